@@ -1,0 +1,40 @@
+import type { ConnectorDefinition } from '../define.js';
+import { envNames } from './options.js';
+
+export function helpText(connector: ConnectorDefinition): string {
+  const bin = `connectors-${connector.id}`;
+  const env = envNames(connector.id);
+  const variables = Object.entries(connector.config)
+    .map(([name, v]) => `  ${name.padEnd(26)} ${v.required ? '(required) ' : ''}${v.secret ? '(secret) ' : ''}${v.description}`)
+    .join('\n');
+  return `@connectors/${connector.id} ${connector.version}: ${connector.description}
+
+Usage: npx -y @connectors/${connector.id} [command] [options]   (installed bin: ${bin})
+
+Commands:
+  serve                      Run the MCP server (default): stdio, or Streamable HTTP with --http
+  tools                      List the tools this configuration registers (--json for the full schemas)
+  health                     Check configuration and credentials, print the report, exit 1 unless ok
+  configure <client>         Add this server to claude-desktop, cursor, vscode or claude-code
+                             (--dry-run prints the change without writing)
+
+Options:
+  --read-only                Register read tools only                       env ${env.readOnly}
+  --toolsets a,b             Only these toolsets: ${Object.keys(connector.toolsets).join(', ')}
+                                                                            env ${env.toolsets}
+  --tools x,y                Only these tools (action or full name)         env ${env.tools}
+  --exclude-tools z          Leave these tools out                          env ${env.excludeTools}
+  --tool-separator _|.       Render names as ${connector.id}_action (default) or ${connector.id}.action
+                                                                            env ${env.toolSeparator}
+  --log-level LEVEL          debug, info, warn, error, silent (stderr only) env ${env.logLevel}
+  --http                     Serve Streamable HTTP (stateless) instead of stdio
+  --port N                   HTTP port (default 3000)
+  --host H                   HTTP host (default 127.0.0.1)
+  --max-result-bytes N       Trim results larger than N bytes (default 100000)
+  -h, --help                 Show this help
+  -v, --version              Show the version
+
+Configuration (environment variables):
+${variables}
+${connector.setup ? `\nSetup: ${connector.setup}\n` : ''}`;
+}

@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import type { ToolSeparator } from '../define.js';
+import type { GatingOptions } from '../gating.js';
+import { LOG_LEVELS, type LogLevel } from '../logger.js';
+
+export const COMMANDS = ['serve', 'health', 'tools', 'configure', 'auth'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface CliOptions {
+  command: Command;
+  /** Words after the command, e.g. the client for `configure`. */
+  rest: string[];
+  gating: GatingOptions;
+  toolSeparator: ToolSeparator;
+  logLevel: LogLevel;
+  http: boolean;
+  port: number;
+  host: string;
+  maxResultBytes: number;
+  json: boolean;
+  dryRun: boolean;
+  noBrowser: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+export class UsageError extends Error {}
+
+const FLAGS = {
+  'read-only': { type: 'boolean' },
+  toolsets: { type: 'string' },
+  tools: { type: 'string' },
+  'exclude-tools': { type: 'string' },
+  'tool-separator': { type: 'string' },
+  'log-level': { type: 'string' },
+  http: { type: 'boolean' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'max-result-bytes': { type: 'string' },
+  json: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  'no-browser': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** Environment equivalents of the gating and logging flags, prefixed with the connector id. */
+export function envNames(connectorId: string) {
+  const prefix = connectorId.toUpperCase().replace(/-/g, '_');
+  return {
+    readOnly: `${prefix}_READ_ONLY`,
+    toolsets: `${prefix}_TOOLSETS`,
+    tools: `${prefix}_TOOLS`,
+    excludeTools: `${prefix}_EXCLUDE_TOOLS`,
+    toolSeparator: `${prefix}_TOOL_SEPARATOR`,
+    logLevel: `${prefix}_LOG_LEVEL`,
+  };
+}
+
+export function parseCliOptions(connectorId: string, argv: string[], env: NodeJS.ProcessEnv): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+  }
+  const { values, positionals } = parsed;
+  const names = envNames(connectorId);
+  const [first, ...rest] = positionals;
+  const command = (first ?? 'serve') as Command;
+  if (!COMMANDS.includes(command)) throw new UsageError(`Unknown command "${first}". Commands: ${COMMANDS.join(', ')}.`);
+
+  const list = (flag: string | undefined, variable: string) => {
+    const raw = flag ?? env[variable];
+    if (raw === undefined || raw.trim() === '') return undefined;
+    return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  };
+  const choice = <T extends string>(raw: string | undefined, allowed: readonly T[], what: string, fallback: T): T => {
+    if (raw === undefined || raw === '') return fallback;
+    if (!allowed.includes(raw as T)) throw new UsageError(`Invalid ${what} "${raw}": use one of ${allowed.join(', ')}.`);
+    return raw as T;
+  };
+  const integer = (raw: string | undefined, what: string, fallback: number, min: number, max: number) => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`Invalid ${what} "${raw}": use a whole number from ${min} to ${max}.`);
+    return n;
+  };
+  const readOnlyEnv = env[names.readOnly];
+  if (readOnlyEnv !== undefined && !['', 'true', 'false', '1', '0'].includes(readOnlyEnv)) {
+    throw new UsageError(`Invalid ${names.readOnly}="${readOnlyEnv}": use true or false.`);
+  }
+  const gating: GatingOptions = { readOnly: values['read-only'] ?? (readOnlyEnv === 'true' || readOnlyEnv === '1') };
+  const toolsets = list(values.toolsets, names.toolsets);
+  const tools = list(values.tools, names.tools);
+  const excludeTools = list(values['exclude-tools'], names.excludeTools);
+  if (toolsets) gating.toolsets = toolsets;
+  if (tools) gating.tools = tools;
+  if (excludeTools) gating.excludeTools = excludeTools;
+
+  return {
+    command,
+    rest,
+    gating,
+    toolSeparator: choice(values['tool-separator'] ?? env[names.toolSeparator], ['_', '.'] as const, 'tool separator', '_'),
+    logLevel: choice(values['log-level'] ?? env[names.logLevel], LOG_LEVELS, 'log level', 'info'),
+    http: values.http ?? false,
+    port: integer(values.port, 'port', 3000, 0, 65535),
+    host: values.host ?? '127.0.0.1',
+    maxResultBytes: integer(values['max-result-bytes'], 'max result bytes', 100_000, 1_000, 10_000_000),
+    json: values.json ?? false,
+    dryRun: values['dry-run'] ?? false,
+    noBrowser: values['no-browser'] ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}

@@ -1,0 +1,73 @@
+import type { ConnectorDefinition } from '../define.js';
+import { ConnectorRuntime } from '../runtime.js';
+import { serveHttp, serveStdio } from '../mcp.js';
+import { isConnectorError } from '../errors.js';
+import { helpText } from './help.js';
+import { parseCliOptions, UsageError } from './options.js';
+import { runConfigure } from './configure.js';
+
+export interface CliIo {
+  argv?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Only for commands that are not the MCP server (help, tools, health, configure). */
+  out?: (text: string) => void;
+  err?: (text: string) => void;
+}
+
+/** The CLI every connector's bin runs. Resolves to the exit code; `serve` resolves when the client disconnects. */
+export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Promise<number> {
+  const argv = io.argv ?? process.argv.slice(2);
+  const env = io.env ?? process.env;
+  const out = io.out ?? ((text: string) => void process.stdout.write(text));
+  const err = io.err ?? ((text: string) => void process.stderr.write(text));
+  try {
+    const options = parseCliOptions(connector.id, argv, env);
+    if (options.help) return out(helpText(connector)), 0;
+    if (options.version) return out(`${connector.version}\n`), 0;
+    if (options.command === 'configure') return await runConfigure(connector, options, { out, err, env });
+    if (options.command === 'auth') throw new UsageError(`${connector.title} does not use an OAuth login; set its environment variables instead.`);
+
+    const runtime = new ConnectorRuntime(connector, {
+      env,
+      gating: options.gating,
+      toolSeparator: options.toolSeparator,
+      logLevel: options.logLevel,
+      maxResultBytes: options.maxResultBytes,
+    });
+    if (options.command === 'tools') {
+      const tools = runtime.listTools();
+      if (options.json) out(JSON.stringify(tools, null, 2) + '\n');
+      else for (const tool of tools) out(`${tool.name.padEnd(40)} ${accessOf(tool.annotations).padEnd(12)} ${tool.description}\n`);
+      return 0;
+    }
+    if (options.command === 'health') {
+      const name = runtime.toolNames().find((n) => n.endsWith('health'))!;
+      const result = await runtime.callTool(name, {});
+      const envelope = result.structuredContent;
+      out(JSON.stringify(envelope.ok ? envelope.data : envelope.error, null, 2) + '\n');
+      return envelope.ok && (envelope.data as { status: string }).status === 'ok' ? 0 : 1;
+    }
+    if (options.http) {
+      const server = await serveHttp(runtime, { port: options.port, host: options.host });
+      await new Promise<void>((resolve) => {
+        const stop = () => void server.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      return 0;
+    }
+    await serveStdio(runtime);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || isConnectorError(error)) {
+      err(`${error.message}\nRun with --help for usage.\n`);
+      return 2;
+    }
+    err(`Unexpected failure: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+function accessOf(annotations: { readOnlyHint: boolean; destructiveHint: boolean }): string {
+  return annotations.readOnlyHint ? 'read' : annotations.destructiveHint ? 'destructive' : 'write';
+}

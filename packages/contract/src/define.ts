@@ -1,0 +1,146 @@
+import type { z } from 'zod';
+import type { ConfigSpec, ConfigValues } from './config.js';
+import type { HttpClient, RateLimit } from './http.js';
+import type { Logger } from './logger.js';
+
+export type Access = 'read' | 'write' | 'destructive';
+
+/** What a handler gets besides its validated input. */
+export interface ToolContext<Client = unknown> {
+  /** The connector's vendor client, built once from its configuration. */
+  client: Client;
+  config: ConfigValues;
+  /** The rendered tool name, e.g. `jira_search_issues`. */
+  tool: string;
+  requestId: string;
+  signal: AbortSignal;
+  log: Logger;
+  /** The idempotency key of this call, for vendors that accept one natively. */
+  idempotencyKey?: string;
+  /** Opaque cursors scoped to this tool. */
+  cursor: {
+    encode(state: unknown): string;
+    decode<T>(cursor: string, schema: z.ZodType<T>): T;
+  };
+}
+
+export interface ToolReturn<T> {
+  data: T;
+  nextCursor?: string;
+  warnings?: string[];
+}
+
+export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodType = z.ZodType, Client = any> {
+  /** snake_case verb phrase, e.g. `search_issues`; rendered as `<connector>_<action>`. */
+  action: string;
+  title: string;
+  /** One or two sentences a model can act on: what it does, when to use it. */
+  description: string;
+  toolset: string;
+  access: Access;
+  /** A write that is safe to repeat with the same input (e.g. a PUT of full state). */
+  idempotent?: boolean;
+  input: I;
+  /** Schema of `data` in the success envelope. */
+  output: O;
+  /** At least one valid input, used by docs, the testkit fault matrix and the demo. */
+  examples: [z.input<I>, ...z.input<I>[]];
+  handler: (input: z.output<I>, ctx: ToolContext<Client>) => Promise<ToolReturn<z.input<O>>>;
+}
+
+export interface HealthReport {
+  /** Who the credentials belong to. */
+  user?: string;
+  /** Organisation, site or workspace. */
+  org?: string;
+  authMode?: string;
+  scopes?: string[];
+  tokenExpiresAt?: string;
+  rateLimit?: RateLimit;
+  [key: string]: unknown;
+}
+
+export interface ConnectorDefinition<S extends ConfigSpec = ConfigSpec, Client = any> {
+  /** Lowercase id, the tool-name prefix and the package name: `jira` → `@connectors/jira`. */
+  id: string;
+  title: string;
+  version: string;
+  description: string;
+  config: S;
+  /** Which variables are missing for the configuration in force (defaults to unset `required` ones). */
+  requires?: (values: ConfigValues<S>) => string[];
+  /** Toolset name → one-line description. */
+  toolsets: Record<string, string>;
+  /** Builds the vendor client from a complete configuration. */
+  client: (values: ConfigValues<S>, deps: ClientDeps) => Client;
+  /** Verifies auth; called by `<id>_health` when configuration is complete. */
+  health: (client: Client, ctx: Omit<ToolContext<Client>, 'cursor' | 'tool' | 'idempotencyKey'>) => Promise<HealthReport>;
+  tools: ToolDefinition<any, any, Client>[];
+  /** Where to get credentials; shown in docs and by `--help`. */
+  setup?: string;
+}
+
+/** What the runtime hands to `client()`: the shared HTTP pieces, injectable in tests. */
+export interface ClientDeps {
+  fetch?: typeof fetch;
+  /** Registers values to redact from all output (tokens obtained at run time). */
+  addSecret: (value: string | undefined) => void;
+  log: Logger;
+  /** For vendors whose HTTP client must be shared with the runtime (rate-limit snapshots). */
+  registerHttp: (http: HttpClient) => void;
+}
+
+export const ACTION_PATTERN = /^[a-z][a-z0-9_]*$/;
+export const ID_PATTERN = /^[a-z][a-z0-9-]*$/;
+/** What Claude, OpenAI and Anthropic APIs accept as a tool name. */
+export const PORTABLE_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+export type ToolSeparator = '_' | '.';
+
+export function toolName(connectorId: string, action: string, separator: ToolSeparator = '_'): string {
+  return `${connectorId.replace(/-/g, '_')}${separator}${action}`;
+}
+
+export function defineTool<I extends z.ZodObject, O extends z.ZodType, Client = any>(
+  tool: ToolDefinition<I, O, Client>,
+): ToolDefinition<I, O, Client> {
+  if (!ACTION_PATTERN.test(tool.action)) throw new Error(`Tool action "${tool.action}" must be snake_case (${ACTION_PATTERN}).`);
+  if (!tool.description.trim()) throw new Error(`Tool "${tool.action}" needs a description.`);
+  if (tool.examples.length === 0) throw new Error(`Tool "${tool.action}" needs at least one example input.`);
+  for (const example of tool.examples) {
+    const parsed = tool.input.safeParse(example);
+    if (!parsed.success) throw new Error(`Tool "${tool.action}" has an example that its input schema rejects: ${parsed.error.issues[0]?.message}`);
+  }
+  return tool;
+}
+
+export function defineConnector<S extends ConfigSpec, Client>(connector: ConnectorDefinition<S, Client>): ConnectorDefinition<S, Client> {
+  if (!ID_PATTERN.test(connector.id)) throw new Error(`Connector id "${connector.id}" must match ${ID_PATTERN}.`);
+  const seen = new Set<string>(['health']);
+  for (const tool of connector.tools) {
+    if (seen.has(tool.action)) throw new Error(`Connector "${connector.id}" defines "${tool.action}" twice (health is built in).`);
+    seen.add(tool.action);
+    if (!(tool.toolset in connector.toolsets)) throw new Error(`Tool "${tool.action}" is in unknown toolset "${tool.toolset}".`);
+    assertToolName(connector.id, tool.action, '_');
+  }
+  assertToolName(connector.id, 'health', '_');
+  return connector;
+}
+
+/** Throws when a rendered name would break the rule clients enforce. */
+export function assertToolName(connectorId: string, action: string, separator: ToolSeparator): string {
+  const name = toolName(connectorId, action, separator);
+  const rule = separator === '.' ? /^[a-zA-Z0-9_.-]{1,64}$/ : PORTABLE_NAME;
+  if (!rule.test(name)) throw new Error(`Tool name "${name}" is invalid: names must match ${rule}.`);
+  return name;
+}
+
+/** MCP annotations derived from access, never hand-written. */
+export function annotationsFor(tool: Pick<ToolDefinition, 'access' | 'idempotent' | 'title'>) {
+  return {
+    title: tool.title,
+    readOnlyHint: tool.access === 'read',
+    destructiveHint: tool.access === 'destructive',
+    idempotentHint: tool.access === 'read' || tool.idempotent === true,
+    openWorldHint: true,
+  };
+}

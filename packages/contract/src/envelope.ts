@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { ERROR_CODES, type ErrorInfo } from './errors.js';
+import type { RateLimit } from './http.js';
+
+export interface Meta {
+  requestId: string;
+  durationMs: number;
+  rateLimit?: RateLimit;
+  /** True when an idempotencyKey replayed an earlier result instead of writing again. */
+  idempotentReplay?: boolean;
+}
+
+export interface SuccessEnvelope<T = unknown> {
+  ok: true;
+  data: T;
+  meta: Meta;
+  nextCursor?: string;
+  warnings?: string[];
+}
+
+export interface ErrorEnvelope {
+  ok: false;
+  error: ErrorInfo;
+  meta: Meta;
+}
+
+export type Envelope<T = unknown> = SuccessEnvelope<T> | ErrorEnvelope;
+
+/** What a tools/call returns: the envelope as structuredContent, mirrored as compact JSON text. */
+export interface ToolCallResult {
+  content: { type: 'text'; text: string }[];
+  structuredContent: Envelope;
+  isError?: boolean;
+}
+
+const rateLimitSchema = z.object({ limit: z.number().optional(), remaining: z.number().optional(), resetAt: z.string().optional() });
+const metaSchema = z.object({
+  requestId: z.string(),
+  durationMs: z.number(),
+  rateLimit: rateLimitSchema.optional(),
+  idempotentReplay: z.boolean().optional(),
+});
+const errorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  retryable: z.boolean(),
+  retryAfterMs: z.number().optional(),
+  vendorCode: z.string().optional(),
+  hint: z.string().optional(),
+});
+
+/** Zod schema of either envelope around a tool's data schema (used by tests and the testkit). */
+export function envelopeSchema<T extends z.ZodType>(data: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), data, meta: metaSchema, nextCursor: z.string().optional(), warnings: z.array(z.string()).optional() }).strict(),
+    z.object({ ok: z.literal(false), error: errorSchema, meta: metaSchema }).strict(),
+  ]);
+}
+
+type JsonSchema = Record<string, unknown>;
+let sharedParts: { meta: JsonSchema; error: JsonSchema } | undefined;
+
+/**
+ * The outputSchema advertised for a tool: one object covering success and error, kept flat so
+ * clients that validate structuredContent accept both and the listing stays small.
+ */
+export function envelopeJsonSchema(data: JsonSchema): JsonSchema {
+  sharedParts ??= { meta: toJsonSchema(metaSchema, 'output'), error: toJsonSchema(errorSchema, 'output') };
+  return {
+    type: 'object',
+    properties: {
+      ok: { type: 'boolean' },
+      data,
+      meta: sharedParts.meta,
+      nextCursor: { type: 'string' },
+      warnings: { type: 'array', items: { type: 'string' } },
+      error: sharedParts.error,
+    },
+    required: ['ok', 'meta'],
+  };
+}
+
+export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}

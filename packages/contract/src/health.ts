@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { ConfigValues, LoadedConfig } from './config.js';
+import type { ConnectorDefinition, HealthReport, ToolDefinition } from './define.js';
+import { toConnectorError } from './errors.js';
+import type { GatingOptions } from './gating.js';
+import type { RateLimit } from './http.js';
+import type { Logger } from './logger.js';
+
+interface HealthHost {
+  readonly connector: ConnectorDefinition;
+  readonly config: LoadedConfig;
+  readonly gating: GatingOptions;
+  readonly log: Logger;
+  readonly lastRateLimit: RateLimit | undefined;
+  getClient(): unknown;
+  toolNames(): string[];
+}
+
+const healthOutput = z.looseObject({
+  status: z.enum(['ok', 'not_configured', 'error']),
+  connector: z.string(),
+  version: z.string(),
+  user: z.string().optional(),
+  org: z.string().optional(),
+  authMode: z.string().optional(),
+  scopes: z.array(z.string()).optional(),
+  tokenExpiresAt: z.string().optional(),
+  missing: z.array(z.string()).optional(),
+  error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).optional(),
+  gating: z.object({ readOnly: z.boolean(), toolsets: z.array(z.string()).optional(), tools: z.array(z.string()) }),
+});
+
+/** `<id>_health`: registered for every connector by the runtime, never by the connector. */
+export function healthTool(host: HealthHost): ToolDefinition<z.ZodObject<{}>, typeof healthOutput> {
+  const { connector } = host;
+  return {
+    action: 'health',
+    title: `${connector.title} health`,
+    description: `Check the ${connector.title} connection: who the credentials belong to, missing configuration, rate limits, enabled tools.`,
+    toolset: 'health',
+    access: 'read',
+    input: z.object({}),
+    output: healthOutput,
+    examples: [{}],
+    handler: async (_input, ctx) => {
+      const base = {
+        connector: connector.id,
+        version: connector.version,
+        gating: { readOnly: host.gating.readOnly ?? false, toolsets: host.gating.toolsets, tools: host.toolNames() },
+      };
+      const { missing, invalid } = host.config;
+      if (missing.length || invalid.length) {
+        return {
+          data: {
+            status: 'not_configured' as const,
+            ...base,
+            missing: [...missing, ...invalid.map((i) => `${i.name} (${i.message})`)],
+          },
+        };
+      }
+      try {
+        const report: HealthReport = await connector.health(host.getClient(), { ...ctx, config: host.config.values as ConfigValues });
+        const rateLimit = report.rateLimit ?? host.lastRateLimit;
+        return { data: { status: 'ok' as const, ...base, ...report, ...(rateLimit ? { rateLimit } : {}) } };
+      } catch (thrown) {
+        const error = toConnectorError(thrown);
+        const detail = { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+        return { data: { status: 'error' as const, ...base, error: detail } };
+      }
+    },
+  };
+}

@@ -1,0 +1,277 @@
+import { ConnectorError, type ErrorCode, type ErrorInfo } from './errors.js';
+
+export interface RateLimit {
+  limit?: number;
+  remaining?: number;
+  /** ISO 8601 time when the window resets. */
+  resetAt?: string;
+}
+
+export interface VendorResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON when the body was JSON, the text otherwise, undefined when empty. */
+  body: unknown;
+}
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest {
+  method?: HttpMethod;
+  /** Path under the base URL (build it with `urlPath`), or an absolute URL on the base URL's origin. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined | (string | number)[]>;
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string>;
+  headers?: Record<string, string | undefined>;
+  /** Marks a non-GET request as safe to retry (e.g. a PUT, or a POST carrying a vendor idempotency key). */
+  idempotent?: boolean;
+  /** Skip the auth headers (token endpoints). */
+  anonymous?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface HttpClientOptions {
+  /** The vendor's base URL; may carry a path prefix. Tests and self-hosted vendors override it. */
+  baseUrl: string;
+  /** Name used in error messages, e.g. "Jira". */
+  vendor: string;
+  /** Auth and other headers, resolved per request (tokens may be fetched or refreshed lazily). */
+  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Retries of idempotent requests (and of any request answered 429). */
+  maxRetries?: number;
+  /** Total time the client may wait between retries; a longer Retry-After is returned as `rate_limited`. */
+  maxRetryWaitMs?: number;
+  /** Vendor hook: turn an error response into a message, vendor code, or a different code. */
+  classifyError?: (response: VendorResponse) => Partial<ErrorInfo> | undefined;
+  /** Vendor hook: read rate-limit headers (and sometimes the body). */
+  parseRateLimit?: (response: VendorResponse) => RateLimit | undefined;
+  /** Vendor hook: retry delay in ms from a 429/503 (defaults to the Retry-After header). */
+  retryAfterMs?: (response: VendorResponse) => number | undefined;
+  /** Called once on 401; resolve true after refreshing credentials to repeat the request once. */
+  onUnauthorized?: () => Promise<boolean>;
+  userAgent?: string;
+  /** Where the client sleeps between retries; tests replace it. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const IDEMPOTENT_METHODS = new Set<HttpMethod>(['GET', 'HEAD', 'PUT', 'DELETE']);
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'invalid_input',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  408: 'timeout',
+  409: 'conflict',
+  410: 'not_found',
+  412: 'conflict',
+  422: 'invalid_input',
+  429: 'rate_limited',
+  502: 'upstream_unavailable',
+  503: 'upstream_unavailable',
+  504: 'timeout',
+};
+const HINTS: Partial<Record<ErrorCode, string>> = {
+  unauthorized: 'Check the credentials in the server configuration; run the health tool to see which are in use.',
+  forbidden: 'The credentials work but lack permission for this; grant access or scopes to the account, or use another account.',
+  not_found: 'Check the id or key; it may also be hidden from this account.',
+  rate_limited: 'Wait for retryAfterMs before calling again.',
+  upstream_unavailable: 'The vendor is unavailable; try again shortly.',
+  timeout: 'The vendor did not answer in time; try again, or narrow the request.',
+  network_error: 'The vendor could not be reached; check the base URL and the network.',
+};
+
+/** Builds a URL path, encoding every interpolated value as one path segment. */
+export function urlPath(strings: TemplateStringsArray, ...values: (string | number)[]): string {
+  return strings.reduce((out, part, i) => out + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
+}
+
+export function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.round(seconds * 1000));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+export class HttpClient {
+  readonly baseUrl: URL;
+  /** The most recent rate-limit snapshot the vendor sent. */
+  lastRateLimit: RateLimit | undefined;
+  private readonly options: HttpClientOptions;
+
+  constructor(options: HttpClientOptions) {
+    this.options = options;
+    this.baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : options.baseUrl + '/');
+  }
+
+  /** Resolves a path or absolute URL; an absolute URL on another origin is refused (tokens never leave the origin). */
+  resolve(pathOrUrl: string): URL {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl) || pathOrUrl.startsWith('//')) {
+      const url = new URL(pathOrUrl);
+      if (url.origin !== this.baseUrl.origin) {
+        throw new ConnectorError('upstream_error', `${this.options.vendor} returned a link to another origin (${url.origin}); it was not followed.`, {
+          hint: 'Only URLs on the configured base URL are followed, so credentials are never sent elsewhere.',
+        });
+      }
+      return url;
+    }
+    return new URL(pathOrUrl.replace(/^\/+/, ''), this.baseUrl);
+  }
+
+  async request<T = unknown>(req: HttpRequest): Promise<{ status: number; headers: Headers; data: T }> {
+    const method = req.method ?? 'GET';
+    const url = this.resolve(req.path);
+    for (const [key, value] of Object.entries(req.query ?? {})) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item));
+      else url.searchParams.set(key, String(value));
+    }
+    const retriesAllowed = this.options.maxRetries ?? 2;
+    const maxWait = this.options.maxRetryWaitMs ?? 10_000;
+    const safeToRepeat = req.idempotent ?? IDEMPOTENT_METHODS.has(method);
+    let waited = 0;
+    let refreshed = false;
+    for (let attempt = 0; ; attempt++) {
+      let response: VendorResponse;
+      try {
+        response = await this.send(method, url, req);
+      } catch (error) {
+        const failure = error as ConnectorError;
+        if (safeToRepeat && failure.retryable && attempt < retriesAllowed && waited + backoff(attempt) <= maxWait) {
+          waited += backoff(attempt);
+          await this.sleep(backoff(attempt));
+          continue;
+        }
+        throw failure;
+      }
+      const rateLimit = this.options.parseRateLimit?.(response);
+      if (rateLimit) this.lastRateLimit = rateLimit;
+      if (response.status < 400) return { status: response.status, headers: response.headers, data: response.body as T };
+
+      if (response.status === 401 && !refreshed && this.options.onUnauthorized) {
+        refreshed = true;
+        if (await this.options.onUnauthorized()) continue;
+      }
+      const error = this.toError(response);
+      // A 429 means the vendor did nothing, so any request may be repeated; other failures only when idempotent.
+      const repeatable = response.status === 429 || (safeToRepeat && error.retryable);
+      const delay = error.retryAfterMs ?? backoff(attempt);
+      if (repeatable && attempt < retriesAllowed && waited + delay <= maxWait) {
+        waited += delay;
+        await this.sleep(delay);
+        continue;
+      }
+      throw error;
+    }
+  }
+
+  get<T = unknown>(path: string, query?: HttpRequest['query']): Promise<T> {
+    return this.request<T>({ path, query }).then((r) => r.data);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return this.options.sleep ? this.options.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  private async send(method: HttpMethod, url: URL, req: HttpRequest): Promise<VendorResponse> {
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.options.userAgent ?? '@connectors' };
+    if (!req.anonymous && this.options.headers) Object.assign(headers, await this.options.headers());
+    let body: string | undefined;
+    if (req.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(req.json);
+    } else if (req.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(req.form).toString();
+    }
+    for (const [key, value] of Object.entries(req.headers ?? {})) if (value !== undefined) headers[key.toLowerCase()] = value;
+
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const vendor = this.options.vendor;
+    let response: Response;
+    try {
+      response = await (this.options.fetch ?? fetch)(url, { method, headers, body, signal, redirect: 'manual' });
+    } catch (error) {
+      if (timeout.aborted) {
+        throw new ConnectorError('timeout', `${vendor} did not answer within ${timeoutMs} ms.`, { hint: HINTS.timeout, cause: error });
+      }
+      if (req.signal?.aborted) throw new ConnectorError('timeout', 'The request was cancelled.', { retryable: false, cause: error });
+      const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw new ConnectorError('network_error', `Could not reach ${vendor} (${reason}).`, { hint: HINTS.network_error, cause: error });
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw new ConnectorError('network_error', `${vendor} closed the connection mid-response.`, { hint: HINTS.network_error, cause: error });
+    }
+    const result: VendorResponse = { status: response.status, headers: response.headers, body: undefined };
+    if (text.length === 0) return result;
+    const type = response.headers.get('content-type') ?? '';
+    if (type.includes('json')) {
+      try {
+        result.body = JSON.parse(text);
+      } catch {
+        if (response.status < 400) {
+          throw new ConnectorError('upstream_error', `${vendor} answered ${response.status} with malformed JSON.`, {
+            retryable: true,
+            status: response.status,
+            hint: 'The vendor sent a broken response; try again.',
+          });
+        }
+        result.body = text;
+      }
+    } else {
+      result.body = text;
+    }
+    return result;
+  }
+
+  private toError(response: VendorResponse): ConnectorError {
+    const vendor = this.options.vendor;
+    const status = response.status;
+    const code: ErrorCode = STATUS_CODES[status] ?? (status >= 500 ? 'upstream_error' : 'upstream_error');
+    const classified = this.options.classifyError?.(response) ?? {};
+    const finalCode = classified.code ?? code;
+    const retryAfterMs =
+      classified.retryAfterMs ??
+      (this.options.retryAfterMs ?? ((r: VendorResponse) => parseRetryAfter(r.headers.get('retry-after'))))(response);
+    const detail = classified.message ?? describeBody(response);
+    const message = `${vendor} answered ${status}${detail ? `: ${detail}` : '.'}`;
+    return new ConnectorError(finalCode, message, {
+      status,
+      ...(classified.retryable !== undefined ? { retryable: classified.retryable } : {}),
+      ...(retryAfterMs !== undefined && (finalCode === 'rate_limited' || status === 503) ? { retryAfterMs } : {}),
+      ...(classified.vendorCode !== undefined ? { vendorCode: classified.vendorCode } : {}),
+      ...(classified.hint ?? HINTS[finalCode] ? { hint: classified.hint ?? HINTS[finalCode] } : {}),
+    });
+  }
+}
+
+function backoff(attempt: number): number {
+  return Math.min(250 * 2 ** attempt, 2_000);
+}
+
+/** A short readable detail from an error body; HTML pages and long bodies are not echoed. */
+function describeBody(response: VendorResponse): string | undefined {
+  const body = response.body;
+  if (body === undefined) return undefined;
+  if (typeof body === 'string') {
+    if (/^\s*</.test(body)) return 'an HTML error page instead of JSON';
+    return body.length > 200 ? body.slice(0, 200) + '…' : body;
+  }
+  if (typeof body === 'object' && body !== null) {
+    const record = body as Record<string, unknown>;
+    for (const key of ['message', 'error_description', 'error', 'detail', 'title']) {
+      if (typeof record[key] === 'string') return record[key] as string;
+    }
+  }
+  return undefined;
+}

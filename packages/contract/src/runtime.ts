@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { loadConfig, notConfiguredError, type LoadedConfig } from './config.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import {
+  annotationsFor,
+  assertToolName,
+  type ConnectorDefinition,
+  type ToolContext,
+  type ToolDefinition,
+  type ToolReturn,
+  type ToolSeparator,
+} from './define.js';
+import { envelopeJsonSchema, toJsonSchema, type Envelope, type Meta, type ToolCallResult } from './envelope.js';
+import { ConnectorError, toConnectorError } from './errors.js';
+import { gateReason, unknownGatingNames, type GatingOptions } from './gating.js';
+import type { HttpClient } from './http.js';
+import { IdempotencyStore } from './idempotency.js';
+import { createLogger, type Logger, type LogLevel } from './logger.js';
+import { Redactor } from './redact.js';
+import { healthTool } from './health.js';
+import { capResult } from './size-cap.js';
+
+export interface RuntimeOptions {
+  /** Defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Injected into the connector's HTTP client (tests, benchmarks). */
+  fetch?: typeof fetch;
+  gating?: GatingOptions;
+  toolSeparator?: ToolSeparator;
+  logLevel?: LogLevel;
+  /** Where log lines go; defaults to stderr. */
+  logWrite?: (line: string) => void;
+  /** Largest JSON text of one result before it is trimmed with a warning. */
+  maxResultBytes?: number;
+}
+
+export interface ToolDescriptor {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
+  outputSchema: Record<string, unknown>;
+  annotations: ReturnType<typeof annotationsFor>;
+}
+
+interface Registered {
+  name: string;
+  tool: ToolDefinition;
+  descriptor?: ToolDescriptor;
+}
+
+/**
+ * A connector turned into something that lists and calls tools, independent of any transport.
+ * The MCP server, the CLI, the testkit and the benchmarks all drive this one object.
+ */
+export class ConnectorRuntime {
+  readonly connector: ConnectorDefinition;
+  readonly config: LoadedConfig;
+  readonly log: Logger;
+  readonly redactor = new Redactor();
+  readonly gating: GatingOptions;
+  private readonly registered = new Map<string, Registered>();
+  private readonly gated = new Map<string, string>();
+  private readonly idempotency = new IdempotencyStore<ToolReturn<unknown>>();
+  private readonly options: RuntimeOptions;
+  private client: unknown;
+  private http: HttpClient | undefined;
+
+  constructor(connector: ConnectorDefinition, options: RuntimeOptions = {}) {
+    this.connector = connector;
+    this.options = options;
+    this.gating = options.gating ?? {};
+    this.config = loadConfig(connector.config, options.env ?? process.env, connector.requires);
+    for (const [name, variable] of Object.entries(connector.config)) if (variable.secret) this.redactor.add(this.config.values[name]);
+    this.log = createLogger(options.logLevel ?? 'info', this.redactor, options.logWrite);
+
+    const separator = options.toolSeparator ?? '_';
+    const all = [healthTool(this), ...connector.tools];
+    const names = all.map((tool) => ({ action: tool.action, name: assertToolName(connector.id, tool.action, separator) }));
+    const problems = unknownGatingNames(this.gating, Object.keys(connector.toolsets), names);
+    if (problems.length) throw new ConnectorError('invalid_input', `Invalid gating options: ${problems.join('; ')}.`);
+    all.forEach((tool, i) => {
+      const name = names[i]!.name;
+      const reason = gateReason(tool, name, this.gating);
+      if (reason) this.gated.set(name, reason);
+      else this.registered.set(name, { name, tool });
+    });
+  }
+
+  /** The tools/list entries; schemas are converted on first use to keep start-up cheap. */
+  listTools(): ToolDescriptor[] {
+    return [...this.registered.values()].map((entry) => (entry.descriptor ??= describe(entry.name, entry.tool)));
+  }
+
+  toolNames(): string[] {
+    return [...this.registered.keys()];
+  }
+
+  async callTool(name: string, args: unknown, signal: AbortSignal = new AbortController().signal): Promise<ToolCallResult> {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const entry = this.registered.get(name);
+    let meta: Meta = { requestId, durationMs: 0 };
+    let envelope: Envelope;
+    try {
+      if (!entry) throw this.unknownTool(name);
+      const input = parseInput(entry.tool, args ?? {});
+      const outcome = await this.execute(entry, input, requestId, signal);
+      if (outcome.replayed) meta.idempotentReplay = true;
+      envelope = { ok: true, data: outcome.result.data, meta };
+      if (outcome.result.nextCursor) envelope.nextCursor = outcome.result.nextCursor;
+      if (outcome.result.warnings?.length) envelope.warnings = [...outcome.result.warnings];
+    } catch (thrown) {
+      const error = toConnectorError(thrown);
+      if (!isExpected(error)) this.log.error(`${name} failed: ${error.message}`, { requestId, stack: (thrown as Error)?.stack });
+      envelope = { ok: false, error: error.toInfo(), meta };
+    }
+    if (this.http?.lastRateLimit) meta.rateLimit = this.http.lastRateLimit;
+    meta.durationMs = Math.round((performance.now() - started) * 100) / 100;
+    const text = this.redactor.redact(capResult(envelope, this.options.maxResultBytes ?? 100_000));
+    const structuredContent = JSON.parse(text) as Envelope;
+    this.log.debug(`${name} ${structuredContent.ok ? 'ok' : (structuredContent as { error: { code: string } }).error.code}`, {
+      requestId,
+      durationMs: meta.durationMs,
+    });
+    return structuredContent.ok
+      ? { content: [{ type: 'text', text }], structuredContent }
+      : { content: [{ type: 'text', text }], structuredContent, isError: true };
+  }
+
+  private async execute(entry: Registered, input: Record<string, unknown>, requestId: string, signal: AbortSignal) {
+    const { tool, name } = entry;
+    const ctx: ToolContext = {
+      client: undefined,
+      config: this.config.values,
+      tool: name,
+      requestId,
+      signal,
+      log: this.log,
+      cursor: {
+        encode: (state) => encodeCursor(name, state),
+        decode: (cursor, schema) => decodeCursor(name, cursor, schema),
+      },
+    };
+    if (tool.action !== 'health') ctx.client = this.getClient();
+    const key = tool.access !== 'read' && typeof input.idempotencyKey === 'string' ? input.idempotencyKey : undefined;
+    if (!key) return { result: await tool.handler(input, ctx), replayed: false };
+    ctx.idempotencyKey = key;
+    const { idempotencyKey: _key, ...rest } = input;
+    return this.idempotency.run(name, key, rest, () => tool.handler(input, ctx));
+  }
+
+  /** The connector's vendor client, built once configuration is complete. */
+  getClient(): unknown {
+    const problem = notConfiguredError(this.config);
+    if (problem) throw problem;
+    this.client ??= this.connector.client(this.config.values, {
+      fetch: this.options.fetch,
+      log: this.log,
+      addSecret: (value) => this.redactor.add(value),
+      registerHttp: (http) => {
+        this.http = http;
+      },
+    });
+    return this.client;
+  }
+
+  get lastRateLimit() {
+    return this.http?.lastRateLimit;
+  }
+
+  private unknownTool(name: string): ConnectorError {
+    const reason = this.gated.get(name);
+    if (reason) {
+      return new ConnectorError('not_permitted', `${name} is turned off: ${reason}.`, {
+        hint: 'Change the server flags or environment to enable it.',
+      });
+    }
+    return new ConnectorError('invalid_input', `Unknown tool "${name}".`, { hint: `Available: ${this.toolNames().join(', ')}.` });
+  }
+}
+
+function describe(name: string, tool: ToolDefinition): ToolDescriptor {
+  return {
+    name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: toJsonSchema(tool.input, 'input'),
+    outputSchema: envelopeJsonSchema(toJsonSchema(tool.output, 'output')),
+    annotations: annotationsFor(tool),
+  };
+}
+
+function parseInput(tool: ToolDefinition, args: unknown): Record<string, unknown> {
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) {
+    throw new ConnectorError('invalid_input', 'Arguments must be a JSON object.');
+  }
+  const known = Object.keys(tool.input.shape);
+  const unknown = Object.keys(args).filter((key) => !known.includes(key));
+  if (unknown.length) {
+    throw new ConnectorError('invalid_input', `Unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, {
+      hint: known.length ? `Accepted: ${known.join(', ')}.` : 'This tool takes no arguments.',
+    });
+  }
+  const parsed = tool.input.safeParse(args);
+  if (!parsed.success) {
+    const details = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`);
+    throw new ConnectorError('invalid_input', `Invalid arguments: ${details.join('; ')}.`, { hint: 'Fix the arguments and call again.' });
+  }
+  return parsed.data as Record<string, unknown>;
+}
+
+function isExpected(error: ConnectorError): boolean {
+  return error.code !== 'upstream_error' || error.status !== undefined;
+}
+
