@@ -45,7 +45,7 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   output: O;
   /** At least one valid input, used by docs, the testkit fault matrix and the demo. */
   examples: [z.input<I>, ...z.input<I>[]];
-  handler: (input: z.output<I>, ctx: ToolContext<Client>) => Promise<ToolReturn<z.input<O>>>;
+  handler(input: z.output<I>, ctx: ToolContext<Client>): Promise<ToolReturn<z.input<O>>>;
 }
 
 export interface HealthReport {
@@ -68,13 +68,13 @@ export interface ConnectorDefinition<S extends ConfigSpec = ConfigSpec, Client =
   description: string;
   config: S;
   /** Which variables are missing for the configuration in force (defaults to unset `required` ones). */
-  requires?: (values: ConfigValues<S>) => string[];
+  requires?(values: ConfigValues<S>): string[];
   /** Toolset name → one-line description. */
   toolsets: Record<string, string>;
   /** Builds the vendor client from a complete configuration. */
-  client: (values: ConfigValues<S>, deps: ClientDeps) => Client;
+  client(values: ConfigValues<S>, deps: ClientDeps): Client;
   /** Verifies auth; called by `<id>_health` when configuration is complete. */
-  health: (client: Client, ctx: Omit<ToolContext<Client>, 'cursor' | 'tool' | 'idempotencyKey'>) => Promise<HealthReport>;
+  health(client: Client, ctx: Omit<ToolContext<Client>, 'cursor' | 'tool' | 'idempotencyKey'>): Promise<HealthReport>;
   tools: ToolDefinition<any, any, Client>[];
   /** Where to get credentials; shown in docs and by `--help`. */
   setup?: string;

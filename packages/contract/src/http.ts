@@ -203,7 +203,8 @@ export class HttpClient {
         throw new ConnectorError('timeout', `${vendor} did not answer within ${timeoutMs} ms.`, { hint: HINTS.timeout, cause: error });
       }
       if (req.signal?.aborted) throw new ConnectorError('timeout', 'The request was cancelled.', { retryable: false, cause: error });
-      const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      const cause = (error as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
+      const reason = cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error).message;
       throw new ConnectorError('network_error', `Could not reach ${vendor} (${reason}).`, { hint: HINTS.network_error, cause: error });
     }
     let text: string;

@@ -71,7 +71,7 @@ export class ConnectorRuntime {
     this.connector = connector;
     this.options = options;
     this.gating = options.gating ?? {};
-    this.config = loadConfig(connector.config, options.env ?? process.env, connector.requires);
+    this.config = loadConfig(connector.config, options.env ?? process.env, connector.requires?.bind(connector));
     for (const [name, variable] of Object.entries(connector.config)) if (variable.secret) this.redactor.add(this.config.values[name]);
     this.log = createLogger(options.logLevel ?? 'info', this.redactor, options.logWrite);
 
