@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ConfigSpec, ConfigValues } from './config.js';
 import type { HttpClient, RateLimit } from './http.js';
 import type { Logger } from './logger.js';
+import type { OAuthSpec } from './oauth/spec.js';
 
 export type Access = 'read' | 'write' | 'destructive';
 
@@ -78,11 +79,17 @@ export interface ConnectorDefinition<S extends ConfigSpec = ConfigSpec, Client =
   tools: ToolDefinition<any, any, Client>[];
   /** Where to get credentials; shown in docs and by `--help`. */
   setup?: string;
+  /** Declared by connectors that log in with OAuth: enables `auth login|status|logout`. */
+  oauth?: OAuthSpec<S>;
 }
 
 /** What the runtime hands to `client()`: the shared HTTP pieces, injectable in tests. */
 export interface ClientDeps {
   fetch?: typeof fetch;
+  /** Pass to `HttpClient` as `sleep`: the runtime's retry wait, replaced in tests. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Pass to `HttpClient` as `timeoutMs`: the per-request timeout, shortened in tests. */
+  timeoutMs?: number;
   /** Registers values to redact from all output (tokens obtained at run time). */
   addSecret: (value: string | undefined) => void;
   log: Logger;
@@ -123,7 +130,27 @@ export function defineConnector<S extends ConfigSpec, Client>(connector: Connect
     assertToolName(connector.id, tool.action, '_');
   }
   assertToolName(connector.id, 'health', '_');
+  if (connector.oauth) assertOAuthSpec(connector.id, connector.oauth, connector.config);
   return connector;
+}
+
+function assertOAuthSpec(id: string, oauth: OAuthSpec, config: ConfigSpec): void {
+  const where = `Connector "${id}" oauth`;
+  if (!(oauth.clientIdEnv in config)) throw new Error(`${where}: clientIdEnv "${oauth.clientIdEnv}" must be declared in config.`);
+  if (oauth.clientSecretEnv !== undefined) {
+    const secret = config[oauth.clientSecretEnv];
+    if (!secret) throw new Error(`${where}: clientSecretEnv "${oauth.clientSecretEnv}" must be declared in config.`);
+    if (!secret.secret) throw new Error(`${where}: "${oauth.clientSecretEnv}" must be declared as a secret (envVar.secret).`);
+  }
+  for (const key of ['authorizeUrl', 'tokenUrl', 'revokeUrl'] as const) {
+    const url = oauth[key];
+    if (typeof url !== 'string') continue;
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new Error(`${where}: ${key} "${url}" is not an http(s) URL.`);
+  }
+  if (oauth.redirectPort !== undefined && (!Number.isInteger(oauth.redirectPort) || oauth.redirectPort < 1 || oauth.redirectPort > 65535)) {
+    throw new Error(`${where}: redirectPort must be a port number from 1 to 65535.`);
+  }
+  if (oauth.redirectPath !== undefined && !oauth.redirectPath.startsWith('/')) throw new Error(`${where}: redirectPath must start with "/".`);
 }
 
 /** Throws when a rendered name would break the rule clients enforce. */

@@ -12,6 +12,7 @@ export interface Meta {
 
 export interface SuccessEnvelope<T = unknown> {
   ok: true;
+  /** Absent on the wire only when the result was too large even after trimming (`warnings` says so). */
   data: T;
   meta: Meta;
   nextCursor?: string;

@@ -84,10 +84,21 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   timeout: 'The vendor did not answer in time; try again, or narrow the request.',
   network_error: 'The vendor could not be reached; check the base URL and the network.',
 };
+const UNSAFE_WRITE_HINT = 'The vendor failed during a write that may have been applied; check before repeating it.';
 
 /** Builds a URL path, encoding every interpolated value as one path segment. */
 export function urlPath(strings: TemplateStringsArray, ...values: (string | number)[]): string {
-  return strings.reduce((out, part, i) => out + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
+  return strings.reduce((out, part, i) => out + part + (i < values.length ? pathSegment(values[i]!) : ''), '');
+}
+
+// Encoding leaves `.`, `..` and the empty string as they are, and each would change the endpoint
+// (`/v1/tasks/..` is `/v1/`, `/v1/tasks/` is the list): refuse them rather than call another route.
+function pathSegment(value: string | number): string {
+  const text = String(value);
+  if (text === '' || text === '.' || text === '..') {
+    throw new ConnectorError('invalid_input', `${JSON.stringify(text)} is not a valid id.`, { hint: 'Pass the id exactly as a previous result gave it.' });
+  }
+  return encodeURIComponent(text);
 }
 
 export function parseRetryAfter(value: string | null): number | undefined {
@@ -112,7 +123,8 @@ export class HttpClient {
   /** Resolves a path or absolute URL; an absolute URL on another origin is refused (tokens never leave the origin). */
   resolve(pathOrUrl: string): URL {
     if (/^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl) || pathOrUrl.startsWith('//')) {
-      const url = new URL(pathOrUrl);
+      // Resolved against the base so a scheme-relative `//host/...` is judged by its real origin.
+      const url = new URL(pathOrUrl, this.baseUrl);
       if (url.origin !== this.baseUrl.origin) {
         throw new ConnectorError('upstream_error', `${this.options.vendor} returned a link to another origin (${url.origin}); it was not followed.`, {
           hint: 'Only URLs on the configured base URL are followed, so credentials are never sent elsewhere.',
@@ -151,13 +163,14 @@ export class HttpClient {
       }
       const rateLimit = this.options.parseRateLimit?.(response);
       if (rateLimit) this.lastRateLimit = rateLimit;
-      if (response.status < 400) return { status: response.status, headers: response.headers, data: response.body as T };
+      if (response.status < 300 || response.status === 304) return { status: response.status, headers: response.headers, data: response.body as T };
+      if (response.status < 400) throw this.redirectError(response);
 
       if (response.status === 401 && !refreshed && this.options.onUnauthorized) {
         refreshed = true;
         if (await this.options.onUnauthorized()) continue;
       }
-      const error = this.toError(response);
+      const error = this.toError(response, safeToRepeat);
       // A 429 means the vendor did nothing, so any request may be repeated; other failures only when idempotent.
       const repeatable = response.status === 429 || (safeToRepeat && error.retryable);
       const delay = error.retryAfterMs ?? backoff(attempt);
@@ -211,6 +224,10 @@ export class HttpClient {
     try {
       text = await response.text();
     } catch (error) {
+      // The timeout covers the body too: a vendor that stalls mid-response is a timeout, not a dropped connection.
+      if (timeout.aborted) {
+        throw new ConnectorError('timeout', `${vendor} did not finish answering within ${timeoutMs} ms.`, { hint: HINTS.timeout, cause: error });
+      }
       throw new ConnectorError('network_error', `${vendor} closed the connection mid-response.`, { hint: HINTS.network_error, cause: error });
     }
     const result: VendorResponse = { status: response.status, headers: response.headers, body: undefined };
@@ -235,12 +252,33 @@ export class HttpClient {
     return result;
   }
 
-  private toError(response: VendorResponse): ConnectorError {
+  /** Redirects are not followed (the token could go elsewhere); one usually means a wrong base URL. */
+  private redirectError(response: VendorResponse): ConnectorError {
+    const location = response.headers.get('location');
+    let target = 'another URL';
+    try {
+      // Origin and path only: a query string may carry codes or tokens.
+      if (location) target = ((url) => url.origin + url.pathname)(new URL(location, this.baseUrl));
+    } catch {
+      // An unparseable Location: say nothing about it.
+    }
+    return new ConnectorError('upstream_error', `${this.options.vendor} answered ${response.status} with a redirect to ${target}; it was not followed.`, {
+      status: response.status,
+      hint: 'Check the base URL: a redirect usually means a wrong or moved URL, or a login page instead of the API.',
+    });
+  }
+
+  private toError(response: VendorResponse, safeToRepeat: boolean): ConnectorError {
     const vendor = this.options.vendor;
     const status = response.status;
-    const code: ErrorCode = STATUS_CODES[status] ?? (status >= 500 ? 'upstream_error' : 'upstream_error');
+    const code: ErrorCode = STATUS_CODES[status] ?? 'upstream_error';
     const classified = this.options.classifyError?.(response) ?? {};
     const finalCode = classified.code ?? code;
+    // A bare 5xx may be transient, so it is worth repeating when the request is safe to repeat; a
+    // failed write may have been half applied, so it is not (and the caller is told to check).
+    const unexplained5xx = status >= 500 && finalCode === 'upstream_error';
+    const retryable = classified.retryable ?? (unexplained5xx ? safeToRepeat : undefined);
+    const hint = classified.hint ?? HINTS[finalCode] ?? (unexplained5xx && !safeToRepeat ? UNSAFE_WRITE_HINT : undefined);
     const retryAfterMs =
       classified.retryAfterMs ??
       (this.options.retryAfterMs ?? ((r: VendorResponse) => parseRetryAfter(r.headers.get('retry-after'))))(response);
@@ -248,10 +286,10 @@ export class HttpClient {
     const message = `${vendor} answered ${status}${detail ? `: ${detail}` : '.'}`;
     return new ConnectorError(finalCode, message, {
       status,
-      ...(classified.retryable !== undefined ? { retryable: classified.retryable } : {}),
+      ...(retryable !== undefined ? { retryable } : {}),
       ...(retryAfterMs !== undefined && (finalCode === 'rate_limited' || status === 503) ? { retryAfterMs } : {}),
       ...(classified.vendorCode !== undefined ? { vendorCode: classified.vendorCode } : {}),
-      ...(classified.hint ?? HINTS[finalCode] ? { hint: classified.hint ?? HINTS[finalCode] } : {}),
+      ...(hint ? { hint } : {}),
     });
   }
 }

@@ -18,3 +18,7 @@ export type { RuntimeOptions, ToolDescriptor } from './runtime.js';
 export { createMcpServer, serveHttp, serveStdio } from './mcp.js';
 export { runCli } from './cli/run.js';
 export type { CliIo } from './cli/run.js';
+export { clientConfigSnippet, clientConfigPath, mergeClientConfig, placeholderFor, MCP_CLIENTS, ClientConfigError } from './cli/configure.js';
+export type { ClientConfigOptions, ClientConfigSnippet, McpClient, MergeAction, ServerEntry, VsCodeInput } from './cli/configure.js';
+export { OAuthTokenStore, oauthLogin, codeChallengeS256, createCodeVerifier, createState, connectorsConfigDir, tokenFilePath } from './oauth/index.js';
+export type { OAuthLoginOptions, OAuthSpec, OAuthStatus, OAuthTokenStoreOptions, OAuthUrl, StoredTokens } from './oauth/index.js';

@@ -1,7 +1,7 @@
 // The only module that imports the MCP SDK: everything else talks to ConnectorRuntime.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createMcpHandler, Server } from '@modelcontextprotocol/server';
-import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { serveStdio as serveSdkStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import type { ConnectorRuntime } from './runtime.js';
 
 export function createMcpServer(runtime: ConnectorRuntime): Server {
@@ -20,15 +20,23 @@ export function createMcpServer(runtime: ConnectorRuntime): Server {
 }
 
 export async function serveStdio(runtime: ConnectorRuntime): Promise<void> {
-  const server = createMcpServer(runtime);
   const transport = new StdioServerTransport();
-  // A garbage line or malformed JSON-RPC must not take the server down: log it and keep reading.
-  transport.onerror = (error) => runtime.log.warn(`ignored unreadable input: ${error.message}`);
-  await server.connect(transport);
+  // The SDK's stdio entry picks the protocol era from the client's opening message: 2025-era
+  // clients (initialize) and 2026-07-28 clients (server/discover) each get a server from the
+  // factory. A hand-wired Server + transport would answer the 2025 era only.
+  serveSdkStdio(() => createMcpServer(runtime), {
+    transport,
+    // A garbage line or malformed JSON-RPC must not take the server down: log it (one line) and keep reading.
+    onerror: (error) => runtime.log.warn(`stdio: ${oneLine(error.message)}`),
+  });
   runtime.log.info(`${connector(runtime)} serving on stdio with ${runtime.toolNames().length} tools`);
+  // The transport closes itself when the client closes stdin; the entry owns onclose, so chain it.
   await new Promise<void>((resolve) => {
-    server.onclose = () => resolve();
-    process.stdin.once('end', () => void server.close());
+    const entryOnClose = transport.onclose;
+    transport.onclose = () => {
+      entryOnClose?.();
+      resolve();
+    };
   });
 }
 
@@ -94,6 +102,11 @@ async function forward(
   }
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
   res.end();
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? flat.slice(0, 300) + '…' : flat;
 }
 
 function connector(runtime: ConnectorRuntime): string {

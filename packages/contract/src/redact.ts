@@ -1,3 +1,9 @@
+// An auth word followed by a credential a vendor echoed back (one never registered with us). Only
+// token-like values count (a digit, an inner capital, a base64 sign), so "Basic configuration" and
+// "authorization required" stay readable.
+const AUTH_VALUE = /(authorization|bearer|basic)(["':=\s]+)([\w.~+/=-]{8,})/gi;
+const TOKEN_LIKE = /[0-9+/=]|[a-z][A-Z]/;
+
 /**
  * Keeps secret values out of anything that leaves the process. Values shorter than 4 characters
  * are ignored: redacting them would mangle ordinary text without protecting anything.
@@ -9,9 +15,10 @@ export class Redactor {
     for (const value of values) {
       if (!value || value.length < 4 || this.secrets.includes(value)) continue;
       this.secrets.push(value);
-      // Basic auth and URL-encoding carry the same secret in another form.
-      const encoded = encodeURIComponent(value);
-      if (encoded !== value) this.secrets.push(encoded);
+      // URL-encoding and JSON text (results are redacted after serialising) carry the same secret in another form.
+      for (const form of [encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]) {
+        if (form !== value && !this.secrets.includes(form)) this.secrets.push(form);
+      }
     }
     this.secrets.sort((a, b) => b.length - a.length);
   }
@@ -19,6 +26,8 @@ export class Redactor {
   redact(text: string): string {
     let out = text;
     for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
-    return out.replace(/(authorization|bearer|basic)(["':=\s]+)([A-Za-z0-9._~+/=-]{8,})/gi, '$1$2[REDACTED]');
+    return out.replace(AUTH_VALUE, (match, name: string, separator: string, value: string) =>
+      TOKEN_LIKE.test(value) ? `${name}${separator}[REDACTED]` : match,
+    );
   }
 }

@@ -26,6 +26,10 @@ export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** Injected into the connector's HTTP client (tests, benchmarks). */
   fetch?: typeof fetch;
+  /** Where the connector's HTTP client sleeps between retries; tests pass a fake to skip real waits. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Per-request timeout of the connector's HTTP client; tests shorten it so a hung vendor fails fast. */
+  timeoutMs?: number;
   gating?: GatingOptions;
   toolSeparator?: ToolSeparator;
   logLevel?: LogLevel;
@@ -157,6 +161,8 @@ export class ConnectorRuntime {
     if (problem) throw problem;
     this.client ??= this.connector.client(this.config.values, {
       fetch: this.options.fetch,
+      ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
+      ...(this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {}),
       log: this.log,
       addSecret: (value) => this.redactor.add(value),
       registerHttp: (http) => {

@@ -27,7 +27,10 @@ export function capResult(envelope: Envelope, maxBytes: number): string {
   for (const limit of [2000, 500, 100]) {
     if (fits(shorten(data, limit), [note])) return text;
   }
-  return JSON.stringify({ ...envelope, data: null, warnings: [...warnings, `The result exceeded ${maxBytes} bytes and was dropped; narrow the request.`] });
+  // Omitted rather than null: `data` is optional in the advertised outputSchema, so clients that
+  // validate structuredContent still accept the result and the model reads the warning.
+  const { data: _dropped, ...rest } = envelope;
+  return JSON.stringify({ ...rest, warnings: [...warnings, `The result exceeded ${maxBytes} bytes and was dropped; narrow the request.`] });
 }
 
 function largestArray(value: unknown, depth = 0): unknown[] | undefined {

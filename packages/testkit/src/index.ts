@@ -1,1 +1,37 @@
-export {};
+// The suite, as one vitest call per connector.
+export { describeConnector } from './describe-connector.js';
+export type { ConformanceOptions, FaultExpectations } from './describe-connector.js';
+
+// The harness connector tests use directly.
+export { createTestRuntime, callTool, expectOk, expectError, TestRuntime } from './harness.js';
+export type { OutputRecord, RecordedRequest, TestRuntimeOptions } from './harness.js';
+export { resolveTestEnv, canaryValue } from './env.js';
+export type { TestEnv } from './env.js';
+export { mountReplies, repliesFor } from './vendor.js';
+export type { MountOptions, ToolFixture, VendorAnswer, VendorMethod, VendorReply } from './vendor.js';
+
+// Each check on its own: they return problems (empty = pass) instead of failing a test.
+export { toolCases, healthData, suiteInput } from './calls.js';
+export type { ToolCase } from './calls.js';
+export {
+  checkToolNames,
+  checkToolDescriptors,
+  checkHealthTool,
+  findUnboundedInputs,
+  checkInputLimits,
+  measureToolsList,
+  checkToolsListSize,
+  DEFAULT_TOOLS_LIST_BUDGET,
+} from './checks/listing.js';
+export type { ToolsListSize } from './checks/listing.js';
+export { checkEnvelope } from './checks/envelope.js';
+export type { EnvelopeCheckOptions } from './checks/envelope.js';
+export { checkExamples } from './checks/examples.js';
+export { checkFault, FAULTS, RETRY_AFTER_SECONDS, vendorErrorBody } from './checks/faults.js';
+export type { FaultCheckOptions, FaultName, FaultSpec } from './checks/faults.js';
+export { checkInvalidInput, invalidInputCases } from './checks/invalid-input.js';
+export type { InvalidInputCase, InvalidInputCheckOptions } from './checks/invalid-input.js';
+export { checkSecretCanary, checkCanaryValues, findSecretLeaks } from './checks/canary.js';
+export type { CanaryCheckOptions } from './checks/canary.js';
+export { checkBinStdio, checkBinWithClient, GARBAGE_LINES } from './checks/bin.js';
+export type { BinOptions, BinRun } from './checks/bin.js';

@@ -7,6 +7,8 @@ export function createStarterClient(values: ConfigValues<typeof config>, deps: C
     vendor: 'Starter',
     baseUrl: values.STARTER_API_URL!,
     fetch: deps.fetch,
+    sleep: deps.sleep,
+    timeoutMs: deps.timeoutMs,
     headers: () => ({ authorization: `Bearer ${values.STARTER_API_TOKEN}` }),
     classifyError,
     parseRateLimit,

@@ -16,8 +16,11 @@ Commands:
   tools                      List the tools this configuration registers (--json for the full schemas)
   health                     Check configuration and credentials, print the report, exit 1 unless ok
   configure <client>         Add this server to claude-desktop, cursor, vscode or claude-code
-                             (--dry-run prints the change without writing)
-
+                             (--dry-run prints the change without writing; --config-file PATH
+                             writes to another file; gating flags given here go into the entry)
+${connector.oauth ? `  auth login|status|logout   Log in with OAuth in a browser (--no-browser prints the URL;
+                             --redirect-port N fixes the loopback port), show or remove the tokens
+` : ''}
 Options:
   --read-only                Register read tools only                       env ${env.readOnly}
   --toolsets a,b             Only these toolsets: ${Object.keys(connector.toolsets).join(', ')}

@@ -19,7 +19,13 @@ export interface CliOptions {
   maxResultBytes: number;
   json: boolean;
   dryRun: boolean;
+  /** `configure`: write to this file instead of the client's default location. */
+  configFile?: string;
+  /** The serving flags given on the command line, as they would be passed again (`configure` puts them in the client entry). */
+  serverArgs: string[];
   noBrowser: boolean;
+  /** `auth login`: listen for the OAuth redirect on this port instead of the connector's default. */
+  redirectPort?: number;
   help: boolean;
   version: boolean;
 }
@@ -39,7 +45,9 @@ const FLAGS = {
   'max-result-bytes': { type: 'string' },
   json: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  'config-file': { type: 'string' },
   'no-browser': { type: 'boolean' },
+  'redirect-port': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -98,6 +106,18 @@ export function parseCliOptions(connectorId: string, argv: string[], env: NodeJS
   if (tools) gating.tools = tools;
   if (excludeTools) gating.excludeTools = excludeTools;
 
+  const serverArgs: string[] = [];
+  if (values['read-only']) serverArgs.push('--read-only');
+  if (values.toolsets !== undefined && toolsets) serverArgs.push('--toolsets', toolsets.join(','));
+  if (values.tools !== undefined && tools) serverArgs.push('--tools', tools.join(','));
+  if (values['exclude-tools'] !== undefined && excludeTools) serverArgs.push('--exclude-tools', excludeTools.join(','));
+  if (values['tool-separator'] !== undefined) serverArgs.push('--tool-separator', values['tool-separator']);
+  if (values['log-level'] !== undefined) serverArgs.push('--log-level', values['log-level']);
+  if (values['max-result-bytes'] !== undefined) serverArgs.push('--max-result-bytes', values['max-result-bytes']);
+  const configFile = values['config-file'];
+  if (configFile !== undefined && configFile.trim() === '') throw new UsageError('--config-file needs a path.');
+  const redirectPort = values['redirect-port'] === undefined ? undefined : integer(values['redirect-port'], 'redirect port', 0, 1, 65535);
+
   return {
     command,
     rest,
@@ -110,7 +130,10 @@ export function parseCliOptions(connectorId: string, argv: string[], env: NodeJS
     maxResultBytes: integer(values['max-result-bytes'], 'max result bytes', 100_000, 1_000, 10_000_000),
     json: values.json ?? false,
     dryRun: values['dry-run'] ?? false,
+    ...(configFile !== undefined ? { configFile } : {}),
+    serverArgs,
     noBrowser: values['no-browser'] ?? false,
+    ...(redirectPort !== undefined ? { redirectPort } : {}),
     help: values.help ?? false,
     version: values.version ?? false,
   };

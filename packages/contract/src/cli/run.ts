@@ -5,6 +5,7 @@ import { isConnectorError } from '../errors.js';
 import { helpText } from './help.js';
 import { parseCliOptions, UsageError } from './options.js';
 import { runConfigure } from './configure.js';
+import { runAuth } from '../oauth/cli.js';
 
 export interface CliIo {
   argv?: string[];
@@ -12,6 +13,10 @@ export interface CliIo {
   /** Only for commands that are not the MCP server (help, tools, health, configure). */
   out?: (text: string) => void;
   err?: (text: string) => void;
+  /** Working directory for `configure vscode` and a relative `--config-file`; defaults to process.cwd(). */
+  cwd?: string;
+  /** Replaces the system browser opener of `auth login` (tests, embedding). */
+  openUrl?: (url: string) => Promise<void>;
 }
 
 /** The CLI every connector's bin runs. Resolves to the exit code; `serve` resolves when the client disconnects. */
@@ -24,8 +29,11 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
     const options = parseCliOptions(connector.id, argv, env);
     if (options.help) return out(helpText(connector)), 0;
     if (options.version) return out(`${connector.version}\n`), 0;
-    if (options.command === 'configure') return await runConfigure(connector, options, { out, err, env });
-    if (options.command === 'auth') throw new UsageError(`${connector.title} does not use an OAuth login; set its environment variables instead.`);
+    if (options.command === 'configure') return await runConfigure(connector, options, { out, err, env, cwd: io.cwd ?? process.cwd() });
+    if (options.command === 'auth') {
+      if (!connector.oauth) throw new UsageError(`${connector.title} does not use an OAuth login; set its environment variables instead.`);
+      return await runAuth(connector, options, { out, err, env, ...(io.openUrl ? { openUrl: io.openUrl } : {}) });
+    }
 
     const runtime = new ConnectorRuntime(connector, {
       env,

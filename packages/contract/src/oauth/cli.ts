@@ -1,0 +1,110 @@
+import { loadConfig } from '../config.js';
+import type { ConnectorDefinition } from '../define.js';
+import { isConnectorError } from '../errors.js';
+import { Redactor } from '../redact.js';
+import type { CliOptions } from '../cli/options.js';
+import { UsageError } from '../cli/options.js';
+import { openBrowser } from './browser.js';
+import { oauthLogin } from './login.js';
+import { OAuthTokenStore } from './token-store.js';
+
+export const AUTH_COMMANDS = ['login', 'status', 'logout'] as const;
+
+export interface AuthIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Replaces the system browser opener (tests). */
+  openUrl?: (url: string) => Promise<void>;
+  fetch?: typeof fetch;
+}
+
+/** `auth login|status|logout` for connectors that declare `oauth`. */
+export async function runAuth(connector: ConnectorDefinition, options: CliOptions, io: AuthIo): Promise<number> {
+  const oauth = connector.oauth;
+  if (!oauth) throw new UsageError(`${connector.title} does not use an OAuth login; set its environment variables instead.`);
+  const [sub, ...extra] = options.rest;
+  if (!sub || !(AUTH_COMMANDS as readonly string[]).includes(sub) || extra.length) {
+    throw new UsageError(`Use: auth ${AUTH_COMMANDS.join('|')}.`);
+  }
+  const config = loadConfig(connector.config, io.env, connector.requires?.bind(connector));
+  // Everything printed passes through this, with the client secret and every token seen registered.
+  const redactor = new Redactor();
+  for (const [name, variable] of Object.entries(connector.config)) if (variable.secret) redactor.add(config.values[name]);
+  const out = (text: string) => io.out(redactor.redact(text));
+  const err = (text: string) => io.err(redactor.redact(text));
+  const store = new OAuthTokenStore({
+    connectorId: connector.id,
+    vendor: connector.title,
+    oauth,
+    config: config.values,
+    env: io.env,
+    onSecret: (value) => redactor.add(value),
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+  });
+  const command = `npx -y @connectors/${connector.id}`;
+
+  try {
+    if (sub === 'status') {
+      const status = await store.status();
+      if (options.json) out(JSON.stringify(status, null, 2) + '\n');
+      else if (!status.loggedIn) out(`Not logged in to ${connector.title} (no ${status.file}). Run \`${command} auth login\`.\n`);
+      else {
+        const expiry = status.expiresAt
+          ? `${status.expired ? 'expired' : 'expires'} ${status.expiresAt}${status.expired ? (status.canRefresh ? ' (will refresh on next use)' : ' (log in again)') : ''}`
+          : 'expiry not reported';
+        out(
+          `Logged in to ${connector.title}.\n` +
+            `  tokens:        ${status.file}\n` +
+            `  access token:  ${expiry}\n` +
+            `  refresh token: ${status.canRefresh ? 'yes' : 'no'}\n` +
+            (status.scopes ? `  scopes:        ${status.scopes.join(' ')}\n` : '') +
+            `  obtained:      ${status.obtainedAt}${status.refreshedAt ? `, refreshed ${status.refreshedAt}` : ''}\n`,
+        );
+      }
+      return status.loggedIn && (!status.expired || status.canRefresh) ? 0 : 1;
+    }
+
+    if (sub === 'logout') {
+      const result = await store.logout();
+      if (!result.removed) out(`Not logged in to ${connector.title}; nothing to remove.\n`);
+      else {
+        out(`Logged out of ${connector.title}: removed ${store.file}.\n`);
+        if (result.revoked === false) err(`Warning: ${connector.title} did not confirm revoking the token; revoke the app's access in your account settings if needed.\n`);
+      }
+      return 0;
+    }
+
+    const missing = [oauth.clientIdEnv, ...(oauth.clientSecretEnv && connector.config[oauth.clientSecretEnv]?.required ? [oauth.clientSecretEnv] : [])].filter(
+      (name) => !config.values[name],
+    );
+    if (missing.length) {
+      throw new UsageError(`Set ${missing.join(' and ')} (the OAuth client of your ${connector.title} app) before logging in.${connector.setup ? ` ${connector.setup}` : ''}`);
+    }
+    const tokens = await oauthLogin(store, {
+      ...(options.redirectPort !== undefined ? { port: options.redirectPort } : {}),
+      onAuthorizeUrl: async (url, redirectUri) => {
+        if (options.noBrowser) {
+          err(`Open this URL in a browser to log in to ${connector.title}:\n\n  ${url}\n\nWaiting for the redirect to ${redirectUri} ...\n`);
+          return;
+        }
+        err(`Opening a browser to log in to ${connector.title}. If it does not open, visit:\n\n  ${url}\n\nWaiting for the redirect to ${redirectUri} ...\n`);
+        try {
+          await (io.openUrl ?? openBrowser)(url);
+        } catch (error) {
+          err(`Could not open a browser (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); open the URL above yourself.\n`);
+        }
+      },
+    });
+    out(
+      `Logged in to ${connector.title}. Tokens saved to ${store.file}` +
+        `${tokens.expiresAt ? ` (access token expires ${tokens.expiresAt}${tokens.refreshToken ? ', refreshed automatically' : ''})` : ''}.\n` +
+        (tokens.scopes ? `Scopes: ${tokens.scopes.join(' ')}\n` : ''),
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || !isConnectorError(error)) throw error;
+    err(`${error.message}${error.hint ? `\n${error.hint}` : ''}\n`);
+    return error.code === 'not_configured' || error.code === 'invalid_input' ? 2 : 1;
+  }
+}

@@ -1,0 +1,25 @@
+import { homedir } from 'node:os';
+import { posix, win32 } from 'node:path';
+
+/** The user's home directory as the given environment sees it (tests point HOME at a temp dir). */
+export function homeDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  const home = platform === 'win32' ? env.USERPROFILE || env.HOME : env.HOME;
+  return home || homedir();
+}
+
+export function pathFor(platform: NodeJS.Platform) {
+  return platform === 'win32' ? win32 : posix;
+}
+
+/** `$XDG_CONFIG_HOME/connectors`, `%APPDATA%\connectors` on Windows, else `~/.config/connectors`. */
+export function connectorsConfigDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  const path = pathFor(platform);
+  if (env.XDG_CONFIG_HOME) return path.join(env.XDG_CONFIG_HOME, 'connectors');
+  if (platform === 'win32' && env.APPDATA) return path.join(env.APPDATA, 'connectors');
+  return path.join(homeDir(env, platform), '.config', 'connectors');
+}
+
+/** Where a connector's OAuth tokens live: `<config dir>/connectors/<id>/tokens.json`. */
+export function tokenFilePath(connectorId: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  return pathFor(platform).join(connectorsConfigDir(env, platform), connectorId, 'tokens.json');
+}

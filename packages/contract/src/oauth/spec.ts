@@ -1,0 +1,57 @@
+import type { ConfigSpec, ConfigValues } from '../config.js';
+
+/** A URL, or a function of the connector's configuration (for vendors whose auth server depends on a site or region). */
+export type OAuthUrl<S extends ConfigSpec = ConfigSpec> = string | { bivarianceHack(config: ConfigValues<S>): string }['bivarianceHack'];
+
+/**
+ * How a connector logs in with OAuth 2.0 (authorization code + PKCE, RFC 7636 / RFC 8252).
+ * The client id and secret are read from configuration variables the connector declares, so they are
+ * documented, redacted and written by `configure` like any other variable.
+ */
+export interface OAuthSpec<S extends ConfigSpec = ConfigSpec> {
+  authorizeUrl: OAuthUrl<S>;
+  tokenUrl: OAuthUrl<S>;
+  /** RFC 7009 revocation endpoint; `auth logout` revokes the refresh token there when set. */
+  revokeUrl?: OAuthUrl<S>;
+  scopes: string[];
+  /** Joins scopes in the authorize request (default a space; a few vendors use commas). */
+  scopeSeparator?: string;
+  /** Configuration variable holding the client id (must be declared in `config`). */
+  clientIdEnv: string;
+  /** Configuration variable holding the client secret, for confidential clients (must be a declared secret). */
+  clientSecretEnv?: string;
+  /** How the client secret is sent to the token endpoint: form body (default) or HTTP Basic. */
+  clientAuth?: 'body' | 'basic';
+  /** Extra authorize parameters, e.g. `{ access_type: 'offline', prompt: 'consent' }`. */
+  authorizeParams?: Record<string, string>;
+  /** Extra token-request parameters, e.g. an `audience`. */
+  tokenParams?: Record<string, string>;
+  /** Loopback port to listen on; set it when the vendor needs the exact redirect URI registered. Default: a free port. */
+  redirectPort?: number;
+  /** Path of the redirect URI (default `/callback`). */
+  redirectPath?: string;
+  /** Host name in the redirect URI. The listener is always on 127.0.0.1; some vendors only accept `localhost`. */
+  redirectHost?: '127.0.0.1' | 'localhost';
+}
+
+/** Tokens as stored in `tokens.json` (mode 0600). */
+export interface StoredTokens {
+  version: 1;
+  accessToken: string;
+  tokenType: string;
+  refreshToken?: string;
+  /** Granted scopes when the vendor reported them, else the requested ones. */
+  scopes?: string[];
+  /** ISO 8601 expiry of the access token; absent when the vendor did not say. */
+  expiresAt?: string;
+  obtainedAt: string;
+  refreshedAt?: string;
+  /** The client the tokens were issued to; a refresh with another client would fail. */
+  clientId: string;
+  /** Other fields of the token response (e.g. Salesforce `instance_url`). */
+  extra?: Record<string, unknown>;
+}
+
+export function resolveOAuthUrl<S extends ConfigSpec>(url: OAuthUrl<S>, config: ConfigValues<S>): string {
+  return typeof url === 'function' ? url(config) : url;
+}

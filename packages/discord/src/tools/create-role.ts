@@ -1,0 +1,34 @@
+import { defineTool, inputs, urlPath, z } from '@connectors/contract';
+import type { DiscordContext } from '../client.js';
+import { permissionsInput } from '../permissions.js';
+import { projectRole, type DiscordRole } from '../projection.js';
+import { color, compactRole, guildId, reason } from '../schemas.js';
+
+export const createRole = defineTool({
+  action: 'create_role',
+  title: 'Create role',
+  description: 'Create a role in a server; without permissions it gets the @everyone defaults.',
+  toolset: 'roles',
+  access: 'write',
+  input: z.object({
+    guild_id: guildId,
+    name: z.string().trim().min(1).max(100),
+    color: color.optional(),
+    permissions: permissionsInput.optional(),
+    hoist: z.boolean().optional().describe('List its members separately.'),
+    mentionable: z.boolean().optional(),
+    reason,
+    idempotencyKey: inputs.idempotencyKey(),
+  }),
+  output: compactRole,
+  examples: [{ name: 'Release captains', color: '#F1C40F', permissions: ['VIEW_CHANNEL', 'SEND_MESSAGES'], mentionable: true, reason: 'Release rota' }],
+  handler: async (input, ctx: DiscordContext) => {
+    const id = ctx.client.guildId(input.guild_id);
+    const role = await ctx.client.send<DiscordRole>('POST', urlPath`/guilds/${id}/roles`, {
+      json: { name: input.name, color: input.color, permissions: input.permissions, hoist: input.hoist, mentionable: input.mentionable },
+      reason: input.reason,
+      signal: ctx.signal,
+    });
+    return { data: projectRole(role) };
+  },
+});

@@ -1,0 +1,53 @@
+import { defineTool, inputs, urlPath, z } from '@connectors/contract';
+import type { DiscordContext } from '../client.js';
+import { projectChannel, type DiscordChannel } from '../projection.js';
+import { channelId, compactChannel, reason, snowflake } from '../schemas.js';
+import { LIMITS } from './send-message.js';
+
+export const createThread = defineTool({
+  action: 'create_thread',
+  title: 'Create thread',
+  description:
+    'Start a thread from a message (message_id), a forum post (content), or a standalone thread in a text channel.',
+  toolset: 'messages',
+  access: 'write',
+  input: z
+    .object({
+      channel_id: channelId,
+      name: z.string().trim().min(1).max(100),
+      message_id: snowflake.optional().describe('Start from this message.'),
+      content: z.string().min(1).max(LIMITS.content).optional().describe('First post; required in forum channels.'),
+      private: z.boolean().optional().describe('Private thread (text channel, no message_id).'),
+      auto_archive_minutes: z
+        .literal([60, 1440, 4320, 10080])
+        .optional()
+        .describe('Minutes of inactivity before archiving.'),
+      applied_tags: z.array(snowflake).max(5).optional().describe('Forum tag ids.'),
+      reason,
+      idempotencyKey: inputs.idempotencyKey(),
+    })
+    .superRefine((input, check) => {
+      if (input.message_id && input.content) check.addIssue({ code: 'custom', path: ['content'], message: 'a thread from a message takes no content' });
+      if (input.message_id && input.private) check.addIssue({ code: 'custom', path: ['private'], message: 'a thread from a message is always public' });
+      if (input.content && input.private) check.addIssue({ code: 'custom', path: ['private'], message: 'forum posts cannot be private' });
+      if (input.applied_tags && !input.content) check.addIssue({ code: 'custom', path: ['applied_tags'], message: 'tags apply to forum posts (pass content)' });
+    }),
+  output: compactChannel,
+  examples: [
+    { channel_id: '1087345678901234999', name: 'Release 1.4.0 feedback', message_id: '1087345678901235111' },
+    { channel_id: '1087345678901234888', name: 'How do I reset my password?', content: 'Steps I tried: …' },
+  ],
+  handler: async (input, ctx: DiscordContext) => {
+    const common = { name: input.name, auto_archive_duration: input.auto_archive_minutes };
+    const [path, json] = input.message_id
+      ? [urlPath`/channels/${input.channel_id}/messages/${input.message_id}/threads`, common]
+      : input.content
+        ? [
+            urlPath`/channels/${input.channel_id}/threads`,
+            { ...common, applied_tags: input.applied_tags, message: { content: input.content, allowed_mentions: { parse: [] } } },
+          ]
+        : [urlPath`/channels/${input.channel_id}/threads`, { ...common, type: input.private ? 12 : 11 }];
+    const thread = await ctx.client.send<DiscordChannel>('POST', path, { json, reason: input.reason, signal: ctx.signal });
+    return { data: projectChannel(thread) };
+  },
+});

@@ -1,0 +1,36 @@
+import { defineTool, inputs, urlPath, z } from '@connectors/contract';
+import type { DiscordContext } from '../client.js';
+import { projectWebhook, type DiscordWebhook } from '../projection.js';
+import { channelId, compactWebhook, reason } from '../schemas.js';
+
+export const createWebhook = defineTool({
+  action: 'create_webhook',
+  title: 'Create webhook',
+  description: 'Create an incoming webhook in a channel; returns its URL, a secret that lets anyone post there.',
+  toolset: 'webhooks',
+  access: 'write',
+  input: z.object({
+    channel_id: channelId,
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(80)
+      .refine((name) => !/clyde|discord/i.test(name), 'Discord refuses webhook names containing "clyde" or "discord"'),
+    reason,
+    idempotencyKey: inputs.idempotencyKey(),
+  }),
+  output: compactWebhook,
+  examples: [{ channel_id: '1087345678901234999', name: 'CI notifications', reason: 'Build alerts' }],
+  handler: async (input, ctx: DiscordContext) => {
+    const webhook = await ctx.client.send<DiscordWebhook>('POST', urlPath`/channels/${input.channel_id}/webhooks`, {
+      json: { name: input.name },
+      reason: input.reason,
+      signal: ctx.signal,
+    });
+    return {
+      data: projectWebhook(webhook, { withUrl: true }),
+      warnings: ['The webhook url works without the bot token: store it like a password and never post it in a channel.'],
+    };
+  },
+});

@@ -1,0 +1,41 @@
+import { ConnectorError, defineTool, urlPath, z } from '@connectors/contract';
+import type { DiscordContext } from '../client.js';
+import { projectChannel, type DiscordChannel } from '../projection.js';
+import { channelId, compactChannel, reason, snowflake } from '../schemas.js';
+
+export const editChannel = defineTool({
+  action: 'edit_channel',
+  title: 'Edit channel',
+  description: 'Change a channel or thread; only the fields you pass change (null clears topic or parent_id).',
+  toolset: 'channels',
+  access: 'write',
+  idempotent: true,
+  input: z.object({
+    channel_id: channelId,
+    name: z.string().trim().min(1).max(100).optional(),
+    topic: z.string().max(4096).nullable().optional(),
+    parent_id: snowflake.nullable().optional().describe('Category id; null removes it from its category.'),
+    position: z.number().int().min(0).max(500).optional(),
+    nsfw: z.boolean().optional(),
+    rate_limit_per_user: z.number().int().min(0).max(21600).optional().describe('Slowmode seconds.'),
+    archived: z.boolean().optional().describe('Threads only.'),
+    locked: z.boolean().optional().describe('Threads only.'),
+    reason,
+  }),
+  output: compactChannel,
+  examples: [{ channel_id: '1087345678901234999', topic: 'Release notes, newest first', reason: 'Clarify topic' }],
+  handler: async (input, ctx: DiscordContext) => {
+    const { channel_id, reason: why, ...patch } = input;
+    const body = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    if (Object.keys(body).length === 0) {
+      throw new ConnectorError('invalid_input', 'Nothing to change: pass at least one field besides channel_id and reason.');
+    }
+    const channel = await ctx.client.send<DiscordChannel>('PATCH', urlPath`/channels/${channel_id}`, {
+      json: body,
+      reason: why,
+      idempotent: true,
+      signal: ctx.signal,
+    });
+    return { data: projectChannel(channel) };
+  },
+});

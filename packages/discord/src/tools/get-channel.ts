@@ -1,0 +1,19 @@
+import { defineTool, urlPath, z } from '@connectors/contract';
+import type { DiscordContext } from '../client.js';
+import { projectChannel, unknownFields, withFields, type DiscordChannel } from '../projection.js';
+import { channelId, compactChannel, fields } from '../schemas.js';
+
+export const getChannel = defineTool({
+  action: 'get_channel',
+  title: 'Get channel',
+  description: 'Get one channel or thread by id: name, type, category, topic, slowmode, thread state.',
+  toolset: 'channels',
+  access: 'read',
+  input: z.object({ channel_id: channelId, fields }),
+  output: compactChannel,
+  examples: [{ channel_id: '1087345678901234999' }],
+  handler: async (input, ctx: DiscordContext) => {
+    const channel = await ctx.client.get<DiscordChannel>(urlPath`/channels/${input.channel_id}`, undefined, ctx.signal);
+    return { data: withFields(projectChannel(channel), channel, input.fields), warnings: unknownFields(input.fields, [channel]) };
+  },
+});

@@ -1,0 +1,25 @@
+import { defineTool, inputs, z } from '@connectors/contract';
+import type { DiscordContext } from '../client.js';
+import { projectGuild, unknownFields, withFields, type DiscordPartialGuild } from '../projection.js';
+import { compactGuild, fields, snowflake } from '../schemas.js';
+
+export const listGuilds = defineTool({
+  action: 'list_guilds',
+  title: 'List servers',
+  description: 'List the servers (guilds) the bot is in, with member counts.',
+  toolset: 'guilds',
+  access: 'read',
+  input: z.object({ limit: inputs.limit(25, 200), cursor: inputs.cursor(), fields }),
+  output: z.array(compactGuild),
+  examples: [{}, { limit: 10 }],
+  handler: async (input, ctx: DiscordContext) => {
+    const after = input.cursor ? ctx.cursor.decode(input.cursor, z.object({ after: snowflake })).after : undefined;
+    const guilds = await ctx.client.list<DiscordPartialGuild>('/users/@me/guilds', { limit: input.limit, after, with_counts: true }, ctx.signal);
+    const last = guilds.at(-1);
+    return {
+      data: guilds.map((guild) => withFields(projectGuild(guild), guild, input.fields)),
+      ...(guilds.length === input.limit && last ? { nextCursor: ctx.cursor.encode({ after: last.id }) } : {}),
+      warnings: unknownFields(input.fields, guilds),
+    };
+  },
+});

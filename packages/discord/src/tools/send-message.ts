@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { defineTool, inputs, urlPath, z } from '@connectors/contract';
+import type { DiscordContext } from '../client.js';
+import { projectMessage, type DiscordMessage } from '../projection.js';
+import { channelId, color, compactMessage, snowflake } from '../schemas.js';
+
+// Discord's limits for bot messages and embeds.
+export const LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, author: 256, embedTotal: 6000 };
+
+const text = (max: number) => z.string().min(1).max(max);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
+// A short pattern (zod's own ISO pattern would cost ~500 bytes of every tools/list) plus a real parse.
+const isoTime = z
+  .string()
+  .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/, 'must be an ISO 8601 time like 2026-01-31T12:00:00Z')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date and time');
+
+const embed = z
+  .strictObject({
+    title: text(LIMITS.title).optional(),
+    description: text(LIMITS.description).optional(),
+    url: httpUrl.optional(),
+    color: color.optional(),
+    timestamp: isoTime.optional(),
+    fields: z
+      .array(z.strictObject({ name: text(LIMITS.fieldName), value: text(LIMITS.fieldValue), inline: z.boolean().optional() }))
+      .max(LIMITS.fields)
+      .optional(),
+    footer: z.strictObject({ text: text(LIMITS.footer), icon_url: httpUrl.optional() }).optional(),
+    image: z.strictObject({ url: httpUrl }).optional(),
+    thumbnail: z.strictObject({ url: httpUrl }).optional(),
+    author: z.strictObject({ name: text(LIMITS.author), url: httpUrl.optional(), icon_url: httpUrl.optional() }).optional(),
+  })
+  .refine((e) => Object.values(e).some((value) => value !== undefined), 'an embed needs at least one of title, description, fields, image, thumbnail, author or footer');
+
+type Embed = z.output<typeof embed>;
+
+/** The characters Discord counts toward the 6000 limit of all embeds of one message. */
+function embedLength(e: Embed): number {
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.author?.name.length ?? 0)
+  );
+}
+
+const allowedMentions = z
+  .strictObject({
+    parse: z
+      .array(z.enum(['users', 'roles', 'everyone']))
+      .max(3)
+      .optional()
+      .describe('Mention types to ping; everyone includes @here.'),
+    users: z.array(snowflake).max(100).optional(),
+    roles: z.array(snowflake).max(100).optional(),
+    replied_user: z.boolean().optional(),
+  })
+  .superRefine((value, check) => {
+    if (value.parse?.includes('users') && value.users) check.addIssue({ code: 'custom', path: ['users'], message: 'use either parse "users" or a users list, not both' });
+    if (value.parse?.includes('roles') && value.roles) check.addIssue({ code: 'custom', path: ['roles'], message: 'use either parse "roles" or a roles list, not both' });
+  })
+  .describe('Who may be pinged. Default nobody; e.g. {"parse":["users"]} pings mentioned users.');
+
+const MENTION = /@everyone|@here|<@[!&]?\d{17,20}>/;
+
+/** Discord nonces are at most 25 characters; a hash of the idempotency key lets Discord itself drop a duplicate. */
+export function nonceFor(key: string): string {
+  return createHash('sha256').update(key).digest('base64url').slice(0, 25);
+}
+
+export const sendMessage = defineTool({
+  action: 'send_message',
+  title: 'Send message',
+  description:
+    'Post a message (text and/or embeds) in a channel or thread, optionally as a reply. Mentions ping nobody unless allowed_mentions says so.',
+  toolset: 'messages',
+  access: 'write',
+  input: z
+    .object({
+      channel_id: channelId,
+      content: z.string().max(LIMITS.content).optional().describe('Markdown text.'),
+      embeds: z.array(embed).max(LIMITS.embeds).optional().describe('6000 characters in all.'),
+      reply_to: snowflake.optional().describe('Id of a message in this channel to reply to.'),
+      allowed_mentions: allowedMentions.optional(),
+      idempotencyKey: inputs.idempotencyKey(),
+    })
+    .superRefine((input, check) => {
+      if (!input.content?.trim() && !input.embeds?.length) {
+        check.addIssue({ code: 'custom', path: ['content'], message: 'pass content or at least one embed' });
+      }
+      const total = (input.embeds ?? []).reduce((sum, e) => sum + embedLength(e), 0);
+      if (total > LIMITS.embedTotal) {
+        check.addIssue({ code: 'custom', path: ['embeds'], message: `embeds have ${total} characters in all; Discord allows ${LIMITS.embedTotal}` });
+      }
+    }),
+  output: compactMessage,
+  examples: [
+    { channel_id: '1087345678901234999', content: 'Deploy finished ✅' },
+    {
+      channel_id: '1087345678901234999',
+      embeds: [{ title: 'Release 1.4.0', description: 'Faster search, fewer bugs.', color: '#5865F2', fields: [{ name: 'Changes', value: '12', inline: true }] }],
+      reply_to: '1087345678901235111',
+      idempotencyKey: 'release-1.4.0-announce',
+    },
+  ],
+  handler: async (input, ctx: DiscordContext) => {
+    const nonce = ctx.idempotencyKey ? nonceFor(ctx.idempotencyKey) : undefined;
+    const message = await ctx.client.send<DiscordMessage>('POST', urlPath`/channels/${input.channel_id}/messages`, {
+      json: {
+        content: input.content,
+        embeds: input.embeds,
+        allowed_mentions: input.allowed_mentions ?? { parse: [] },
+        ...(input.reply_to ? { message_reference: { message_id: input.reply_to } } : {}),
+        ...(nonce ? { nonce, enforce_nonce: true } : {}),
+      },
+      // With an enforced nonce Discord answers a repeat with the first message, so a retry cannot post twice.
+      idempotent: nonce !== undefined,
+      signal: ctx.signal,
+    });
+    const warnings =
+      !input.allowed_mentions && input.content && MENTION.test(input.content)
+        ? ['Mentions in the text did not notify anyone (the default); pass allowed_mentions to ping them.']
+        : [];
+    return { data: projectMessage(message), warnings };
+  },
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, useFakeDiscord, v10 } from '../helpers.js';
+
+useFakeDiscord();
+
+describe('discord_delete_channel', () => {
+  it('deletes with a reason and says what was deleted', async () => {
+    const { scope, sent } = discordApi();
+    scope.delete(v10(`/channels/${CHANNEL}`)).reply(200, fixture('channel'));
+    const envelope = expectOk(await createRuntime().call('delete_channel', { channel_id: CHANNEL, reason: 'Duplicate' }));
+    expect(sent[0]!.method).toBe('DELETE');
+    expectDiscordHeaders(sent[0], { reason: 'Duplicate' });
+    expect(envelope.data).toEqual({ id: CHANNEL, name: 'releases', typeName: 'text', deleted: true });
+  });
+
+  it('is destructive, and absent in read-only mode', async () => {
+    const { runtime } = createRuntime();
+    const tool = runtime.listTools().find((t) => t.name === 'discord_delete_channel');
+    expect(tool?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+    const readOnly = createRuntime({ gating: { readOnly: true } });
+    expect(readOnly.runtime.toolNames()).not.toContain('discord_delete_channel');
+    expectError(await readOnly.call('delete_channel', { channel_id: CHANNEL }), 'not_permitted');
+  });
+
+  it('maps Unknown Channel to not_found', async () => {
+    const { scope } = discordApi();
+    scope.delete(v10(`/channels/${CHANNEL}`)).reply(404, fixture('error-unknown-channel'));
+    expectError(await createRuntime().call('delete_channel', { channel_id: CHANNEL }), 'not_found');
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, GUILD, ROLE, useFakeDiscord, v10 } from '../helpers.js';
+
+useFakeDiscord();
+
+describe('discord_delete_role', () => {
+  it('deletes a role (204) with a reason', async () => {
+    const { scope, sent } = discordApi();
+    scope.delete(v10(`/guilds/${GUILD}/roles/${ROLE}`)).reply(204);
+    const envelope = expectOk(await createRuntime().call('delete_role', { role_id: ROLE, reason: 'No longer used' }));
+    expectDiscordHeaders(sent[0], { reason: 'No%20longer%20used' });
+    expect(envelope.data).toEqual({ id: ROLE, guildId: GUILD, deleted: true });
+  });
+
+  it('is destructive', () => {
+    const tool = createRuntime().runtime.listTools().find((t) => t.name === 'discord_delete_role');
+    expect(tool?.annotations.destructiveHint).toBe(true);
+  });
+
+  it('refuses a role id that is not a snowflake', async () => {
+    expectError(await createRuntime().call('delete_role', { role_id: '@everyone' }), 'invalid_input');
+  });
+});

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
+import {
+  ACCESS_TOKEN,
+  BASIC,
+  CLOUD_ID,
+  createRuntime,
+  EMAIL,
+  expectError,
+  expectJiraHeaders,
+  expectOk,
+  fixtures,
+  GATEWAY,
+  jiraApi,
+  OAUTH_ENV,
+  SITE,
+  tool,
+  TOKEN,
+  useFakeJira,
+} from './fixtures/api.js';
+
+useFakeJira();
+const name = tool('health');
+
+describe('jira_health', () => {
+  it('checks the API token with GET /rest/api/3/myself and reports user, site, auth mode and rate limit', async () => {
+    const { scope, sent } = jiraApi();
+    scope.get('/rest/api/3/myself').reply(200, fixtures.myself(), {
+      'x-ratelimit-limit': '350',
+      'x-ratelimit-remaining': '349',
+      'x-ratelimit-reset': '2025-11-21T10:05:00Z',
+    });
+
+    const envelope = expectOk(await createRuntime().callTool(name, {}));
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'GET', path: '/rest/api/3/myself', query: {}, body: undefined });
+    expectJiraHeaders(sent[0]);
+    expect(envelope.data).toEqual({
+      status: 'ok',
+      connector: 'jira',
+      version: pkg.version,
+      user: 'Mia Krystof <mia@example.com>',
+      accountId: '5b10a2844c20165700ede21g',
+      org: SITE,
+      authMode: 'api_token',
+      baseUrl: SITE,
+      timeZone: 'Europe/Berlin',
+      rateLimit: { limit: 350, remaining: 349, resetAt: '2025-11-21T10:05:00.000Z' },
+      gating: { readOnly: false, tools: expect.arrayContaining([name, tool('search_issues'), tool('create_issue')]) },
+    });
+    expect(envelope.meta.rateLimit).toEqual({ limit: 350, remaining: 349, resetAt: '2025-11-21T10:05:00.000Z' });
+  });
+
+  it('uses OAuth through the api.atlassian.com gateway, naming the site and the granted scopes', async () => {
+    const gateway = jiraApi(GATEWAY);
+    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/myself`).reply(200, fixtures.myself());
+    gateway.scope.get('/oauth/token/accessible-resources').reply(200, fixtures.accessibleResources());
+
+    const envelope = expectOk(await createRuntime({ env: OAUTH_ENV, replaceEnv: true }).callTool(name, {}));
+
+    for (const request of gateway.sent) expectJiraHeaders(request, { auth: `Bearer ${ACCESS_TOKEN}` });
+    expect(envelope.data).toMatchObject({
+      status: 'ok',
+      authMode: 'oauth',
+      org: SITE,
+      siteName: 'your-domain',
+      baseUrl: `${GATEWAY}/ex/jira/${CLOUD_ID}`,
+      scopes: ['read:jira-work', 'write:jira-work', 'read:jira-user', 'offline_access'],
+    });
+  });
+
+  it('uses Basic auth through the gateway for a scoped API token (cloud id, no base URL), asking serverInfo for the site', async () => {
+    const gateway = jiraApi(GATEWAY);
+    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/myself`).reply(200, fixtures.myself());
+    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/serverInfo`).reply(200, fixtures.serverInfo());
+
+    const envelope = expectOk(
+      await createRuntime({ env: { JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN, JIRA_CLOUD_ID: CLOUD_ID }, replaceEnv: true }).callTool(name, {}),
+    );
+
+    for (const request of gateway.sent) expectJiraHeaders(request, { auth: BASIC });
+    expect(envelope.data).toMatchObject({ status: 'ok', authMode: 'scoped_api_token', org: SITE, siteName: 'Jira' });
+  });
+
+  it('lets JIRA_BASE_URL replace the gateway for an OAuth token (proxies, tests)', async () => {
+    const { scope, sent } = jiraApi('https://jira-proxy.internal.example');
+    scope.get('/jira/rest/api/3/myself').reply(200, fixtures.myself());
+
+    const envelope = expectOk(
+      await createRuntime({ env: { JIRA_ACCESS_TOKEN: ACCESS_TOKEN, JIRA_BASE_URL: 'https://jira-proxy.internal.example/jira/' }, replaceEnv: true }).callTool(name, {}),
+    );
+
+    expectJiraHeaders(sent[0], { auth: `Bearer ${ACCESS_TOKEN}` });
+    expect(envelope.data).toMatchObject({ status: 'ok', authMode: 'oauth', org: 'https://jira-proxy.internal.example/jira' });
+  });
+
+  it('still reports ok when the site lookup through the gateway fails', async () => {
+    const gateway = jiraApi(GATEWAY);
+    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/myself`).reply(200, fixtures.myself());
+    gateway.scope.get('/oauth/token/accessible-resources').reply(403, { code: 403, message: 'Forbidden' });
+    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/serverInfo`).reply(200, fixtures.serverInfo());
+
+    const envelope = expectOk(await createRuntime({ env: OAUTH_ENV, replaceEnv: true }).callTool(name, {}));
+    expect(envelope.data).toMatchObject({ status: 'ok', org: SITE });
+  });
+
+  describe('configuration', () => {
+    it.each([
+      ['nothing set', {}, ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN (or JIRA_ACCESS_TOKEN and JIRA_CLOUD_ID for OAuth)']],
+      ['only the site', { JIRA_BASE_URL: SITE }, ['JIRA_EMAIL', 'JIRA_API_TOKEN']],
+      ['no token', { JIRA_BASE_URL: SITE, JIRA_EMAIL: EMAIL }, ['JIRA_API_TOKEN']],
+      ['no email', { JIRA_BASE_URL: SITE, JIRA_API_TOKEN: TOKEN }, ['JIRA_EMAIL']],
+      ['no site', { JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN }, ['JIRA_BASE_URL (or JIRA_CLOUD_ID)']],
+      ['an access token without cloud id', { JIRA_ACCESS_TOKEN: ACCESS_TOKEN }, ['JIRA_CLOUD_ID (or JIRA_BASE_URL)']],
+      ['only a cloud id', { JIRA_CLOUD_ID: CLOUD_ID }, ['JIRA_ACCESS_TOKEN (or JIRA_EMAIL and JIRA_API_TOKEN)']],
+      [
+        'both auth modes',
+        { JIRA_BASE_URL: SITE, JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN, JIRA_ACCESS_TOKEN: ACCESS_TOKEN },
+        ['one auth mode only: unset JIRA_API_TOKEN (API token mode) or JIRA_ACCESS_TOKEN (OAuth mode)'],
+      ],
+    ])('reports not_configured for %s, naming what is missing, without calling Jira', async (_label, env, missing) => {
+      const { sent } = jiraApi();
+      const runtime = createRuntime({ env, replaceEnv: true });
+
+      const envelope = expectOk(await runtime.callTool(name, {}));
+      expect(envelope.data).toMatchObject({ status: 'not_configured', missing });
+
+      const error = expectError(await runtime.callTool(tool('get_issue'), { issueKey: 'PROJ-1' }), 'not_configured');
+      for (const variable of missing) expect(error.message).toContain(variable);
+      expect(sent).toEqual([]);
+    });
+
+    it('reports invalid values as not_configured without echoing them', async () => {
+      const runtime = createRuntime({ env: { JIRA_BASE_URL: 'ftp://jira.example', JIRA_EMAIL: 'not-an-email', JIRA_CLOUD_ID: 'site-1' } });
+      const envelope = expectOk<{ missing: string[] }>(await runtime.callTool(name, {}));
+      expect(envelope.data).toMatchObject({ status: 'not_configured' });
+      expect(envelope.data.missing).toEqual(
+        expect.arrayContaining([expect.stringContaining('JIRA_BASE_URL'), expect.stringContaining('JIRA_EMAIL (must be an email address)'), expect.stringContaining('JIRA_CLOUD_ID')]),
+      );
+      expect(JSON.stringify(envelope)).not.toContain('not-an-email');
+    });
+
+    it('still lists every tool while not configured', () => {
+      const runtime = createRuntime({ env: {}, replaceEnv: true });
+      expect(runtime.toolNames()).toHaveLength(12);
+    });
+  });
+
+  it('reports status error with unauthorized and the Jira message when the token is rejected', async () => {
+    const { scope } = jiraApi();
+    scope.get('/rest/api/3/myself').reply(401, 'Client must be authenticated to access this resource.', { 'content-type': 'text/plain', 'x-seraph-loginreason': 'AUTHENTICATED_FAILED' });
+
+    const result = await createRuntime().callTool(name, {});
+    const envelope = expectOk(result);
+
+    expect(envelope.data).toMatchObject({
+      status: 'error',
+      error: { code: 'unauthorized', message: 'Jira answered 401: Client must be authenticated to access this resource.', hint: expect.stringContaining('JIRA_API_TOKEN') },
+    });
+  });
+
+  it('recognises the CAPTCHA lock-out after failed logins and says how to clear it', async () => {
+    const { scope } = jiraApi();
+    scope.get('/rest/api/3/myself').reply(403, '', { 'x-seraph-loginreason': 'AUTHENTICATION_DENIED' });
+
+    const envelope = expectOk(await createRuntime().callTool(name, {}));
+    expect(envelope.data).toMatchObject({ status: 'error', error: { code: 'unauthorized', message: expect.stringContaining('CAPTCHA'), hint: expect.stringContaining('browser') } });
+  });
+
+  it('reports read-only gating: write tools are not registered', async () => {
+    const { scope } = jiraApi();
+    scope.get('/rest/api/3/myself').reply(200, fixtures.myself());
+
+    const envelope = expectOk<{ gating: { readOnly: boolean; tools: string[] } }>(await createRuntime({ gating: { readOnly: true } }).callTool(name, {}));
+
+    expect(envelope.data.gating.readOnly).toBe(true);
+    expect(envelope.data.gating.tools.sort()).toEqual(
+      ['health', 'search_issues', 'get_issue', 'get_create_fields', 'list_transitions', 'list_comments', 'list_projects', 'search_users'].map(tool).sort(),
+    );
+  });
+
+  it('takes no arguments', async () => {
+    const { sent } = jiraApi();
+    expectError(await createRuntime().callTool(name, { verbose: true }), 'invalid_input');
+    expect(sent).toEqual([]);
+  });
+});

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, jiraApi, tool, useFakeJira } from './fixtures/api.js';
+
+useFakeJira();
+const PATH = '/rest/api/3/issue/PROJ-123/transitions';
+
+describe('jira_list_transitions', () => {
+  const name = tool('list_transitions');
+
+  it('GETs the transitions with their screen fields and says which fields each one requires', async () => {
+    const { scope, sent } = jiraApi();
+    scope.get(PATH).query({ expand: 'transitions.fields' }).reply(200, fixtures.transitions());
+
+    const envelope = expectOk(await createRuntime().callTool(name, { issueKey: 'PROJ-123' }));
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'GET', path: PATH, query: { expand: 'transitions.fields' } });
+    expectJiraHeaders(sent[0]);
+    expect(envelope.data).toEqual([
+      { id: '11', name: 'To Do', to: 'To Do', toCategory: 'To Do' },
+      { id: '21', name: 'Start progress', to: 'In Progress', toCategory: 'In Progress' },
+      { id: '31', name: 'Done', to: 'Done', toCategory: 'Done', requiredFields: ['resolution'] },
+      { id: '41', name: 'Close as duplicate', to: 'Done', toCategory: 'Done' },
+    ]);
+  });
+
+  it('maps 404 to not_found and rejects bad keys without calling Jira', async () => {
+    const { scope, sent } = jiraApi();
+    scope.get('/rest/api/3/issue/PROJ-999/transitions').query(true).reply(404, fixtures.errorNotFound());
+    expectError(await createRuntime().callTool(name, { issueKey: 'PROJ-999' }), 'not_found');
+    expectError(await createRuntime().callTool(name, { issueKey: 'PROJ-1?x=1' }), 'invalid_input');
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe('jira_transition_issue', () => {
+  const name = tool('transition_issue');
+
+  it('finds the transition by target status, POSTs it with fields and a Markdown comment, and reports the new status', async () => {
+    const { scope, sent } = jiraApi();
+    scope.get(PATH).query(true).reply(200, fixtures.transitions());
+    scope.post(PATH).reply(204);
+
+    const envelope = expectOk(
+      await createRuntime().callTool(name, { issueKey: 'PROJ-123', status: 'in progress', comment: 'Picking this up **today**.' }),
+    );
+
+    expect(sent.map((r) => [r.method, r.path])).toEqual([
+      ['GET', PATH],
+      ['POST', PATH],
+    ]);
+    expectJiraHeaders(sent[1], { json: true });
+    expect(sent[1]!.body).toEqual({
+      transition: { id: '21' },
+      update: {
+        comment: [
+          {
+            add: {
+              body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Picking this up ' }, { type: 'text', text: 'today', marks: [{ type: 'strong' }] }, { type: 'text', text: '.' }] }] },
+            },
+          },
+        ],
+      },
+    });
+    expect(envelope.data).toEqual({ key: 'PROJ-123', transition: { id: '21', name: 'Start progress' }, status: 'In Progress' });
+  });
+
+  it('prefers the transition named like the status when several lead there, and sends screen fields', async () => {
+    const { scope, sent } = jiraApi();
+    scope.get(PATH).query(true).reply(200, fixtures.transitions());
+    scope.post(PATH).reply(204);
+
+    const envelope = expectOk(await createRuntime().callTool(name, { issueKey: 'PROJ-123', status: 'Done', fields: { resolution: { name: 'Done' } } }));
+
+    expect(sent[1]!.body).toEqual({ transition: { id: '31' }, fields: { resolution: { name: 'Done' } } });
+    expect(envelope.data).toMatchObject({ transition: { id: '31', name: 'Done' }, status: 'Done' });
+  });
+
+  it('uses a transitionId as given', async () => {
+    const { scope, sent } = jiraApi();
+    scope.get(PATH).query(true).reply(200, fixtures.transitions());
+    scope.post(PATH).reply(204);
+
+    const envelope = expectOk(await createRuntime().callTool(name, { issueKey: 'PROJ-123', transitionId: '41' }));
+
+    expect(sent[1]!.body).toEqual({ transition: { id: '41' } });
+    expect(envelope.data).toMatchObject({ transition: { id: '41', name: 'Close as duplicate' }, status: 'Done' });
+  });
+
+  it('lists what is available when no transition leads to the status, without POSTing', async () => {
+    const { scope, sent } = jiraApi();
+    scope.get(PATH).query(true).reply(200, fixtures.transitions());
+
+    const error = expectError(await createRuntime().callTool(name, { issueKey: 'PROJ-123', status: 'In Review' }), 'invalid_input');
+
+    expect(error.message).toBe(
+      'No transition to "In Review" is available for PROJ-123 now. Available: To Do → To Do (id 11); Start progress → In Progress (id 21); Done → Done (id 31); Close as duplicate → Done (id 41).',
+    );
+    expect(sent).toHaveLength(1);
+  });
+
+  it('asks for a transitionId when several transitions match and none by name', async () => {
+    const { scope } = jiraApi();
+    const body = fixtures.transitions();
+    body.transitions[2]!.name = 'Resolve';
+    scope.get(PATH).query(true).reply(200, body);
+
+    const error = expectError(await createRuntime().callTool(name, { issueKey: 'PROJ-123', status: 'done' }), 'invalid_input');
+    expect(error).toMatchObject({ message: expect.stringContaining('Resolve (id 31); Close as duplicate (id 41)'), hint: expect.stringContaining('transitionId') });
+  });
+
+  it('refuses an unavailable transitionId', async () => {
+    const { scope } = jiraApi();
+    scope.get(PATH).query(true).reply(200, fixtures.transitions());
+    const error = expectError(await createRuntime().callTool(name, { issueKey: 'PROJ-123', transitionId: '99' }), 'invalid_input');
+    expect(error.message).toContain('Transition 99 is not available for PROJ-123 now');
+  });
+
+  it('passes on a required-field error from Jira by name', async () => {
+    const { scope } = jiraApi();
+    scope.get(PATH).query(true).reply(200, fixtures.transitions());
+    scope.post(PATH).reply(400, { errorMessages: [], errors: { resolution: 'Resolution is required.' } });
+
+    const error = expectError(await createRuntime().callTool(name, { issueKey: 'PROJ-123', transitionId: '31' }), 'invalid_input');
+    expect(error).toMatchObject({ message: 'Jira answered 400: resolution: Resolution is required.', vendorCode: 'field_errors:resolution' });
+  });
+
+  it('replays a repeated idempotencyKey without moving the issue twice', async () => {
+    const { scope, sent } = jiraApi();
+    scope.get(PATH).query(true).reply(200, fixtures.transitions());
+    scope.post(PATH).reply(204);
+    const runtime = createRuntime();
+    const args = { issueKey: 'PROJ-123', status: 'Start progress', idempotencyKey: 'proj-123-start' };
+
+    expectOk(await runtime.callTool(name, args));
+    const again = expectOk(await runtime.callTool(name, args));
+
+    expect(again.meta).toMatchObject({ idempotentReplay: true });
+    expect(sent).toHaveLength(2);
+  });
+
+  it.each([
+    ['neither status nor transitionId', { issueKey: 'PROJ-123' }],
+    ['both status and transitionId', { issueKey: 'PROJ-123', status: 'Done', transitionId: '31' }],
+    ['a non-numeric transitionId', { issueKey: 'PROJ-123', transitionId: 'done' }],
+  ])('rejects %s as invalid_input without calling Jira', async (_label, args) => {
+    const { sent } = jiraApi();
+    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    expect(sent).toEqual([]);
+  });
+});

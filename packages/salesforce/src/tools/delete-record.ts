@@ -1,0 +1,18 @@
+import { defineTool, urlPath, z } from '@connectors/contract';
+import type { SalesforceContext } from '../client.js';
+import { objectName, recordId } from '../schemas.js';
+
+export const deleteRecord = defineTool({
+  action: 'delete_record',
+  title: 'Delete record',
+  description: 'Delete a record. It goes to the Recycle Bin (restorable in Salesforce for about 15 days); related records may be deleted with it.',
+  toolset: 'records',
+  access: 'destructive',
+  input: z.object({ object: objectName, id: recordId }),
+  output: z.object({ id: z.string(), object: z.string(), deleted: z.literal(true) }),
+  examples: [{ object: 'Account', id: '001Hs00002Wk4NtIAJ' }],
+  handler: async (input, ctx: SalesforceContext) => {
+    await ctx.client.request({ method: 'DELETE', path: ctx.client.dataPath(urlPath`/sobjects/${input.object}/${input.id}`) });
+    return { data: { id: input.id, object: input.object, deleted: true as const } };
+  },
+});

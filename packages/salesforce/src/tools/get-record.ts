@@ -1,0 +1,29 @@
+import { defineTool, urlPath, z } from '@connectors/contract';
+import type { SalesforceContext } from '../client.js';
+import { compactRecord, newNotes, type SalesforceRecord } from '../projection.js';
+import { fieldList, objectName, record, recordId } from '../schemas.js';
+
+export const getRecord = defineTool({
+  action: 'get_record',
+  title: 'Get record',
+  description:
+    'Get one record by object and id. Without fields: every non-empty field except system audit fields, addresses on one line. With fields: exactly those, nulls included.',
+  toolset: 'records',
+  access: 'read',
+  input: z.object({
+    object: objectName,
+    id: recordId,
+    fields: fieldList.optional().describe('Only these fields (API names), returned as they are.'),
+  }),
+  output: record,
+  examples: [{ object: 'Account', id: '001Hs00002Wk4NtIAJ' }, { object: 'Contact', id: '003Hs00001fQ2YxIAK', fields: ['Name', 'Email', 'AccountId'] }],
+  handler: async (input, ctx: SalesforceContext) => {
+    const found = await ctx.client.get<SalesforceRecord>(
+      ctx.client.dataPath(urlPath`/sobjects/${input.object}/${input.id}`),
+      input.fields ? { fields: input.fields.join(',') } : undefined,
+    );
+    const notes = newNotes();
+    const data = compactRecord(found, input.fields ? 'all' : () => false, notes);
+    return { data };
+  },
+});

@@ -1,0 +1,24 @@
+import { defineTool, urlPath, z } from '@connectors/contract';
+import type { SalesforceContext } from '../client.js';
+import { fieldValues, objectName, recordId } from '../schemas.js';
+
+export const updateRecord = defineTool({
+  action: 'update_record',
+  title: 'Update record',
+  description: 'Change fields of a record: only the fields you pass change; null clears one.',
+  toolset: 'records',
+  access: 'write',
+  idempotent: true,
+  input: z.object({ object: objectName, id: recordId, fields: fieldValues }),
+  output: z.object({ id: z.string(), object: z.string(), updated: z.array(z.string()).describe('The fields that were set.') }),
+  examples: [{ object: 'Account', id: '001Hs00002Wk4NtIAJ', fields: { Industry: 'Utilities', NumberOfEmployees: 250 } }],
+  handler: async (input, ctx: SalesforceContext) => {
+    await ctx.client.request({
+      method: 'PATCH',
+      path: ctx.client.dataPath(urlPath`/sobjects/${input.object}/${input.id}`),
+      json: input.fields,
+      idempotent: true,
+    });
+    return { data: { id: input.id, object: input.object, updated: Object.keys(input.fields) } };
+  },
+});

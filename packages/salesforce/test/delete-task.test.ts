@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, tool, useFakeSalesforceApi } from './fixtures/api.js';
+
+useFakeSalesforceApi();
+const name = tool('delete_task');
+const taskId = 'tsk_01hq3k5t8m';
+
+describe('delete_task', () => {
+  it('sends DELETE /v1/tasks/:id and confirms the deletion', async () => {
+    const { scope, sent } = salesforceApi();
+    scope.delete(`/v1/tasks/${taskId}`).reply(204);
+
+    const envelope = expectOk(await createRuntime().callTool(name, { taskId }));
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'DELETE', path: `/v1/tasks/${taskId}`, query: {}, body: undefined });
+    expectSalesforceHeaders(sent[0]);
+    expect(envelope.data).toEqual({ id: taskId, deleted: true });
+  });
+
+  it('is advertised as destructive', () => {
+    const listed = createRuntime().listTools().find((t) => t.name === name);
+    expect(listed?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+  });
+
+  it('maps the Salesforce 404 body to not_found with vendorCode', async () => {
+    const { scope } = salesforceApi();
+    scope.delete('/v1/tasks/tsk_01hq3k0000').reply(404, fixtures.notFound());
+
+    const error = expectError(await createRuntime().callTool(name, { taskId: 'tsk_01hq3k0000' }), 'not_found');
+
+    expect(error).toMatchObject({ vendorCode: 'not_found', retryable: false, message: 'Salesforce answered 404: No task with id tsk_01hq3k0000 in this workspace.' });
+  });
+
+  it('maps a 403 to forbidden', async () => {
+    const { scope } = salesforceApi();
+    scope.delete(`/v1/tasks/${taskId}`).reply(403, { error: { type: 'insufficient_scope', message: 'This token lacks tasks:delete.' } });
+
+    const error = expectError(await createRuntime().callTool(name, { taskId }), 'forbidden');
+
+    expect(error.vendorCode).toBe('insufficient_scope');
+  });
+
+  it.each([
+    ['a missing taskId', {}],
+    ['a project id', { taskId: 'prj_01hq3k5t8m' }],
+    ['an id with a slash', { taskId: 'tsk_01hq3k5t8m/comments' }],
+  ])('rejects %s as invalid_input without calling Salesforce', async (_label, args) => {
+    const { sent } = salesforceApi();
+    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    expect(sent).toEqual([]);
+  });
+
+  it('is not registered in read-only mode or when excluded', async () => {
+    const { sent } = salesforceApi();
+    for (const gating of [{ readOnly: true }, { excludeTools: ['delete_task'] }]) {
+      const runtime = createRuntime({ gating });
+      expect(runtime.toolNames()).not.toContain(name);
+      expect(runtime.toolNames()).toContain(tool('get_task'));
+      const error = expectError(await runtime.callTool(name, { taskId }), 'not_permitted');
+      expect(error.message).toContain(name);
+    }
+    expect(sent).toEqual([]);
+  });
+});

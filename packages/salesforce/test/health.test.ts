@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, salesforceError, tool, TOKEN, useFakeSalesforceApi } from './fixtures/api.js';
+import pkg from '../package.json' with { type: 'json' };
+
+useFakeSalesforceApi();
+const name = tool('health');
+
+describe('health', () => {
+  it('checks the token with GET /v1/me and reports user, workspace, scopes, expiry and rate limit', async () => {
+    const { scope, sent } = salesforceApi();
+    scope.get('/v1/me').reply(200, fixtures.me(), { 'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '599' });
+
+    const envelope = expectOk(await createRuntime().callTool(name, {}));
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'GET', path: '/v1/me', query: {}, body: undefined });
+    expectSalesforceHeaders(sent[0]);
+    expect(envelope.data).toEqual({
+      status: 'ok',
+      connector: 'salesforce',
+      version: pkg.version,
+      user: 'Ada Lovelace <ada@example.com>',
+      org: 'Analytical Engines Ltd',
+      authMode: 'api_token',
+      scopes: ['projects:read', 'tasks:read', 'tasks:write'],
+      tokenExpiresAt: '2026-12-31T23:59:59Z',
+      rateLimit: { limit: 600, remaining: 599 },
+      gating: { readOnly: false, tools: expect.arrayContaining([name, tool('list_tasks'), tool('delete_task')]) },
+    });
+  });
+
+  it('reports not_configured, naming the missing variable, without calling Salesforce', async () => {
+    const { sent } = salesforceApi();
+    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_API_TOKEN: undefined } }).callTool(name, {}));
+
+    expect(envelope.data).toMatchObject({ status: 'not_configured', missing: ['SALESFORCE_API_TOKEN'] });
+    expect(sent).toEqual([]);
+  });
+
+  it('makes every other tool answer not_configured while the token is missing', async () => {
+    const { sent } = salesforceApi();
+    const runtime = createRuntime({ env: { SALESFORCE_API_TOKEN: '' } });
+
+    expect(runtime.toolNames()).toContain(tool('list_projects'));
+    const error = expectError(await runtime.callTool(tool('list_projects'), {}), 'not_configured');
+
+    expect(error.message).toContain('SALESFORCE_API_TOKEN');
+    expect(sent).toEqual([]);
+  });
+
+  it('reports an invalid SALESFORCE_API_URL as not_configured', async () => {
+    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_API_URL: 'ftp://files.example' } }).callTool(name, {}));
+    expect(envelope.data).toMatchObject({ status: 'not_configured', missing: [expect.stringContaining('SALESFORCE_API_URL')] });
+  });
+
+  it('sends requests to SALESFORCE_API_URL, keeping its path prefix', async () => {
+    const { scope, sent } = salesforceApi('https://salesforce.internal.example');
+    scope.get('/api/v1/me').reply(200, fixtures.me());
+
+    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_API_URL: 'https://salesforce.internal.example/api/' } }).callTool(name, {}));
+
+    expect(sent[0]!.path).toBe('/api/v1/me');
+    expect(envelope.data).toMatchObject({ status: 'ok' });
+  });
+
+  it('reports status error with unauthorized when Salesforce rejects the token', async () => {
+    const { scope } = salesforceApi();
+    scope.get('/v1/me').reply(401, salesforceError('invalid_token', 'The API token is invalid or revoked.'));
+
+    const result = await createRuntime().callTool(name, {});
+    const envelope = expectOk(result);
+
+    expect(envelope.data).toMatchObject({
+      status: 'error',
+      error: { code: 'unauthorized', message: 'Salesforce answered 401: The API token is invalid or revoked.' },
+    });
+    expect(result.content[0]!.text).not.toContain(TOKEN);
+  });
+
+  it('reports read-only gating', async () => {
+    const { scope } = salesforceApi();
+    scope.get('/v1/me').reply(200, fixtures.me());
+
+    const envelope = expectOk<{ gating: { readOnly: boolean; tools: string[] } }>(await createRuntime({ gating: { readOnly: true } }).callTool(name, {}));
+
+    expect(envelope.data.gating.readOnly).toBe(true);
+    expect(envelope.data.gating.tools).not.toContain(tool('create_task'));
+    expect(envelope.data.gating.tools).toContain(tool('get_task'));
+  });
+
+  it('takes no arguments', async () => {
+    const { sent } = salesforceApi();
+    expectError(await createRuntime().callTool(name, { verbose: true }), 'invalid_input');
+    expect(sent).toEqual([]);
+  });
+});

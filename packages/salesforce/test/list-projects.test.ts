@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, salesforceError, tool, useFakeSalesforceApi } from './fixtures/api.js';
+
+useFakeSalesforceApi();
+const name = tool('list_projects');
+
+describe('list_projects', () => {
+  it('sends GET /v1/projects with the default page size and returns compact projects', async () => {
+    const { scope, sent } = salesforceApi();
+    scope.get('/v1/projects').query(true).reply(200, fixtures.projectsPage());
+
+    const envelope = expectOk(await createRuntime().callTool(name, {}));
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'GET', path: '/v1/projects', query: { page_size: '25' }, body: undefined });
+    expectSalesforceHeaders(sent[0]);
+    expect(envelope.data).toEqual([
+      { id: 'prj_01hq3k5t8m', name: 'Website launch', openTasks: 12 },
+      { id: 'prj_01hq3k7w2c', name: 'Q1 hiring', openTasks: 0 },
+    ]);
+    expect(envelope.nextCursor).toEqual(expect.any(String));
+    expect(envelope.nextCursor).not.toContain('pt_');
+    expect(envelope.warnings).toBeUndefined();
+  });
+
+  it('round-trips nextCursor into page_token and stops when the vendor has no next page', async () => {
+    const runtime = createRuntime();
+    const { scope, sent } = salesforceApi();
+    scope.get('/v1/projects').query(true).reply(200, fixtures.projectsPage());
+    const last = { items: [{ id: 'prj_01hq3k9x4d', name: 'Archive', archived: true, open_tasks: 1 }], next_page_token: null };
+    scope.get('/v1/projects').query(true).reply(200, last);
+
+    const first = expectOk(await runtime.callTool(name, { limit: 2 }));
+    const second = expectOk(await runtime.callTool(name, { limit: 2, cursor: first.nextCursor }));
+
+    expect(sent.map((r) => r.query)).toEqual([{ page_size: '2' }, { page_size: '2', page_token: 'pt_eyJvZmZzZXQiOjJ9' }]);
+    expect(second.data).toEqual([{ id: 'prj_01hq3k9x4d', name: 'Archive', openTasks: 1 }]);
+    expect(second).not.toHaveProperty('nextCursor');
+  });
+
+  it('reports the rate-limit headers in meta', async () => {
+    const { scope } = salesforceApi();
+    scope
+      .get('/v1/projects')
+      .query(true)
+      .reply(200, fixtures.projectsPage(), { 'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '598', 'x-ratelimit-reset': '1767225600' });
+
+    const envelope = expectOk(await createRuntime().callTool(name, {}));
+
+    expect(envelope.meta.rateLimit).toEqual({ limit: 600, remaining: 598, resetAt: '2026-01-01T00:00:00.000Z' });
+  });
+
+  it.each([
+    ['limit 0', { limit: 0 }],
+    ['limit over the maximum', { limit: 101 }],
+    ['a fractional limit', { limit: 2.5 }],
+    ['an unknown argument', { projectId: 'prj_01hq3k5t8m' }],
+    ['a cursor that is not ours', { cursor: 'not-a-cursor' }],
+  ])('rejects %s as invalid_input without calling Salesforce', async (_label, args) => {
+    const { sent } = salesforceApi();
+    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    expect(sent).toEqual([]);
+  });
+
+  it('rejects a cursor issued by another tool', async () => {
+    const runtime = createRuntime();
+    const { scope, sent } = salesforceApi();
+    scope.get('/v1/tasks').query(true).reply(200, fixtures.tasksPage());
+    const tasks = expectOk(await runtime.callTool(tool('list_tasks'), { projectId: 'prj_01hq3k5t8m' }));
+
+    const error = expectError(await runtime.callTool(name, { cursor: tasks.nextCursor }), 'invalid_input');
+
+    expect(error.message).toContain('cursor');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('maps a Salesforce 404 to not_found with the vendor code and message', async () => {
+    const { scope } = salesforceApi();
+    scope.get('/v1/projects').query(true).reply(404, salesforceError('not_found', 'Workspace wsp_01hq3k0000aa was deleted.'));
+
+    const error = expectError(await createRuntime().callTool(name, {}), 'not_found');
+
+    expect(error).toMatchObject({ vendorCode: 'not_found', retryable: false });
+    expect(error.message).toBe('Salesforce answered 404: Workspace wsp_01hq3k0000aa was deleted.');
+  });
+
+  it('answers unauthorized when Salesforce rejects the token, without echoing it', async () => {
+    const { scope } = salesforceApi();
+    scope.get('/v1/projects').query(true).reply(401, salesforceError('invalid_token', 'The API token is invalid or revoked.'));
+
+    const error = expectError(await createRuntime().callTool(name, {}), 'unauthorized');
+
+    expect(error.vendorCode).toBe('invalid_token');
+  });
+});

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { createRuntime, expectError, expectOk, expectStarterHeaders, fixtures, starterApi, starterError, tool, useFakeStarterApi } from './fixtures/api.js';
+
+useFakeStarterApi();
+const name = tool('create_task');
+const projectId = 'prj_01hq3k5t8m';
+
+function created(overrides: Record<string, unknown> = {}) {
+  return { ...fixtures.task(), status: 'open', assignee: null, ...overrides };
+}
+
+describe('create_task', () => {
+  it('sends POST /v1/tasks with the vendor field names and returns the created task', async () => {
+    const { scope, sent } = starterApi();
+    scope.post('/v1/tasks').reply(201, created());
+
+    const envelope = expectOk(
+      await createRuntime().callTool(name, {
+        projectId,
+        title: '  Write the launch post ',
+        description: 'Draft, get a review from Grace, publish on the blog.',
+        labels: ['docs', 'launch'],
+        due: '2026-03-01',
+      }),
+    );
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'POST', path: '/v1/tasks', query: {} });
+    expectStarterHeaders(sent[0], { json: true });
+    expect(sent[0]!.body).toEqual({
+      project_id: projectId,
+      title: 'Write the launch post',
+      description: 'Draft, get a review from Grace, publish on the blog.',
+      labels: ['docs', 'launch'],
+      due_date: '2026-03-01',
+    });
+    expect(envelope.data).toEqual({
+      id: 'tsk_01hq3k5t8m',
+      projectId,
+      title: 'Write the launch post',
+      status: 'open',
+      assignee: null,
+      labels: ['docs', 'launch'],
+      due: '2026-03-01',
+      updated: '2026-01-21T09:30:00Z',
+      description: 'Draft, get a review from Grace, publish on the blog.',
+      url: 'https://app.starter.example/tasks/tsk_01hq3k5t8m',
+    });
+  });
+
+  it('leaves out the fields that were not given', async () => {
+    const { scope, sent } = starterApi();
+    scope.post('/v1/tasks').reply(201, created({ description: null, labels: [], due_date: null }));
+
+    expectOk(await createRuntime().callTool(name, { projectId, title: 'Book the venue' }));
+
+    expect(sent[0]!.body).toEqual({ project_id: projectId, title: 'Book the venue' });
+  });
+
+  it('replays the first result for a repeated idempotencyKey and sends one POST', async () => {
+    const runtime = createRuntime();
+    const { scope, sent } = starterApi();
+    scope.post('/v1/tasks').reply(201, created());
+    const args = { projectId, title: 'Write the launch post', idempotencyKey: 'launch-post-0001' };
+
+    const first = expectOk(await runtime.callTool(name, args));
+    const second = expectOk(await runtime.callTool(name, args));
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).not.toHaveProperty('idempotencyKey');
+    expect(second.data).toEqual(first.data);
+    expect(first.meta.idempotentReplay).toBeUndefined();
+    expect(second.meta.idempotentReplay).toBe(true);
+    expect(second.meta.requestId).not.toBe(first.meta.requestId);
+  });
+
+  it('answers idempotency_conflict when a key is reused with different input, without a second POST', async () => {
+    const runtime = createRuntime();
+    const { scope, sent } = starterApi();
+    scope.post('/v1/tasks').reply(201, created());
+
+    expectOk(await runtime.callTool(name, { projectId, title: 'Write the launch post', idempotencyKey: 'launch-post-0001' }));
+    const error = expectError(await runtime.callTool(name, { projectId, title: 'Something else', idempotencyKey: 'launch-post-0001' }), 'idempotency_conflict');
+
+    expect(error.message).toContain('launch-post-0001');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('sends a new POST for the same input without a key', async () => {
+    const runtime = createRuntime();
+    const { scope, sent } = starterApi();
+    scope.post('/v1/tasks').times(2).reply(201, created());
+
+    expectOk(await runtime.callTool(name, { projectId, title: 'Write the launch post' }));
+    expectOk(await runtime.callTool(name, { projectId, title: 'Write the launch post' }));
+
+    expect(sent).toHaveLength(2);
+  });
+
+  it('never retries the POST on a 503, so a task is not created twice', async () => {
+    const { scope, sent } = starterApi();
+    scope.post('/v1/tasks').reply(503, starterError('unavailable', 'Maintenance until 10:00 UTC.'), { 'retry-after': '0' });
+
+    const error = expectError(await createRuntime().callTool(name, { projectId, title: 'Write the launch post' }), 'upstream_unavailable');
+
+    expect(sent).toHaveLength(1);
+    expect(error).toMatchObject({ retryable: true, vendorCode: 'unavailable' });
+  });
+
+  it('maps a Starter 404 for an unknown project to not_found with the vendor code', async () => {
+    const { scope } = starterApi();
+    scope.post('/v1/tasks').reply(404, starterError('not_found', 'No project with id prj_01hq3k0000.'));
+
+    const error = expectError(await createRuntime().callTool(name, { projectId: 'prj_01hq3k0000', title: 'x' }), 'not_found');
+
+    expect(error).toMatchObject({ vendorCode: 'not_found', message: 'Starter answered 404: No project with id prj_01hq3k0000.' });
+  });
+
+  it('maps a Starter 422 validation error to invalid_input with the vendor message', async () => {
+    const { scope } = starterApi();
+    scope.post('/v1/tasks').reply(422, starterError('validation_failed', 'labels: at most 20 per task.'));
+
+    const error = expectError(await createRuntime().callTool(name, { projectId, title: 'x', labels: ['a'] }), 'invalid_input');
+
+    expect(error).toMatchObject({ vendorCode: 'validation_failed', message: 'Starter answered 422: labels: at most 20 per task.' });
+  });
+
+  it.each([
+    ['a missing title', { projectId }],
+    ['a blank title', { projectId, title: '   ' }],
+    ['a title over 255 characters', { projectId, title: 'x'.repeat(256) }],
+    ['a malformed due date', { projectId, title: 'x', due: '01/03/2026' }],
+    ['an invalid project id', { projectId: 'website', title: 'x' }],
+    ['a too short idempotencyKey', { projectId, title: 'x', idempotencyKey: 'k1' }],
+    ['an unknown field', { projectId, title: 'x', priority: 'high' }],
+  ])('rejects %s as invalid_input without calling Starter', async (_label, args) => {
+    const { sent } = starterApi();
+    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    expect(sent).toEqual([]);
+  });
+
+  it('is not registered in read-only mode', async () => {
+    const { sent } = starterApi();
+    const runtime = createRuntime({ gating: { readOnly: true } });
+
+    expect(runtime.toolNames()).not.toContain(name);
+    expectError(await runtime.callTool(name, { projectId, title: 'x' }), 'not_permitted');
+    expect(sent).toEqual([]);
+  });
+});

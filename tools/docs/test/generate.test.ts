@@ -1,0 +1,239 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defineConnector, defineTool, envVar, inputs, runCli, z } from '@connectors/contract';
+import { renderConnector, renderIndex } from '../src/render.mjs';
+import { renderDocs } from '../src/files.mjs';
+
+const generator = fileURLToPath(new URL('../generate.mjs', import.meta.url));
+const contractEntry = createRequire(import.meta.url).resolve('@connectors/contract');
+
+const searchItems = defineTool({
+  action: 'search_items',
+  title: 'Search items',
+  description: 'Search items by text | tag.',
+  toolset: 'items',
+  access: 'read',
+  input: z.object({
+    query: z.string().min(2).max(200).describe('Words to match.'),
+    kind: z.enum(['book', 'film']).optional(),
+    tags: z.array(z.string().max(30)).max(5).optional(),
+    limit: inputs.limit(10, 50),
+    cursor: inputs.cursor(),
+  }),
+  output: z.array(z.object({ id: z.string() })),
+  examples: [{ query: 'dune' }],
+  handler: async () => ({ data: [] }),
+});
+
+const renameItem = defineTool({
+  action: 'rename_item',
+  title: 'Rename item',
+  description: 'Rename an item.',
+  toolset: 'admin',
+  access: 'write',
+  idempotent: true,
+  input: z.object({ id: z.string(), name: z.string().min(1).nullable() }),
+  output: z.object({ id: z.string() }),
+  examples: [{ id: 'a', name: 'b' }],
+  handler: async () => ({ data: { id: 'a' } }),
+});
+
+const purgeItems = defineTool({
+  action: 'purge_items',
+  title: 'Purge items',
+  description: 'Delete every item for good.',
+  toolset: 'admin',
+  access: 'destructive',
+  input: z.object({}),
+  output: z.object({ deleted: z.number() }),
+  examples: [{}],
+  handler: async () => ({ data: { deleted: 0 } }),
+});
+
+const acme = defineConnector({
+  id: 'acme-shop',
+  title: 'Acme Shop',
+  version: '1.2.3',
+  description: 'Items in the Acme shop.',
+  setup: 'Create a token under Acme → Settings.',
+  config: {
+    ACME_SHOP_TOKEN: envVar.secret('API token.', { required: true, example: 'acme_tok_...' }),
+    ACME_SHOP_URL: envVar.url('Base URL.', { default: 'https://api.acme.example' }),
+    ACME_SHOP_SIGNING_KEY: envVar.secret('Webhook signing key.', { default: 'built-in-signing-key' }),
+  },
+  toolsets: { items: 'Find items.', admin: 'Change items.' },
+  client: () => ({}),
+  health: async () => ({ user: 'me' }),
+  tools: [searchItems, renameItem, purgeItems],
+});
+
+describe('renderConnector', () => {
+  const doc = renderConnector(acme);
+
+  it('documents configuration without ever printing a secret value', () => {
+    expect(doc).toContain('| `ACME_SHOP_TOKEN` | yes | yes | API token. | — |');
+    expect(doc).toContain('| `ACME_SHOP_URL` | no | no | Base URL. | `https://api.acme.example` |');
+    expect(doc).toContain('| `ACME_SHOP_SIGNING_KEY` | no | yes | Webhook signing key. | `(hidden)` |');
+    expect(doc).not.toContain('built-in-signing-key');
+  });
+
+  it('ignores the real environment', () => {
+    process.env.ACME_SHOP_TOKEN = 'canary-secret-value-123';
+    try {
+      expect(renderConnector(acme)).not.toContain('canary-secret-value-123');
+    } finally {
+      delete process.env.ACME_SHOP_TOKEN;
+    }
+  });
+
+  it('has the run line, toolsets and tools tables with rendered names and access', () => {
+    expect(doc).toContain('```sh\nnpx -y @connectors/acme-shop\n```');
+    expect(doc).toContain('| `items` | Find items. | `acme_shop_search_items` |');
+    expect(doc).toContain('| `admin` | Change items. | `acme_shop_rename_item`, `acme_shop_purge_items` |');
+    expect(doc).toContain(
+      '| [`acme_shop_search_items`](#acme_shop_search_items) | read | `items` | Search items by text \\| tag. | `query`*, `kind`, `tags`, `limit`, `cursor` |',
+    );
+    expect(doc).toContain('| [`acme_shop_rename_item`](#acme_shop_rename_item) | write, idempotent | `admin` | Rename an item. | `id`*, `name`* |');
+    expect(doc).toContain('| [`acme_shop_purge_items`](#acme_shop_purge_items) | destructive | `admin` | Delete every item for good. | — |');
+    expect(doc).toContain('| [`acme_shop_health`](#acme_shop_health) | read | always on |');
+  });
+
+  it('summarises each parameter from the JSON schema: type, required, limits', () => {
+    expect(doc).toContain('| `query` | `string` | yes | 2-200 chars | Words to match. |');
+    expect(doc).toContain('| `kind` | `string` | no | one of: `book`, `film` | — |');
+    expect(doc).toContain('| `tags` | `string[]` | no | at most 5 items, each at most 30 chars | — |');
+    expect(doc).toContain('| `limit` | `integer` | no | 1-50, default `10` | Max items to return (1-50, default 10). |');
+    expect(doc).toContain('| `name` | `string \\| null` | yes | at least 1 char | — |');
+  });
+
+  it('names the same gating env variables as the CLI help', async () => {
+    let help = '';
+    await runCli(acme, { argv: ['--help'], env: {}, out: (text) => void (help += text) });
+    const gating = doc.slice(doc.indexOf('## Gating'), doc.indexOf('## Client configuration'));
+    const names = [...gating.matchAll(/`(ACME_SHOP_[A-Z_]+)/g)].map((m) => m[1]);
+    expect(names).toHaveLength(6);
+    for (const name of names) expect(help).toContain(name);
+    expect(gating).toContain('Registers only read tools: `acme_shop_health`, `acme_shop_search_items`.');
+  });
+
+  it('shows, per client, exactly the entry `configure` writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docs-configure-'));
+    try {
+      for (const [client, title] of [['claude-desktop', 'Claude Desktop'], ['cursor', 'Cursor'], ['vscode', 'VS Code'], ['claude-code', 'Claude Code']]) {
+        const section = doc.slice(doc.indexOf(`### ${title}\n`));
+        const shown = JSON.parse(section.slice(section.indexOf('```json\n') + 8, section.indexOf('\n```', section.indexOf('```json\n'))));
+        const file = join(dir, `${client}.json`);
+        const code = await runCli(acme, { argv: ['configure', client, '--config-file', file], env: {}, out: () => {}, err: () => {} });
+        expect(code).toBe(0);
+        expect(shown).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(doc).toContain('"ACME_SHOP_TOKEN": "<ACME_SHOP_TOKEN>"');
+    expect(doc).toContain('"ACME_SHOP_TOKEN": "${input:acme-shop-token}"');
+    expect(doc).toContain("claude mcp add --scope user acme-shop --env 'ACME_SHOP_TOKEN=<ACME_SHOP_TOKEN>' -- npx -y @connectors/acme-shop");
+  });
+
+  it('explains the OAuth login for connectors that declare one', () => {
+    const oauth = defineConnector({
+      ...acme,
+      config: { ...acme.config, ACME_SHOP_CLIENT_ID: envVar.string('OAuth client id.') },
+      oauth: { authorizeUrl: 'https://acme.example/authorize', tokenUrl: 'https://acme.example/token', scopes: ['items:read', 'items:write'], clientIdEnv: 'ACME_SHOP_CLIENT_ID' },
+    });
+    const text = renderConnector(oauth);
+    expect(text).toContain('Run `npx -y @connectors/acme-shop auth login` once');
+    expect(text).toContain('Scopes requested: `items:read`, `items:write`.');
+    expect(doc).not.toContain('auth login');
+  });
+
+  it('is deterministic', () => {
+    expect(renderConnector(acme)).toBe(doc);
+  });
+});
+
+describe('renderIndex and renderDocs', () => {
+  const other = defineConnector({ ...acme, id: 'able', title: 'Able', tools: [searchItems] });
+
+  it('lists connectors sorted by id with tool counts (health included)', () => {
+    const files: Map<string, string> = renderDocs([acme, other]);
+    expect([...files.keys()]).toEqual(['README.md', 'able.md', 'acme-shop.md']);
+    const index = files.get('README.md')!;
+    expect(index).toBe(renderIndex([other, acme]));
+    expect(index).toContain('| [Able](able.md) | `@connectors/able` | 2 | 2 | 0 | 0 |');
+    expect(index).toContain('| [Acme Shop](acme-shop.md) | `@connectors/acme-shop` | 4 | 2 | 1 | 1 |');
+    expect(index.indexOf('able.md')).toBeLessThan(index.indexOf('acme-shop.md'));
+  });
+});
+
+describe('generate.mjs', () => {
+  let root: string | undefined;
+  afterEach(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+    root = undefined;
+  });
+
+  /** A one-connector monorepo whose built package imports the workspace contract. */
+  function fixture(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'docs-tool-'));
+    const pkg = join(dir, 'packages', 'demo');
+    mkdirSync(join(pkg, 'dist'), { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: '@connectors/demo', type: 'module', bin: { 'connectors-demo': './dist/bin.js' } }));
+    writeFileSync(
+      join(pkg, 'dist', 'index.js'),
+      `import { defineConnector, defineTool, z } from ${JSON.stringify(pathToFileURL(contractEntry).href)};
+export default defineConnector({
+  id: 'demo', title: 'Demo', version: '0.0.0', description: 'Demo connector.', config: {},
+  toolsets: { main: 'Everything.' }, client: () => ({}), health: async () => ({}),
+  tools: [defineTool({ action: 'ping', title: 'Ping', description: 'Ping.', toolset: 'main', access: 'read',
+    input: z.object({}), output: z.object({}), examples: [{}], handler: async () => ({ data: {} }) })],
+});
+`,
+    );
+    return dir;
+  }
+  const run = (...args: string[]) => spawnSync(process.execPath, [generator, '--root', root!, ...args], { encoding: 'utf8' });
+
+  it('writes the docs, then --check passes', () => {
+    root = fixture();
+    expect(run().status).toBe(0);
+    expect(readFileSync(join(root, 'docs', 'connectors', 'demo.md'), 'utf8')).toContain('`demo_ping`');
+    const check = run('--check');
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+
+  it('--check exits 1 and names stale, missing and orphaned files, leaving hand-written ones alone', () => {
+    root = fixture();
+    run();
+    const docs = join(root, 'docs', 'connectors');
+    writeFileSync(join(docs, 'demo.md'), readFileSync(join(docs, 'demo.md'), 'utf8').replace('Ping.', 'Pong.'));
+    rmSync(join(docs, 'README.md'));
+    const marker = readFileSync(join(docs, 'demo.md'), 'utf8').split('\n')[0];
+    writeFileSync(join(docs, 'gone.md'), `${marker}\n# Gone\n`);
+    writeFileSync(join(docs, 'notes.md'), '# Hand-written\n');
+
+    const check = run('--check');
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain('stale');
+    const named = check.stderr.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim().split('/').pop());
+    expect(named).toEqual(['README.md', 'demo.md', 'gone.md']);
+
+    expect(run().status).toBe(0);
+    expect(run('--check').status).toBe(0);
+    expect(readFileSync(join(docs, 'notes.md'), 'utf8')).toBe('# Hand-written\n');
+  });
+
+  it('fails clearly when a connector is not built', () => {
+    root = fixture();
+    rmSync(join(root, 'packages', 'demo', 'dist'), { recursive: true });
+    const result = run('--check');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('dist/index.js is missing');
+  });
+});
