@@ -54,16 +54,17 @@ async function main(argv) {
   }
   const { target } = result;
   process.stdout.write(`Created packages/${name}: @connectors/${name} ("${title}"), ${result.files.length} files.
-Tools are named ${target.snake}_<action>; variables are ${target.screaming}_API_TOKEN and ${target.screaming}_API_URL.
+Tools are named ${target.snake}_<action>${result.variables.length ? `; it reads ${result.variables.join(', ')}` : ''}.
 Changeset: .changeset/${name}-initial.md
 
 Next steps:
   1. Link it into the workspace:   ${PNPM} install
   2. Build and test it as it is:   ${PNPM} --filter @connectors/${name}... build && ${PNPM} --filter @connectors/${name} test
-  3. Point src/config.ts and src/client.ts at the ${title} API (base URL, auth, error and rate-limit hooks).
-  4. Replace the example tools in src/tools/ (one file per tool) and their tests in test/,
-     with fixtures trimmed from real ${title} responses in test/fixtures/.
-  5. Update README.md, run ${PNPM} docs, and read docs/writing-a-connector.md before publishing.
+  3. Generate its reference page:  ${PNPM} docs   (docs/connectors/${name}.md; the root test checks it is current)
+  4. Point src/config.ts and src/client.ts at the ${title} API (base URL, auth, error and rate-limit hooks).
+  5. Replace the example tools in src/tools/ (one file per tool) and their tests in test/,
+     with fixtures trimmed from real ${title} responses in test/fixtures/api-*.json.
+  6. Update README.md and demo/scenario.json; see docs/writing-a-connector.md.
 `);
   return 0;
 }

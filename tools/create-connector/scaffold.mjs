@@ -60,7 +60,7 @@ export async function scaffold({ name, title, root = REPO_ROOT, templateDir = TE
     changesetPath,
     `---\n"@connectors/${name}": minor\n---\n\nNew connector: ${target.title} (\`@connectors/${name}\`), scaffolded from the template.\n`,
   );
-  return { packageDir, changesetPath, files: files.sort(), target };
+  return { packageDir, changesetPath, files: files.sort(), target, variables: await configVariables(packageDir) };
 }
 
 async function copyRenamed(fromDir, toDir, target, files, base = toDir) {
@@ -98,4 +98,14 @@ export function finishManifest(text, name) {
   manifest.version = '0.1.0';
   manifest.repository = { ...(typeof manifest.repository === 'object' ? manifest.repository : {}), directory: `packages/${name}` };
   return JSON.stringify(manifest, null, 2) + '\n';
+}
+
+/** The environment variables the new package declares, for the summary (best effort). */
+async function configVariables(packageDir) {
+  try {
+    const text = await readFile(join(packageDir, 'src', 'config.ts'), 'utf8');
+    return [...text.matchAll(/^\s+([A-Z][A-Z0-9_]*)\s*:/gm)].map((m) => m[1]);
+  } catch {
+    return [];
+  }
 }

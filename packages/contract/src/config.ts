@@ -48,7 +48,9 @@ export function loadConfig<S extends ConfigSpec>(
   const values: Record<string, string | undefined> = {};
   const invalid: { name: string; message: string }[] = [];
   for (const [name, variable] of Object.entries(spec)) {
-    const raw = env[name]?.trim() || variable.default;
+    const given = env[name]?.trim();
+    // `<NAME>` is the placeholder `configure` writes for a value still to fill in: it counts as unset.
+    const raw = given && !/^<[A-Z0-9_]+>$/.test(given) ? given : variable.default;
     if (raw === undefined) continue;
     if (!variable.schema) {
       values[name] = raw;

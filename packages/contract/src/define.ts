@@ -77,6 +77,8 @@ export interface ConnectorDefinition<S extends ConfigSpec = ConfigSpec, Client =
   /** Verifies auth; called by `<id>_health` when configuration is complete. */
   health(client: Client, ctx: Omit<ToolContext<Client>, 'cursor' | 'tool' | 'idempotencyKey'>): Promise<HealthReport>;
   tools: ToolDefinition<any, any, Client>[];
+  /** npm package that runs this connector; defaults to `@connectors/<id>` (third parties set their own). */
+  packageName?: string;
   /** Where to get credentials; shown in docs and by `--help`. */
   setup?: string;
   /** Declared by connectors that log in with OAuth: enables `auth login|status|logout`. */
@@ -170,4 +172,9 @@ export function annotationsFor(tool: Pick<ToolDefinition, 'access' | 'idempotent
     idempotentHint: tool.access === 'read' || tool.idempotent === true,
     openWorldHint: true,
   };
+}
+
+/** The npm package a user runs with `npx -y` for this connector. */
+export function packageNameOf(connector: Pick<ConnectorDefinition, 'id' | 'packageName'>): string {
+  return connector.packageName ?? `@connectors/${connector.id}`;
 }

@@ -59,23 +59,28 @@ export function envelopeSchema<T extends z.ZodType>(data: T) {
 }
 
 type JsonSchema = Record<string, unknown>;
-let sharedParts: { meta: JsonSchema; error: JsonSchema } | undefined;
+
+// Listed once per tool in tools/list, so kept to what a client needs to validate and a model to
+// read: the full error and meta shapes are documented, not repeated on every tool.
+const ERROR_JSON_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: { code: { type: 'string' }, message: { type: 'string' }, retryable: { type: 'boolean' } },
+};
 
 /**
  * The outputSchema advertised for a tool: one object covering success and error, kept flat so
  * clients that validate structuredContent accept both and the listing stays small.
  */
 export function envelopeJsonSchema(data: JsonSchema): JsonSchema {
-  sharedParts ??= { meta: toJsonSchema(metaSchema, 'output'), error: toJsonSchema(errorSchema, 'output') };
   return {
     type: 'object',
     properties: {
       ok: { type: 'boolean' },
       data,
-      meta: sharedParts.meta,
+      meta: { type: 'object' },
       nextCursor: { type: 'string' },
       warnings: { type: 'array', items: { type: 'string' } },
-      error: sharedParts.error,
+      error: ERROR_JSON_SCHEMA,
     },
     required: ['ok', 'meta'],
   };

@@ -32,6 +32,8 @@ export function unknownGatingNames(
 ): string[] {
   const problems: string[] = [];
   for (const set of gating.toolsets ?? []) if (!toolsets.includes(set)) problems.push(`unknown toolset "${set}" (known: ${toolsets.join(', ')})`);
+  const health = names.find((n) => n.action === 'health');
+  if (health && gating.excludeTools?.some((entry) => entry === health.action || entry === health.name)) problems.push(`${health.name} is always on`);
   for (const entry of [...(gating.tools ?? []), ...(gating.excludeTools ?? [])]) {
     if (!names.some((n) => n.action === entry || n.name === entry)) problems.push(`unknown tool "${entry}"`);
   }

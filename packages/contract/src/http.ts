@@ -258,7 +258,10 @@ export class HttpClient {
     let target = 'another URL';
     try {
       // Origin and path only: a query string may carry codes or tokens.
-      if (location) target = ((url) => url.origin + url.pathname)(new URL(location, this.baseUrl));
+      if (location) {
+        const url = new URL(location, this.baseUrl);
+        target = url.origin + url.pathname;
+      }
     } catch {
       // An unparseable Location: say nothing about it.
     }

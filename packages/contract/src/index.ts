@@ -1,5 +1,5 @@
 export { z } from 'zod';
-export { defineConnector, defineTool, toolName, annotationsFor, assertToolName, PORTABLE_NAME } from './define.js';
+export { defineConnector, defineTool, packageNameOf, toolName, annotationsFor, assertToolName, PORTABLE_NAME } from './define.js';
 export type { Access, ClientDeps, ConnectorDefinition, HealthReport, ToolContext, ToolDefinition, ToolReturn, ToolSeparator } from './define.js';
 export { envVar, loadConfig } from './config.js';
 export type { ConfigSpec, ConfigValues, EnvVarSpec, LoadedConfig } from './config.js';
@@ -17,6 +17,7 @@ export { ConnectorRuntime } from './runtime.js';
 export type { RuntimeOptions, ToolDescriptor } from './runtime.js';
 export { createMcpServer, serveHttp, serveStdio } from './mcp.js';
 export { runCli } from './cli/run.js';
+export { envNames as gatingEnvNames } from './cli/options.js';
 export type { CliIo } from './cli/run.js';
 export { clientConfigSnippet, clientConfigPath, mergeClientConfig, placeholderFor, MCP_CLIENTS, ClientConfigError } from './cli/configure.js';
 export type { ClientConfigOptions, ClientConfigSnippet, McpClient, MergeAction, ServerEntry, VsCodeInput } from './cli/configure.js';

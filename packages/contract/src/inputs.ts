@@ -21,4 +21,7 @@ export const inputs = {
       .optional()
       .describe('Unique key per intended write; retrying with the same key and input replays the first result.'),
   requestId: () => z.string().max(128).optional(),
+  /** For vendors with several workspaces or tenants per credential. */
+  workspaceId: () => z.string().min(1).max(128).optional().describe('Workspace to act in; defaults to the configured one.'),
+  tenantId: () => z.string().min(1).max(128).optional().describe('Tenant to act in; defaults to the configured one.'),
 };

@@ -2,12 +2,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createMcpHandler, Server } from '@modelcontextprotocol/server';
 import { serveStdio as serveSdkStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { packageNameOf } from './define.js';
 import type { ConnectorRuntime } from './runtime.js';
 
 export function createMcpServer(runtime: ConnectorRuntime): Server {
   const { connector } = runtime;
   const server = new Server(
-    { name: `@connectors/${connector.id}`, title: connector.title, version: connector.version },
+    { name: packageNameOf(connector), title: connector.title, version: connector.version },
     { capabilities: { tools: {} }, instructions: connector.description },
   );
   // Our descriptors are plain JSON Schema objects; the SDK's type is stricter than what it sends.
@@ -110,5 +111,5 @@ function oneLine(text: string): string {
 }
 
 function connector(runtime: ConnectorRuntime): string {
-  return `@connectors/${runtime.connector.id}@${runtime.connector.version}`;
+  return `${packageNameOf(runtime.connector)}@${runtime.connector.version}`;
 }

@@ -105,6 +105,7 @@ export class ConnectorRuntime {
     const started = performance.now();
     const requestId = randomUUID();
     const entry = this.registered.get(name);
+    const rateLimitBefore = this.http?.lastRateLimit;
     let meta: Meta = { requestId, durationMs: 0 };
     let envelope: Envelope;
     try {
@@ -120,10 +121,13 @@ export class ConnectorRuntime {
       if (!isExpected(error)) this.log.error(`${name} failed: ${error.message}`, { requestId, stack: (thrown as Error)?.stack });
       envelope = { ok: false, error: error.toInfo(), meta };
     }
-    if (this.http?.lastRateLimit) meta.rateLimit = this.http.lastRateLimit;
+    // Only a snapshot this call's own vendor response produced (a replay or bad input made none).
+    if (this.http?.lastRateLimit && this.http.lastRateLimit !== rateLimitBefore) meta.rateLimit = this.http.lastRateLimit;
     meta.durationMs = Math.round((performance.now() - started) * 100) / 100;
-    const text = this.redactor.redact(capResult(envelope, this.options.maxResultBytes ?? 100_000));
-    const structuredContent = JSON.parse(text) as Envelope;
+    const capped = capResult(envelope, this.options.maxResultBytes ?? 100_000);
+    const text = this.redactor.redact(capped.text);
+    // Parse back only when trimming or redaction changed the text: most results go out as built.
+    const structuredContent = capped.trimmed || text !== capped.text ? (JSON.parse(text) as Envelope) : envelope;
     this.log.debug(`${name} ${structuredContent.ok ? 'ok' : (structuredContent as { error: { code: string } }).error.code}`, {
       requestId,
       durationMs: meta.durationMs,

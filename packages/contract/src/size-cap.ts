@@ -4,9 +4,14 @@ import type { Envelope } from './envelope.js';
  * Serialises an envelope, trimming the largest array and then long strings in `data` until the
  * text fits, with a warning saying what was cut. Models pay for every byte of a result.
  */
-export function capResult(envelope: Envelope, maxBytes: number): string {
-  let text = JSON.stringify(envelope);
-  if (Buffer.byteLength(text) <= maxBytes || !envelope.ok) return text;
+export function capResult(envelope: Envelope, maxBytes: number): { text: string; trimmed: boolean } {
+  const text = JSON.stringify(envelope);
+  if (Buffer.byteLength(text) <= maxBytes || !envelope.ok) return { text, trimmed: false };
+  return { text: trim(envelope, maxBytes), trimmed: true };
+}
+
+function trim(envelope: Envelope & { ok: true }, maxBytes: number): string {
+  let text = '';
   const data = structuredClone(envelope.data) as unknown;
   const list = largestArray(data);
   const warnings = [...(envelope.warnings ?? [])];

@@ -129,6 +129,14 @@ describe('runCli', () => {
     expect(out).not.toContain(CANARY_TOKEN);
   });
 
+  it('--help names a third party\'s own package when the connector sets packageName', async () => {
+    let out = '';
+    const code = await runCli({ ...notesConnector, packageName: '@acme/notes-mcp' }, { argv: ['--help'], env: {}, out: (t) => (out += t), err: () => {} });
+    expect(code).toBe(0);
+    expect(out).toContain('Usage: npx -y @acme/notes-mcp');
+    expect(out).not.toContain('@connectors/notes');
+  });
+
   it('-h and -v are short for --help and --version', async () => {
     expect((await cli(['-h'])).out).toContain('Usage:');
     expect(await cli(['-v'])).toEqual({ code: 0, out: '1.2.3\n', err: '' });

@@ -18,6 +18,12 @@ describe('loadConfig', () => {
     expect(config.invalid).toEqual([]);
   });
 
+  it('treats the <NAME> placeholder that configure writes as unset', () => {
+    const config = loadConfig(spec, { TOKEN: '<TOKEN>', REGION: 'eu' });
+    expect(config.missing).toEqual(['TOKEN']);
+    expect(config.values).not.toHaveProperty('TOKEN');
+  });
+
   it('lists missing required variables and invalid values with the reason only', () => {
     const config = loadConfig(spec, { URL: 'javascript:alert(1)', REGION: 'mars' });
     expect(config.missing).toEqual(['TOKEN']);

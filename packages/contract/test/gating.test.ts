@@ -38,6 +38,10 @@ describe('gating', () => {
     expect(names({ toolsets: ['admin'] })).toContain('notes_health');
   });
 
+  it('refuses to exclude health rather than silently ignoring it', () => {
+    expect(() => names({ excludeTools: ['notes_health'] })).toThrow(/notes_health is always on/);
+  });
+
   it('does not list gated tools at all', () => {
     const { runtime } = notesRuntime({ gating: { readOnly: true } });
     expect(runtime.listTools().map((t) => t.name)).not.toContain('notes_create_note');

@@ -29,17 +29,16 @@ describe('jira_list_comments', () => {
     expect(envelope.nextCursor).toEqual(expect.any(String));
   });
 
-  it('follows the cursor with startAt and the original order, and stops at the total', async () => {
+  it('follows the cursor with startAt and stops at the total', async () => {
     const { scope, sent } = jiraApi();
     scope.get(PATH).query(true).reply(200, { ...fixtures.commentsPage(), startAt: 0 });
     scope.get(PATH).query(true).reply(200, { startAt: 2, maxResults: 2, total: 3, comments: [fixtures.commentCreated()] });
     const runtime = createRuntime();
 
-    const first = expectOk(await runtime.callTool(name, { issueKey: 'PROJ-123', limit: 2, order: 'oldest' }));
+    const first = expectOk(await runtime.callTool(name, { issueKey: 'PROJ-123', limit: 2 }));
     const second = expectOk(await runtime.callTool(name, { issueKey: 'PROJ-123', limit: 2, cursor: first.nextCursor }));
 
-    expect(sent[0]!.query).toMatchObject({ orderBy: 'created' });
-    expect(sent[1]!.query).toEqual({ startAt: '2', maxResults: '2', orderBy: 'created' });
+    expect(sent[1]!.query).toEqual({ startAt: '2', maxResults: '2', orderBy: '-created' });
     expect(second.nextCursor).toBeUndefined();
   });
 
@@ -51,7 +50,7 @@ describe('jira_list_comments', () => {
 
   it.each([
     ['a limit over 100', { issueKey: 'PROJ-123', limit: 500 }],
-    ['an unknown order', { issueKey: 'PROJ-123', order: 'random' }],
+    ['an unknown argument', { issueKey: 'PROJ-123', order: 'oldest' }],
     ['a malformed key', { issueKey: 'proj_123' }],
   ])('rejects %s as invalid_input without calling Jira', async (_label, args) => {
     const { sent } = jiraApi();
@@ -94,14 +93,20 @@ describe('jira_add_comment', () => {
     expect(envelope.data).toEqual({ id: '10103', author: 'Mia Krystof', created: '2025-11-21T09:00:00Z', body: 'Reproduced on **staging**.' });
   });
 
-  it('restricts visibility to a role', async () => {
+  it('restricts visibility to a project role or a group', async () => {
     const { scope, sent } = jiraApi();
     scope.post(PATH).reply(201, { ...fixtures.commentCreated(), visibility: { type: 'role', value: 'Developers', identifier: 'Developers' } });
+    scope.post(PATH).reply(201, { ...fixtures.commentCreated(), visibility: { type: 'group', value: 'jira-payments', identifier: '276f955c-63d7-42c8-9520-92d01dca0625' } });
 
-    const envelope = expectOk<{ visibility: string }>(await createRuntime().callTool(name, { issueKey: 'PROJ-123', body: 'internal', visibility: { type: 'role', value: 'Developers' } }));
+    const envelope = expectOk<{ visibility: string }>(await createRuntime().callTool(name, { issueKey: 'PROJ-123', body: 'internal', visibleTo: 'role:Developers' }));
+    const group = expectOk<{ visibility: string }>(await createRuntime().callTool(name, { issueKey: 'PROJ-123', body: 'internal', visibleTo: 'group:jira-payments' }));
 
-    expect(sent[0]!.body).toMatchObject({ visibility: { type: 'role', value: 'Developers' } });
+    expect(sent.map((r) => (r.body as { visibility: unknown }).visibility)).toEqual([
+      { type: 'role', value: 'Developers' },
+      { type: 'group', value: 'jira-payments' },
+    ]);
     expect(envelope.data.visibility).toBe('role:Developers');
+    expect(group.data.visibility).toBe('group:jira-payments');
   });
 
   it('replays a repeated idempotencyKey and never repeats a failed POST on its own', async () => {
@@ -129,7 +134,8 @@ describe('jira_add_comment', () => {
 
   it.each([
     ['an empty body', { issueKey: 'PROJ-123', body: '   ' }],
-    ['an unknown visibility type', { issueKey: 'PROJ-123', body: 'x', visibility: { type: 'user', value: 'mia' } }],
+    ['an unknown visibility kind', { issueKey: 'PROJ-123', body: 'x', visibleTo: 'user:mia' }],
+    ['a visibility without a name', { issueKey: 'PROJ-123', body: 'x', visibleTo: 'role:' }],
     ['a body over 30000 characters', { issueKey: 'PROJ-123', body: 'x'.repeat(30_001) }],
   ])('rejects %s as invalid_input without calling Jira', async (_label, args) => {
     const { sent } = jiraApi();

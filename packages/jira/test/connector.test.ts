@@ -1,4 +1,5 @@
 import { ConnectorRuntime } from '@connectors/contract';
+import { checkInputLimits } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
 import { connector } from '../src/connector.js';
 import { tool } from './fixtures/api.js';
@@ -65,6 +66,10 @@ describe('the Jira connector definition', () => {
     const bytes = tools.reduce((sum, t) => sum + Buffer.byteLength(JSON.stringify({ name: t.name, description: t.description, input_schema: t.inputSchema })), 0);
     expect(bytes / 4 / tools.length).toBeLessThanOrEqual(150);
     expect(Buffer.byteLength(JSON.stringify({ tools })) / 4 / tools.length).toBeLessThanOrEqual(900);
+  });
+
+  it('bounds every input in the advertised schema (maxLength, maxItems, maximum)', () => {
+    expect(checkInputLimits(tools)).toEqual([]);
   });
 
   it('has an output schema on every tool', () => {

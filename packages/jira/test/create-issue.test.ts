@@ -17,7 +17,6 @@ describe('jira_create_issue', () => {
         summary: 'Checkout fails for saved cards',
         description: 'Fails with **saved** cards.\n\n- Visa\n- Mastercard',
         assigneeAccountId: '5b10a2844c20165700ede21g',
-        priority: 'High',
         labels: ['checkout'],
         parentKey: 'PROJ-100',
       }),
@@ -46,7 +45,6 @@ describe('jira_create_issue', () => {
           ],
         },
         assignee: { accountId: '5b10a2844c20165700ede21g' },
-        priority: { name: 'High' },
         labels: ['checkout'],
         parent: { key: 'PROJ-100' },
       },
@@ -63,8 +61,7 @@ describe('jira_create_issue', () => {
         projectKey: '10000',
         issueType: '10004',
         summary: 'Refund webhook retries forever',
-        priority: '2',
-        fields: { customfield_10040: { value: 'S2 - Major' }, customfield_10016: 3, customfield_10041: { markdown: 'Customers see *duplicate* refunds.' }, components: [{ name: 'Refunds' }] },
+        fields: { priority: { id: '2' }, customfield_10040: { value: 'S2 - Major' }, customfield_10016: 3, customfield_10041: { markdown: 'Customers see *duplicate* refunds.' }, components: [{ name: 'Refunds' }] },
       }),
     );
 

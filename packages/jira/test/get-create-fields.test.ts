@@ -65,14 +65,15 @@ describe('jira_get_create_fields', () => {
     ]);
   });
 
-  it('skips the listing for a numeric issue type id and keeps only fields that must be filled with requiredOnly', async () => {
+  it('skips the listing for a numeric issue type id', async () => {
     const { scope, sent } = jiraApi();
     scope.get(`${TYPES}/10004`).query(true).reply(200, fixtures.createmetaFields());
 
-    const envelope = expectOk<{ fields: { id: string }[] }>(await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: '10004', requiredOnly: true }));
+    const envelope = expectOk<{ issueType: unknown; fields: { id: string; required: boolean }[] }>(await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: '10004' }));
 
     expect(sent).toHaveLength(1);
-    expect(envelope.data.fields.map((f) => f.id)).toEqual(['summary', 'customfield_10040']);
+    expect(envelope.data.issueType).toEqual({ id: '10004', name: '10004' });
+    expect(envelope.data.fields.filter((f) => f.required).map((f) => f.id)).toEqual(['reporter', 'summary', 'customfield_10040']);
   });
 
   it('follows startAt paging for long field lists', async () => {

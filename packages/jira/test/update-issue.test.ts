@@ -43,9 +43,11 @@ describe('jira_update_issue', () => {
     const { scope, sent } = jiraApi();
     scope.put('/rest/api/3/issue/PROJ-123').query(true).reply(204);
 
-    expectOk(await createRuntime().callTool(name, { issueKey: 'PROJ-123', parentKey: 'PROJ-100', priority: 'Highest', fields: { customfield_10016: 8, duedate: '2025-12-01' } }));
+    expectOk(
+      await createRuntime().callTool(name, { issueKey: 'PROJ-123', parentKey: 'PROJ-100', fields: { priority: { name: 'Highest' }, labels: ['a', 'b'], customfield_10016: 8, duedate: '2025-12-01' } }),
+    );
 
-    expect(sent[0]!.body).toEqual({ fields: { priority: { name: 'Highest' }, parent: { key: 'PROJ-100' }, customfield_10016: 8, duedate: '2025-12-01' } });
+    expect(sent[0]!.body).toEqual({ fields: { parent: { key: 'PROJ-100' }, priority: { name: 'Highest' }, labels: ['a', 'b'], customfield_10016: 8, duedate: '2025-12-01' } });
   });
 
   it('repeats the PUT after a 503, since the same update is safe to repeat', async () => {
@@ -54,7 +56,7 @@ describe('jira_update_issue', () => {
     scope.put('/rest/api/3/issue/PROJ-123').query(true).reply(204);
     const runtime = createRuntime();
 
-    expectOk(await runtime.callTool(name, { issueKey: 'PROJ-123', labels: ['a'] }));
+    expectOk(await runtime.callTool(name, { issueKey: 'PROJ-123', addLabels: ['a'] }));
 
     expect(sent).toHaveLength(2);
     expect(runtime.sleeps).toEqual([1000]);
@@ -76,8 +78,8 @@ describe('jira_update_issue', () => {
 
   it.each([
     ['nothing to change', { issueKey: 'PROJ-123' }, 'Nothing to change'],
-    ['labels with addLabels', { issueKey: 'PROJ-123', labels: ['a'], addLabels: ['b'] }, 'not both'],
-    ['labels in fields with addLabels', { issueKey: 'PROJ-123', fields: { labels: ['a'] }, addLabels: ['b'] }, 'given twice'],
+    ['labels in fields with addLabels', { issueKey: 'PROJ-123', fields: { labels: ['a'] }, addLabels: ['b'] }, 'not both'],
+    ['a label with a space', { issueKey: 'PROJ-123', addLabels: ['two words'] }, 'labels cannot contain spaces'],
     ['summary twice', { issueKey: 'PROJ-123', summary: 'a', fields: { summary: 'b' } }, 'given twice'],
     ['a malformed key', { issueKey: 'PROJ 123', summary: 'x' }, 'issueKey'],
     ['a blank summary', { issueKey: 'PROJ-123', summary: '' }, 'summary'],

@@ -10,10 +10,18 @@ const apiVersion = z
   .transform((value) => value.replace(/^v/, ''))
   .refine((value) => Number(value) >= 31, 'must be 31.0 or later');
 
+/** The org's API origin; a pasted page URL keeps only its origin, and the Lightning UI domain (which serves no API) is refused. */
+const instanceUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .refine((url) => !/\.lightning\.force\.com$/i.test(new URL(url).hostname), {
+    error: 'is the Lightning UI domain; use the API domain https://<domain>.my.salesforce.com',
+  })
+  .transform((url) => new URL(url).origin);
+
 export const config = {
-  SALESFORCE_INSTANCE_URL: envVar.url(
+  SALESFORCE_INSTANCE_URL: envVar.string(
     'Your org\'s URL, e.g. https://acme.my.salesforce.com (access token mode; in client credentials mode it doubles as the token host).',
-    { example: 'https://acme.my.salesforce.com' },
+    { example: 'https://acme.my.salesforce.com', schema: instanceUrl },
   ),
   SALESFORCE_ACCESS_TOKEN: envVar.secret('An access token (session id) for the org, e.g. from `sf org display` (access token mode; it is not renewed).', {
     example: '00D5g000004XXXX!AR8AQ...',

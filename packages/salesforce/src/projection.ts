@@ -27,14 +27,17 @@ export function newNotes(): CompactNotes {
 }
 
 /**
- * Audit and housekeeping fields every record carries. Left out of compact records unless asked
- * for by name: they cost tokens in every row and rarely answer a question.
+ * Salesforce's system fields (audit stamps), plus housekeeping fields every record of an object
+ * carries. Left out of compact records unless asked for by name: they cost tokens in every row
+ * and rarely answer a question.
  */
 const SYSTEM_FIELDS = new Set([
   'IsDeleted',
-  'SystemModstamp',
+  'CreatedDate',
   'CreatedById',
+  'LastModifiedDate',
   'LastModifiedById',
+  'SystemModstamp',
   'LastViewedDate',
   'LastReferencedDate',
   'PhotoUrl',

@@ -28,7 +28,7 @@ function apiName(kind: 'object' | 'field') {
   return z
     .string()
     .max(80)
-    .regex(API_NAME, `must be an ${kind} API name like ${kind === 'object' ? 'Account or Invoice__c' : 'Name or Region__c'}`)
+    .regex(API_NAME, kind === 'object' ? 'must be an object API name like Account or Invoice__c' : 'must be a field API name like Name or Region__c')
     .superRefine((name, ctx) => {
       const problem = apiNameProblem(name, kind);
       if (problem) ctx.addIssue({ code: 'custom', message: `${name} ${problem}` });
@@ -47,7 +47,7 @@ export const recordId = z
 export const fieldList = z.array(fieldName).min(1).max(100);
 
 /** A field value as the REST API takes it: text, number, boolean, or null to clear it. */
-export const fieldValue = z.union([z.string().max(131_072), z.number().min(-1e18).max(1e18), z.boolean(), z.null()]);
+export const fieldValue = z.union([z.string().max(131_072), z.number().min(-9e15).max(9e15), z.boolean(), z.null()]);
 export const fieldValues = z
   .record(fieldName, fieldValue)
   .refine((fields) => Object.keys(fields).length > 0, 'give at least one field')

@@ -1,32 +1,58 @@
-// The conformance suite every connector runs: one call, fixtures in the shape the Salesforce API returns.
+// The conformance suite every connector runs, in the refresh token mode: tokens come from the
+// login host (another origin, so faults hit only the org's API) and a 401 is renewed once.
 import { describeConnector } from '@connectors/testkit';
 import { connector } from '../src/connector.js';
-import me from './fixtures/api-me.json' with { type: 'json' };
-import projectsPage from './fixtures/api-projects-page.json' with { type: 'json' };
-import task from './fixtures/api-task.json' with { type: 'json' };
-import tasksPage from './fixtures/api-tasks-page.json' with { type: 'json' };
+import createResult from './fixtures/create-result.json' with { type: 'json' };
+import describeAccount from './fixtures/describe-account.json' with { type: 'json' };
+import globalDescribe from './fixtures/global-describe.json' with { type: 'json' };
+import token from './fixtures/oauth-token-refresh.json' with { type: 'json' };
+import queryAccounts from './fixtures/query-accounts-page2.json' with { type: 'json' };
+import queryOrganization from './fixtures/query-organization.json' with { type: 'json' };
+import recordAccount from './fixtures/record-account.json' with { type: 'json' };
+import searchSosl from './fixtures/search-sosl.json' with { type: 'json' };
+import userinfo from './fixtures/userinfo.json' with { type: 'json' };
+import versionsResources from './fixtures/versions-resources.json' with { type: 'json' };
 
-const BASE_URL = 'https://api.salesforce.example';
+const INSTANCE_URL = 'https://acme.my.salesforce.com';
+const LOGIN_URL = 'https://login.salesforce.com';
+const API = '/services/data/v64.0';
+const ID = '001Hs00002Wk4NtIAJ';
+
+/** The token request: made once per runtime, then cached, so optional for any one tool. */
+const tokenReply = { method: 'POST' as const, origin: LOGIN_URL, path: '/services/oauth2/token', reply: [200, token] as const, optional: true };
 
 describeConnector(connector, {
-  // A recognisable fake token: it must reach the vendor and never any output.
-  env: { SALESFORCE_API_TOKEN: 'stk_live_conformance_canary_5b9e2d', SALESFORCE_API_URL: BASE_URL },
-  baseUrl: BASE_URL,
-  // What Salesforce answers to each tool's examples (see src/tools/*).
-  fixtures: {
-    health: { path: '/v1/me', reply: [200, me] },
-    list_projects: { path: '/v1/projects', reply: [200, projectsPage] },
-    list_tasks: { path: '/v1/tasks', query: (q) => q.project_id === 'prj_01hq3k5t8m', reply: [200, tasksPage] },
-    get_task: { path: '/v1/tasks/tsk_01hq3k5t8m', reply: [200, task] },
-    create_task: {
-      method: 'POST',
-      path: '/v1/tasks',
-      body: { project_id: 'prj_01hq3k5t8m', title: 'Write the launch post', labels: ['docs'] },
-      reply: [201, { ...task, status: 'open', labels: ['docs'] }],
-    },
-    update_task: { method: 'PATCH', path: '/v1/tasks/tsk_01hq3k5t8m', body: { status: 'done' }, reply: [200, { ...task, status: 'done' }] },
-    delete_task: { method: 'DELETE', path: '/v1/tasks/tsk_01hq3k5t8m', reply: [204] },
+  env: {
+    SALESFORCE_CLIENT_ID: '3MVG9A2kN3Bn17hsWsLDatw._IVMEUBoPKv.7ksp0tz.F6s9bEXAMPLE',
+    // A recognisable fake refresh token and secret: they must reach the login host and never any output.
+    SALESFORCE_REFRESH_TOKEN: '5Aep861ConformanceCanaryRefresh.7b3e9d',
+    SALESFORCE_CLIENT_SECRET: 'E9F8D7C6ConformanceCanarySecret4f2a',
+    // The other secrets stay unset, or the mode would be ambiguous.
+    SALESFORCE_ACCESS_TOKEN: undefined,
+    SALESFORCE_PRIVATE_KEY: undefined,
   },
-  // The child process has no fixtures: a closed local port makes its vendor calls fail fast.
-  bin: { path: new URL('../dist/bin.js', import.meta.url), env: { SALESFORCE_API_URL: 'http://127.0.0.1:9' } },
+  baseUrl: INSTANCE_URL,
+  canaries: { accessToken: token.access_token },
+  fixtures: {
+    health: [
+      tokenReply,
+      { path: `${API}/`, reply: [200, versionsResources] },
+      { path: '/services/oauth2/userinfo', reply: [200, userinfo], optional: true },
+      { path: `${API}/query`, reply: [200, queryOrganization], optional: true },
+    ],
+    list_objects: [tokenReply, { path: `${API}/sobjects`, reply: [200, globalDescribe] }],
+    describe_object: (input) => [tokenReply, { path: `${API}/sobjects/${input.object}/describe`, reply: [200, describeAccount] }],
+    search_records: [tokenReply, { path: `${API}/query`, query: (q) => typeof q.q === 'string' && q.q.startsWith('SELECT'), reply: [200, queryAccounts] }],
+    search_text: [tokenReply, { path: `${API}/search`, reply: [200, searchSosl] }],
+    get_record: (input) => [tokenReply, { path: `${API}/sobjects/${input.object}/${input.id}`, reply: [200, recordAccount] }],
+    create_record: [tokenReply, { method: 'POST', path: `${API}/sobjects/Account`, body: { Name: 'Acme Energy', Industry: 'Energy' }, reply: [201, createResult] }],
+    update_record: [tokenReply, { method: 'PATCH', path: `${API}/sobjects/Account/${ID}`, body: { Industry: 'Utilities', NumberOfEmployees: 250 }, reply: [204] }],
+    delete_record: [tokenReply, { method: 'DELETE', path: `${API}/sobjects/Account/${ID}`, reply: [204] }],
+  },
+  invalidInputs: {
+    get_record: [{ object: 'Account', id: '../../oauth2/token' }, { object: 'Account__r', id: ID }],
+    search_records: [{ soql: 'UPDATE Account SET Name = 1' }],
+  },
+  // The child process has no fixtures: a closed local port makes its token request fail fast.
+  bin: { path: new URL('../dist/bin.js', import.meta.url), env: { SALESFORCE_LOGIN_URL: 'http://127.0.0.1:9' } },
 });

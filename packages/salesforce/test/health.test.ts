@@ -1,91 +1,135 @@
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, salesforceError, tool, TOKEN, useFakeSalesforceApi } from './fixtures/api.js';
 import pkg from '../package.json' with { type: 'json' };
+import {
+  API,
+  createRuntime,
+  expectError,
+  expectOk,
+  expectSalesforceHeaders,
+  fixtures,
+  INSTANCE_URL,
+  LIMIT_HEADERS,
+  salesforceApi,
+  salesforceError,
+  tool,
+  TOKEN,
+  useFakeSalesforce,
+} from './fixtures/api.js';
 
-useFakeSalesforceApi();
+useFakeSalesforce();
 const name = tool('health');
+const ORG_QUERY = 'SELECT Name, IsSandbox, OrganizationType FROM Organization';
+
+function healthyOrg() {
+  const { scope, sent } = salesforceApi();
+  scope.get(`${API}/`).reply(200, fixtures.versionsResources(), LIMIT_HEADERS);
+  scope.get('/services/oauth2/userinfo').reply(200, fixtures.userinfo());
+  scope.get(`${API}/query`).query({ q: ORG_QUERY }).reply(200, fixtures.queryOrganization(), { 'sforce-limit-info': 'api-usage=27/15000' });
+  return sent;
+}
 
 describe('health', () => {
-  it('checks the token with GET /v1/me and reports user, workspace, scopes, expiry and rate limit', async () => {
-    const { scope, sent } = salesforceApi();
-    scope.get('/v1/me').reply(200, fixtures.me(), { 'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '599' });
+  it('checks the token and API version, then reports user, org, auth mode, version and API usage', async () => {
+    const sent = healthyOrg();
 
     const envelope = expectOk(await createRuntime().callTool(name, {}));
 
-    expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ method: 'GET', path: '/v1/me', query: {}, body: undefined });
-    expectSalesforceHeaders(sent[0]);
+    expect(sent.map((r) => `${r.method} ${r.path}`).sort()).toEqual([`GET ${API}/`, `GET ${API}/query`, 'GET /services/oauth2/userinfo'].sort());
+    for (const request of sent) expectSalesforceHeaders(request);
     expect(envelope.data).toEqual({
       status: 'ok',
       connector: 'salesforce',
       version: pkg.version,
-      user: 'Ada Lovelace <ada@example.com>',
-      org: 'Analytical Engines Ltd',
-      authMode: 'api_token',
-      scopes: ['projects:read', 'tasks:read', 'tasks:write'],
-      tokenExpiresAt: '2026-12-31T23:59:59Z',
-      rateLimit: { limit: 600, remaining: 599 },
-      gating: { readOnly: false, tools: expect.arrayContaining([name, tool('list_tasks'), tool('delete_task')]) },
+      user: 'Ada Lovelace <ada@acme-energy.com>',
+      org: 'Acme Energy (00DHs000000ABCDMA0)',
+      authMode: 'access_token',
+      apiVersion: '64.0',
+      instanceUrl: INSTANCE_URL,
+      sandbox: false,
+      edition: 'Enterprise Edition',
+      rateLimit: { limit: 15000, remaining: expect.any(Number) },
+      gating: { readOnly: false, tools: expect.arrayContaining([name, tool('search_records'), tool('delete_record')]) },
     });
+    expect(envelope.meta.rateLimit?.limit).toBe(15000);
   });
 
-  it('reports not_configured, naming the missing variable, without calling Salesforce', async () => {
-    const { sent } = salesforceApi();
-    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_API_TOKEN: undefined } }).callTool(name, {}));
+  it('uses SALESFORCE_API_VERSION for every path', async () => {
+    const { scope, sent } = salesforceApi();
+    scope.get('/services/data/v62.0/').reply(200, fixtures.versionsResources());
+    scope.get('/services/oauth2/userinfo').reply(200, fixtures.userinfo());
+    scope.get('/services/data/v62.0/query').query(true).reply(200, fixtures.queryOrganization());
 
-    expect(envelope.data).toMatchObject({ status: 'not_configured', missing: ['SALESFORCE_API_TOKEN'] });
-    expect(sent).toEqual([]);
+    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_API_VERSION: 'v62.0' } }).callTool(name, {}));
+
+    expect(envelope.data).toMatchObject({ status: 'ok', apiVersion: '62.0' });
+    expect(sent.map((r) => r.path)).toContain('/services/data/v62.0/');
   });
 
-  it('makes every other tool answer not_configured while the token is missing', async () => {
-    const { sent } = salesforceApi();
-    const runtime = createRuntime({ env: { SALESFORCE_API_TOKEN: '' } });
-
-    expect(runtime.toolNames()).toContain(tool('list_projects'));
-    const error = expectError(await runtime.callTool(tool('list_projects'), {}), 'not_configured');
-
-    expect(error.message).toContain('SALESFORCE_API_TOKEN');
-    expect(sent).toEqual([]);
-  });
-
-  it('reports an invalid SALESFORCE_API_URL as not_configured', async () => {
-    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_API_URL: 'ftp://files.example' } }).callTool(name, {}));
-    expect(envelope.data).toMatchObject({ status: 'not_configured', missing: [expect.stringContaining('SALESFORCE_API_URL')] });
-  });
-
-  it('sends requests to SALESFORCE_API_URL, keeping its path prefix', async () => {
-    const { scope, sent } = salesforceApi('https://salesforce.internal.example');
-    scope.get('/api/v1/me').reply(200, fixtures.me());
-
-    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_API_URL: 'https://salesforce.internal.example/api/' } }).callTool(name, {}));
-
-    expect(sent[0]!.path).toBe('/api/v1/me');
-    expect(envelope.data).toMatchObject({ status: 'ok' });
-  });
-
-  it('reports status error with unauthorized when Salesforce rejects the token', async () => {
+  it('still reports ok when userinfo lacks an identity scope, and says why the user is unknown', async () => {
     const { scope } = salesforceApi();
-    scope.get('/v1/me').reply(401, salesforceError('invalid_token', 'The API token is invalid or revoked.'));
+    scope.get(`${API}/`).reply(200, fixtures.versionsResources());
+    scope.get('/services/oauth2/userinfo').reply(403, 'Insufficient_Scope', { 'content-type': 'text/plain' });
+    scope.get(`${API}/query`).query(true).reply(200, fixtures.queryOrganization());
+
+    const envelope = expectOk<Record<string, unknown>>(await createRuntime().callTool(name, {}));
+
+    expect(envelope.data).toMatchObject({ status: 'ok', org: 'Acme Energy', authMode: 'access_token' });
+    expect(envelope.data).not.toHaveProperty('user');
+    expect(envelope.data.notes).toEqual([expect.stringContaining('openid or profile scope')]);
+  });
+
+  it('reports status error with unauthorized and a renewal hint when the access token has expired', async () => {
+    const { scope, sent } = salesforceApi();
+    scope.get(`${API}/`).reply(401, salesforceError('INVALID_SESSION_ID', 'Session expired or invalid'));
 
     const result = await createRuntime().callTool(name, {});
     const envelope = expectOk(result);
 
+    // Access token mode cannot renew: one request, no retry.
+    expect(sent).toHaveLength(1);
     expect(envelope.data).toMatchObject({
       status: 'error',
-      error: { code: 'unauthorized', message: 'Salesforce answered 401: The API token is invalid or revoked.' },
+      error: { code: 'unauthorized', message: 'Salesforce answered 401: Session expired or invalid', hint: expect.stringContaining('SALESFORCE_ACCESS_TOKEN') },
     });
     expect(result.content[0]!.text).not.toContain(TOKEN);
   });
 
-  it('reports read-only gating', async () => {
+  it('reports an API version the org does not have as not_found', async () => {
     const { scope } = salesforceApi();
-    scope.get('/v1/me').reply(200, fixtures.me());
+    scope.get('/services/data/v99.0/').reply(404, salesforceError('NOT_FOUND', 'The requested resource does not exist'));
 
+    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_API_VERSION: '99.0' } }).callTool(name, {}));
+
+    expect(envelope.data).toMatchObject({ status: 'error', error: { code: 'not_found', message: 'Salesforce answered 404: The requested resource does not exist' } });
+  });
+
+  it('reports not_configured, naming the access token variables, when nothing is set', async () => {
+    const { sent } = salesforceApi();
+    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_ACCESS_TOKEN: undefined, SALESFORCE_INSTANCE_URL: undefined } }).callTool(name, {}));
+
+    expect(envelope.data).toMatchObject({ status: 'not_configured', missing: ['SALESFORCE_INSTANCE_URL', 'SALESFORCE_ACCESS_TOKEN'] });
+    expect(sent).toEqual([]);
+  });
+
+  it('makes every other tool answer not_configured while configuration is incomplete', async () => {
+    const { sent } = salesforceApi();
+    const runtime = createRuntime({ env: { SALESFORCE_INSTANCE_URL: undefined } });
+
+    expect(runtime.toolNames()).toContain(tool('search_records'));
+    const error = expectError(await runtime.callTool(tool('search_records'), { soql: 'SELECT Id FROM Account' }), 'not_configured');
+
+    expect(error.message).toBe('Configuration incomplete: missing SALESFORCE_INSTANCE_URL.');
+    expect(sent).toEqual([]);
+  });
+
+  it('reports read-only gating', async () => {
+    healthyOrg();
     const envelope = expectOk<{ gating: { readOnly: boolean; tools: string[] } }>(await createRuntime({ gating: { readOnly: true } }).callTool(name, {}));
 
     expect(envelope.data.gating.readOnly).toBe(true);
-    expect(envelope.data.gating.tools).not.toContain(tool('create_task'));
-    expect(envelope.data.gating.tools).toContain(tool('get_task'));
+    expect(envelope.data.gating.tools).not.toContain(tool('delete_record'));
+    expect(envelope.data.gating.tools).not.toContain(tool('create_record'));
+    expect(envelope.data.gating.tools).toContain(tool('get_record'));
   });
 
   it('takes no arguments', async () => {

@@ -30,16 +30,28 @@ const readTools = ['health', ...connector.tools.filter((t) => t.access === 'read
 let work: string;
 let app: string;
 
-/** The environment of an MCP client launching the server: no credentials, npm kept off the network. */
-function clientEnv(): Record<string, string> {
+// What a package manager running these tests puts in the environment about *this* package (its
+// prefix, lifecycle, manifest) must not steer the npm inside the test; registry, proxy and CA stay.
+const RUNNER_ENV = /^(npm_package_|npm_lifecycle_|npm_command$|npm_execpath$|npm_node_execpath$|npm_config_(local_prefix|prefix|global_prefix|user_agent|verify_deps_before_run)$|pnpm_|VITEST)/i;
+
+/** This process's environment without the package runner's and the test runner's variables, and without the connector's own. */
+function cleanEnv(): Record<string, string> {
+  const prefix = connector.id.toUpperCase().replace(/-/g, '_') + '_';
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith(connector.id.toUpperCase().replace(/-/g, '_')) && !key.startsWith('VITEST')) env[key] = value;
+    if (value === undefined || RUNNER_ENV.test(key) || key.startsWith(prefix)) continue;
+    env[key] = value;
   }
+  env.npm_config_loglevel = 'error';
+  env.npm_config_update_notifier = 'false';
+  return env;
+}
+
+/** The environment of an MCP client launching the server: no credentials, npm kept off the network. */
+function clientEnv(): Record<string, string> {
+  const env = cleanEnv();
   // Everything is installed locally; `npx -y` must find it there, never download a namesake.
   env.npm_config_offline = 'true';
-  env.npm_config_update_notifier = 'false';
-  env.npm_config_loglevel = 'error';
   return env;
 }
 
@@ -59,7 +71,7 @@ async function pack(dir: string): Promise<string> {
   for (const built of ['dist/index.js', 'dist/index.d.ts']) {
     if (!existsSync(join(dir, built))) throw new Error(`${join(dir, built)} is missing: build before this test (turbo does).`);
   }
-  const { stdout } = await run(npx, [...PNPM, 'pack', '--pack-destination', work], { cwd: dir, env: { ...process.env, npm_config_loglevel: 'error' } });
+  const { stdout } = await run(npx, [...PNPM, 'pack', '--pack-destination', work], { cwd: dir, env: cleanEnv(), timeout: 60_000 });
   const tarball = stdout.trim().split('\n').pop()!.trim();
   expect(tarball).toMatch(/\.tgz$/);
   return tarball;
@@ -73,10 +85,8 @@ describe(`${pkg.name} packed and installed with npm`, () => {
     const [contractTarball, connectorTarball] = await Promise.all([pack(contractDir), pack(packageDir)]);
     await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'pack-smoke', private: true }));
     // Both tarballs in one install, so the connector's `@connectors/contract` range is met by the local one.
-    await run(npx === 'npx' ? 'npm' : 'npm.cmd', ['install', '--no-audit', '--no-fund', '--loglevel=error', contractTarball!, connectorTarball!], {
-      cwd: app,
-      timeout: 90_000,
-    });
+    const install = ['install', '--no-audit', '--no-fund', '--prefer-offline', contractTarball!, connectorTarball!];
+    await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', install, { cwd: app, env: cleanEnv(), timeout: 90_000 });
   }, 120_000);
 
   afterAll(async () => {
@@ -121,7 +131,8 @@ describe(`${pkg.name} packed and installed with npm`, () => {
   it('health exits 1 and reports not_configured when the token is missing', async () => {
     const { code, stdout } = await npxConnector(['health']);
     expect(code).toBe(1);
-    expect(JSON.parse(stdout)).toMatchObject({ status: 'not_configured', connector: connector.id, version: pkg.version, missing: [tokenVar] });
+    // With nothing set, the quickest mode is asked for: an access token and the org's URL.
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'not_configured', connector: connector.id, version: pkg.version, missing: ['SALESFORCE_INSTANCE_URL', tokenVar] });
   });
 
   it('serves MCP over stdio to a real client', async () => {

@@ -86,8 +86,9 @@ async function inPackage(packageDir: string, tool: string, args: string[]): Prom
 async function buildAndTest(packageDir: string): Promise<string> {
   await inPackage(packageDir, 'tsup', []);
   await inPackage(packageDir, 'tsc', ['-p', 'tsconfig.json']);
-  // pack.test.ts installs from the npm registry; the template's own run covers it.
-  return inPackage(packageDir, 'vitest', ['run', '--exclude', 'test/pack.test.ts']);
+  // pack.test.ts installs from the npm registry; the template's own run covers it. One file at a
+  // time: the nested run should not fight this suite for CPU (the conformance suite uses short timeouts).
+  return inPackage(packageDir, 'vitest', ['run', '--exclude', 'test/pack.test.ts', '--no-file-parallelism']);
 }
 
 beforeAll(async () => {
@@ -205,7 +206,7 @@ describe('create-connector google-sheets (a dashed name, default title)', () => 
     // everything, and run the tests that pin the id, the tool names and the variables.
     await linkDependencies(templateDir, packageDir);
     await inPackage(packageDir, 'tsc', ['-p', 'tsconfig.json']);
-    const output = await inPackage(packageDir, 'vitest', ['run', 'test/health.test.ts', 'test/readme.test.ts', 'test/list-tasks.test.ts']);
+    const output = await inPackage(packageDir, 'vitest', ['run', '--no-file-parallelism', 'test/health.test.ts', 'test/readme.test.ts', 'test/list-tasks.test.ts']);
     expect(output).toMatch(/Test Files\s+3 passed \(3\)/);
   }, 120_000);
 });

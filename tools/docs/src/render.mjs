@@ -1,5 +1,5 @@
 /** Markdown for docs/connectors/<id>.md and the index, from the model in model.mjs. */
-import { toolName } from '@connectors/contract';
+import { gatingEnvNames, toolName } from '@connectors/contract';
 import { describeConnector, countByAccess } from './model.mjs';
 import { anchor, code, fenced, table } from './markdown.mjs';
 import { clientSections } from './snippets.mjs';
@@ -91,19 +91,6 @@ function toolSection(tool) {
     : 'No parameters.';
   const where = tool.toolset ? `toolset ${code(tool.toolset)}` : 'always on';
   return [`### ${code(tool.name)}`, `**${tool.title}** · ${accessLabel(tool)} · ${where}`, tool.description, params];
-}
-
-/** Same names as the contract's CLI (`envNames` in packages/contract/src/cli/options.ts); the test checks them against `--help`. */
-export function gatingEnvNames(id) {
-  const prefix = id.toUpperCase().replace(/-/g, '_');
-  return {
-    readOnly: `${prefix}_READ_ONLY`,
-    toolsets: `${prefix}_TOOLSETS`,
-    tools: `${prefix}_TOOLS`,
-    excludeTools: `${prefix}_EXCLUDE_TOOLS`,
-    toolSeparator: `${prefix}_TOOL_SEPARATOR`,
-    logLevel: `${prefix}_LOG_LEVEL`,
-  };
 }
 
 function gatingSection(model) {

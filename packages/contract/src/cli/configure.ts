@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { loadConfig } from '../config.js';
-import { toolName, type ConnectorDefinition } from '../define.js';
+import { packageNameOf, toolName, type ConnectorDefinition } from '../define.js';
 import { unknownGatingNames } from '../gating.js';
 import { writeFileAtomic } from '../oauth/atomic-file.js';
 import { homeDir, pathFor } from '../oauth/paths.js';
@@ -154,7 +154,7 @@ export function clientConfigSnippet(connector: ConnectorDefinition, client: McpC
   // Other variables: given ones (XDG_CONFIG_HOME for OAuth tokens), and those the user added by hand (a proxy, a CA bundle).
   for (const [name, value] of Object.entries(known)) if (!(name in connector.config) && !isPlaceholder(value)) env[name] = value;
 
-  const serverArgs = ['-y', `@connectors/${connector.id}`, ...(options.args ?? [])];
+  const serverArgs = ['-y', packageNameOf(connector), ...(options.args ?? [])];
   const wrapForWindows = client === 'claude-code' && options.platform === 'win32';
   const entry: ServerEntry = {
     ...(client === 'vscode' || client === 'claude-code' ? { type: 'stdio' as const } : {}),
@@ -325,7 +325,7 @@ function followUp(connector: ConnectorDefinition, snippet: ClientConfigSnippet, 
     const many = snippet.prompted.length > 1;
     lines.push(`VS Code asks for ${snippet.prompted.join(', ')} when the server first starts and keeps ${many ? 'them' : 'it'} in its secret storage.`);
   }
-  if (connector.oauth) lines.push(`This connector logs in with OAuth: run \`npx -y @connectors/${connector.id} auth login\` once on this machine.`);
+  if (connector.oauth) lines.push(`This connector logs in with OAuth: run \`npx -y ${packageNameOf(connector)} auth login\` once on this machine.`);
   lines.push(CLIENTS[client].next);
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,4 @@
-import type { ConnectorDefinition } from '../define.js';
+import { packageNameOf, type ConnectorDefinition } from '../define.js';
 import { envNames } from './options.js';
 
 export function helpText(connector: ConnectorDefinition): string {
@@ -7,9 +7,9 @@ export function helpText(connector: ConnectorDefinition): string {
   const variables = Object.entries(connector.config)
     .map(([name, v]) => `  ${name.padEnd(26)} ${v.required ? '(required) ' : ''}${v.secret ? '(secret) ' : ''}${v.description}`)
     .join('\n');
-  return `@connectors/${connector.id} ${connector.version}: ${connector.description}
+  return `${packageNameOf(connector)} ${connector.version}: ${connector.description}
 
-Usage: npx -y @connectors/${connector.id} [command] [options]   (installed bin: ${bin})
+Usage: npx -y ${packageNameOf(connector)} [command] [options]   (installed bin: ${bin})
 
 Commands:
   serve                      Run the MCP server (default): stdio, or Streamable HTTP with --http

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.js';
-import type { ConnectorDefinition } from '../define.js';
+import { packageNameOf, type ConnectorDefinition } from '../define.js';
 import { isConnectorError } from '../errors.js';
 import { Redactor } from '../redact.js';
 import type { CliOptions } from '../cli/options.js';
@@ -42,7 +42,7 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
     onSecret: (value) => redactor.add(value),
     ...(io.fetch ? { fetch: io.fetch } : {}),
   });
-  const command = `npx -y @connectors/${connector.id}`;
+  const command = `npx -y ${packageNameOf(connector)}`;
 
   try {
     if (sub === 'status') {

@@ -1,8 +1,8 @@
-import { defineTool, inputs, urlPath, z } from '@connectors/contract';
+import { defineTool, urlPath, z } from '@connectors/contract';
 import type { JiraContext } from '../client.js';
 import { markdownToAdf } from '../adf/markdown-to-adf.js';
 import { projectComment, type JiraComment } from '../projection.js';
-import { comment, issueKey, text } from '../schemas.js';
+import { comment, idempotencyKey, issueKey, text } from '../schemas.js';
 
 export const addComment = defineTool({
   action: 'add_comment',
@@ -14,10 +14,13 @@ export const addComment = defineTool({
   input: z.object({
     issueKey,
     body: text(1, 30_000).describe('Markdown.'),
-    visibility: z
-      .object({ type: z.enum(['role', 'group']), value: text(1, 255) })
-      .optional(),
-    idempotencyKey: inputs.idempotencyKey(),
+    visibleTo: z
+      .string()
+      .max(300)
+      .refine((value) => /^(?:role|group):\S/.test(value), 'must be "role:<project role>" or "group:<group name>"')
+      .optional()
+      .describe('Restrict to "role:Developers" or "group:<name>".'),
+    idempotencyKey: idempotencyKey(),
   }),
   output: comment,
   examples: [{ issueKey: 'PROJ-123', body: 'Reproduced on **staging**; see `checkout.ts` line 42.', idempotencyKey: 'proj-123-repro-note' }],
@@ -25,8 +28,14 @@ export const addComment = defineTool({
     const { data } = await ctx.client.request<JiraComment>({
       method: 'POST',
       path: urlPath`/rest/api/3/issue/${input.issueKey}/comment`,
-      json: { body: markdownToAdf(input.body), ...(input.visibility ? { visibility: input.visibility } : {}) },
+      json: { body: markdownToAdf(input.body), ...(input.visibleTo ? { visibility: visibility(input.visibleTo) } : {}) },
     });
     return { data: projectComment(data) };
   },
 });
+
+/** `role:Developers` → Jira's `{ type: "role", value: "Developers" }`. */
+function visibility(spec: string): { type: string; value: string } {
+  const at = spec.indexOf(':');
+  return { type: spec.slice(0, at), value: spec.slice(at + 1).trim() };
+}

@@ -1,6 +1,6 @@
-import { defineTool, inputs, z } from '@connectors/contract';
+import { defineTool, z } from '@connectors/contract';
 import type { JiraContext } from '../client.js';
-import { accountId, issueKey, label, list, markdown, nameOrId, otherFields, projectKey, text } from '../schemas.js';
+import { accountId, idempotencyKey, issueKey, labels, markdown, nameOrId, otherFields, projectKey, text } from '../schemas.js';
 import { mergeFields, ref, richText } from '../issue-fields.js';
 
 export const createIssue = defineTool({
@@ -16,11 +16,10 @@ export const createIssue = defineTool({
     summary: text(1, 255),
     description: markdown('Description').optional(),
     assigneeAccountId: accountId.optional(),
-    priority: nameOrId('Priority').optional(),
-    labels: list(label, 50).optional(),
-    parentKey: issueKey.optional().describe('Parent issue key (epic or parent of a sub-task).'),
+    labels: labels.optional(),
+    parentKey: issueKey.optional().describe('Parent issue key.'),
     fields: otherFields,
-    idempotencyKey: inputs.idempotencyKey(),
+    idempotencyKey: idempotencyKey(),
   }),
   output: z.object({ id: z.string(), key: z.string(), url: z.string().optional() }),
   examples: [
@@ -41,7 +40,6 @@ export const createIssue = defineTool({
         summary: input.summary,
         description: input.description !== undefined ? richText(input.description) ?? undefined : undefined,
         assignee: input.assigneeAccountId !== undefined ? { accountId: input.assigneeAccountId } : undefined,
-        priority: input.priority !== undefined ? ref(input.priority, 'name') : undefined,
         labels: input.labels,
         parent: input.parentKey !== undefined ? ref(input.parentKey, 'key') : undefined,
       },

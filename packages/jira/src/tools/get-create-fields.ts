@@ -53,7 +53,6 @@ export const getCreateFields = defineTool({
   input: z.object({
     projectKey,
     issueType: nameOrId('Issue type').optional(),
-    requiredOnly: z.boolean().default(false),
   }),
   output: z.object({
     project: z.string(),
@@ -82,7 +81,7 @@ export const getCreateFields = defineTool({
     const typeId = issueType?.id ?? input.issueType!;
     const raw = await listAll<CreateMetaField>(ctx, urlPath`/rest/api/3/issue/createmeta/${project}/issuetypes/${typeId}`, 'fields');
     const fields = raw
-      .filter((f) => !SKIPPED.has(f.fieldId) && (!input.requiredOnly || (f.required && !f.hasDefaultValue)))
+      .filter((f) => !SKIPPED.has(f.fieldId))
       .map(projectField)
       .sort((a, b) => Number(b.required) - Number(a.required));
     return { data: { project, issueType: issueType ?? { id: typeId, name: typeId }, fields } };

@@ -10,7 +10,7 @@ interface CommentPage {
   total?: number;
 }
 
-const cursorState = z.object({ startAt: z.number().int().min(0), order: z.enum(['newest', 'oldest']) });
+const cursorState = z.object({ startAt: z.number().int().min(0) });
 
 export const listComments = defineTool({
   action: 'list_comments',
@@ -20,24 +20,23 @@ export const listComments = defineTool({
   access: 'read',
   input: z.object({
     issueKey,
-    order: z.enum(['newest', 'oldest']).default('newest'),
     limit: inputs.limit(10, 100),
     cursor: inputs.cursor(),
   }),
   output: z.array(comment),
-  examples: [{ issueKey: 'PROJ-123' }, { issueKey: 'PROJ-123', order: 'oldest', limit: 50 }],
+  examples: [{ issueKey: 'PROJ-123' }, { issueKey: 'PROJ-123', limit: 50 }],
   handler: async (input, ctx: JiraContext) => {
-    const state = input.cursor ? ctx.cursor.decode(input.cursor, cursorState) : { startAt: 0, order: input.order };
+    const state = input.cursor ? ctx.cursor.decode(input.cursor, cursorState) : { startAt: 0 };
     const page = await ctx.client.get<CommentPage>(urlPath`/rest/api/3/issue/${input.issueKey}/comment`, {
       startAt: state.startAt,
       maxResults: input.limit,
-      orderBy: state.order === 'newest' ? '-created' : 'created',
+      orderBy: '-created',
     });
     const comments = page.comments ?? [];
     const next = state.startAt + comments.length;
     return {
       data: comments.map(projectComment),
-      ...(comments.length > 0 && page.total !== undefined && next < page.total ? { nextCursor: ctx.cursor.encode({ startAt: next, order: state.order }) } : {}),
+      ...(comments.length > 0 && page.total !== undefined && next < page.total ? { nextCursor: ctx.cursor.encode({ startAt: next }) } : {}),
     };
   },
 });

@@ -18,7 +18,7 @@ export const searchIssues = defineTool({
   action: 'search_issues',
   title: 'Search issues',
   description:
-    'Find issues with JQL, e.g. `project = PROJ AND statusCategory != Done ORDER BY updated DESC`. Compact rows; add fields for more.',
+    'Find issues with JQL, e.g. `project = PROJ AND statusCategory != Done ORDER BY updated DESC`. Compact rows; fields adds more.',
   toolset: 'issues',
   access: 'read',
   input: z.object({

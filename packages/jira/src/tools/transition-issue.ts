@@ -1,9 +1,9 @@
-import { ConnectorError, defineTool, inputs, urlPath, z } from '@connectors/contract';
+import { ConnectorError, defineTool, urlPath, z } from '@connectors/contract';
 import type { JiraContext } from '../client.js';
 import { markdownToAdf } from '../adf/markdown-to-adf.js';
 import { mergeFields } from '../issue-fields.js';
 import type { JiraTransition } from '../projection.js';
-import { issueKey, markdown, otherFields, text } from '../schemas.js';
+import { idempotencyKey, issueKey, markdown, otherFields, text } from '../schemas.js';
 import { fetchTransitions } from './list-transitions.js';
 
 export const transitionIssue = defineTool({
@@ -16,10 +16,10 @@ export const transitionIssue = defineTool({
   input: z.object({
     issueKey,
     status: text(1, 255).optional().describe('Target status.'),
-    transitionId: z.string().refine((value) => /^\d{1,10}$/.test(value), 'must be a numeric transition id').optional(),
+    transitionId: z.string().max(10).refine((value) => /^\d{1,10}$/.test(value), 'must be a numeric transition id').optional(),
     comment: markdown('Comment').optional(),
     fields: otherFields.describe('Screen fields by id, e.g. {"resolution": {"name": "Done"}}.'),
-    idempotencyKey: inputs.idempotencyKey(),
+    idempotencyKey: idempotencyKey(),
   }),
   output: z.object({ key: z.string(), transition: z.object({ id: z.string(), name: z.string() }), status: z.string().nullable() }),
   examples: [{ issueKey: 'PROJ-123', status: 'Done', comment: 'Fixed in release 2.4.' }, { issueKey: 'PROJ-123', transitionId: '31' }],

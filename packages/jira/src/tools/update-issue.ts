@@ -1,14 +1,14 @@
 import { ConnectorError, defineTool, urlPath, z } from '@connectors/contract';
 import type { JiraContext } from '../client.js';
 import { projectRow, type JiraIssue } from '../projection.js';
-import { accountId, issueKey, issueRow, label, list, markdown, nameOrId, otherFields, text } from '../schemas.js';
+import { accountId, issueKey, issueRow, labels, markdown, otherFields, text } from '../schemas.js';
 import { mergeFields, ref, richText } from '../issue-fields.js';
 
 export const updateIssue = defineTool({
   action: 'update_issue',
   title: 'Update issue',
   description:
-    'Change only the given fields (Markdown description; null assigneeAccountId unassigns). Status changes: transition_issue.',
+    'Change only the given fields (Markdown description; null assigneeAccountId unassigns). Status: transition_issue.',
   toolset: 'issues',
   access: 'write',
   idempotent: true,
@@ -17,32 +17,27 @@ export const updateIssue = defineTool({
     summary: text(1, 255).optional(),
     description: markdown('New description').optional(),
     assigneeAccountId: accountId.nullable().optional(),
-    priority: nameOrId('Priority').optional(),
-    labels: list(label, 50).optional(),
-    addLabels: list(label, 50).optional(),
-    removeLabels: list(label, 50).optional(),
+    addLabels: labels.optional(),
+    removeLabels: labels.optional(),
     parentKey: issueKey.optional().describe('Parent issue key.'),
     fields: otherFields,
   }),
   output: z.object({ key: z.string(), changed: z.array(z.string()), issue: issueRow.optional() }),
   examples: [{ issueKey: 'PROJ-123', summary: 'Checkout fails for saved Visa cards', addLabels: ['payments'] }, { issueKey: 'PROJ-123', assigneeAccountId: null }],
   handler: async (input, ctx: JiraContext) => {
-    if (input.labels && (input.addLabels || input.removeLabels)) {
-      throw new ConnectorError('invalid_input', 'Pass labels (replace all) or addLabels/removeLabels, not both.');
-    }
     const fields = mergeFields(
       {
         summary: input.summary,
         description: input.description !== undefined ? richText(input.description) : undefined,
         assignee: input.assigneeAccountId === undefined ? undefined : input.assigneeAccountId === null ? null : { accountId: input.assigneeAccountId },
-        priority: input.priority !== undefined ? ref(input.priority, 'name') : undefined,
-        labels: input.labels,
         parent: input.parentKey !== undefined ? ref(input.parentKey, 'key') : undefined,
       },
       input.fields,
     );
     const labelOps = [...(input.addLabels ?? []).map((l) => ({ add: l })), ...(input.removeLabels ?? []).map((l) => ({ remove: l }))];
-    if (labelOps.length && 'labels' in fields) throw new ConnectorError('invalid_input', 'Field labels given twice: in fields and as addLabels/removeLabels.');
+    if (labelOps.length && 'labels' in fields) {
+      throw new ConnectorError('invalid_input', 'Pass labels in fields (replaces all) or addLabels/removeLabels, not both.');
+    }
     const changed = [...Object.keys(fields), ...(labelOps.length ? ['labels'] : [])];
     if (changed.length === 0) {
       throw new ConnectorError('invalid_input', 'Nothing to change: pass at least one field besides issueKey.', {

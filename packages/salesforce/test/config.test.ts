@@ -1,0 +1,82 @@
+import { loadConfig } from '@connectors/contract';
+import { describe, expect, it } from 'vitest';
+import { authMode, config, missingConfig } from '../src/config.js';
+import { createRuntime, expectError, salesforceApi, tool, useFakeSalesforce } from './fixtures/api.js';
+
+useFakeSalesforce();
+
+const load = (env: Record<string, string>) => loadConfig(config, env, missingConfig);
+const ID = { SALESFORCE_CLIENT_ID: '3MVG9example' };
+const PEM = '-----BEGIN PRIVATE KEY-----\\nMIIE...\\n-----END PRIVATE KEY-----';
+
+describe('auth mode from the variables set', () => {
+  it.each([
+    ['access token', { SALESFORCE_ACCESS_TOKEN: 't', SALESFORCE_INSTANCE_URL: 'https://acme.my.salesforce.com' }, 'access_token'],
+    ['client credentials', { ...ID, SALESFORCE_CLIENT_SECRET: 's', SALESFORCE_LOGIN_URL: 'https://acme.my.salesforce.com' }, 'client_credentials'],
+    ['refresh token', { ...ID, SALESFORCE_REFRESH_TOKEN: 'r' }, 'refresh_token'],
+    ['refresh token with a secret', { ...ID, SALESFORCE_CLIENT_SECRET: 's', SALESFORCE_REFRESH_TOKEN: 'r' }, 'refresh_token'],
+    ['JWT with a key', { ...ID, SALESFORCE_USERNAME: 'a@b.com', SALESFORCE_PRIVATE_KEY: PEM }, 'jwt_bearer'],
+    ['JWT with a key file', { ...ID, SALESFORCE_USERNAME: 'a@b.com', SALESFORCE_PRIVATE_KEY_FILE: '/k.pem' }, 'jwt_bearer'],
+  ])('%s is complete', (_label, env, mode) => {
+    const loaded = load(env);
+    expect(loaded.missing).toEqual([]);
+    expect(loaded.invalid).toEqual([]);
+    expect(authMode(loaded.values)).toBe(mode);
+  });
+
+  it.each([
+    ['nothing', {}, ['SALESFORCE_INSTANCE_URL', 'SALESFORCE_ACCESS_TOKEN']],
+    ['an access token without the instance', { SALESFORCE_ACCESS_TOKEN: 't' }, ['SALESFORCE_INSTANCE_URL']],
+    ['only a client id', ID, [expect.stringMatching(/^SALESFORCE_CLIENT_SECRET \(client credentials\), SALESFORCE_REFRESH_TOKEN/)]],
+    ['a refresh token without the client id', { SALESFORCE_REFRESH_TOKEN: 'r' }, ['SALESFORCE_CLIENT_ID']],
+    ['client credentials without a My Domain', { ...ID, SALESFORCE_CLIENT_SECRET: 's' }, [expect.stringMatching(/^SALESFORCE_LOGIN_URL \(your My Domain/)]],
+    ['JWT without a key', { ...ID, SALESFORCE_USERNAME: 'a@b.com' }, ['SALESFORCE_PRIVATE_KEY (or SALESFORCE_PRIVATE_KEY_FILE)']],
+    ['JWT without a username', { ...ID, SALESFORCE_PRIVATE_KEY: PEM }, ['SALESFORCE_USERNAME']],
+  ])('%s names what is missing', (_label, env, missing) => {
+    expect(load(env as Record<string, string>).missing).toEqual(missing);
+  });
+
+  it.each([
+    ['an access token and OAuth variables', { SALESFORCE_ACCESS_TOKEN: 't', SALESFORCE_INSTANCE_URL: 'https://acme.my.salesforce.com', ...ID, SALESFORCE_REFRESH_TOKEN: 'r' }],
+    ['a refresh token and a JWT key', { ...ID, SALESFORCE_REFRESH_TOKEN: 'r', SALESFORCE_USERNAME: 'a@b.com', SALESFORCE_PRIVATE_KEY: PEM }],
+    ['two private keys', { ...ID, SALESFORCE_USERNAME: 'a@b.com', SALESFORCE_PRIVATE_KEY: PEM, SALESFORCE_PRIVATE_KEY_FILE: '/k.pem' }],
+    ['a JWT key and a client secret', { ...ID, SALESFORCE_USERNAME: 'a@b.com', SALESFORCE_PRIVATE_KEY: PEM, SALESFORCE_CLIENT_SECRET: 's' }],
+  ])('%s is ambiguous, and says so', (_label, env) => {
+    const [problem, ...rest] = load(env).missing;
+    expect(rest).toEqual([]);
+    expect(problem).toMatch(/^one (auth mode|private key) only: /);
+  });
+
+  it('refuses the generic login host for client credentials, which only works on a My Domain', () => {
+    expect(load({ ...ID, SALESFORCE_CLIENT_SECRET: 's', SALESFORCE_LOGIN_URL: 'https://login.salesforce.com' }).missing).toEqual([
+      'SALESFORCE_LOGIN_URL set to your My Domain: the client credentials flow does not work on login.salesforce.com',
+    ]);
+  });
+
+  it.each(['62.0', 'v62.0', '64.0', '31.0'])('accepts API version %s', (version) => {
+    const loaded = load({ SALESFORCE_API_VERSION: version });
+    expect(loaded.invalid).toEqual([]);
+    expect(loaded.values.SALESFORCE_API_VERSION).toBe(version.replace(/^v/, ''));
+  });
+
+  it.each(['62', '62.1', 'latest', '20.0', 'v62.0.1'])('rejects API version %s', (version) => {
+    expect(load({ SALESFORCE_API_VERSION: version }).invalid.map((i) => i.name)).toEqual(['SALESFORCE_API_VERSION']);
+  });
+
+  it('rejects the Lightning UI domain as instance URL, and keeps only the origin of a pasted page URL', () => {
+    expect(load({ SALESFORCE_INSTANCE_URL: 'https://acme.lightning.force.com' }).invalid).toEqual([
+      { name: 'SALESFORCE_INSTANCE_URL', message: expect.stringContaining('my.salesforce.com') },
+    ]);
+    expect(load({ SALESFORCE_INSTANCE_URL: 'https://acme.my.salesforce.com/home/home.jsp' }).values.SALESFORCE_INSTANCE_URL).toBe('https://acme.my.salesforce.com');
+  });
+
+  it('answers every tool with not_configured naming the ambiguity, without a request', async () => {
+    const { sent } = salesforceApi();
+    const runtime = createRuntime({ env: { SALESFORCE_REFRESH_TOKEN: 'r', SALESFORCE_CLIENT_ID: '3MVG9example' } });
+
+    const error = expectError(await runtime.callTool(tool('get_record'), { object: 'Account', id: '001Hs00002Wk4NtIAJ' }), 'not_configured');
+
+    expect(error.message).toMatch(/^Configuration incomplete: missing one auth mode only: unset SALESFORCE_ACCESS_TOKEN/);
+    expect(sent).toEqual([]);
+  });
+});

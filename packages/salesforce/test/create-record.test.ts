@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, salesforceError, tool, useFakeSalesforce } from './fixtures/api.js';
+
+useFakeSalesforce();
+const name = tool('create_record');
+const fields = { Name: 'Acme Energy', Industry: 'Energy', NumberOfEmployees: 250, Active__c: 'Yes' };
+
+describe('create_record', () => {
+  it('sends POST /sobjects/{object} with the fields as JSON and returns the new id', async () => {
+    const { scope, sent } = salesforceApi();
+    scope.post(`${API}/sobjects/Account`).reply(201, fixtures.createResult());
+
+    const envelope = expectOk(await createRuntime().callTool(name, { object: 'Account', fields }));
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'POST', path: `${API}/sobjects/Account`, body: fields });
+    expectSalesforceHeaders(sent[0], { json: true });
+    expect(envelope.data).toEqual({ id: '001Hs00002Wk4O1IAJ', object: 'Account', created: true });
+  });
+
+  it('replays the first result for a repeated idempotencyKey and sends one POST', async () => {
+    const runtime = createRuntime();
+    const { scope, sent } = salesforceApi();
+    scope.post(`${API}/sobjects/Account`).reply(201, fixtures.createResult());
+    const args = { object: 'Account', fields, idempotencyKey: 'create-acme-energy-1' };
+
+    const first = expectOk(await runtime.callTool(name, args));
+    const second = expectOk(await runtime.callTool(name, args));
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).not.toHaveProperty('idempotencyKey');
+    expect(second.data).toEqual(first.data);
+    expect(second.meta.idempotentReplay).toBe(true);
+  });
+
+  it('answers idempotency_conflict when a key is reused with other fields, without a second POST', async () => {
+    const runtime = createRuntime();
+    const { scope, sent } = salesforceApi();
+    scope.post(`${API}/sobjects/Account`).reply(201, fixtures.createResult());
+
+    expectOk(await runtime.callTool(name, { object: 'Account', fields, idempotencyKey: 'create-acme-energy-1' }));
+    expectError(await runtime.callTool(name, { object: 'Account', fields: { Name: 'Other' }, idempotencyKey: 'create-acme-energy-1' }), 'idempotency_conflict');
+
+    expect(sent).toHaveLength(1);
+  });
+
+  it('never repeats a POST that failed with a 5xx, and says to check before repeating', async () => {
+    const { scope, sent } = salesforceApi();
+    scope.post(`${API}/sobjects/Account`).reply(500, salesforceError('UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1933487224-5612 (-1218389396)'));
+
+    const error = expectError(await createRuntime().callTool(name, { object: 'Account', fields }), 'upstream_error');
+
+    expect(sent).toHaveLength(1);
+    expect(error).toMatchObject({ vendorCode: 'UNKNOWN_EXCEPTION', retryable: false, hint: expect.stringContaining('check before repeating') });
+  });
+
+  it('maps REQUIRED_FIELD_MISSING to invalid_input naming the fields', async () => {
+    const { scope } = salesforceApi();
+    scope.post(`${API}/sobjects/Account`).reply(400, salesforceError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [Name]', ['Name']));
+
+    const error = expectError(await createRuntime().callTool(name, { object: 'Account', fields: { Industry: 'Energy' } }), 'invalid_input');
+
+    expect(error).toMatchObject({
+      vendorCode: 'REQUIRED_FIELD_MISSING',
+      message: 'Salesforce answered 400: Required fields are missing: [Name] (fields: Name)',
+      hint: expect.stringContaining('salesforce_describe_object'),
+    });
+  });
+
+  it('joins several errors into one message and maps a duplicate rule to conflict', async () => {
+    const { scope } = salesforceApi();
+    scope.post(`${API}/sobjects/Account`).reply(400, [
+      { message: 'Use one of these records?', errorCode: 'DUPLICATES_DETECTED', fields: [] },
+      { message: 'Annual Revenue must be positive', errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', fields: ['AnnualRevenue'] },
+    ]);
+
+    const error = expectError(await createRuntime().callTool(name, { object: 'Account', fields }), 'conflict');
+
+    expect(error.message).toBe('Salesforce answered 400: Use one of these records?; Annual Revenue must be positive (fields: AnnualRevenue)');
+    expect(error.vendorCode).toBe('DUPLICATES_DETECTED');
+  });
+
+  it.each([
+    ['no fields', { object: 'Account', fields: {} }],
+    ['a bad field name', { object: 'Account', fields: { 'Name; DROP': 'x' } }],
+    ['an object value', { object: 'Account', fields: { Name: { nested: true } } }],
+    ['a short idempotencyKey', { object: 'Account', fields, idempotencyKey: 'abc' }],
+    ['a missing object', { fields }],
+  ])('rejects %s without calling Salesforce', async (_label, args) => {
+    const { sent } = salesforceApi();
+    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    expect(sent).toEqual([]);
+  });
+});

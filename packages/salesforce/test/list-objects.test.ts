@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, tool, useFakeSalesforce } from './fixtures/api.js';
+
+useFakeSalesforce();
+const name = tool('list_objects');
+
+interface Objects {
+  total: number;
+  objects: { name: string }[];
+}
+
+describe('list_objects', () => {
+  it('sends GET /sobjects and returns compact rows, leaving out deprecated objects', async () => {
+    const { scope, sent } = salesforceApi();
+    scope.get(`${API}/sobjects`).reply(200, fixtures.globalDescribe());
+
+    const envelope = expectOk<Objects>(await createRuntime().callTool(name, {}));
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'GET', path: `${API}/sobjects`, query: {} });
+    expectSalesforceHeaders(sent[0]);
+    expect(envelope.data.total).toBe(7);
+    expect(envelope.data.objects[0]).toEqual({ name: 'Account', label: 'Account', custom: false, queryable: true, createable: true });
+    expect(envelope.data.objects.map((o) => o.name)).not.toContain('LegacyThing');
+    expect(envelope).not.toHaveProperty('nextCursor');
+  });
+
+  it('filters by text in the name or label, case-insensitively', async () => {
+    const { scope } = salesforceApi();
+    scope.get(`${API}/sobjects`).reply(200, fixtures.globalDescribe());
+
+    const envelope = expectOk<Objects>(await createRuntime().callTool(name, { search: 'INVOICE' }));
+
+    expect(envelope.data).toEqual({
+      total: 2,
+      objects: [
+        { name: 'Invoice_Line__c', label: 'Invoice Line', custom: true, queryable: true, createable: true },
+        { name: 'Invoice__c', label: 'Invoice', custom: true, queryable: true, createable: true },
+      ],
+    });
+  });
+
+  it('keeps custom objects only, and pages with the cursor', async () => {
+    const runtime = createRuntime();
+    const { scope } = salesforceApi();
+    scope.get(`${API}/sobjects`).twice().reply(200, fixtures.globalDescribe());
+
+    const first = expectOk<Objects>(await runtime.callTool(name, { customOnly: true, limit: 1 }));
+    const second = expectOk<Objects>(await runtime.callTool(name, { customOnly: true, limit: 1, cursor: first.nextCursor }));
+
+    expect(first.data).toEqual({ total: 2, objects: [expect.objectContaining({ name: 'Invoice_Line__c' })] });
+    expect(second.data.objects.map((o) => o.name)).toEqual(['Invoice__c']);
+    expect(second).not.toHaveProperty('nextCursor');
+  });
+
+  it.each([
+    ['limit over 500', { limit: 501 }],
+    ['an empty search', { search: ' ' }],
+    ['a cursor from another tool', { cursor: Buffer.from(JSON.stringify({ t: 'salesforce_search_records', s: { o: 1 } })).toString('base64url') }],
+  ])('rejects %s without calling Salesforce', async (_label, args) => {
+    const { sent } = salesforceApi();
+    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    expect(sent).toEqual([]);
+  });
+});
