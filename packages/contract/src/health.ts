@@ -46,7 +46,7 @@ export function healthTool(host: HealthHost): ToolDefinition<z.ZodObject<{}>, ty
       const base = {
         connector: connector.id,
         version: connector.version,
-        gating: { readOnly: host.gating.readOnly ?? false, toolsets: host.gating.toolsets, tools: host.toolNames() },
+        gating: { readOnly: host.gating.readOnly ?? false, ...(host.gating.toolsets ? { toolsets: host.gating.toolsets } : {}), tools: host.toolNames() },
       };
       const { missing, invalid } = host.config;
       if (missing.length || invalid.length) {

@@ -106,4 +106,4 @@ export const permissionsInput = z
     z.string().regex(/^\d{1,20}$/, 'must be a decimal permission bitfield'),
   ])
   .transform((value) => permissionsForRequest(typeof value === 'string' ? value : permissionBits(value as PermissionName[])))
-  .describe('Names like ["VIEW_CHANNEL","SEND_MESSAGES"] or a bitfield string.');
+  .describe('Names like SEND_MESSAGES, or a bitfield.');

@@ -3,20 +3,33 @@ import { SNOWFLAKE } from './config.js';
 
 /** Discord ids (snowflakes): 17-20 digits. Checked before any request, so a bad id never reaches Discord. */
 export const snowflake = z.string().regex(SNOWFLAKE, 'must be a Discord id: 17-20 digits');
-export const channelId = snowflake.describe('Channel or thread id.');
-export const messageId = snowflake.describe('Message id.');
-export const roleId = snowflake.describe('Role id.');
-export const guildId = snowflake.optional().describe('Server (guild) id; defaults to DISCORD_GUILD_ID.');
-export const reason = z.string().trim().min(1).max(512).optional().describe('Why, for the server audit log (max 512 chars).');
-export const fields = inputs
-  .fields(30)
-  .describe('Extra raw Discord fields to add, e.g. permission_overwrites.');
+// Field names say what these are (channel_id, message_id, role_id); every word of a description is
+// paid for in every session's tools/list, so descriptions are kept for what a name cannot say.
+export const channelId = snowflake;
+export const messageId = snowflake;
+export const roleId = snowflake;
+export const guildId = snowflake.optional().describe('Default DISCORD_GUILD_ID.');
+/**
+ * Strings of 1 to max characters. "Not empty" is checked in code rather than advertised as
+ * minLength 1, which tells a model nothing and would cost bytes on some twenty inputs of tools/list.
+ */
+const notEmpty = (value: string) => value.length > 0;
+export const text = (max: number) => z.string().max(max).refine(notEmpty, 'must not be empty');
+/** Like text, after trimming whitespace (names, reasons). */
+export const trimmedText = (max: number) => z.string().trim().max(max).refine(notEmpty, 'must not be blank');
+
+/** Sent as X-Audit-Log-Reason; "reason" is Discord's own name for the audit-log reason. */
+export const reason = trimmedText(512).optional();
+export const fields = inputs.fields(30).describe('Extra raw Discord fields.');
+/** The contract's limit without its description: the schema already shows 1-max and the default. */
+export const limit = (defaultLimit: number, max: number) => inputs.limit(defaultLimit, max).meta({ description: undefined });
+/** The contract's idempotencyKey, undescribed: the name says it, and a replay is marked in meta. */
+export const idempotencyKey = () => inputs.idempotencyKey().meta({ description: undefined });
 
 /** Color as an integer (0-16777215) or a hex string like "#5865F2". */
 export const color = z
   .union([z.number().int().min(0).max(0xffffff), z.string().regex(/^#?[0-9a-fA-F]{6}$/, 'must be a hex color like #5865F2')])
-  .transform((value) => (typeof value === 'number' ? value : parseInt(value.replace('#', ''), 16)))
-  .describe('Integer or hex like "#5865F2".');
+  .transform((value) => (typeof value === 'number' ? value : parseInt(value.replace('#', ''), 16)));
 
 export const CHANNEL_TYPES = {
   0: 'text',
@@ -40,10 +53,10 @@ export function channelTypeName(type: number): string {
 
 /** Types a guild channel can be created as; by number (Discord's) or by name. */
 const CREATABLE = { text: 0, voice: 2, category: 4, announcement: 5, stage: 13, forum: 15 } as const;
+// One literal of both spellings is one flat JSON-schema enum; a union of two would be an anyOf.
 export const creatableChannelType = z
-  .union([z.literal([0, 2, 4, 5, 13, 15]), z.enum(Object.keys(CREATABLE) as [keyof typeof CREATABLE])])
-  .transform((value) => (typeof value === 'number' ? value : CREATABLE[value]))
-  .describe('0 text, 2 voice, 4 category, 5 announcement, 13 stage, 15 forum (or the name). Default text.');
+  .literal([...Object.values(CREATABLE), ...(Object.keys(CREATABLE) as (keyof typeof CREATABLE)[])])
+  .transform((value) => (typeof value === 'number' ? value : CREATABLE[value]));
 
 const compactUser = z.object({ id: z.string(), username: z.string(), displayName: z.string().optional(), bot: z.boolean().optional() });
 

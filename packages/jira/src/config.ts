@@ -60,14 +60,24 @@ export function missingConfig(values: JiraConfig): string[] {
   return missing;
 }
 
+/**
+ * A Jira Cloud site is its origin: a pasted board or issue link (`https://acme.atlassian.net/jira/software/...`)
+ * or API URL (`.../rest/api/3`) still means the site. Other hosts (proxies, tests) keep their path.
+ */
+export function siteUrl(value: string): string {
+  const url = new URL(value);
+  if (url.hostname.endsWith('.atlassian.net')) return url.origin;
+  return value.replace(/\/rest\/api\/\d+\/?$/, '').replace(/\/+$/, '');
+}
+
 /** The auth in force for a complete configuration (see missingConfig). */
 export function resolveAuth(values: JiraConfig): ResolvedAuth {
   const gateway = values.JIRA_CLOUD_ID ? `${GATEWAY}/ex/jira/${encodeURIComponent(values.JIRA_CLOUD_ID)}` : undefined;
   if (values.JIRA_ACCESS_TOKEN !== undefined) {
-    const baseUrl = values.JIRA_BASE_URL ?? gateway!;
+    const baseUrl = values.JIRA_BASE_URL !== undefined ? siteUrl(values.JIRA_BASE_URL) : gateway!;
     return { mode: 'oauth', baseUrl, authorization: `Bearer ${values.JIRA_ACCESS_TOKEN}`, viaGateway: values.JIRA_BASE_URL === undefined };
   }
   const basic = `Basic ${Buffer.from(`${values.JIRA_EMAIL}:${values.JIRA_API_TOKEN}`, 'utf8').toString('base64')}`;
-  if (values.JIRA_BASE_URL !== undefined) return { mode: 'api_token', baseUrl: values.JIRA_BASE_URL, authorization: basic, viaGateway: false };
+  if (values.JIRA_BASE_URL !== undefined) return { mode: 'api_token', baseUrl: siteUrl(values.JIRA_BASE_URL), authorization: basic, viaGateway: false };
   return { mode: 'scoped_api_token', baseUrl: gateway!, authorization: basic, viaGateway: true };
 }

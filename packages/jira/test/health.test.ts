@@ -95,6 +95,17 @@ describe('jira_health', () => {
     expect(envelope.data).toMatchObject({ status: 'ok', authMode: 'oauth', org: 'https://jira-proxy.internal.example/jira' });
   });
 
+  it('takes a pasted board or API link on atlassian.net as the site', async () => {
+    const { scope, sent } = jiraApi();
+    scope.get('/rest/api/3/myself').times(2).reply(200, fixtures.myself());
+
+    for (const link of [`${SITE}/jira/software/projects/PROJ/boards/1`, `${SITE}/rest/api/3/`]) {
+      const envelope = expectOk(await createRuntime({ env: { JIRA_BASE_URL: link } }).callTool(name, {}));
+      expect(envelope.data).toMatchObject({ status: 'ok', org: SITE, baseUrl: SITE });
+    }
+    expect(sent.map((r) => r.path)).toEqual(['/rest/api/3/myself', '/rest/api/3/myself']);
+  });
+
   it('still reports ok when the site lookup through the gateway fails', async () => {
     const gateway = jiraApi(GATEWAY);
     gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/myself`).reply(200, fixtures.myself());

@@ -237,7 +237,7 @@ describe('markdownToAdf: inline', () => {
       text('hi '),
       { type: 'mention', attrs: { id: '5b10a2844c20165700ede21g', text: '@Mia Krystof', accessLevel: '' } },
       text(' and '),
-      { type: 'mention', attrs: { id: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077', text: '', accessLevel: '' } },
+      { type: 'mention', attrs: { id: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077', accessLevel: '' } },
     ]);
   });
 

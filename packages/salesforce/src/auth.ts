@@ -48,8 +48,6 @@ export class SalesforceAuth {
   private refreshToken: string | undefined;
   private current: Session | undefined;
   private pending: Promise<Session> | undefined;
-  /** How many tokens this process obtained (health shows it; tests count on it). */
-  tokensIssued = 0;
 
   constructor(values: SalesforceConfig, deps: ClientDeps) {
     this.values = values;
@@ -109,8 +107,9 @@ export class SalesforceAuth {
       // A refresh with rotation may spend the old refresh token: never repeated blindly.
       idempotent: this.mode !== 'refresh_token',
     });
-    this.tokensIssued++;
-    return this.toSession(data);
+    const session = this.toSession(data);
+    this.deps.log.debug(`Salesforce: got an access token (${this.mode}) for ${session.instanceUrl}`);
+    return session;
   }
 
   private grant(): Record<string, string> {

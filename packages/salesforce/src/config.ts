@@ -54,6 +54,8 @@ export type SalesforceConfig = ConfigValues<typeof config>;
 export type AuthMode = 'access_token' | 'client_credentials' | 'refresh_token' | 'jwt_bearer';
 
 const ACCESS = ['SALESFORCE_INSTANCE_URL', 'SALESFORCE_ACCESS_TOKEN'];
+const OAUTH_INSTEAD =
+  'or instead of those two, SALESFORCE_CLIENT_ID with an OAuth flow: SALESFORCE_CLIENT_SECRET and SALESFORCE_LOGIN_URL (client credentials), SALESFORCE_REFRESH_TOKEN (refresh token), or SALESFORCE_USERNAME and SALESFORCE_PRIVATE_KEY (JWT bearer)';
 
 /**
  * Which variables the configuration in force still needs. The auth mode follows from what is set,
@@ -72,7 +74,11 @@ export function missingConfig(values: SalesforceConfig): string[] {
   if (set('SALESFORCE_ACCESS_TOKEN') && oauth) {
     return ['one auth mode only: unset SALESFORCE_ACCESS_TOKEN to use an OAuth flow, or the OAuth variables (SALESFORCE_CLIENT_ID, ...) to use the access token'];
   }
-  if (!oauth) return ACCESS.filter((name) => !set(name as keyof SalesforceConfig));
+  if (!oauth) {
+    const missing = ACCESS.filter((name) => !set(name as keyof SalesforceConfig));
+    // Nothing set at all: the quickest mode is asked for by name (so `configure` writes placeholders), the others are named.
+    return missing.length === ACCESS.length ? [...missing, OAUTH_INSTEAD] : missing;
+  }
   if (refresh && jwt) {
     return ['one auth mode only: SALESFORCE_REFRESH_TOKEN (refresh token flow) or SALESFORCE_USERNAME and the private key (JWT bearer flow), not both'];
   }

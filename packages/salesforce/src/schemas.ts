@@ -2,13 +2,13 @@ import { z } from '@connectors/contract';
 
 // API names: a letter, then letters, digits and underscores, at most 80 characters. A double
 // underscore only separates a namespace prefix and a type suffix (ns__Invoice__c, Invoice__c).
-const API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
+const API_NAME = /^[A-Za-z]\w*$/;
 const OBJECT_SUFFIXES = new Set(['c', 'e', 'mdt', 'x', 'b', 'kav', 'ka', 'share', 'history', 'feed', 'changeevent', 'hd', 'dlm', 'dll', 'chn', 'xo', 'tag', 'pc']);
 const FIELD_SUFFIXES = new Set(['c', 'r', 's', 'pc', 'pr', 'x']);
 
 /** Why an API name is not valid, or undefined when it is. */
 function apiNameProblem(name: string, kind: 'object' | 'field'): string | undefined {
-  if (!API_NAME.test(name)) return 'must start with a letter and use only letters, digits and _ (at most 80 characters)';
+  if (!API_NAME.test(name) || name.length > 80) return 'must start with a letter and use only letters, digits and _ (at most 80 characters)';
   if (name.endsWith('_')) return 'must not end with _';
   if (/___/.test(name)) return 'must not contain three underscores in a row';
   const parts = name.split('__');
@@ -35,24 +35,24 @@ function apiName(kind: 'object' | 'field') {
     });
 }
 
-export const objectName = apiName('object').describe('Object API name, e.g. Account, Contact, Invoice__c.');
+export const objectName = apiName('object').describe('Object API name, e.g. Account or Invoice__c.');
 export const fieldName = apiName('field');
 
 /** Salesforce record ids: 15 characters (case-sensitive) or 18 (case-safe). */
 export const recordId = z
   .string()
   .regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a 15 or 18 character Salesforce record id like 001XX000003DHPhYAO')
-  .describe('Record id, 15 or 18 characters.');
+  .describe('Record id (15 or 18 characters).');
 
 export const fieldList = z.array(fieldName).min(1).max(100);
 
 /** A field value as the REST API takes it: text, number, boolean, or null to clear it. */
-export const fieldValue = z.union([z.string().max(131_072), z.number().min(-9e15).max(9e15), z.boolean(), z.null()]);
+export const fieldValue = z.union([z.string().max(131_072), z.number().min(-1e15).max(1e15), z.boolean(), z.null()]);
 export const fieldValues = z
   .record(fieldName, fieldValue)
   .refine((fields) => Object.keys(fields).length > 0, 'give at least one field')
   .refine((fields) => Object.keys(fields).length <= 200, 'at most 200 fields')
-  .describe('Field API name → value, e.g. {"Name": "Acme", "Industry": "Energy"}; null clears a field.');
+  .describe('Field API name → value; null clears a field.');
 
 // The query resource is a GET, so a statement must fit in a URL (Salesforce caps those near 16 kB).
 export const MAX_STATEMENT = 4000;
@@ -63,7 +63,7 @@ export const soql = z
   .min(1)
   .max(MAX_STATEMENT)
   .regex(/^select\s/i, 'must be a SOQL SELECT statement')
-  .describe('SOQL, e.g. SELECT Id, Name FROM Account WHERE Industry = \'Energy\' ORDER BY Name.');
+  .describe("SOQL, e.g. SELECT Id, Name FROM Account WHERE Industry = 'Energy'");
 
 export const sosl = z
   .string()
@@ -71,7 +71,7 @@ export const sosl = z
   .min(1)
   .max(MAX_STATEMENT)
   .regex(/^find\s/i, 'must be a SOSL FIND statement')
-  .describe('SOSL, e.g. FIND {Acme*} IN NAME FIELDS RETURNING Account(Id, Name), Contact(Id, Name, Email).');
+  .describe('SOSL, e.g. FIND {Acme*} RETURNING Account(Id, Name), Contact(Id, Name, Email)');
 
 /** A record with Salesforce's `attributes` removed. */
 export const record = z.record(z.string(), z.unknown());

@@ -1,9 +1,17 @@
 // The bench fixture's call (tools/bench reports the same ratio): our result against Salesforce's raw JSON.
 import { ConnectorRuntime, toolName } from '@connectors/contract';
 import { describe, expect, it } from 'vitest';
-import fixture from '../bench/fixture.mjs';
 import { connector } from '../src/connector.js';
 import { fixtures } from './fixtures/api.js';
+
+interface BenchFixture {
+  action: string;
+  args: Record<string, unknown>;
+  items: number;
+  env: (baseUrl: string) => Record<string, string>;
+  rawBody: { totalSize: number; done: boolean; records: Record<string, unknown>[] };
+}
+const fixture = (await import(new URL('../bench/fixture.mjs', import.meta.url).href)).default as BenchFixture;
 
 /** A fetch that answers every request with this JSON, as tools/bench's stub does. */
 function stubFetch(body: unknown): typeof fetch {
@@ -29,7 +37,7 @@ describe('compactness', () => {
   it('keeps every non-empty, non-system value of those records', async () => {
     const { data } = await measure(fixture.args, fixture.rawBody);
     const first = (data as { data: { records: Record<string, unknown>[] } }).data.records[0]!;
-    const raw = fixture.rawBody.records[0] as Record<string, unknown>;
+    const raw = fixture.rawBody.records[0]!;
     for (const field of ['Id', 'Name', 'Industry', 'Phone', 'Website', 'AnnualRevenue', 'OwnerId']) expect(first[field]).toEqual(raw[field]);
     expect(first.BillingAddress).toBe('100 Market Street, San Francisco, CA 94105, United States');
     for (const [field, value] of Object.entries(raw)) if (field.endsWith('__c') && value !== null) expect(first[field]).toEqual(value);

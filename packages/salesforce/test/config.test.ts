@@ -25,7 +25,7 @@ describe('auth mode from the variables set', () => {
   });
 
   it.each([
-    ['nothing', {}, ['SALESFORCE_INSTANCE_URL', 'SALESFORCE_ACCESS_TOKEN']],
+    ['nothing', {}, ['SALESFORCE_INSTANCE_URL', 'SALESFORCE_ACCESS_TOKEN', expect.stringMatching(/^or instead of those two, SALESFORCE_CLIENT_ID with an OAuth flow/)]],
     ['an access token without the instance', { SALESFORCE_ACCESS_TOKEN: 't' }, ['SALESFORCE_INSTANCE_URL']],
     ['only a client id', ID, [expect.stringMatching(/^SALESFORCE_CLIENT_SECRET \(client credentials\), SALESFORCE_REFRESH_TOKEN/)]],
     ['a refresh token without the client id', { SALESFORCE_REFRESH_TOKEN: 'r' }, ['SALESFORCE_CLIENT_ID']],

@@ -131,8 +131,8 @@ describe(`${pkg.name} packed and installed with npm`, () => {
   it('health exits 1 and reports not_configured when the token is missing', async () => {
     const { code, stdout } = await npxConnector(['health']);
     expect(code).toBe(1);
-    // With nothing set, the quickest mode is asked for: an access token and the org's URL.
-    expect(JSON.parse(stdout)).toMatchObject({ status: 'not_configured', connector: connector.id, version: pkg.version, missing: ['SALESFORCE_INSTANCE_URL', tokenVar] });
+    // With nothing set, the quickest mode is asked for by name (an access token and the org's URL), the OAuth flows in words.
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'not_configured', connector: connector.id, version: pkg.version, missing: ['SALESFORCE_INSTANCE_URL', tokenVar, expect.stringContaining('OAuth flow')] });
   });
 
   it('serves MCP over stdio to a real client', async () => {

@@ -16,7 +16,6 @@ export function normaliseEmoji(value: string): string | undefined {
 const emoji = z
   .string()
   .trim()
-  .min(1)
   .max(100)
   .refine((value) => normaliseEmoji(value) !== undefined, {
     message: 'must be an emoji character like 👍, or a custom emoji as name:id or <:name:id> (not a :shortcode:)',
@@ -27,7 +26,7 @@ const emoji = z
 export const addReaction = defineTool({
   action: 'add_reaction',
   title: 'Add reaction',
-  description: 'React to a message as the bot, with a Unicode or custom emoji.',
+  description: 'React to a message as the bot.',
   toolset: 'messages',
   access: 'write',
   idempotent: true,

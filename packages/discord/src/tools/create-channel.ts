@@ -1,26 +1,26 @@
-import { defineTool, inputs, urlPath, z } from '@connectors/contract';
+import { defineTool, urlPath, z } from '@connectors/contract';
 import type { DiscordContext } from '../client.js';
 import { projectChannel, type DiscordChannel } from '../projection.js';
-import { compactChannel, creatableChannelType, guildId, reason, snowflake } from '../schemas.js';
+import { compactChannel, creatableChannelType, guildId, idempotencyKey, reason, snowflake, trimmedText } from '../schemas.js';
 
 export const createChannel = defineTool({
   action: 'create_channel',
   title: 'Create channel',
-  description: 'Create a channel or category in a server, optionally inside a category.',
+  description: 'Create a channel (default text) or category. topic: max 1024 chars (forum 4096).',
   toolset: 'channels',
   access: 'write',
   input: z
     .object({
       guild_id: guildId,
-      name: z.string().trim().min(1).max(100),
+      name: trimmedText(100),
       type: creatableChannelType.optional(),
-      topic: z.string().max(4096).optional().describe('Max 1024 chars (forum 4096).'),
+      topic: z.string().max(4096).optional(),
       parent_id: snowflake.optional().describe('Category id.'),
       position: z.number().int().min(0).max(500).optional(),
       nsfw: z.boolean().optional(),
       rate_limit_per_user: z.number().int().min(0).max(21600).optional().describe('Slowmode seconds.'),
       reason,
-      idempotencyKey: inputs.idempotencyKey(),
+      idempotencyKey: idempotencyKey(),
     })
     .superRefine((input, check) => {
       const type = input.type ?? 0;

@@ -1,24 +1,24 @@
-import { defineTool, inputs, urlPath, z } from '@connectors/contract';
+import { defineTool, urlPath, z } from '@connectors/contract';
 import type { DiscordContext } from '../client.js';
 import { permissionsInput } from '../permissions.js';
 import { projectRole, type DiscordRole } from '../projection.js';
-import { color, compactRole, guildId, reason } from '../schemas.js';
+import { color, compactRole, guildId, idempotencyKey, reason, trimmedText } from '../schemas.js';
 
 export const createRole = defineTool({
   action: 'create_role',
   title: 'Create role',
-  description: 'Create a role in a server; without permissions it gets the @everyone defaults.',
+  description: 'Create a role; without permissions it gets the @everyone defaults.',
   toolset: 'roles',
   access: 'write',
   input: z.object({
     guild_id: guildId,
-    name: z.string().trim().min(1).max(100),
+    name: trimmedText(100),
     color: color.optional(),
     permissions: permissionsInput.optional(),
-    hoist: z.boolean().optional().describe('List its members separately.'),
+    hoist: z.boolean().optional(),
     mentionable: z.boolean().optional(),
     reason,
-    idempotencyKey: inputs.idempotencyKey(),
+    idempotencyKey: idempotencyKey(),
   }),
   output: compactRole,
   examples: [{ name: 'Release captains', color: '#F1C40F', permissions: ['VIEW_CHANNEL', 'SEND_MESSAGES'], mentionable: true, reason: 'Release rota' }],

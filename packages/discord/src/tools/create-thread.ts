@@ -1,30 +1,27 @@
-import { defineTool, inputs, urlPath, z } from '@connectors/contract';
+import { defineTool, urlPath, z } from '@connectors/contract';
 import type { DiscordContext } from '../client.js';
 import { projectChannel, type DiscordChannel } from '../projection.js';
-import { channelId, compactChannel, reason, snowflake } from '../schemas.js';
+import { channelId, compactChannel, idempotencyKey, reason, snowflake, text, trimmedText } from '../schemas.js';
 import { LIMITS } from './send-message.js';
 
 export const createThread = defineTool({
   action: 'create_thread',
   title: 'Create thread',
   description:
-    'Start a thread from a message (message_id), a forum post (content), or a standalone thread in a text channel.',
+    'Start a thread from message_id, as a forum post (content, applied_tags), or standalone (optionally private).',
   toolset: 'messages',
   access: 'write',
   input: z
     .object({
       channel_id: channelId,
-      name: z.string().trim().min(1).max(100),
-      message_id: snowflake.optional().describe('Start from this message.'),
-      content: z.string().min(1).max(LIMITS.content).optional().describe('First post; required in forum channels.'),
-      private: z.boolean().optional().describe('Private thread (text channel, no message_id).'),
-      auto_archive_minutes: z
-        .literal([60, 1440, 4320, 10080])
-        .optional()
-        .describe('Minutes of inactivity before archiving.'),
-      applied_tags: z.array(snowflake).max(5).optional().describe('Forum tag ids.'),
+      name: trimmedText(100),
+      message_id: snowflake.optional(),
+      content: text(LIMITS.content).optional(),
+      private: z.boolean().optional(),
+      auto_archive_minutes: z.literal([60, 1440, 4320, 10080]).optional(),
+      applied_tags: z.array(snowflake).max(5).optional(),
       reason,
-      idempotencyKey: inputs.idempotencyKey(),
+      idempotencyKey: idempotencyKey(),
     })
     .superRefine((input, check) => {
       if (input.message_id && input.content) check.addIssue({ code: 'custom', path: ['content'], message: 'a thread from a message takes no content' });

@@ -1,24 +1,19 @@
-import { defineTool, inputs, urlPath, z } from '@connectors/contract';
+import { defineTool, urlPath, z } from '@connectors/contract';
 import type { DiscordContext } from '../client.js';
 import { projectWebhook, type DiscordWebhook } from '../projection.js';
-import { channelId, compactWebhook, reason } from '../schemas.js';
+import { channelId, compactWebhook, idempotencyKey, reason, trimmedText } from '../schemas.js';
 
 export const createWebhook = defineTool({
   action: 'create_webhook',
   title: 'Create webhook',
-  description: 'Create an incoming webhook in a channel; returns its URL, a secret that lets anyone post there.',
+  description: 'Create a channel webhook; returns its URL, a secret anyone can post with.',
   toolset: 'webhooks',
   access: 'write',
   input: z.object({
     channel_id: channelId,
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(80)
-      .refine((name) => !/clyde|discord/i.test(name), 'Discord refuses webhook names containing "clyde" or "discord"'),
+    name: trimmedText(80).refine((name) => !/clyde|discord/i.test(name), 'Discord refuses webhook names containing "clyde" or "discord"'),
     reason,
-    idempotencyKey: inputs.idempotencyKey(),
+    idempotencyKey: idempotencyKey(),
   }),
   output: compactWebhook,
   examples: [{ channel_id: '1087345678901234999', name: 'CI notifications', reason: 'Build alerts' }],

@@ -6,7 +6,7 @@ import { channelId, channelTypeName, reason } from '../schemas.js';
 export const deleteChannel = defineTool({
   action: 'delete_channel',
   title: 'Delete channel',
-  description: 'Delete a channel, category or thread permanently, with all its messages. It cannot be restored.',
+  description: 'Permanently delete a channel, category or thread and all its messages.',
   toolset: 'channels',
   access: 'destructive',
   input: z.object({ channel_id: channelId, reason }),

@@ -5,7 +5,7 @@ import { guildId, reason, roleId } from '../schemas.js';
 export const deleteRole = defineTool({
   action: 'delete_role',
   title: 'Delete role',
-  description: 'Delete a role from a server; members lose it at once. It cannot be restored.',
+  description: 'Permanently delete a role; members lose it at once.',
   toolset: 'roles',
   access: 'destructive',
   input: z.object({ guild_id: guildId, role_id: roleId, reason }),

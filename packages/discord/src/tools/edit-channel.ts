@@ -1,25 +1,25 @@
 import { ConnectorError, defineTool, urlPath, z } from '@connectors/contract';
 import type { DiscordContext } from '../client.js';
 import { projectChannel, type DiscordChannel } from '../projection.js';
-import { channelId, compactChannel, reason, snowflake } from '../schemas.js';
+import { channelId, compactChannel, reason, snowflake, trimmedText } from '../schemas.js';
 
 export const editChannel = defineTool({
   action: 'edit_channel',
   title: 'Edit channel',
-  description: 'Change a channel or thread; only the fields you pass change (null clears topic or parent_id).',
+  description: 'Change a channel or thread; only fields passed change, null clears topic/parent_id.',
   toolset: 'channels',
   access: 'write',
   idempotent: true,
   input: z.object({
     channel_id: channelId,
-    name: z.string().trim().min(1).max(100).optional(),
+    name: trimmedText(100).optional(),
     topic: z.string().max(4096).nullable().optional(),
-    parent_id: snowflake.nullable().optional().describe('Category id; null removes it from its category.'),
+    parent_id: snowflake.nullable().optional().describe('Category id.'),
     position: z.number().int().min(0).max(500).optional(),
     nsfw: z.boolean().optional(),
     rate_limit_per_user: z.number().int().min(0).max(21600).optional().describe('Slowmode seconds.'),
-    archived: z.boolean().optional().describe('Threads only.'),
-    locked: z.boolean().optional().describe('Threads only.'),
+    archived: z.boolean().optional(),
+    locked: z.boolean().optional(),
     reason,
   }),
   output: compactChannel,

@@ -2,19 +2,19 @@ import { ConnectorError, defineTool, urlPath, z } from '@connectors/contract';
 import type { DiscordContext } from '../client.js';
 import { permissionsInput } from '../permissions.js';
 import { projectRole, type DiscordRole } from '../projection.js';
-import { color, compactRole, guildId, reason, roleId } from '../schemas.js';
+import { color, compactRole, guildId, reason, roleId, trimmedText } from '../schemas.js';
 
 export const editRole = defineTool({
   action: 'edit_role',
   title: 'Edit role',
-  description: 'Change a role; only the fields you pass change (permissions replaces the whole set).',
+  description: 'Change a role; only fields passed change (permissions replaces the set).',
   toolset: 'roles',
   access: 'write',
   idempotent: true,
   input: z.object({
     guild_id: guildId,
     role_id: roleId,
-    name: z.string().trim().min(1).max(100).optional(),
+    name: trimmedText(100).optional(),
     color: color.optional(),
     permissions: permissionsInput.optional(),
     hoist: z.boolean().optional(),

@@ -6,7 +6,7 @@ import { channelId, compactChannel, fields } from '../schemas.js';
 export const getChannel = defineTool({
   action: 'get_channel',
   title: 'Get channel',
-  description: 'Get one channel or thread by id: name, type, category, topic, slowmode, thread state.',
+  description: 'Get a channel or thread.',
   toolset: 'channels',
   access: 'read',
   input: z.object({ channel_id: channelId, fields }),

@@ -1,7 +1,7 @@
 import { defineTool, inputs, urlPath, z } from '@connectors/contract';
 import { PORTAL_INTENTS, withHint, type DiscordContext } from '../client.js';
 import { compareIds, looksContentless, projectMessage, unknownFields, withFields, type DiscordMessage } from '../projection.js';
-import { channelId, compactMessage, fields, snowflake } from '../schemas.js';
+import { channelId, compactMessage, fields, limit, snowflake } from '../schemas.js';
 
 const page = z.union([z.object({ before: snowflake }), z.object({ after: snowflake })]);
 type Page = z.infer<typeof page>;
@@ -12,15 +12,15 @@ export const getMessages = defineTool({
   action: 'get_messages',
   title: 'Get messages',
   description:
-    'Read messages of a channel or thread, newest first; page with nextCursor. Text needs the Message Content Intent.',
+    'Read messages of a channel or thread, newest first. Text needs the Message Content Intent.',
   toolset: 'messages',
   access: 'read',
   input: z
     .object({
       channel_id: channelId,
-      limit: inputs.limit(20, 100),
-      before: snowflake.optional().describe('Older than this message id.'),
-      after: snowflake.optional().describe('Newer than this message id.'),
+      limit: limit(20, 100),
+      before: snowflake.optional(),
+      after: snowflake.optional(),
       cursor: inputs.cursor(),
       fields,
     })

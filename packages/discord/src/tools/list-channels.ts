@@ -8,13 +8,13 @@ const typeNames = Object.values(CHANNEL_TYPES) as [string, ...string[]];
 export const listChannels = defineTool({
   action: 'list_channels',
   title: 'List channels',
-  description: 'List the channels of a server (not threads) in display order.',
+  description: 'List server channels (not threads) in sidebar order.',
   toolset: 'channels',
   access: 'read',
   input: z.object({
     guild_id: guildId,
-    type: z.enum(typeNames).optional(),
-    parent_id: snowflake.optional().describe('Only this category.'),
+    type: z.literal(typeNames).optional(),
+    parent_id: snowflake.optional().describe('Category filter.'),
     fields,
   }),
   output: z.array(compactChannel),

@@ -1,7 +1,7 @@
 import { defineTool, inputs, z } from '@connectors/contract';
 import type { DiscordContext } from '../client.js';
 import { projectGuild, unknownFields, withFields, type DiscordPartialGuild } from '../projection.js';
-import { compactGuild, fields, snowflake } from '../schemas.js';
+import { compactGuild, fields, limit, snowflake } from '../schemas.js';
 
 export const listGuilds = defineTool({
   action: 'list_guilds',
@@ -9,7 +9,7 @@ export const listGuilds = defineTool({
   description: 'List the servers (guilds) the bot is in, with member counts.',
   toolset: 'guilds',
   access: 'read',
-  input: z.object({ limit: inputs.limit(25, 200), cursor: inputs.cursor(), fields }),
+  input: z.object({ limit: limit(25, 200), cursor: inputs.cursor(), fields }),
   output: z.array(compactGuild),
   examples: [{}, { limit: 10 }],
   handler: async (input, ctx: DiscordContext) => {

@@ -6,7 +6,7 @@ import { compactRole, fields, guildId } from '../schemas.js';
 export const listRoles = defineTool({
   action: 'list_roles',
   title: 'List roles',
-  description: 'List the roles of a server, highest first, with color, permission bitfield and flags.',
+  description: 'List server roles, highest first.',
   toolset: 'roles',
   access: 'read',
   input: z.object({ guild_id: guildId, fields }),

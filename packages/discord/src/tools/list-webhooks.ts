@@ -6,7 +6,7 @@ import { compactWebhook, guildId, snowflake } from '../schemas.js';
 export const listWebhooks = defineTool({
   action: 'list_webhooks',
   title: 'List webhooks',
-  description: 'List the webhooks of a channel, or of a server without channel_id. URLs are never listed.',
+  description: 'List webhooks of a channel, or of the server without channel_id. No URLs.',
   toolset: 'webhooks',
   access: 'read',
   input: z.object({ channel_id: snowflake.optional(), guild_id: guildId }),

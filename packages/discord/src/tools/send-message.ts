@@ -1,19 +1,25 @@
 import { createHash } from 'node:crypto';
-import { defineTool, inputs, urlPath, z } from '@connectors/contract';
+import { defineTool, urlPath, z } from '@connectors/contract';
 import type { DiscordContext } from '../client.js';
 import { projectMessage, type DiscordMessage } from '../projection.js';
-import { channelId, color, compactMessage, snowflake } from '../schemas.js';
+import { channelId, color, compactMessage, idempotencyKey, snowflake, text } from '../schemas.js';
 
 // Discord's limits for bot messages and embeds.
 export const LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, author: 256, embedTotal: 6000 };
 
-const text = (max: number) => z.string().min(1).max(max);
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
-// A short pattern (zod's own ISO pattern would cost ~500 bytes of every tools/list) plus a real parse.
+// Formats are checked in code, not as JSON-schema format/pattern: the names say "url" and the
+// description says ISO 8601, which a model reads more easily than a regex, in fewer bytes.
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => z.url({ protocol: /^https?$/ }).safeParse(value).success, 'must be an http(s) URL');
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
 const isoTime = z
   .string()
-  .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/, 'must be an ISO 8601 time like 2026-01-31T12:00:00Z')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date and time');
+  .max(35)
+  .refine((value) => ISO_TIME.test(value), 'must be an ISO 8601 time like 2026-01-31T12:00:00Z')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date and time')
+  .describe('ISO 8601');
 
 const embed = z
   .strictObject({
@@ -48,11 +54,7 @@ function embedLength(e: Embed): number {
 
 const allowedMentions = z
   .strictObject({
-    parse: z
-      .array(z.enum(['users', 'roles', 'everyone']))
-      .max(3)
-      .optional()
-      .describe('Mention types to ping; everyone includes @here.'),
+    parse: z.array(z.literal(['users', 'roles', 'everyone'])).max(3).optional(),
     users: z.array(snowflake).max(100).optional(),
     roles: z.array(snowflake).max(100).optional(),
     replied_user: z.boolean().optional(),
@@ -60,8 +62,7 @@ const allowedMentions = z
   .superRefine((value, check) => {
     if (value.parse?.includes('users') && value.users) check.addIssue({ code: 'custom', path: ['users'], message: 'use either parse "users" or a users list, not both' });
     if (value.parse?.includes('roles') && value.roles) check.addIssue({ code: 'custom', path: ['roles'], message: 'use either parse "roles" or a roles list, not both' });
-  })
-  .describe('Who may be pinged. Default nobody; e.g. {"parse":["users"]} pings mentioned users.');
+  });
 
 const MENTION = /@everyone|@here|<@[!&]?\d{17,20}>/;
 
@@ -74,17 +75,17 @@ export const sendMessage = defineTool({
   action: 'send_message',
   title: 'Send message',
   description:
-    'Post a message (text and/or embeds) in a channel or thread, optionally as a reply. Mentions ping nobody unless allowed_mentions says so.',
+    'Post text and/or embeds (6000 chars in all) to a channel or thread. Mentions ping nobody unless allowed_mentions, e.g. {"parse":["users"]}.',
   toolset: 'messages',
   access: 'write',
   input: z
     .object({
       channel_id: channelId,
-      content: z.string().max(LIMITS.content).optional().describe('Markdown text.'),
-      embeds: z.array(embed).max(LIMITS.embeds).optional().describe('6000 characters in all.'),
-      reply_to: snowflake.optional().describe('Id of a message in this channel to reply to.'),
+      content: z.string().max(LIMITS.content).optional(),
+      embeds: z.array(embed).max(LIMITS.embeds).optional(),
+      reply_to: snowflake.optional(),
       allowed_mentions: allowedMentions.optional(),
-      idempotencyKey: inputs.idempotencyKey(),
+      idempotencyKey: idempotencyKey(),
     })
     .superRefine((input, check) => {
       if (!input.content?.trim() && !input.embeds?.length) {

@@ -407,7 +407,8 @@ export function parseInline(source: string): AdfNode[] {
 
 function mention(id: string, label: string): AdfNode {
   const name = label.replace(/^@/, '').trim();
-  return { type: 'mention', attrs: { id, text: name ? `@${name}` : '', accessLevel: '' } };
+  // Without a name Jira fills in the person's current display name.
+  return { type: 'mention', attrs: { id, ...(name ? { text: `@${name}` } : {}), accessLevel: '' } };
 }
 
 function tokenize(source: string): Token[] {

@@ -13,8 +13,7 @@ interface SaveResult {
 export const createRecord = defineTool({
   action: 'create_record',
   title: 'Create record',
-  description:
-    'Create a record of an object from field values (API names; describe_object lists required ones). Pass an idempotencyKey so a retried call never creates it twice.',
+  description: 'Create a record from field values. Pass an idempotencyKey so a retry never creates it twice.',
   toolset: 'records',
   access: 'write',
   input: z.object({

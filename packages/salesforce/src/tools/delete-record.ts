@@ -5,7 +5,7 @@ import { objectName, recordId } from '../schemas.js';
 export const deleteRecord = defineTool({
   action: 'delete_record',
   title: 'Delete record',
-  description: 'Delete a record. It goes to the Recycle Bin (restorable in Salesforce for about 15 days); related records may be deleted with it.',
+  description: 'Delete a record (to the Recycle Bin for 15 days; child records may go with it).',
   toolset: 'records',
   access: 'destructive',
   input: z.object({ object: objectName, id: recordId }),

@@ -21,13 +21,12 @@ interface ObjectDescribe {
 export const describeObject = defineTool({
   action: 'describe_object',
   title: 'Describe object',
-  description:
-    'Fields of an object for writing SOQL and records: name, label, type, required on create, updateable, lookup targets, active picklist values. Pass fields to narrow it.',
+  description: 'An object\'s fields: name, label, type, required, updateable, lookup targets, picklist values.',
   toolset: 'schema',
   access: 'read',
   input: z.object({
     object: objectName,
-    fields: fieldList.optional().describe('Only these fields (API names).'),
+    fields: fieldList.optional().describe('Only these fields.'),
     expand: inputs.expand(['childRelationships', 'recordTypes']),
   }),
   output: z.object({

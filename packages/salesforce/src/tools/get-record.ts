@@ -6,14 +6,13 @@ import { fieldList, objectName, record, recordId } from '../schemas.js';
 export const getRecord = defineTool({
   action: 'get_record',
   title: 'Get record',
-  description:
-    'Get one record by object and id. Without fields: every non-empty field except system audit fields, addresses on one line. With fields: exactly those, nulls included.',
+  description: 'Get a record by object and id: non-empty, non-system fields, or exactly the fields named.',
   toolset: 'records',
   access: 'read',
   input: z.object({
     object: objectName,
     id: recordId,
-    fields: fieldList.optional().describe('Only these fields (API names), returned as they are.'),
+    fields: fieldList.optional().describe('Only these fields, nulls included.'),
   }),
   output: record,
   examples: [{ object: 'Account', id: '001Hs00002Wk4NtIAJ' }, { object: 'Contact', id: '003Hs00001fQ2YxIAK', fields: ['Name', 'Email', 'AccountId'] }],

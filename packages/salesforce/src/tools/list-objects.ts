@@ -12,12 +12,12 @@ interface GlobalDescribe {
 export const listObjects = defineTool({
   action: 'list_objects',
   title: 'List objects',
-  description: 'List the org\'s objects (API name, label, custom, queryable, createable), optionally filtered by text or to custom objects. Use a name with describe_object or in SOQL.',
+  description: 'List the org\'s objects (API name, label, flags), filtered by text or to custom ones.',
   toolset: 'schema',
   access: 'read',
   input: z.object({
-    search: z.string().trim().min(1).max(80).optional().describe('Keep objects whose API name or label contains this text (case-insensitive).'),
-    customOnly: z.boolean().optional().describe('Only custom objects (API names ending in __c and the like).'),
+    search: z.string().trim().min(1).max(80).optional().describe('Text in the API name or label.'),
+    customOnly: z.boolean().optional().describe('Only custom objects.'),
     limit: inputs.limit(50, 500),
     cursor: inputs.cursor(),
   }),

@@ -21,7 +21,7 @@ export const searchRecords = defineTool({
   action: 'search_records',
   title: 'Search records (SOQL)',
   description:
-    'Run a SOQL query and return matching records, paged (pass nextCursor back with the same soql). Fields named in SELECT come back as they are; FIELDS(ALL|STANDARD|CUSTOM) rows leave out nulls and system fields.',
+    'Run a SOQL query, paged: pass nextCursor back with the same soql. FIELDS() rows leave out nulls and system fields.',
   toolset: 'query',
   access: 'read',
   input: z.object({
@@ -97,7 +97,7 @@ function macroKeep(statement: string): (field: string) => boolean {
   return (field) => named.has(field.toLowerCase());
 }
 
-export function noteWarnings(notes: CompactNotes): string[] {
+function noteWarnings(notes: CompactNotes): string[] {
   const warnings: string[] = [];
   if (notes.dropped) warnings.push(`${notes.dropped} null or system field values from FIELDS() were left out; name fields in SELECT to get them as they are.`);
   if (notes.partialChildren.size) {

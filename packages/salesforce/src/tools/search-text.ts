@@ -6,8 +6,7 @@ import { record, sosl } from '../schemas.js';
 export const searchText = defineTool({
   action: 'search_text',
   title: 'Search text (SOSL)',
-  description:
-    'Full-text search across objects with SOSL; each hit has its object type. Use RETURNING to pick objects and fields, e.g. FIND {Acme*} RETURNING Account(Id, Name), Contact(Id, Name, Email).',
+  description: 'Full-text search across objects with SOSL; each hit has its object type.',
   toolset: 'query',
   access: 'read',
   input: z.object({

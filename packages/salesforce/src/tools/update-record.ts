@@ -5,7 +5,7 @@ import { fieldValues, objectName, recordId } from '../schemas.js';
 export const updateRecord = defineTool({
   action: 'update_record',
   title: 'Update record',
-  description: 'Change fields of a record: only the fields you pass change; null clears one.',
+  description: 'Set fields of a record; fields not passed stay as they are.',
   toolset: 'records',
   access: 'write',
   idempotent: true,
