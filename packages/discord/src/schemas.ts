@@ -8,7 +8,9 @@ export const snowflake = z.string().regex(SNOWFLAKE, 'must be a Discord id: 17-2
 export const channelId = snowflake;
 export const messageId = snowflake;
 export const roleId = snowflake;
-export const guildId = snowflake.optional().describe('Default DISCORD_GUILD_ID.');
+// Optional everywhere; said once, in discord_list_guilds, rather than on ten tools. Without a default the
+// call answers invalid_input, pointing at discord_list_guilds.
+export const guildId = snowflake.optional();
 /**
  * Strings of 1 to max characters. "Not empty" is checked in code rather than advertised as
  * minLength 1, which tells a model nothing and would cost bytes on some twenty inputs of tools/list.
@@ -23,8 +25,18 @@ export const reason = trimmedText(512).optional();
 export const fields = inputs.fields(30).describe('Extra raw Discord fields.');
 /** The contract's limit without its description: the schema already shows 1-max and the default. */
 export const limit = (defaultLimit: number, max: number) => inputs.limit(defaultLimit, max).meta({ description: undefined });
+/** The contract's cursor, undescribed: results carry nextCursor, and the name says where it goes. */
+export const cursor = () => inputs.cursor().meta({ description: undefined });
 /** The contract's idempotencyKey, undescribed: the name says it, and a replay is marked in meta. */
 export const idempotencyKey = () => inputs.idempotencyKey().meta({ description: undefined });
+
+/**
+ * An object that refuses unknown keys, as the contract refuses unknown arguments, and like the
+ * contract's input schemas does not spell that out as additionalProperties: false in tools/list.
+ */
+export function closedObject<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.strictObject(shape).meta({ additionalProperties: undefined });
+}
 
 /** Color as an integer (0-16777215) or a hex string like "#5865F2". */
 export const color = z

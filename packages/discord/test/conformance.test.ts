@@ -14,9 +14,6 @@ describeConnector(connector, {
   // A recognisable fake token: it must reach Discord and never any output.
   env: { DISCORD_BOT_TOKEN: 'MTE5MDAwMDAwMDAwMDAwMDAwMQ.Gconf.conformance_canary_4c8e1a', DISCORD_GUILD_ID: G },
   baseUrl: `${ORIGIN}/api/v10`,
-  // 19 tools: the contract's envelope schema alone is ~1.1 kB per tool, so the default 40 kB does
-  // not fit; descriptions and schemas are already trimmed, and --toolsets cuts the list further.
-  maxToolsListBytes: 52_000,
   fixtures: {
     health: [
       { path: api('/users/@me'), reply: [200, fixture('user-me')] },

@@ -64,9 +64,10 @@ export function compactRecord(record: SalesforceRecord, keep: Keep, notes: Compa
   const out: Record<string, unknown> = {};
   const addresses = new Set<string>();
   if (keep !== 'all') {
-    for (const [field, value] of Object.entries(record)) if (field.endsWith('Address') && isAddress(value)) addresses.add(field.slice(0, -'Address'.length));
+    for (const field in record) if (field.endsWith('Address') && isAddress(record[field])) addresses.add(field.slice(0, -'Address'.length));
   }
-  for (const [field, value] of Object.entries(record)) {
+  for (const field in record) {
+    const value = record[field];
     if (field === 'attributes') continue;
     if (isQueryResult(value)) {
       out[field] = value.records.map((child) => compactRecord(child, 'all', notes));
@@ -83,7 +84,7 @@ export function compactRecord(record: SalesforceRecord, keep: Keep, notes: Compa
       continue;
     }
     const compacted = isAddress(value) ? addressLine(value) || null : value;
-    if (compacted === null || SYSTEM_FIELDS.has(field) || isAddressPart(field, addresses)) {
+    if (compacted === null || SYSTEM_FIELDS.has(field) || (addresses.size > 0 && isAddressPart(field, addresses))) {
       notes.dropped++;
       continue;
     }

@@ -15,7 +15,7 @@ export const createChannel = defineTool({
       name: trimmedText(100),
       type: creatableChannelType.optional(),
       topic: z.string().max(4096).optional(),
-      parent_id: snowflake.optional().describe('Category id.'),
+      parent_id: snowflake.optional(),
       position: z.number().int().min(0).max(500).optional(),
       nsfw: z.boolean().optional(),
       rate_limit_per_user: z.number().int().min(0).max(21600).optional().describe('Slowmode seconds.'),

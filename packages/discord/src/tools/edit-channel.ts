@@ -14,7 +14,7 @@ export const editChannel = defineTool({
     channel_id: channelId,
     name: trimmedText(100).optional(),
     topic: z.string().max(4096).nullable().optional(),
-    parent_id: snowflake.nullable().optional().describe('Category id.'),
+    parent_id: snowflake.nullable().optional(),
     position: z.number().int().min(0).max(500).optional(),
     nsfw: z.boolean().optional(),
     rate_limit_per_user: z.number().int().min(0).max(21600).optional().describe('Slowmode seconds.'),

@@ -6,7 +6,7 @@ import { fields, guildDetail, guildId } from '../schemas.js';
 export const getGuild = defineTool({
   action: 'get_guild',
   title: 'Get server',
-  description: 'Get a server: owner, member and online counts, features.',
+  description: 'Get a server: owner, member counts, features.',
   toolset: 'guilds',
   access: 'read',
   input: z.object({ guild_id: guildId, fields }),

@@ -1,7 +1,7 @@
-import { defineTool, inputs, urlPath, z } from '@connectors/contract';
+import { defineTool, urlPath, z } from '@connectors/contract';
 import { PORTAL_INTENTS, withHint, type DiscordContext } from '../client.js';
 import { compareIds, looksContentless, projectMessage, unknownFields, withFields, type DiscordMessage } from '../projection.js';
-import { channelId, compactMessage, fields, limit, snowflake } from '../schemas.js';
+import { channelId, compactMessage, cursor, fields, limit, snowflake } from '../schemas.js';
 
 const page = z.union([z.object({ before: snowflake }), z.object({ after: snowflake })]);
 type Page = z.infer<typeof page>;
@@ -21,7 +21,7 @@ export const getMessages = defineTool({
       limit: limit(20, 100),
       before: snowflake.optional(),
       after: snowflake.optional(),
-      cursor: inputs.cursor(),
+      cursor: cursor(),
       fields,
     })
     .superRefine((input, check) => {

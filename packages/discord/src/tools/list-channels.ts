@@ -14,7 +14,7 @@ export const listChannels = defineTool({
   input: z.object({
     guild_id: guildId,
     type: z.literal(typeNames).optional(),
-    parent_id: snowflake.optional().describe('Category filter.'),
+    parent_id: snowflake.optional(),
     fields,
   }),
   output: z.array(compactChannel),

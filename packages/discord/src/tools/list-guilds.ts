@@ -1,15 +1,15 @@
-import { defineTool, inputs, z } from '@connectors/contract';
+import { defineTool, z } from '@connectors/contract';
 import type { DiscordContext } from '../client.js';
 import { projectGuild, unknownFields, withFields, type DiscordPartialGuild } from '../projection.js';
-import { compactGuild, fields, limit, snowflake } from '../schemas.js';
+import { compactGuild, cursor, fields, limit, snowflake } from '../schemas.js';
 
 export const listGuilds = defineTool({
   action: 'list_guilds',
   title: 'List servers',
-  description: 'List the servers (guilds) the bot is in, with member counts.',
+  description: 'List the servers (guilds) the bot is in. guild_id inputs default to DISCORD_GUILD_ID.',
   toolset: 'guilds',
   access: 'read',
-  input: z.object({ limit: limit(25, 200), cursor: inputs.cursor(), fields }),
+  input: z.object({ limit: limit(25, 200), cursor: cursor(), fields }),
   output: z.array(compactGuild),
   examples: [{}, { limit: 10 }],
   handler: async (input, ctx: DiscordContext) => {

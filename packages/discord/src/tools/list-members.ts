@@ -1,17 +1,17 @@
-import { defineTool, inputs, urlPath, z } from '@connectors/contract';
+import { defineTool, urlPath, z } from '@connectors/contract';
 import { PORTAL_INTENTS, withHint, type DiscordContext } from '../client.js';
 import { projectMember, unknownFields, withFields, type DiscordMember } from '../projection.js';
-import { compactMember, fields, guildId, limit, snowflake } from '../schemas.js';
+import { compactMember, cursor, fields, guildId, limit, snowflake } from '../schemas.js';
 
 export const SERVER_MEMBERS_HINT = `Listing members needs the Server Members Intent: ${PORTAL_INTENTS} → Server Members Intent, save, then call again (bots in 100+ servers must be approved for it).`;
 
 export const listMembers = defineTool({
   action: 'list_members',
   title: 'List members',
-  description: 'List server members with nickname and role ids. Needs the Server Members Intent.',
+  description: 'List server members with nicknames and roles. Needs the Server Members Intent.',
   toolset: 'members',
   access: 'read',
-  input: z.object({ guild_id: guildId, limit: limit(25, 100), cursor: inputs.cursor(), fields }),
+  input: z.object({ guild_id: guildId, limit: limit(25, 100), cursor: cursor(), fields }),
   output: z.array(compactMember),
   examples: [{ guild_id: '1087345678901234567' }, { limit: 100 }],
   handler: async (input, ctx: DiscordContext) => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { defineTool, urlPath, z } from '@connectors/contract';
 import type { DiscordContext } from '../client.js';
 import { projectMessage, type DiscordMessage } from '../projection.js';
-import { channelId, color, compactMessage, idempotencyKey, snowflake, text } from '../schemas.js';
+import { channelId, closedObject, color, compactMessage, idempotencyKey, snowflake, text } from '../schemas.js';
 
 // Discord's limits for bot messages and embeds.
 export const LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, author: 256, embedTotal: 6000 };
@@ -21,23 +21,21 @@ const isoTime = z
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date and time')
   .describe('ISO 8601');
 
-const embed = z
-  .strictObject({
-    title: text(LIMITS.title).optional(),
-    description: text(LIMITS.description).optional(),
-    url: httpUrl.optional(),
-    color: color.optional(),
-    timestamp: isoTime.optional(),
-    fields: z
-      .array(z.strictObject({ name: text(LIMITS.fieldName), value: text(LIMITS.fieldValue), inline: z.boolean().optional() }))
-      .max(LIMITS.fields)
-      .optional(),
-    footer: z.strictObject({ text: text(LIMITS.footer), icon_url: httpUrl.optional() }).optional(),
-    image: z.strictObject({ url: httpUrl }).optional(),
-    thumbnail: z.strictObject({ url: httpUrl }).optional(),
-    author: z.strictObject({ name: text(LIMITS.author), url: httpUrl.optional(), icon_url: httpUrl.optional() }).optional(),
-  })
-  .refine((e) => Object.values(e).some((value) => value !== undefined), 'an embed needs at least one of title, description, fields, image, thumbnail, author or footer');
+const embed = closedObject({
+  title: text(LIMITS.title).optional(),
+  description: text(LIMITS.description).optional(),
+  url: httpUrl.optional(),
+  color: color.optional(),
+  timestamp: isoTime.optional(),
+  fields: z
+    .array(closedObject({ name: text(LIMITS.fieldName), value: text(LIMITS.fieldValue), inline: z.boolean().optional() }))
+    .max(LIMITS.fields)
+    .optional(),
+  footer: closedObject({ text: text(LIMITS.footer), icon_url: httpUrl.optional() }).optional(),
+  image: closedObject({ url: httpUrl }).optional(),
+  thumbnail: closedObject({ url: httpUrl }).optional(),
+  author: closedObject({ name: text(LIMITS.author), url: httpUrl.optional(), icon_url: httpUrl.optional() }).optional(),
+}).refine((e) => Object.values(e).some((value) => value !== undefined), 'an embed needs at least one of title, description, fields, image, thumbnail, author or footer');
 
 type Embed = z.output<typeof embed>;
 
@@ -52,17 +50,15 @@ function embedLength(e: Embed): number {
   );
 }
 
-const allowedMentions = z
-  .strictObject({
-    parse: z.array(z.literal(['users', 'roles', 'everyone'])).max(3).optional(),
-    users: z.array(snowflake).max(100).optional(),
-    roles: z.array(snowflake).max(100).optional(),
-    replied_user: z.boolean().optional(),
-  })
-  .superRefine((value, check) => {
-    if (value.parse?.includes('users') && value.users) check.addIssue({ code: 'custom', path: ['users'], message: 'use either parse "users" or a users list, not both' });
-    if (value.parse?.includes('roles') && value.roles) check.addIssue({ code: 'custom', path: ['roles'], message: 'use either parse "roles" or a roles list, not both' });
-  });
+const allowedMentions = closedObject({
+  parse: z.array(z.literal(['users', 'roles', 'everyone'])).max(3).optional(),
+  users: z.array(snowflake).max(100).optional(),
+  roles: z.array(snowflake).max(100).optional(),
+  replied_user: z.boolean().optional(),
+}).superRefine((value, check) => {
+  if (value.parse?.includes('users') && value.users) check.addIssue({ code: 'custom', path: ['users'], message: 'use either parse "users" or a users list, not both' });
+  if (value.parse?.includes('roles') && value.roles) check.addIssue({ code: 'custom', path: ['roles'], message: 'use either parse "roles" or a roles list, not both' });
+});
 
 const MENTION = /@everyone|@here|<@[!&]?\d{17,20}>/;
 
@@ -75,7 +71,7 @@ export const sendMessage = defineTool({
   action: 'send_message',
   title: 'Send message',
   description:
-    'Post text and/or embeds (6000 chars in all) to a channel or thread. Mentions ping nobody unless allowed_mentions, e.g. {"parse":["users"]}.',
+    'Post text and/or embeds (6000 chars in all) to a channel or thread. Mentions ping nobody unless allowed_mentions says so.',
   toolset: 'messages',
   access: 'write',
   input: z

@@ -41,6 +41,10 @@ describe('discord_create_channel', () => {
     expectOk(await call('create_channel', { name: 'help', type: 15, topic: 'a'.repeat(3000) }));
     expectError(await call('create_channel', { name: 'x', type: 'category', parent_id: '1087345678901234001' }), 'invalid_input');
     expectError(await call('create_channel', { name: '' }), 'invalid_input');
+    expectError(await call('create_channel', { name: '   ' }), 'invalid_input');
+    expectError(await call('create_channel', { name: 'x', reason: '  ' }), 'invalid_input');
+    expectError(await call('create_channel', { name: 'x', reason: 'r'.repeat(513) }), 'invalid_input');
+    expectError(await call('create_channel', { name: 'x', type: 'dm' }), 'invalid_input');
   });
 
   it('needs a guild when DISCORD_GUILD_ID is not set', async () => {

@@ -94,7 +94,13 @@ async function ownLocator(client: SalesforceClient, link: string): Promise<strin
 
 function macroKeep(statement: string): (field: string) => boolean {
   const named = namedIdentifiers(statement);
-  return (field) => named.has(field.toLowerCase());
+  // Every row has the same fields: decide once per field name.
+  const decided = new Map<string, boolean>();
+  return (field) => {
+    let keep = decided.get(field);
+    if (keep === undefined) decided.set(field, (keep = named.has(field.toLowerCase())));
+    return keep;
+  };
 }
 
 function noteWarnings(notes: CompactNotes): string[] {
