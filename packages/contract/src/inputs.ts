@@ -19,7 +19,7 @@ export const inputs = {
       .max(128)
       .regex(/^[A-Za-z0-9._:-]+$/)
       .optional()
-      .describe('Unique key per intended write; retrying with the same key and input replays the first result.'),
+      .describe('Same key and input again replays the first result instead of writing twice.'),
   requestId: () => z.string().max(128).optional(),
   /** For vendors with several workspaces or tenants per credential. */
   workspaceId: () => z.string().min(1).max(128).optional().describe('Workspace to act in; defaults to the configured one.'),
