@@ -1,9 +1,10 @@
+import { useFakeVendor } from '@connectors/testkit';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { flattenFieldErrors } from '../src/client.js';
-import { CHANNEL, createRuntime, discordApi, expectError, expectOk, fixture, GUILD, RATE_HEADERS, TOKEN, useFakeDiscord, v10 } from './helpers.js';
+import { CHANNEL, createRuntime, discordApi, expectError, expectOk, fixture, GUILD, RATE_HEADERS, TOKEN, v10 } from './helpers.js';
 
-useFakeDiscord();
+useFakeVendor();
 const channels = v10(`/guilds/${GUILD}/channels`);
 
 describe('rate limits (429)', () => {

@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, discordApi, expectDiscordHeaders, expectOk, fixture, GUILD, RATE_HEADERS, TOKEN, useFakeDiscord, v10 } from './helpers.js';
+import { createRuntime, discordApi, expectDiscordHeaders, expectOk, fixture, GUILD, RATE_HEADERS, TOKEN, v10 } from './helpers.js';
 
-useFakeDiscord();
+useFakeVendor();
 
 function replyHealthy(scope: ReturnType<typeof discordApi>['scope']) {
   scope.get(v10('/users/@me')).reply(200, fixture('user-me'), RATE_HEADERS);

@@ -1,9 +1,10 @@
-// Shared pieces of the tool tests: a fake Discord API (nock), fixtures and envelope assertions.
+// Shared pieces of the tool tests: the fake Discord API, fixtures, Discord's headers and the envelope
+// assertions, on top of @connectors/testkit (`fakeVendor`, `useFakeVendor`, `expectOkResult`).
 // Fixtures in ./fixtures are trimmed copies of what Discord v10 returns.
 import { readFileSync } from 'node:fs';
 import { ConnectorRuntime, toolName, type ErrorCode, type ErrorInfo, type RuntimeOptions, type SuccessEnvelope, type ToolCallResult } from '@connectors/contract';
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { expectErrorResult, expectOkResult, fakeVendor, type FakeVendor, type SentRequest } from '@connectors/testkit';
+import { expect } from 'vitest';
 import { connector } from '../src/connector.js';
 
 export const ORIGIN = 'https://discord.com';
@@ -56,61 +57,13 @@ export function createRuntime(options: { env?: Record<string, string | undefined
   return { runtime, sleeps, call: (action, args = {}) => runtime.callTool(tool(action), args) };
 }
 
-export interface SentRequest {
-  method: string;
-  /** Path as sent (still percent-encoded), without the query string. */
-  path: string;
-  query: Record<string, string | string[]>;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-const unmatched: string[] = [];
-
-/** The nock scope for discord.com and every request that reached it, in order. */
-export function discordApi() {
-  const scope = nock(ORIGIN);
-  const sent: SentRequest[] = [];
-  scope.on('request', (req: { method: string; path: string; headers: Record<string, string | string[]> }, _interceptor: unknown, body: string) => {
-    const [path, search = ''] = req.path.split('?') as [string, string?];
-    const params = new URLSearchParams(search);
-    const query: Record<string, string | string[]> = {};
-    for (const key of new Set(params.keys())) {
-      const values = params.getAll(key);
-      query[key] = values.length === 1 ? values[0]! : values;
-    }
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]));
-    sent.push({ method: req.method, path, query, headers, body: body ? safeJson(body) : undefined });
-  });
-  return { scope, sent };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** Net connect off, unexpected or missing requests fail the test. */
-export function useFakeDiscord(): void {
-  const onNoMatch = (req: { method?: string; path?: string; href?: string }) => unmatched.push(`${req.method} ${req.href ?? req.path}`);
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.emitter.on('no match', onNoMatch);
-  });
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    const escaped = unmatched.splice(0);
-    nock.cleanAll();
-    expect(escaped, 'requests the test did not expect').toEqual([]);
-    expect(pending, 'expected requests that were never sent').toEqual([]);
-  });
-  afterAll(() => {
-    nock.emitter.off('no match', onNoMatch);
-    nock.enableNetConnect();
-  });
+/**
+ * The fake discord.com: a nock scope to define replies on, and every request it received, in order
+ * (paths as sent, still percent-encoded). Each test file calls `useFakeVendor()` (from
+ * @connectors/testkit), so nothing leaves the machine.
+ */
+export function discordApi(): FakeVendor {
+  return fakeVendor(ORIGIN);
 }
 
 /** The headers every Discord request carries. */
@@ -123,25 +76,12 @@ export function expectDiscordHeaders(request: SentRequest | undefined, options: 
   else expect(request?.headers['x-audit-log-reason']).toBeUndefined();
 }
 
-function expectWellFormed(result: ToolCallResult): void {
-  expect(result.content).toHaveLength(1);
-  expect(result.content[0]!.type).toBe('text');
-  expect(JSON.parse(result.content[0]!.text)).toEqual(result.structuredContent);
-  expect(result.structuredContent.meta.requestId).toMatch(/^[0-9a-f-]{36}$/);
-  expect(JSON.stringify(result)).not.toContain(TOKEN);
-}
-
+/** Asserts a success result (text mirrors structuredContent, meta filled, the token nowhere) and returns its envelope. */
 export function expectOk<T = any>(result: ToolCallResult): SuccessEnvelope<T> {
-  if (!result.structuredContent.ok) throw new Error(`expected ok, got ${JSON.stringify(result.structuredContent.error)}`);
-  expect(result.isError).toBeUndefined();
-  expectWellFormed(result);
-  return result.structuredContent as SuccessEnvelope<T>;
+  return expectOkResult<T>(result, { secrets: [TOKEN] });
 }
 
+/** Asserts an error result with this code (and the same well-formedness) and returns its error. */
 export function expectError(result: ToolCallResult, code: ErrorCode): ErrorInfo {
-  if (result.structuredContent.ok) throw new Error(`expected ${code}, got ok: ${JSON.stringify(result.structuredContent.data)}`);
-  expect(result.isError).toBe(true);
-  expectWellFormed(result);
-  expect(result.structuredContent.error.code).toBe(code);
-  return result.structuredContent.error;
+  return expectErrorResult(result, code, { secrets: [TOKEN] });
 }

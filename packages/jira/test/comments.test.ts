@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, jiraApi, tool, useFakeJira } from './fixtures/api.js';
+import { createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, jiraApi, tool } from './fixtures/api.js';
 
-useFakeJira();
+useFakeVendor();
 const PATH = '/rest/api/3/issue/PROJ-123/comment';
 
 describe('jira_list_comments', () => {

@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, jiraApi, SITE, tool, useFakeJira } from './fixtures/api.js';
+import { createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, jiraApi, SITE, tool } from './fixtures/api.js';
 
-useFakeJira();
+useFakeVendor();
 const name = tool('create_issue');
 const created = { id: '10050', key: 'PROJ-130', self: `${SITE}/rest/api/3/issue/10050` };
 

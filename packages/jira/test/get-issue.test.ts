@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { CLOUD_ID, createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, GATEWAY, jiraApi, OAUTH_ENV, SITE, tool, useFakeJira } from './fixtures/api.js';
+import { CLOUD_ID, createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, GATEWAY, jiraApi, OAUTH_ENV, SITE, tool } from './fixtures/api.js';
 
-useFakeJira();
+useFakeVendor();
 const name = tool('get_issue');
 const DETAIL_FIELDS = 'summary,status,issuetype,priority,assignee,updated,reporter,labels,created,parent,description,project';
 

@@ -1,3 +1,4 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import {
@@ -16,10 +17,9 @@ import {
   SITE,
   tool,
   TOKEN,
-  useFakeJira,
 } from './fixtures/api.js';
 
-useFakeJira();
+useFakeVendor();
 const name = tool('health');
 
 describe('jira_health', () => {

@@ -1,8 +1,9 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
 import { rawIssue } from '../bench/fixture.mjs';
-import { createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, jiraApi, tool, useFakeJira } from './fixtures/api.js';
+import { createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, jiraApi, tool } from './fixtures/api.js';
 
-useFakeJira();
+useFakeVendor();
 const name = tool('search_issues');
 const JQL = 'project = PROJ AND statusCategory != Done ORDER BY updated DESC';
 const ROW_FIELDS = ['summary', 'status', 'issuetype', 'priority', 'assignee', 'updated'];

@@ -4,6 +4,7 @@ import { createVerify, generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { useFakeVendor } from '@connectors/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   API,
@@ -18,10 +19,9 @@ import {
   salesforceApi,
   salesforceError,
   tool,
-  useFakeSalesforce,
 } from './fixtures/api.js';
 
-useFakeSalesforce();
+useFakeVendor();
 
 const CLIENT_ID = '3MVG9A2kN3Bn17hsWsLDatw._IVMEUBoPKv.7ksp0tz.F6s9bEXAMPLE';
 const CLIENT_SECRET = 'E9F8D7C6B5A4clientsecretcanary3210';

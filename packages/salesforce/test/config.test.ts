@@ -1,9 +1,10 @@
 import { loadConfig } from '@connectors/contract';
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
 import { authMode, config, missingConfig } from '../src/config.js';
-import { createRuntime, expectError, salesforceApi, tool, useFakeSalesforce } from './fixtures/api.js';
+import { createRuntime, expectError, salesforceApi, tool } from './fixtures/api.js';
 
-useFakeSalesforce();
+useFakeVendor();
 
 const load = (env: Record<string, string>) => loadConfig(config, env, missingConfig);
 const ID = { SALESFORCE_CLIENT_ID: '3MVG9example' };

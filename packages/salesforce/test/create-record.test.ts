@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, salesforceError, tool, useFakeSalesforce } from './fixtures/api.js';
+import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, salesforceError, tool } from './fixtures/api.js';
 
-useFakeSalesforce();
+useFakeVendor();
 const name = tool('create_record');
 const fields = { Name: 'Acme Energy', Industry: 'Energy', NumberOfEmployees: 250, Active__c: 'Yes' };
 

@@ -1,3 +1,4 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import {
@@ -13,10 +14,9 @@ import {
   salesforceError,
   tool,
   TOKEN,
-  useFakeSalesforce,
 } from './fixtures/api.js';
 
-useFakeSalesforce();
+useFakeVendor();
 const name = tool('health');
 const ORG_QUERY = 'SELECT Name, IsSandbox, OrganizationType FROM Organization';
 

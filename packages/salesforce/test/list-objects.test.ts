@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, tool, useFakeSalesforce } from './fixtures/api.js';
+import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, tool } from './fixtures/api.js';
 
-useFakeSalesforce();
+useFakeVendor();
 const name = tool('list_objects');
 
 interface Objects {

@@ -1,3 +1,4 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
 import {
   API,
@@ -10,10 +11,9 @@ import {
   salesforceApi,
   salesforceError,
   tool,
-  useFakeSalesforce,
 } from './fixtures/api.js';
 
-useFakeSalesforce();
+useFakeVendor();
 const name = tool('search_records');
 const SOQL = "SELECT Id, Name, Industry, Owner.Name FROM Account WHERE Industry = 'Energy' ORDER BY Name";
 const LOCATOR = `${API}/query/0r8Hs00000BVZqxIAH-2`;

@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, salesforceApi, salesforceError, tool, useFakeSalesforce } from './fixtures/api.js';
+import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, salesforceApi, salesforceError, tool } from './fixtures/api.js';
 
-useFakeSalesforce();
+useFakeVendor();
 const name = tool('update_record');
 const ID = '001Hs00002Wk4NtIAJ';
 

@@ -9,6 +9,26 @@ export { resolveTestEnv, canaryValue } from './env.js';
 export type { TestEnv } from './env.js';
 export { mountReplies, repliesFor } from './vendor.js';
 export type { MountOptions, ToolFixture, VendorAnswer, VendorMethod, VendorReply } from './vendor.js';
+export { fakeVendor, useFakeVendor } from './fake-vendor.js';
+export type { FakeVendor, SentRequest } from './fake-vendor.js';
+export { expectOkResult, expectErrorResult } from './tool-result.js';
+export type { ToolResultExpectations } from './tool-result.js';
+
+// The package as users get it, and its README: one call each per connector.
+export {
+  describePackedConnector,
+  packConnector,
+  runPacked,
+  checkPackedFiles,
+  checkPackedHelp,
+  checkPackedVersion,
+  checkPackedTools,
+  checkPackedHealth,
+  checkPackedStdio,
+} from './packed.js';
+export type { CommandResult, PackageManifest, PackedConnector, PackedConnectorOptions, PackedLaunch, PackOptions } from './packed.js';
+export { describeReadme, checkReadme, checkReadmeToolTable, checkReadmeVariables, checkReadmeClientSnippet, checkReadmeJsonBlocks } from './readme.js';
+export type { DescribeReadmeOptions, ReadmeCheckOptions } from './readme.js';
 
 // Each check on its own: they return problems (empty = pass) instead of failing a test.
 export { toolCases, healthData, suiteInput } from './calls.js';

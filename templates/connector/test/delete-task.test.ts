@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectOk, expectStarterHeaders, fixtures, starterApi, tool, useFakeStarterApi } from './fixtures/api.js';
+import { createRuntime, expectError, expectOk, expectStarterHeaders, fixtures, starterApi, tool } from './fixtures/api.js';
 
-useFakeStarterApi();
+useFakeVendor();
 const name = tool('delete_task');
 const taskId = 'tsk_01hq3k5t8m';
 

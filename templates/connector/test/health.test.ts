@@ -1,8 +1,9 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectOk, expectStarterHeaders, fixtures, starterApi, starterError, tool, TOKEN, useFakeStarterApi } from './fixtures/api.js';
+import { createRuntime, expectError, expectOk, expectStarterHeaders, fixtures, starterApi, starterError, tool, TOKEN } from './fixtures/api.js';
 import pkg from '../package.json' with { type: 'json' };
 
-useFakeStarterApi();
+useFakeVendor();
 const name = tool('health');
 
 describe('health', () => {

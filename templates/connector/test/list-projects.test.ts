@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectOk, expectStarterHeaders, fixtures, starterApi, starterError, tool, useFakeStarterApi } from './fixtures/api.js';
+import { createRuntime, expectError, expectOk, expectStarterHeaders, fixtures, starterApi, starterError, tool } from './fixtures/api.js';
 
-useFakeStarterApi();
+useFakeVendor();
 const name = tool('list_projects');
 
 describe('list_projects', () => {

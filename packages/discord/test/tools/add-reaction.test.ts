@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, MESSAGE, useFakeDiscord, v10 } from '../helpers.js';
+import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, MESSAGE, v10 } from '../helpers.js';
 
-useFakeDiscord();
+useFakeVendor();
 const base = `/channels/${CHANNEL}/messages/${MESSAGE}/reactions`;
 
 describe('discord_add_reaction', () => {

@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, useFakeDiscord, v10 } from '../helpers.js';
+import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, v10 } from '../helpers.js';
 
-useFakeDiscord();
+useFakeVendor();
 
 describe('discord_create_role', () => {
   it('creates a role, turning permission names into Discord’s bitfield string', async () => {

@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, MESSAGE, useFakeDiscord, v10 } from '../helpers.js';
+import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, MESSAGE, v10 } from '../helpers.js';
 
-useFakeDiscord();
+useFakeVendor();
 
 describe('discord_create_thread', () => {
   it('starts a thread from a message', async () => {

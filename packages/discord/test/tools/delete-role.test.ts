@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, GUILD, ROLE, useFakeDiscord, v10 } from '../helpers.js';
+import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, GUILD, ROLE, v10 } from '../helpers.js';
 
-useFakeDiscord();
+useFakeVendor();
 
 describe('discord_delete_role', () => {
   it('deletes a role (204) with a reason', async () => {

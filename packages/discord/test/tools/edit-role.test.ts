@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, ROLE, useFakeDiscord, v10 } from '../helpers.js';
+import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, ROLE, v10 } from '../helpers.js';
 
-useFakeDiscord();
+useFakeVendor();
 
 describe('discord_edit_role', () => {
   it('patches only the fields given', async () => {

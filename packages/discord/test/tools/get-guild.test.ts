@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, useFakeDiscord, v10 } from '../helpers.js';
+import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, v10 } from '../helpers.js';
 
-useFakeDiscord();
+useFakeVendor();
 
 describe('discord_get_guild', () => {
   it('reads the default guild (DISCORD_GUILD_ID) with counts, compact', async () => {

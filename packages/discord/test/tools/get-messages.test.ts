@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, useFakeDiscord, v10 } from '../helpers.js';
+import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, v10 } from '../helpers.js';
 
-useFakeDiscord();
+useFakeVendor();
 const path = v10(`/channels/${CHANNEL}/messages`);
 
 describe('discord_get_messages', () => {

@@ -1,7 +1,8 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, RATE_HEADERS, useFakeDiscord, v10 } from '../helpers.js';
+import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, RATE_HEADERS, v10 } from '../helpers.js';
 
-useFakeDiscord();
+useFakeVendor();
 
 describe('discord_list_guilds', () => {
   it('lists the servers with member counts and fills meta.rateLimit', async () => {

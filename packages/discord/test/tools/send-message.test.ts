@@ -1,8 +1,9 @@
+import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
 import { nonceFor } from '../../src/tools/send-message.js';
-import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, MESSAGE, useFakeDiscord, v10 } from '../helpers.js';
+import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, MESSAGE, v10 } from '../helpers.js';
 
-useFakeDiscord();
+useFakeVendor();
 const path = v10(`/channels/${CHANNEL}/messages`);
 
 describe('discord_send_message', () => {
