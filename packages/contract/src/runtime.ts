@@ -153,10 +153,15 @@ export class ConnectorRuntime {
     };
     if (tool.action !== 'health') ctx.client = this.getClient();
     const key = tool.access !== 'read' && typeof input.idempotencyKey === 'string' ? input.idempotencyKey : undefined;
-    if (!key) return { result: await tool.handler(input, ctx), replayed: false };
+    const run = async () => {
+      const result = await tool.handler(input, ctx);
+      assertOutputShape(tool, result.data);
+      return result;
+    };
+    if (!key) return { result: await run(), replayed: false };
     ctx.idempotencyKey = key;
     const { idempotencyKey: _key, ...rest } = input;
-    return this.idempotency.run(name, key, rest, () => tool.handler(input, ctx));
+    return this.idempotency.run(name, key, rest, run);
   }
 
   /** The connector's vendor client, built once configuration is complete. */
@@ -219,6 +224,19 @@ function parseInput(tool: ToolDefinition, args: unknown): Record<string, unknown
     throw new ConnectorError('invalid_input', `Invalid arguments: ${details.join('; ')}.`, { hint: 'Fix the arguments and call again.' });
   }
   return parsed.data as Record<string, unknown>;
+}
+
+/**
+ * Clients validate structuredContent against the advertised outputSchema and throw on a mismatch,
+ * which a user sees as a broken tool with no explanation: answer a clear error instead.
+ */
+function assertOutputShape(tool: ToolDefinition, data: unknown): void {
+  const parsed = tool.output.safeParse(data);
+  if (parsed.success) return;
+  const where = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'data'}: ${issue.message}`);
+  throw new ConnectorError('upstream_error', `The vendor's answer did not have the shape this tool returns (${where.join('; ')}).`, {
+    hint: 'The vendor API may have changed; report this with the tool name. Other tools keep working.',
+  });
 }
 
 function isExpected(error: ConnectorError): boolean {

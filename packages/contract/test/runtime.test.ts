@@ -171,6 +171,18 @@ describe('vendor errors', () => {
     expect(logs.join('')).toMatch(/error: notes_list_notes failed: Unexpected failure.*TypeError/s);
   });
 
+  it('answers upstream_error, not a result clients would reject, when data breaks the output schema', async () => {
+    const list = notesConnector.tools[0]!;
+    const drifted = { ...notesConnector, tools: [{ ...list, handler: async () => ({ data: [{ id: 7, title: null }] }) }] };
+    const { runtime, logs } = notesRuntime({}, drifted);
+    const error = failure(await runtime.callTool('notes_list_notes', {}));
+    expect(error.error.code).toBe('upstream_error');
+    expect(error.error.message).toMatch(/did not have the shape this tool returns \(0\.id: .*\)/);
+    expect(logs.join('')).toMatch(/error: notes_list_notes failed/);
+    nock(NOTES_URL).get('/v1/notes').query(true).reply(200, { items: [], next: null });
+    expect(success(await notesRuntime().runtime.callTool('notes_list_notes', {})).data).toEqual([]);
+  });
+
   it('does not log expected failures as errors', async () => {
     nock(NOTES_URL).get('/v1/notes/n9').reply(404, {});
     const { runtime, logs } = notesRuntime();

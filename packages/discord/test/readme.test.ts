@@ -16,6 +16,6 @@ describe('README (Discord)', () => {
   });
 });
 
-// The tool table (with its Toolset column) and the variables. This README spells every write
-// `write`, idempotent or not, and shows hand-written client snippets rather than `configure`'s.
-describeReadme(connector, { readme: readmeUrl, idempotentWrites: false, clients: [] });
+// The tool table (with its Toolset column and access labels), the variables, and the client
+// snippets, which must be what `configure` writes. What each test checks: describeReadme in @connectors/testkit.
+describeReadme(connector, { readme: readmeUrl });

@@ -118,7 +118,7 @@ describe('jira_health', () => {
 
   describe('configuration', () => {
     it.each([
-      ['nothing set', {}, ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN (or JIRA_ACCESS_TOKEN and JIRA_CLOUD_ID for OAuth)']],
+      ['nothing set', {}, ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'or, for OAuth, JIRA_ACCESS_TOKEN and JIRA_CLOUD_ID instead']],
       ['only the site', { JIRA_BASE_URL: SITE }, ['JIRA_EMAIL', 'JIRA_API_TOKEN']],
       ['no token', { JIRA_BASE_URL: SITE, JIRA_EMAIL: EMAIL }, ['JIRA_API_TOKEN']],
       ['no email', { JIRA_BASE_URL: SITE, JIRA_API_TOKEN: TOKEN }, ['JIRA_EMAIL']],

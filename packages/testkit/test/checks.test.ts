@@ -54,8 +54,9 @@ describe('checkExamples', () => {
   it('reports data that does not match the output schema', async () => {
     const { kit, tool } = setup({ wrongOutput: true });
     const problems = await checkExamples(kit, tool('get_note'), BASE_URL);
-    expect(problems.join('\n')).toContain('data.updated');
-    expect(problems.join('\n')).toContain('advertised outputSchema');
+    // The runtime itself refuses to send data its outputSchema rejects; the check reports that answer.
+    expect(problems.join('\n')).toContain('answered upstream_error');
+    expect(problems.join('\n')).toContain('updated: Invalid input');
   });
 
   it('reports health that is not ok against its fixture', async () => {
@@ -106,7 +107,8 @@ describe('checkFault', () => {
   it('reports a connector that does not pass the test timeout to its HTTP client', async () => {
     const { kit, tool } = setup({ ignoreTestTiming: true }, notesFixtures, { timeoutMs: 100 });
     const problems = await checkFault(kit, tool('create_note'), 'timeout', { baseUrl: BASE_URL, timeoutMs: 100, hangMs: 300 });
-    expect(problems[0]).toBe('Expected error timeout, got a success envelope.');
+    // The hung vendor's late answer never reaches a valid success: it is not the timeout the check wants.
+    expect(problems[0]).toMatch(/^Expected timeout, got upstream_error: /);
   });
 
   it('reports a runtime that stops answering after a fault', async () => {
