@@ -51,6 +51,13 @@ describe('checkExamples', () => {
     ]);
   });
 
+  it('reports an example its own input schema rejects (defineTool does not parse examples)', async () => {
+    const { kit, tool } = setup();
+    const broken = { ...tool('get_note'), examples: [{ noteId: '' }] };
+    const problems = await checkExamples(kit, broken, BASE_URL);
+    expect(problems[0]).toMatch(/^the example \{"noteId":""\}: answered invalid_input/);
+  });
+
   it('reports data that does not match the output schema', async () => {
     const { kit, tool } = setup({ wrongOutput: true });
     const problems = await checkExamples(kit, tool('get_note'), BASE_URL);
