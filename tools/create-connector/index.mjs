@@ -60,7 +60,7 @@ Changeset: .changeset/${name}-initial.md
 Next steps:
   1. Link it into the workspace:   ${PNPM} install
   2. Build and test it as it is:   ${PNPM} --filter @connectors/${name}... build && ${PNPM} --filter @connectors/${name} test
-  3. Generate its reference page:  ${PNPM} docs   (docs/connectors/${name}.md; the root test checks it is current)
+  3. Generate its reference page:  ${PNPM} run docs   (docs/connectors/${name}.md; the root test checks it is current)
   4. Point src/config.ts and src/client.ts at the ${title} API (base URL, auth, error and rate-limit hooks).
   5. Replace the example tools in src/tools/ (one file per tool) and their tests in test/,
      with fixtures trimmed from real ${title} responses in test/fixtures/api-*.json.
