@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createMcpHandler, Server } from '@modelcontextprotocol/server';
 import { serveStdio as serveSdkStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { packageNameOf } from './define.js';
+import { guardStdin } from './stdio-guard.js';
 import type { ConnectorRuntime } from './runtime.js';
 
 export function createMcpServer(runtime: ConnectorRuntime): Server {
@@ -21,7 +22,8 @@ export function createMcpServer(runtime: ConnectorRuntime): Server {
 }
 
 export async function serveStdio(runtime: ConnectorRuntime): Promise<void> {
-  const transport = new StdioServerTransport();
+  const reply = (message: Record<string, unknown>) => void process.stdout.write(JSON.stringify(message) + '\n');
+  const transport = new StdioServerTransport(process.stdin.pipe(guardStdin(reply, (m) => runtime.log.warn(m))), process.stdout);
   // The SDK's stdio entry picks the protocol era from the client's opening message: 2025-era
   // clients (initialize) and 2026-07-28 clients (server/discover) each get a server from the
   // factory. A hand-wired Server + transport would answer the 2025 era only.

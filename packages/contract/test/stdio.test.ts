@@ -204,4 +204,21 @@ describe('the stdio stream', () => {
     for (const line of raw.stdout().split('\n').filter(Boolean)) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0' });
     expect(raw.stderr()).toMatch(/warn: stdio: /);
   });
+
+  it('answers a malformed request that carries an id with -32600 instead of leaving the client waiting', async () => {
+    const raw = spawnRaw();
+    raw.send({ id: 1, ...initialize });
+    await raw.response(1);
+    const answers = Promise.all([raw.response('bad'), raw.response(8)]);
+    raw.write('{"jsonrpc":"2.0","id":"bad","method":5}');
+    raw.write('{"jsonrpc":"1.0","id":8,"method":"tools/list"}');
+    raw.write('not json at all');
+    const [bad, eight] = await answers;
+    expect(bad).toMatchObject({ error: { code: -32600, message: 'Invalid Request: method must be a string' } });
+    expect(eight).toMatchObject({ error: { code: -32600, message: 'Invalid Request: jsonrpc must be "2.0"' } });
+    raw.send({ id: 9, method: 'tools/list' });
+    expect((await raw.response(9)).result).toHaveProperty('tools');
+    expect(await raw.end()).toBe(0);
+    expect(raw.stderr()).toMatch(/warn: stdio: ignored a line that is not JSON/);
+  });
 });

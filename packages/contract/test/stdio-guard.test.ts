@@ -1,0 +1,43 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { guardStdin } from '../src/stdio-guard.js';
+
+async function run(chunks: (string | Buffer)[]) {
+  const replies: Record<string, unknown>[] = [];
+  const warnings: string[] = [];
+  const out: string[] = [];
+  const guard = Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))).pipe(
+    guardStdin((m) => replies.push(m), (w) => warnings.push(w)),
+  );
+  for await (const chunk of guard) out.push(String(chunk));
+  return { passed: out.join(''), replies, warnings };
+}
+
+describe('guardStdin', () => {
+  it('passes valid lines through whole, even when split across chunks, and drops CRs', async () => {
+    const line = '{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"q":"é"}}';
+    const bytes = Buffer.from(line + '\r\n');
+    const cut = bytes.indexOf(0xc3) + 1; // inside the two-byte é
+    const { passed, replies, warnings } = await run([bytes.subarray(0, 10), bytes.subarray(10, cut), bytes.subarray(cut)]);
+    expect(passed).toBe(line + '\n');
+    expect(replies).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('answers an invalid message with an id, logs the rest, and keeps both from the SDK', async () => {
+    const { passed, replies, warnings } = await run([
+      'not json\n{"jsonrpc":"2.0","id":3}\n{"jsonrpc":"2.0","method":"x"}\n{"id":4,"method":"y"}\n',
+      '[{"jsonrpc":"2.0","id":5,"method":"z"}]\n{"jsonrpc":"2.0","id":6,"result":{}}',
+    ]);
+    expect(passed).toBe('{"jsonrpc":"2.0","method":"x"}\n[{"jsonrpc":"2.0","id":5,"method":"z"}]\n{"jsonrpc":"2.0","id":6,"result":{}}\n');
+    expect(replies).toEqual([
+      { jsonrpc: '2.0', id: 3, error: { code: -32600, message: 'Invalid Request: no method, result or error' } },
+      { jsonrpc: '2.0', id: 4, error: { code: -32600, message: 'Invalid Request: jsonrpc must be "2.0"' } },
+    ]);
+    expect(warnings).toEqual([
+      'stdio: ignored a line that is not JSON',
+      'stdio: ignored an invalid JSON-RPC message (no method, result or error)',
+      'stdio: ignored an invalid JSON-RPC message (jsonrpc must be "2.0")',
+    ]);
+  });
+});
