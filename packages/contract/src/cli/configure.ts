@@ -3,7 +3,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { loadConfig } from '../config.js';
 import { packageNameOf, toolName, type ConnectorDefinition } from '../define.js';
 import { unknownGatingNames } from '../gating.js';
-import { writeFileAtomic } from '../oauth/atomic-file.js';
+import { writeFileAtomic } from '../atomic-file.js';
 import { homeDir, pathFor } from '../oauth/paths.js';
 import { UsageError, type CliOptions } from './options.js';
 

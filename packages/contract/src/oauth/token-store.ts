@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import type { ConfigValues } from '../config.js';
 import { ConnectorError } from '../errors.js';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '../atomic-file.js';
 import { tokenFilePath } from './paths.js';
 import { resolveOAuthUrl, type OAuthSpec, type StoredTokens } from './spec.js';
 import { requestToken, revokeToken, toStoredTokens, type TokenClient } from './token-endpoint.js';
