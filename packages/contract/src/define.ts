@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ConfigSpec, ConfigValues } from './config.js';
-import type { HttpClient, RateLimit } from './http.js';
+import type { HttpClient, HttpClientOptions, RateLimit } from './http.js';
 import type { Logger } from './logger.js';
 import type { OAuthSpec } from './oauth/spec.js';
 
@@ -85,18 +85,20 @@ export interface ConnectorDefinition<S extends ConfigSpec = ConfigSpec, Client =
   oauth?: OAuthSpec<S>;
 }
 
-/** What the runtime hands to `client()`: the shared HTTP pieces, injectable in tests. */
+/** What a connector says about its vendor's HTTP API; the runtime supplies fetch, waits, timeouts and logging. */
+export type VendorHttpOptions = Omit<HttpClientOptions, 'fetch' | 'sleep' | 'timeoutMs' | 'log'>;
+
+/** What the runtime hands to `client()`. */
 export interface ClientDeps {
-  fetch?: typeof fetch;
-  /** Pass to `HttpClient` as `sleep`: the runtime's retry wait, replaced in tests. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Pass to `HttpClient` as `timeoutMs`: the per-request timeout, shortened in tests. */
-  timeoutMs?: number;
+  /**
+   * An HTTP client for the vendor, wired to the runtime: every request carries the call's cancel
+   * signal and deadline and reports its rate-limit headers to that call only. Pass `build` to get a
+   * subclass of HttpClient (a vendor client with its own helpers).
+   */
+  http<C extends HttpClient = HttpClient>(options: VendorHttpOptions, build?: (options: HttpClientOptions) => C): C;
   /** Registers values to redact from all output (tokens obtained at run time). */
   addSecret: (value: string | undefined) => void;
   log: Logger;
-  /** For vendors whose HTTP client must be shared with the runtime (rate-limit snapshots). */
-  registerHttp: (http: HttpClient) => void;
 }
 
 export const ACTION_PATTERN = /^[a-z][a-z0-9_]*$/;

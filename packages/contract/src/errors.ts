@@ -40,16 +40,27 @@ export class ConnectorError extends Error {
   readonly hint?: string;
   /** HTTP status of the vendor response, when there was one. */
   readonly status?: number;
+  /** A write failed after it was sent: the vendor may have applied it. Never retryable. */
+  readonly outcomeUnknown?: boolean;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { retryable?: boolean; retryAfterMs?: number; vendorCode?: string; hint?: string; status?: number; cause?: unknown } = {},
+    options: {
+      retryable?: boolean;
+      retryAfterMs?: number;
+      vendorCode?: string;
+      hint?: string;
+      status?: number;
+      outcomeUnknown?: boolean;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ConnectorError';
     this.code = code;
-    this.retryable = options.retryable ?? RETRYABLE.has(code);
+    this.retryable = options.outcomeUnknown ? false : (options.retryable ?? RETRYABLE.has(code));
+    if (options.outcomeUnknown) this.outcomeUnknown = true;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.vendorCode !== undefined) this.vendorCode = options.vendorCode;
     if (options.hint !== undefined) this.hint = options.hint;

@@ -1,11 +1,10 @@
+import { currentCallScope, type CallScope } from './call-scope.js';
+import { ConcurrencyLimit } from './concurrency.js';
 import { ConnectorError, type ErrorCode, type ErrorInfo } from './errors.js';
+import type { Logger } from './logger.js';
+import type { RateLimit } from './rate-limit.js';
 
-export interface RateLimit {
-  limit?: number;
-  remaining?: number;
-  /** ISO 8601 time when the window resets. */
-  resetAt?: string;
-}
+export type { RateLimit } from './rate-limit.js';
 
 export interface VendorResponse {
   status: number;
@@ -30,6 +29,7 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** Skip the auth headers (token endpoints). */
   anonymous?: boolean;
+  /** An extra signal; the call's own (cancel and deadline) always applies without being passed. */
   signal?: AbortSignal;
 }
 
@@ -41,7 +41,12 @@ export interface HttpClientOptions {
   /** Auth and other headers, resolved per request (tokens may be fetched or refreshed lazily). */
   headers?: () => Record<string, string> | Promise<Record<string, string>>;
   fetch?: typeof fetch;
+  /** Longest wait for one attempt; the call's deadline bounds every attempt and wait together. */
   timeoutMs?: number;
+  /** Requests in flight to this vendor at once; more wait their turn (not failed). */
+  maxConcurrent?: number;
+  /** Where hook failures are reported. */
+  log?: Logger;
   /** Retries of idempotent requests (and of any request answered 429). */
   maxRetries?: number;
   /** Total time the client may wait between retries; a longer Retry-After is returned as `rate_limited`. */
@@ -84,7 +89,9 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   timeout: 'The vendor did not answer in time; try again, or narrow the request.',
   network_error: 'The vendor could not be reached; check the base URL and the network.',
 };
-const UNSAFE_WRITE_HINT = 'The vendor failed during a write that may have been applied; check before repeating it.';
+const UNKNOWN_OUTCOME_HINT = 'The write may have been applied: check with a read tool before repeating it.';
+/** Connection failures that mean the request never reached the vendor. */
+const NOT_SENT = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b/;
 
 /** Builds a URL path, encoding every interpolated value as one path segment. */
 export function urlPath(strings: TemplateStringsArray, ...values: (string | number)[]): string {
@@ -111,28 +118,38 @@ export function parseRetryAfter(value: string | null): number | undefined {
 
 export class HttpClient {
   readonly baseUrl: URL;
-  /** The most recent rate-limit snapshot the vendor sent. */
+  /** The most recent rate-limit snapshot the vendor sent, on any call (health reports it). */
   lastRateLimit: RateLimit | undefined;
   private readonly options: HttpClientOptions;
+  private readonly slots: ConcurrencyLimit;
 
   constructor(options: HttpClientOptions) {
     this.options = options;
     this.baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : options.baseUrl + '/');
+    this.slots = new ConcurrencyLimit(options.maxConcurrent ?? 8);
   }
 
-  /** Resolves a path or absolute URL; an absolute URL on another origin is refused (tokens never leave the origin). */
+  /**
+   * Resolves a path or absolute URL with the URL parser against the base URL; anything that lands on
+   * another origin is refused, so tokens never leave it. Backslashes, control characters and
+   * surrounding whitespace are refused outright: parsers disagree about them, and a link that needs
+   * them is not one a vendor sends honestly.
+   */
   resolve(pathOrUrl: string): URL {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl) || pathOrUrl.startsWith('//')) {
-      // Resolved against the base so a scheme-relative `//host/...` is judged by its real origin.
-      const url = new URL(pathOrUrl, this.baseUrl);
-      if (url.origin !== this.baseUrl.origin) {
-        throw new ConnectorError('upstream_error', `${this.options.vendor} returned a link to another origin (${url.origin}); it was not followed.`, {
-          hint: 'Only URLs on the configured base URL are followed, so credentials are never sent elsewhere.',
-        });
-      }
-      return url;
+    if (/[\\\u0000-\u001f\u007f]/.test(pathOrUrl) || pathOrUrl.trim() !== pathOrUrl) {
+      throw new ConnectorError('upstream_error', `Refused a ${this.options.vendor} URL with a backslash, control character or surrounding space.`, {
+        hint: 'Only plain URLs on the configured base URL are followed.',
+      });
     }
-    return new URL(pathOrUrl.replace(/^\/+/, ''), this.baseUrl);
+    const absolute = /^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl) || pathOrUrl.startsWith('//');
+    // A path is taken relative to the base URL's own path prefix (`/rest/api/3` + `/issue`).
+    const url = new URL(absolute ? pathOrUrl : pathOrUrl.replace(/^\/+/, ''), this.baseUrl);
+    if (url.origin !== this.baseUrl.origin) {
+      throw new ConnectorError('upstream_error', `${this.options.vendor} returned a link to another origin (${url.origin}); it was not followed.`, {
+        hint: 'Only URLs on the configured base URL are followed, so credentials are never sent elsewhere.',
+      });
+    }
+    return url;
   }
 
   async request<T = unknown>(req: HttpRequest): Promise<{ status: number; headers: Headers; data: T }> {
@@ -143,6 +160,8 @@ export class HttpClient {
       if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item));
       else url.searchParams.set(key, String(value));
     }
+    const scope = currentCallScope();
+    const signal = combine(scope?.signal, req.signal);
     const retriesAllowed = this.options.maxRetries ?? 2;
     const maxWait = this.options.maxRetryWaitMs ?? 10_000;
     const safeToRepeat = req.idempotent ?? IDEMPOTENT_METHODS.has(method);
@@ -151,18 +170,23 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       let response: VendorResponse;
       try {
-        response = await this.send(method, url, req);
+        response = await this.attempt(method, url, req, scope, signal, safeToRepeat);
       } catch (error) {
         const failure = error as ConnectorError;
-        if (safeToRepeat && failure.retryable && attempt < retriesAllowed && waited + backoff(attempt) <= maxWait) {
-          waited += backoff(attempt);
-          await this.sleep(backoff(attempt));
+        // A timeout is not repeated: the call's deadline would run out waiting on a vendor that is already slow.
+        const delay = backoff(attempt);
+        if (safeToRepeat && failure.retryable && failure.code !== 'timeout' && attempt < retriesAllowed && waited + delay <= maxWait && fitsDeadline(scope, delay)) {
+          waited += delay;
+          await this.wait(delay, signal, scope);
           continue;
         }
         throw failure;
       }
-      const rateLimit = this.options.parseRateLimit?.(response);
-      if (rateLimit) this.lastRateLimit = rateLimit;
+      const rateLimit = this.hook('parseRateLimit', () => this.options.parseRateLimit?.(response));
+      if (rateLimit) {
+        this.lastRateLimit = rateLimit;
+        if (scope) scope.rateLimit = rateLimit;
+      }
       if (response.status < 300 || response.status === 304) return { status: response.status, headers: response.headers, data: response.body as T };
       if (response.status < 400) throw this.redirectError(response);
 
@@ -174,9 +198,9 @@ export class HttpClient {
       // A 429 means the vendor did nothing, so any request may be repeated; other failures only when idempotent.
       const repeatable = response.status === 429 || (safeToRepeat && error.retryable);
       const delay = error.retryAfterMs ?? backoff(attempt);
-      if (repeatable && attempt < retriesAllowed && waited + delay <= maxWait) {
+      if (repeatable && attempt < retriesAllowed && waited + delay <= maxWait && fitsDeadline(scope, delay)) {
         waited += delay;
-        await this.sleep(delay);
+        await this.wait(delay, signal, scope);
         continue;
       }
       throw error;
@@ -187,11 +211,76 @@ export class HttpClient {
     return this.request<T>({ path, query }).then((r) => r.data);
   }
 
-  private sleep(ms: number): Promise<void> {
-    return this.options.sleep ? this.options.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
+  /** A vendor hook that throws is the connector's bug, not the vendor's: log it and go on without it. */
+  private hook<R>(name: string, run: () => R): R | undefined {
+    try {
+      return run();
+    } catch (error) {
+      this.options.log?.warn(`${this.options.vendor} ${name} hook failed: ${(error as Error)?.message ?? String(error)}`);
+      return undefined;
+    }
   }
 
-  private async send(method: HttpMethod, url: URL, req: HttpRequest): Promise<VendorResponse> {
+  /** Sleeps between retries, ending early (with the call's error) when the call is cancelled or out of time. */
+  private async wait(ms: number, signal: AbortSignal | undefined, scope: CallScope | undefined): Promise<void> {
+    if (signal?.aborted) throw this.abortError(signal, scope, false);
+    const sleep = this.options.sleep ?? ((delay: number) => new Promise<void>((resolve) => setTimeout(resolve, delay)));
+    if (!signal) return sleep(ms);
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_resolve, reject) => {
+      onAbort = () => reject(this.abortError(signal, scope, false));
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([sleep(ms), aborted]);
+    } finally {
+      signal.removeEventListener('abort', onAbort!);
+    }
+  }
+
+  private abortError(signal: AbortSignal, scope: CallScope | undefined, maybeSent: boolean): ConnectorError {
+    const deadlinePassed = scope !== undefined && Date.now() >= scope.deadline - 5;
+    const unknown = maybeSent ? { outcomeUnknown: true, hint: UNKNOWN_OUTCOME_HINT } : {};
+    if (deadlinePassed || (signal.reason as { name?: string } | undefined)?.name === 'TimeoutError') {
+      return new ConnectorError('timeout', `The call ran out of time waiting for ${this.options.vendor}.`, {
+        retryable: !maybeSent,
+        hint: HINTS.timeout,
+        ...unknown,
+      });
+    }
+    return new ConnectorError('timeout', 'The call was cancelled.', { retryable: false, ...unknown });
+  }
+
+  /** One attempt, holding a concurrency slot from before the request until the body is read. */
+  private async attempt(
+    method: HttpMethod,
+    url: URL,
+    req: HttpRequest,
+    scope: CallScope | undefined,
+    signal: AbortSignal | undefined,
+    safeToRepeat: boolean,
+  ): Promise<VendorResponse> {
+    let release: () => void;
+    try {
+      release = await this.slots.acquire(signal);
+    } catch {
+      throw this.abortError(signal!, scope, false);
+    }
+    try {
+      return await this.send(method, url, req, scope, signal, safeToRepeat);
+    } finally {
+      release();
+    }
+  }
+
+  private async send(
+    method: HttpMethod,
+    url: URL,
+    req: HttpRequest,
+    scope: CallScope | undefined,
+    signal: AbortSignal | undefined,
+    safeToRepeat: boolean,
+  ): Promise<VendorResponse> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.options.userAgent ?? '@connectors' };
     if (!req.anonymous && this.options.headers) Object.assign(headers, await this.options.headers());
     let body: string | undefined;
@@ -204,31 +293,41 @@ export class HttpClient {
     }
     for (const [key, value] of Object.entries(req.headers ?? {})) if (value !== undefined) headers[key.toLowerCase()] = value;
 
-    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    const remaining = scope ? scope.deadline - Date.now() : Infinity;
+    if (remaining <= 0) throw this.abortError(scope!.signal, scope, false);
+    const timeoutMs = Math.min(this.options.timeoutMs ?? 30_000, remaining);
     const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const vendor = this.options.vendor;
+    // Once a write has left, a failure cannot say whether the vendor applied it.
+    const unknown = safeToRepeat ? {} : { outcomeUnknown: true, retryable: false, hint: UNKNOWN_OUTCOME_HINT };
     let response: Response;
     try {
-      response = await (this.options.fetch ?? fetch)(url, { method, headers, body, signal, redirect: 'manual' });
+      response = await (this.options.fetch ?? fetch)(url, { method, headers, body, signal: combine(signal, timeout), redirect: 'manual' });
     } catch (error) {
+      if (signal?.aborted) throw this.abortError(signal, scope, !safeToRepeat);
       if (timeout.aborted) {
-        throw new ConnectorError('timeout', `${vendor} did not answer within ${timeoutMs} ms.`, { hint: HINTS.timeout, cause: error });
+        throw new ConnectorError('timeout', `${vendor} did not answer within ${timeoutMs} ms.`, { hint: HINTS.timeout, cause: error, ...unknown });
       }
-      if (req.signal?.aborted) throw new ConnectorError('timeout', 'The request was cancelled.', { retryable: false, cause: error });
       const cause = (error as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
-      const reason = cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error).message;
-      throw new ConnectorError('network_error', `Could not reach ${vendor} (${reason}).`, { hint: HINTS.network_error, cause: error });
+      const reason = cause?.code ?? cause?.errors?.[0]?.code ?? (error as { code?: string }).code ?? (error as Error).message;
+      // Refused or unresolvable: nothing reached the vendor, so even a write is safe to repeat.
+      const neverSent = NOT_SENT.test(reason);
+      throw new ConnectorError('network_error', `Could not reach ${vendor} (${reason}).`, {
+        hint: HINTS.network_error,
+        cause: error,
+        ...(neverSent ? {} : unknown),
+      });
     }
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
       // The timeout covers the body too: a vendor that stalls mid-response is a timeout, not a dropped connection.
+      if (signal?.aborted) throw this.abortError(signal, scope, !safeToRepeat);
       if (timeout.aborted) {
-        throw new ConnectorError('timeout', `${vendor} did not finish answering within ${timeoutMs} ms.`, { hint: HINTS.timeout, cause: error });
+        throw new ConnectorError('timeout', `${vendor} did not finish answering within ${timeoutMs} ms.`, { hint: HINTS.timeout, cause: error, ...unknown });
       }
-      throw new ConnectorError('network_error', `${vendor} closed the connection mid-response.`, { hint: HINTS.network_error, cause: error });
+      throw new ConnectorError('network_error', `${vendor} closed the connection mid-response.`, { hint: HINTS.network_error, cause: error, ...unknown });
     }
     const result: VendorResponse = { status: response.status, headers: response.headers, body: undefined };
     if (text.length === 0) return result;
@@ -242,6 +341,7 @@ export class HttpClient {
             retryable: true,
             status: response.status,
             hint: 'The vendor sent a broken response; try again.',
+            ...unknown,
           });
         }
         result.body = text;
@@ -275,26 +375,40 @@ export class HttpClient {
     const vendor = this.options.vendor;
     const status = response.status;
     const code: ErrorCode = STATUS_CODES[status] ?? 'upstream_error';
-    const classified = this.options.classifyError?.(response) ?? {};
+    const classified = this.hook('classifyError', () => this.options.classifyError?.(response)) ?? {};
     const finalCode = classified.code ?? code;
     // A bare 5xx may be transient, so it is worth repeating when the request is safe to repeat; a
     // failed write may have been half applied, so it is not (and the caller is told to check).
     const unexplained5xx = status >= 500 && finalCode === 'upstream_error';
-    const retryable = classified.retryable ?? (unexplained5xx ? safeToRepeat : undefined);
-    const hint = classified.hint ?? HINTS[finalCode] ?? (unexplained5xx && !safeToRepeat ? UNSAFE_WRITE_HINT : undefined);
+    // Any 5xx to a write leaves its outcome unknown (a gateway may time out after the vendor applied it).
+    const outcomeUnknown = status >= 500 && !safeToRepeat;
+    const retryable = outcomeUnknown ? false : (classified.retryable ?? (unexplained5xx ? safeToRepeat : undefined));
+    const hint = outcomeUnknown ? UNKNOWN_OUTCOME_HINT : (classified.hint ?? HINTS[finalCode]);
     const retryAfterMs =
       classified.retryAfterMs ??
-      (this.options.retryAfterMs ?? ((r: VendorResponse) => parseRetryAfter(r.headers.get('retry-after'))))(response);
+      this.hook('retryAfterMs', () =>
+        (this.options.retryAfterMs ?? ((r: VendorResponse) => parseRetryAfter(r.headers.get('retry-after'))))(response),
+      );
     const detail = classified.message ?? describeBody(response);
     const message = `${vendor} answered ${status}${detail ? `: ${detail}` : '.'}`;
     return new ConnectorError(finalCode, message, {
       status,
+      ...(outcomeUnknown ? { outcomeUnknown } : {}),
       ...(retryable !== undefined ? { retryable } : {}),
       ...(retryAfterMs !== undefined && (finalCode === 'rate_limited' || status === 503) ? { retryAfterMs } : {}),
       ...(classified.vendorCode !== undefined ? { vendorCode: classified.vendorCode } : {}),
       ...(hint ? { hint } : {}),
     });
   }
+}
+
+function combine(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  return present.length <= 1 ? present[0] : AbortSignal.any(present);
+}
+
+function fitsDeadline(scope: CallScope | undefined, delay: number): boolean {
+  return !scope || Date.now() + delay < scope.deadline;
 }
 
 function backoff(attempt: number): number {

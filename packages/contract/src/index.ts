@@ -1,6 +1,6 @@
 export { z } from 'zod';
 export { defineConnector, defineTool, packageNameOf, toolName, annotationsFor, assertToolName, PORTABLE_NAME } from './define.js';
-export type { Access, ClientDeps, ConnectorDefinition, HealthReport, ToolContext, ToolDefinition, ToolReturn, ToolSeparator } from './define.js';
+export type { Access, ClientDeps, VendorHttpOptions, ConnectorDefinition, HealthReport, ToolContext, ToolDefinition, ToolReturn, ToolSeparator } from './define.js';
 export { envVar, loadConfig } from './config.js';
 export type { ConfigSpec, ConfigValues, EnvVarSpec, LoadedConfig } from './config.js';
 export { ConnectorError, ERROR_CODES, isConnectorError } from './errors.js';
@@ -8,6 +8,10 @@ export type { ErrorCode, ErrorInfo } from './errors.js';
 export { envelopeSchema } from './envelope.js';
 export type { Envelope, ErrorEnvelope, Meta, SuccessEnvelope, ToolCallResult } from './envelope.js';
 export { HttpClient, parseRetryAfter, urlPath } from './http.js';
+export { rateLimitHeaders } from './rate-limit.js';
+export type { RateLimitHeaderNames } from './rate-limit.js';
+export { currentCallScope } from './call-scope.js';
+export type { CallScope } from './call-scope.js';
 export type { HttpClientOptions, HttpMethod, HttpRequest, RateLimit, VendorResponse } from './http.js';
 export { inputs } from './inputs.js';
 export { encodeCursor, decodeCursor } from './cursor.js';

@@ -14,7 +14,8 @@ import {
 import { envelopeJsonSchema, toJsonSchema, type Envelope, type Meta, type ToolCallResult } from './envelope.js';
 import { ConnectorError, toConnectorError } from './errors.js';
 import { gateReason, unknownGatingNames, type GatingOptions } from './gating.js';
-import type { HttpClient } from './http.js';
+import { currentCallScope, runInCallScope, type CallScope } from './call-scope.js';
+import { HttpClient, type HttpClientOptions } from './http.js';
 import { IdempotencyStore } from './idempotency.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { Redactor } from './redact.js';
@@ -28,8 +29,13 @@ export interface RuntimeOptions {
   fetch?: typeof fetch;
   /** Where the connector's HTTP client sleeps between retries; tests pass a fake to skip real waits. */
   sleep?: (ms: number) => Promise<void>;
-  /** Per-request timeout of the connector's HTTP client; tests shorten it so a hung vendor fails fast. */
+  /** Longest wait for one vendor request; tests shorten it so a hung vendor fails fast. */
   timeoutMs?: number;
+  /**
+   * Longest time one tool call may take, every request, retry and wait included (default 55 s, under
+   * the 60 s most clients give up at, so the model reads our timeout instead of the client's).
+   */
+  callTimeoutMs?: number;
   gating?: GatingOptions;
   toolSeparator?: ToolSeparator;
   logLevel?: LogLevel;
@@ -69,7 +75,7 @@ export class ConnectorRuntime {
   private readonly idempotency = new IdempotencyStore<ToolReturn<unknown>>();
   private readonly options: RuntimeOptions;
   private client: unknown;
-  private http: HttpClient | undefined;
+  private readonly httpClients: HttpClient[] = [];
 
   constructor(connector: ConnectorDefinition, options: RuntimeOptions = {}) {
     this.connector = connector;
@@ -105,13 +111,18 @@ export class ConnectorRuntime {
     const started = performance.now();
     const requestId = randomUUID();
     const entry = this.registered.get(name);
-    const rateLimitBefore = this.http?.lastRateLimit;
+    const callTimeoutMs = this.options.callTimeoutMs ?? 55_000;
+    const scope: CallScope = {
+      requestId,
+      signal: AbortSignal.any([signal, AbortSignal.timeout(callTimeoutMs)]),
+      deadline: Date.now() + callTimeoutMs,
+    };
     let meta: Meta = { requestId, durationMs: 0 };
     let envelope: Envelope;
     try {
       if (!entry) throw this.unknownTool(name);
       const input = parseInput(entry.tool, args ?? {});
-      const outcome = await this.execute(entry, input, requestId, signal);
+      const outcome = await runInCallScope(scope, () => untilAborted(this.execute(entry, input, requestId, scope.signal), scope, callTimeoutMs, entry.tool.access !== 'read'));
       if (outcome.replayed) meta.idempotentReplay = true;
       envelope = { ok: true, data: outcome.result.data, meta };
       if (outcome.result.nextCursor) envelope.nextCursor = outcome.result.nextCursor;
@@ -121,13 +132,17 @@ export class ConnectorRuntime {
       if (!isExpected(error)) this.log.error(`${name} failed: ${error.message}`, { requestId, stack: (thrown as Error)?.stack });
       envelope = { ok: false, error: error.toInfo(), meta };
     }
-    // Only a snapshot this call's own vendor response produced (a replay or bad input made none).
-    if (this.http?.lastRateLimit && this.http.lastRateLimit !== rateLimitBefore) meta.rateLimit = this.http.lastRateLimit;
+    // Only what this call's own vendor responses said (a replay or bad input made none).
+    if (scope.rateLimit) meta.rateLimit = scope.rateLimit;
     meta.durationMs = Math.round((performance.now() - started) * 100) / 100;
-    const capped = capResult(envelope, this.options.maxResultBytes ?? 100_000);
-    const text = this.redactor.redact(capped.text);
-    // Parse back only when trimming or redaction changed the text: most results go out as built.
-    const structuredContent = capped.trimmed || text !== capped.text ? (JSON.parse(text) as Envelope) : envelope;
+    // Redact before trimming: a cut could leave part of a secret that no longer matches.
+    const raw = JSON.stringify(envelope);
+    const redacted = this.redactor.redact(raw);
+    const safe = redacted === raw ? envelope : (JSON.parse(redacted) as Envelope);
+    const capped = capResult(safe, redacted, this.options.maxResultBytes ?? 100_000);
+    const text = capped.text;
+    // Parse back only when trimming changed the text: most results go out as built.
+    const structuredContent = capped.trimmed ? (JSON.parse(text) as Envelope) : safe;
     this.log.debug(`${name} ${structuredContent.ok ? 'ok' : (structuredContent as { error: { code: string } }).error.code}`, {
       requestId,
       durationMs: meta.durationMs,
@@ -169,20 +184,27 @@ export class ConnectorRuntime {
     const problem = notConfiguredError(this.config);
     if (problem) throw problem;
     this.client ??= this.connector.client(this.config.values, {
-      fetch: this.options.fetch,
-      ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
-      ...(this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {}),
+      http: (vendor, build) => {
+        const options: HttpClientOptions = {
+          ...vendor,
+          log: this.log,
+          ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+          ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
+          ...(this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {}),
+        };
+        const http = build ? build(options) : new HttpClient(options);
+        this.httpClients.push(http);
+        return http as never;
+      },
       log: this.log,
       addSecret: (value) => this.redactor.add(value),
-      registerHttp: (http) => {
-        this.http = http;
-      },
     });
     return this.client;
   }
 
+  /** The rate-limit reading of the call in progress, else the latest any vendor client saw. */
   get lastRateLimit() {
-    return this.http?.lastRateLimit;
+    return currentCallScope()?.rateLimit ?? this.httpClients.find((http) => http.lastRateLimit)?.lastRateLimit;
   }
 
   private unknownTool(name: string): ConnectorError {
@@ -194,6 +216,26 @@ export class ConnectorRuntime {
     }
     return new ConnectorError('invalid_input', `Unknown tool "${name}".`, { hint: `Available: ${this.toolNames().join(', ')}.` });
   }
+}
+
+/** The call's answer, or its timeout/cancel error as soon as the scope's signal fires. */
+function untilAborted<T>(work: Promise<T>, scope: CallScope, callTimeoutMs: number, write: boolean): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      const timedOut = Date.now() >= scope.deadline - 5;
+      reject(
+        new ConnectorError('timeout', timedOut ? `The call did not finish within ${callTimeoutMs} ms.` : 'The call was cancelled.', {
+          retryable: timedOut,
+          ...(timedOut ? { hint: 'Try again, or narrow the request.' } : {}),
+          // A write cut off mid-way may have been applied.
+          ...(write ? { outcomeUnknown: true, hint: 'The write may have been applied: check with a read tool before repeating it.' } : {}),
+        }),
+      );
+    };
+    if (scope.signal.aborted) return onAbort();
+    scope.signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => scope.signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function describe(name: string, tool: ToolDefinition): ToolDescriptor {

@@ -4,8 +4,7 @@ import type { Envelope } from './envelope.js';
  * Serialises an envelope, trimming the largest array and then long strings in `data` until the
  * text fits, with a warning saying what was cut. Models pay for every byte of a result.
  */
-export function capResult(envelope: Envelope, maxBytes: number): { text: string; trimmed: boolean } {
-  const text = JSON.stringify(envelope);
+export function capResult(envelope: Envelope, text: string, maxBytes: number): { text: string; trimmed: boolean } {
   if (Buffer.byteLength(text) <= maxBytes || !envelope.ok) return { text, trimmed: false };
   return { text: trim(envelope, maxBytes), trimmed: true };
 }

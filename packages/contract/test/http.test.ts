@@ -101,6 +101,24 @@ describe('urlPath and origins', () => {
     },
   );
 
+  it.each(['\\\\attacker.test/x', '\\/attacker.test/x', ' //attacker.test/x', '\t//attacker.test/x', '\n//attacker.test/x', '/x\r\n', '/ok\\..\\x'])(
+    'refuses %j (backslash, control character, surrounding space) without sending anything',
+    async (url) => {
+      const fetch = vi.fn<typeof globalThis.fetch>();
+      const { http } = client({ fetch, headers: () => ({ authorization: 'Bearer must-stay-home' }) });
+      const error = await failureOf(http.get(url));
+      expect(error.code).toBe('upstream_error');
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each(['a/b', '/a/b', 'a?x=1'])('keeps the relative path %s under the base URL', (path) => {
+    const { http } = client({ baseUrl: `${BASE}/api/v2` });
+    const url = http.resolve(path);
+    expect(url.origin).toBe(BASE);
+    expect(url.pathname.startsWith('/api/v2/a')).toBe(true);
+  });
+
   it('does not follow redirects, and says where they pointed without the query', async () => {
     nock(BASE).get('/v1/me').reply(302, '', { location: 'https://login.vendor.test/sso?code=one-time-code-value' });
     const { http, sleep } = client();
@@ -131,6 +149,37 @@ describe('retries', () => {
     await http.request({ method: 'DELETE', path: '/v1/items/1' });
     expect((await http.request({ method: 'POST', path: '/v1/items', json: {}, idempotent: true })).data).toEqual({ id: 'i1' });
     expect(scope.isDone()).toBe(true);
+  });
+
+  describe('a write whose outcome is unknown is never retryable', () => {
+    it.each([
+      ['connection reset after sending', (n: nock.Interceptor) => n.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))],
+      ['500', (n: nock.Interceptor) => n.reply(500, {})],
+      ['502', (n: nock.Interceptor) => n.reply(502, {})],
+      ['503', (n: nock.Interceptor) => n.reply(503, {}, { 'retry-after': '1' })],
+      ['timeout', (n: nock.Interceptor) => n.delay(500).reply(201, {})],
+      ['malformed body', (n: nock.Interceptor) => n.reply(201, '{"id":', { 'content-type': 'application/json' })],
+    ])('%s: sent once, retryable false, outcomeUnknown, hint says to check', async (_case, reply) => {
+      const scope = reply(nock(BASE).post('/v1/items'));
+      const extra = nock(BASE).post('/v1/items').reply(201, { id: 'twice' });
+      const { http, sleep } = client({ timeoutMs: 100 });
+      const error = await failureOf(http.request({ method: 'POST', path: '/v1/items', json: { name: 'a' } }));
+      expect(error).toMatchObject({ retryable: false, outcomeUnknown: true });
+      expect(error.toInfo().retryable).toBe(false);
+      expect(error.hint).toMatch(/may have been applied.*check/i);
+      expect(scope.isDone()).toBe(true);
+      expect(extra.isDone()).toBe(false);
+      expect(sleep).not.toHaveBeenCalled();
+      nock.cleanAll();
+    });
+
+    it('a refused connection never reached the vendor: retryable, outcome known', async () => {
+      nock(BASE).post('/v1/items').replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+      const { http } = client();
+      const error = await failureOf(http.request({ method: 'POST', path: '/v1/items', json: {} }));
+      expect(error).toMatchObject({ code: 'network_error', retryable: true });
+      expect(error.outcomeUnknown).toBeUndefined();
+    });
   });
 
   it('never repeats a POST answered 500, and says the write may have happened', async () => {
@@ -279,7 +328,7 @@ describe('failures without a usable answer', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     const error = await failureOf(http.request({ path: '/slow', signal: controller.signal }));
-    expect(error).toMatchObject({ code: 'timeout', retryable: false, message: 'The request was cancelled.' });
+    expect(error).toMatchObject({ code: 'timeout', retryable: false, message: 'The call was cancelled.' });
   });
 
   it('answers network_error on a connection reset', async () => {
@@ -291,11 +340,20 @@ describe('failures without a usable answer', () => {
     expect(error.hint).toMatch(/base URL/);
   });
 
-  it('answers upstream_error (retryable) for malformed JSON', async () => {
-    nock(BASE).post('/x').reply(200, '{"items": [', { 'content-type': 'application/json' });
+  it('answers upstream_error (retryable) for malformed JSON to a read', async () => {
+    nock(BASE).get('/x').times(3).reply(200, '{"items": [', { 'content-type': 'application/json' });
+    const { http } = client();
+    const error = await failureOf(http.request({ path: '/x' }));
+    expect(error).toMatchObject({ code: 'upstream_error', retryable: true, message: 'Vendor answered 200 with malformed JSON.' });
+  });
+
+  it('answers a malformed JSON body to a write as an unknown outcome, never retryable', async () => {
+    const scope = nock(BASE).post('/x').reply(200, '{"items": [', { 'content-type': 'application/json' });
     const { http } = client();
     const error = await failureOf(http.request({ method: 'POST', path: '/x', json: {} }));
-    expect(error).toMatchObject({ code: 'upstream_error', retryable: true, message: 'Vendor answered 200 with malformed JSON.' });
+    expect(error).toMatchObject({ code: 'upstream_error', retryable: false, outcomeUnknown: true });
+    expect(error.hint).toMatch(/may have been applied.*check/i);
+    expect(scope.isDone()).toBe(true);
   });
 
   it('describes an HTML error page without echoing the HTML', async () => {

@@ -85,12 +85,9 @@ export function createDiscordClient(values: ConfigValues<typeof config>, deps: C
   // People often paste the header value itself; accept "Bot <token>" as well as the bare token.
   const token = (values.DISCORD_BOT_TOKEN ?? '').replace(/^Bot\s+/i, '');
   deps.addSecret(token);
-  const http = new HttpClient({
+  const http = deps.http({
     vendor: 'Discord',
     baseUrl: values.DISCORD_API_BASE_URL!,
-    fetch: deps.fetch,
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-    ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
     headers: () => ({ authorization: `Bot ${token}` }),
     userAgent: 'DiscordBot (https://github.com/connectors/connectors, 1) @connectors/discord',
     maxRetries: MAX_RETRIES,
@@ -99,7 +96,6 @@ export function createDiscordClient(values: ConfigValues<typeof config>, deps: C
     parseRateLimit,
     retryAfterMs,
   });
-  deps.registerHttp(http);
   return new DiscordApi(http, values.DISCORD_GUILD_ID);
 }
 

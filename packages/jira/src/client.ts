@@ -1,4 +1,4 @@
-import { HttpClient, parseRetryAfter, type ClientDeps, type ErrorInfo, type RateLimit, type ToolContext, type VendorResponse } from '@connectors/contract';
+import { HttpClient, parseRetryAfter, type ClientDeps, type ErrorInfo, type HttpClientOptions, type RateLimit, type ToolContext, type VendorResponse } from '@connectors/contract';
 import pkg from '../package.json' with { type: 'json' };
 import { GATEWAY, resolveAuth, type AuthMode, type JiraConfig } from './config.js';
 
@@ -9,23 +9,11 @@ export class JiraClient extends HttpClient {
   readonly cloudId: string | undefined;
   private site: Promise<SiteInfo> | undefined;
 
-  constructor(values: JiraConfig, deps: ClientDeps) {
-    const auth = resolveAuth(values);
-    super({
-      vendor: 'Jira',
-      baseUrl: auth.baseUrl,
-      fetch: deps.fetch,
-      sleep: deps.sleep,
-      timeoutMs: deps.timeoutMs,
-      userAgent: `@connectors/jira/${pkg.version}`,
-      headers: () => ({ authorization: auth.authorization }),
-      classifyError: classifyJiraError,
-      parseRateLimit: parseJiraRateLimit,
-    });
-    deps.addSecret(auth.authorization.replace(/^\w+ /, ''));
+  constructor(options: HttpClientOptions, auth: { mode: AuthMode; viaGateway: boolean; cloudId: string | undefined }) {
+    super(options);
     this.authMode = auth.mode;
     this.viaGateway = auth.viaGateway;
-    this.cloudId = values.JIRA_CLOUD_ID;
+    this.cloudId = auth.cloudId;
   }
 
   /**
@@ -67,9 +55,19 @@ interface AccessibleResource {
 }
 
 export function createJiraClient(values: JiraConfig, deps: ClientDeps): JiraClient {
-  const client = new JiraClient(values, deps);
-  deps.registerHttp(client);
-  return client;
+  const auth = resolveAuth(values);
+  deps.addSecret(auth.authorization.replace(/^\w+ /, ''));
+  return deps.http(
+    {
+      vendor: 'Jira',
+      baseUrl: auth.baseUrl,
+      userAgent: `@connectors/jira/${pkg.version}`,
+      headers: () => ({ authorization: auth.authorization }),
+      classifyError: classifyJiraError,
+      parseRateLimit: parseJiraRateLimit,
+    },
+    (options) => new JiraClient(options, { mode: auth.mode, viaGateway: auth.viaGateway, cloudId: values.JIRA_CLOUD_ID }),
+  );
 }
 
 export type JiraContext = ToolContext<JiraClient>;

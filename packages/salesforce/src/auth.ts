@@ -1,6 +1,6 @@
 import { createPrivateKey, createSign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ConnectorError, HttpClient, type ClientDeps, type ErrorInfo, type VendorResponse } from '@connectors/contract';
+import { ConnectorError, type ClientDeps, type HttpClient, type ErrorInfo, type VendorResponse } from '@connectors/contract';
 import { authMode, loginUrlFor, type AuthMode, type SalesforceConfig } from './config.js';
 
 /** What the connector holds after authenticating: the token and where to use it. */
@@ -61,12 +61,9 @@ export class SalesforceAuth {
     this.loginUrl = loginUrlFor(this.mode, values);
     this.refreshToken = values.SALESFORCE_REFRESH_TOKEN;
     if (this.mode === 'jwt_bearer') this.privateKey = loadPrivateKey(values, deps);
-    this.tokenHttp = new HttpClient({
+    this.tokenHttp = deps.http({
       vendor: 'Salesforce login',
       baseUrl: this.loginUrl,
-      fetch: deps.fetch,
-      sleep: deps.sleep,
-      timeoutMs: deps.timeoutMs,
       userAgent: '@connectors/salesforce',
       classifyError: (response) => classifyTokenError(response, this.mode),
     });

@@ -46,19 +46,15 @@ export class SalesforceClient {
     const session = await this.auth.session();
     if (this.api?.instanceUrl === session.instanceUrl) return this.api.http;
     const mode = this.auth.mode;
-    const http = new HttpClient({
+    const http = this.deps.http({
       vendor: 'Salesforce',
       baseUrl: session.instanceUrl,
-      fetch: this.deps.fetch,
-      sleep: this.deps.sleep,
-      timeoutMs: this.deps.timeoutMs,
       userAgent: `@connectors/salesforce/${pkg.version}`,
       headers: async () => ({ authorization: `Bearer ${(await this.auth.session()).accessToken}` }),
       classifyError: (response) => classifySalesforceError(response, mode),
       parseRateLimit: parseSalesforceRateLimit,
       ...(mode === 'access_token' ? {} : { onUnauthorized: () => this.auth.renew() }),
     });
-    this.deps.registerHttp(http);
     this.api = { instanceUrl: session.instanceUrl, http };
     return http;
   }

@@ -52,7 +52,7 @@ describe('create_record', () => {
     const error = expectError(await createRuntime().callTool(name, { object: 'Account', fields }), 'upstream_error');
 
     expect(sent).toHaveLength(1);
-    expect(error).toMatchObject({ vendorCode: 'UNKNOWN_EXCEPTION', retryable: false, hint: expect.stringContaining('check before repeating') });
+    expect(error).toMatchObject({ vendorCode: 'UNKNOWN_EXCEPTION', retryable: false, hint: expect.stringContaining('check with a read tool before repeating') });
   });
 
   it('maps REQUIRED_FIELD_MISSING to invalid_input naming the fields', async () => {

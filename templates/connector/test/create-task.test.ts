@@ -105,7 +105,9 @@ describe('create_task', () => {
     const error = expectError(await createRuntime().callTool(name, { projectId, title: 'Write the launch post' }), 'upstream_unavailable');
 
     expect(sent).toHaveLength(1);
-    expect(error).toMatchObject({ retryable: true, vendorCode: 'unavailable' });
+    // The outcome of a write answered 5xx is unknown: not retryable, and the hint says to check first.
+    expect(error).toMatchObject({ retryable: false, vendorCode: 'unavailable' });
+    expect(error.hint).toMatch(/check/);
   });
 
   it('maps a Starter 404 for an unknown project to not_found with the vendor code', async () => {

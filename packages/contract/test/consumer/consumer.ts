@@ -57,7 +57,7 @@ const connector = defineConnector({
   client: (values, deps) => {
     // values are keyed by the declared variables.
     const token: string | undefined = values.HELLO_TOKEN;
-    return new HttpClient({ vendor: 'Hello', baseUrl: values.HELLO_URL!, fetch: deps.fetch, headers: () => ({ authorization: `Bearer ${token}` }) });
+    return deps.http({ vendor: 'Hello', baseUrl: values.HELLO_URL!, headers: () => ({ authorization: `Bearer ${token}` }) });
   },
   health: async () => ({ user: 'someone' }),
   tools: [greet],

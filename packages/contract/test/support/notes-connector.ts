@@ -109,17 +109,13 @@ export const notesConnector = defineConnector({
   config,
   toolsets: { notes: 'Read and write notes.', admin: 'Dangerous operations.' },
   client: (values, deps) => {
-    const http = new HttpClient({
+    return deps.http({
       vendor: 'Notes',
       baseUrl: values.NOTES_API_URL!,
-      fetch: deps.fetch,
       headers: () => ({ authorization: `Bearer ${values.NOTES_API_TOKEN}` }),
       classifyError,
       parseRateLimit,
-      sleep: async () => {},
     });
-    deps.registerHttp(http);
-    return http;
   },
   health: async (client: HttpClient) => {
     const me = await client.get<{ name: string; workspace: string; scopes: string[] }>('/v1/me');

@@ -10,6 +10,7 @@ export function notesRuntime(options: RuntimeOptions = {}, connector: ConnectorD
     env: configuredEnv,
     logLevel: 'debug',
     logWrite: (line) => logs.push(line),
+    sleep: async () => {},
     ...options,
   });
   return { runtime, logs };

@@ -1,0 +1,29 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { RateLimit } from './rate-limit.js';
+
+/**
+ * What one tool call carries through every await: its id, the signal that ends it (client cancel or
+ * the call's deadline), and what its own vendor responses said about rate limits. The HTTP client
+ * reads and writes it, so a connector never forwards a signal or a deadline by hand, and one call
+ * never reports another call's numbers.
+ */
+export interface CallScope {
+  readonly requestId: string;
+  /** Aborts on the client's cancel and at the deadline. */
+  readonly signal: AbortSignal;
+  /** Epoch ms by which the whole call, every attempt and wait included, must be done. */
+  readonly deadline: number;
+  /** The latest rate-limit reading from this call's own vendor responses. */
+  rateLimit?: RateLimit;
+}
+
+const storage = new AsyncLocalStorage<CallScope>();
+
+export function runInCallScope<T>(scope: CallScope, fn: () => Promise<T>): Promise<T> {
+  return storage.run(scope, fn);
+}
+
+/** The scope of the tool call in progress, or undefined outside one (CLI health, tests of the client). */
+export function currentCallScope(): CallScope | undefined {
+  return storage.getStore();
+}
