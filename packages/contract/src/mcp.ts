@@ -23,7 +23,8 @@ export function createMcpServer(runtime: ConnectorRuntime): Server {
 
 export async function serveStdio(runtime: ConnectorRuntime): Promise<void> {
   const reply = (message: Record<string, unknown>) => void process.stdout.write(JSON.stringify(message) + '\n');
-  const transport = new StdioServerTransport(process.stdin.pipe(guardStdin(reply, (m) => runtime.log.warn(m))), process.stdout);
+  const guarded = process.stdin.pipe(guardStdin(reply, (m) => runtime.log.warn(m)));
+  const transport = new StdioServerTransport(guarded, process.stdout);
   // The SDK's stdio entry picks the protocol era from the client's opening message: 2025-era
   // clients (initialize) and 2026-07-28 clients (server/discover) each get a server from the
   // factory. A hand-wired Server + transport would answer the 2025 era only.
@@ -41,6 +42,10 @@ export async function serveStdio(runtime: ConnectorRuntime): Promise<void> {
       resolve();
     };
   });
+  // However the transport closed (end of input, or an error inside the SDK), stop reading stdin so
+  // the process exits instead of staying alive and deaf.
+  process.stdin.unpipe(guarded);
+  process.stdin.destroy();
 }
 
 export interface HttpServeOptions {

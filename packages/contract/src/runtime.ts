@@ -82,7 +82,7 @@ export class ConnectorRuntime {
     this.options = options;
     this.gating = options.gating ?? {};
     this.config = loadConfig(connector.config, options.env ?? process.env, connector.requires?.bind(connector));
-    for (const [name, variable] of Object.entries(connector.config)) if (variable.secret) this.redactor.add(this.config.values[name]);
+    this.redactSecrets();
     this.log = createLogger(options.logLevel ?? 'info', this.redactor, options.logWrite);
 
     const separator = options.toolSeparator ?? '_';
@@ -96,6 +96,22 @@ export class ConnectorRuntime {
       if (reason) this.gated.set(name, reason);
       else this.registered.set(name, { name, tool });
     });
+  }
+
+  /**
+   * Secrets from the configuration, and `user:secret` for each plain value beside them (an email or
+   * username), whose base64 is what a Basic-auth vendor may echo back.
+   */
+  private redactSecrets(): void {
+    const values = this.config.values as Record<string, string | undefined>;
+    const spec = Object.entries(this.connector.config);
+    const plain = spec.filter(([name, v]) => !v.secret && values[name] && values[name]!.length <= 320 && !values[name]!.includes('://'));
+    for (const [name, variable] of spec) {
+      const secret = values[name];
+      if (!variable.secret || !secret) continue;
+      this.redactor.add(secret);
+      for (const [other] of plain) this.redactor.add(`${values[other]}:${secret}`);
+    }
   }
 
   /** The tools/list entries; schemas are converted on first use to keep start-up cheap. */

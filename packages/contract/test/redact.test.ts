@@ -32,3 +32,36 @@ describe('Redactor', () => {
     },
   );
 });
+
+describe('Redactor: derived forms a vendor can echo', () => {
+  const token = 'Canary-Token_0000-abcdEFGH-not-real';
+  const email = 'someone@example.com';
+  const redactor = new Redactor();
+  redactor.add(token);
+  // What a Basic-auth connector registers: the header value itself.
+  redactor.add(Buffer.from(`${email}:${token}`).toString('base64'));
+
+  it.each([
+    ['base64', Buffer.from(token).toString('base64')],
+    ['base64url', Buffer.from(token).toString('base64url')],
+    ['base64 of user:token', Buffer.from(`${email}:${token}`).toString('base64')],
+    ['base64url of user:token', Buffer.from(`${email}:${token}`).toString('base64url')],
+    ['user:token', `${email}:${token}`],
+    ['lowercased', token.toLowerCase()],
+    ['uppercased', token.toUpperCase()],
+    ['hex', Buffer.from(token).toString('hex')],
+    ['HEX', Buffer.from(token).toString('hex').toUpperCase()],
+    ['URL-encoded', encodeURIComponent(token)],
+    ['JSON-escaped', JSON.stringify(token).slice(1, -1)],
+  ])('redacts the %s form', (_form, echoed) => {
+    const out = redactor.redact(`{"echo":"${echoed}","next":1}`);
+    expect(out).not.toContain(echoed);
+    expect(out).toContain('[REDACTED]');
+    expect(out).toContain('"next":1');
+  });
+
+  it('redacts a Basic credential found inside text whose base64 padding differs', () => {
+    const value = Buffer.from(`${email}:${token}`).toString('base64');
+    expect(redactor.redact(`x ${value}==`)).not.toContain(value.replace(/=+$/, ''));
+  });
+});

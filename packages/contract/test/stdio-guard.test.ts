@@ -40,4 +40,33 @@ describe('guardStdin', () => {
       'stdio: ignored an invalid JSON-RPC message (jsonrpc must be "2.0")',
     ]);
   });
+
+  it('answers a line over the cap with -32600 when its id shows, skips it, and reads the next line', async () => {
+    const big = `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"arguments":{"text":"${'x'.repeat(300)}"}}}`;
+    const next = '{"jsonrpc":"2.0","id":8,"method":"tools/list"}';
+    const replies: Record<string, unknown>[] = [];
+    const warnings: string[] = [];
+    const chunks = [big.slice(0, 50), big.slice(50, 200), big.slice(200) + '\n' + next + '\n'];
+    const guard = Readable.from(chunks.map((c) => Buffer.from(c))).pipe(guardStdin((m) => replies.push(m), (w) => warnings.push(w), 100));
+    const out: string[] = [];
+    for await (const chunk of guard) out.push(String(chunk));
+    expect(out.join('')).toBe(next + '\n');
+    expect(replies).toEqual([{ jsonrpc: '2.0', id: 7, error: { code: -32600, message: 'Invalid Request: messages over 100 characters are not read' } }]);
+    expect(warnings).toEqual(['stdio: ignored a message over 100 characters']);
+  });
+
+  it('reads a 40 MB line in small chunks without holding it (answered, not passed on)', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    const chunks: Buffer[] = [Buffer.from('{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"x":"')];
+    for (let i = 0; i < 640; i++) chunks.push(chunk);
+    chunks.push(Buffer.from('"}}\n{"jsonrpc":"2.0","id":2,"method":"ping"}\n'));
+    const { passed, replies } = await run(chunks);
+    expect(passed).toBe('{"jsonrpc":"2.0","id":2,"method":"ping"}\n');
+    expect(replies).toEqual([expect.objectContaining({ id: 'big', error: expect.objectContaining({ code: -32600 }) })]);
+  });
+
+  it('answers broken JSON with -32700 when the id can still be read, and stays silent when it cannot', async () => {
+    const { replies } = await run(['{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{\n', '{"jsonrpc":"2.0","method":\n']);
+    expect(replies).toEqual([{ jsonrpc: '2.0', id: 9, error: { code: -32700, message: 'Parse error' } }]);
+  });
 });

@@ -221,4 +221,18 @@ describe('the stdio stream', () => {
     expect(await raw.end()).toBe(0);
     expect(raw.stderr()).toMatch(/warn: stdio: ignored a line that is not JSON/);
   });
+
+  it('answers a valid message over 10 MB with -32600 and keeps serving (the SDK would close and go deaf)', async () => {
+    const raw = spawnRaw();
+    raw.send({ id: 1, ...initialize });
+    await raw.response(1);
+    raw.send({ method: 'notifications/initialized' });
+    const answer = raw.response(12);
+    raw.send({ id: 12, method: 'tools/call', params: { name: 'echo_echo', arguments: { text: 'x'.repeat(11 * 1024 * 1024) } } });
+    expect(await answer).toMatchObject({ error: { code: -32600 } });
+    raw.send({ id: 13, method: 'tools/call', params: { name: 'echo_echo', arguments: { text: 'still here' } } });
+    expect((await raw.response(13)).result).toMatchObject({ structuredContent: { ok: true } });
+    expect(raw.alive()).toBe(true);
+    expect(await raw.end()).toBe(0);
+  });
 });
