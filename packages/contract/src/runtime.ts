@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loadConfig, notConfiguredError, type LoadedConfig } from './config.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeContinuation, encodeCursor, readContinuation, type Continuation } from './cursor.js';
 import {
   annotationsFor,
   assertToolName,
@@ -20,7 +20,7 @@ import { IdempotencyStore } from './idempotency.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { Redactor } from './redact.js';
 import { healthTool } from './health.js';
-import { capResult } from './size-cap.js';
+import { capResult, listAt, type Resume } from './size-cap.js';
 
 export interface RuntimeOptions {
   /** Defaults to process.env. */
@@ -135,11 +135,14 @@ export class ConnectorRuntime {
     };
     let meta: Meta = { requestId, durationMs: 0 };
     let envelope: Envelope;
+    let continuation: Continuation | undefined;
     try {
       if (!entry) throw this.unknownTool(name);
       const input = parseInput(entry.tool, args ?? {});
+      continuation = takeContinuation(name, input);
       const outcome = await runInCallScope(scope, () => untilAborted(this.execute(entry, input, requestId, scope.signal), scope, callTimeoutMs, entry.tool.access !== 'read'));
       if (outcome.replayed) meta.idempotentReplay = true;
+      if (continuation) skipReturned(outcome.result, continuation);
       envelope = { ok: true, data: outcome.result.data, meta };
       if (outcome.result.nextCursor) envelope.nextCursor = outcome.result.nextCursor;
       if (outcome.result.warnings?.length) envelope.warnings = [...outcome.result.warnings];
@@ -155,7 +158,17 @@ export class ConnectorRuntime {
     const raw = JSON.stringify(envelope);
     const redacted = this.redactor.redact(raw);
     const safe = redacted === raw ? envelope : (JSON.parse(redacted) as Envelope);
-    const capped = capResult(safe, redacted, this.options.maxResultBytes ?? 100_000);
+    // A trimmed page continues right after its last returned item, so following nextCursor loses nothing.
+    const resume: Resume | undefined =
+      entry && 'cursor' in entry.tool.input.shape
+        ? (kept, path) =>
+            encodeContinuation(name, {
+              cursor: continuation ? continuation.cursor : typeof (args as { cursor?: unknown })?.cursor === 'string' ? (args as { cursor: string }).cursor : null,
+              skip: (continuation?.skip ?? 0) + kept,
+              path,
+            })
+        : undefined;
+    const capped = capResult(safe, redacted, this.options.maxResultBytes ?? 100_000, resume);
     const text = capped.text;
     // Parse back only when trimming changed the text: most results go out as built.
     const structuredContent = capped.trimmed ? (JSON.parse(text) as Envelope) : safe;
@@ -232,6 +245,21 @@ export class ConnectorRuntime {
     }
     return new ConnectorError('invalid_input', `Unknown tool "${name}".`, { hint: `Available: ${this.toolNames().join(', ')}.` });
   }
+}
+
+/** A size-cap cursor in the input: call the tool for the same page, with the tool's own cursor. */
+function takeContinuation(tool: string, input: Record<string, unknown>): Continuation | undefined {
+  if (typeof input.cursor !== 'string') return undefined;
+  const continuation = readContinuation(tool, input.cursor);
+  if (!continuation) return undefined;
+  if (continuation.cursor === null) delete input.cursor;
+  else input.cursor = continuation.cursor;
+  return continuation;
+}
+
+/** Drops the items of the page that an earlier, trimmed result already returned. */
+function skipReturned(result: ToolReturn<unknown>, continuation: Continuation): void {
+  listAt(result.data, continuation.path)?.splice(0, continuation.skip);
 }
 
 /** The call's answer, or its timeout/cancel error as soon as the scope's signal fires. */

@@ -231,7 +231,7 @@ describe('result size cap', () => {
     expect(envelope.data.length).toBeGreaterThan(0);
     expect(envelope.data.length).toBeLessThan(400);
     expect(envelope.data[0]).toEqual(items[0]);
-    expect(envelope.warnings).toEqual([expect.stringMatching(new RegExp(`^Result cut to ${envelope.data.length} of 400 items`))]);
+    expect(envelope.warnings).toEqual([expect.stringMatching(new RegExp(`^Returned ${envelope.data.length} of 400 items`))]);
     expect(envelope.nextCursor).toBeTruthy();
   });
 
