@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 // A real MCP client session with a connector's built bin over stdio.
 import { Client } from '@modelcontextprotocol/client';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -10,7 +13,8 @@ export async function openSession({ bin, env, cwd }) {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [bin],
-    env: { ...getDefaultEnvironment(), ...env },
+    // A fresh state dir: idempotency keys from an earlier demo run must not replay into this one.
+    env: { ...getDefaultEnvironment(), CONNECTORS_STATE_DIR: mkdtempSync(join(tmpdir(), 'connectors-demo-')), ...env },
     cwd,
     stderr: 'pipe',
   });

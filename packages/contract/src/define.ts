@@ -41,6 +41,18 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   access: Access;
   /** A write that is safe to repeat with the same input (e.g. a PUT of full state). */
   idempotent?: boolean;
+  /**
+   * The handler passes `ctx.idempotencyKey` to the vendor, which deduplicates by it (e.g. Discord's
+   * enforced nonce): a repeat after an unknown outcome may simply be sent again.
+   */
+  nativeIdempotencyKey?: boolean;
+  /**
+   * After an attempt with this idempotencyKey had an unknown outcome, finds what it wrote: the
+   * result as the handler would have returned it, or undefined when the write did not happen.
+   */
+  recover?(input: z.output<I>, ctx: ToolContext<Client>): Promise<ToolReturn<z.input<O>> | undefined>;
+  /** Actions of read tools that show whether this write happened, named when a repeat cannot tell. */
+  checkWith?: string[];
   input: I;
   /** Schema of `data` in the success envelope. */
   output: O;
@@ -132,6 +144,12 @@ export function defineConnector<S extends ConfigSpec, Client>(connector: Connect
     assertToolName(connector.id, tool.action, '_');
   }
   assertToolName(connector.id, 'health', '_');
+  const reads = new Set(connector.tools.filter((tool) => tool.access === 'read').map((tool) => tool.action));
+  for (const tool of connector.tools) {
+    for (const action of tool.checkWith ?? []) {
+      if (!reads.has(action)) throw new Error(`Tool "${tool.action}" checkWith names "${action}", which is not a read tool of "${connector.id}".`);
+    }
+  }
   if (connector.oauth) assertOAuthSpec(connector.id, connector.oauth, connector.config);
   return connector;
 }

@@ -1,55 +1,98 @@
 import { createHash } from 'node:crypto';
-import { ConnectorError } from './errors.js';
+import { ConnectorError, isConnectorError } from './errors.js';
+import type { IdempotencyBackend, IdempotencyRecord } from './idempotency-backend.js';
 
-interface Entry<T> {
-  fingerprint: string;
-  result: Promise<T>;
-  expiresAt: number;
+export interface IdempotentWrite<T> {
+  /** Performs the write. */
+  write: () => Promise<T>;
+  /**
+   * Looks for the effect of an earlier attempt whose outcome was unknown: its result when the write
+   * happened, undefined when it did not. Supplied by the tool (`recover`).
+   */
+  recover?: () => Promise<T | undefined>;
+  /** The vendor deduplicates by the key itself (e.g. Discord's enforced nonce): repeating is safe. */
+  native?: boolean;
+  /** Read tools that show whether the write happened, named in the error when nothing else can tell. */
+  checkWith?: string[];
 }
 
 /**
- * Remembers write results by idempotency key for this server process: a repeat with the same
- * input replays the first result (also while it is still in flight), a repeat with different
- * input is `idempotency_conflict`, and a failed write is forgotten so it can be retried.
+ * Write results by idempotency key, kept in a backend that outlives the process (a file under the
+ * user's state dir by default; Redis for replicas). A repeat with the same input replays the first
+ * result (also while it is still in flight here), a repeat with different input is
+ * `idempotency_conflict`, a write that failed for sure is forgotten so it can be retried, and a
+ * write whose outcome is unknown is remembered as such: a repeat never writes blindly.
  */
 export class IdempotencyStore<T> {
-  private entries = new Map<string, Entry<T>>();
+  private readonly inFlight = new Map<string, { fingerprint: string; result: Promise<T> }>();
 
   constructor(
+    private readonly backend: IdempotencyBackend<T>,
     private readonly ttlMs = 24 * 60 * 60 * 1000,
-    private readonly maxEntries = 1000,
   ) {}
 
-  async run(scope: string, key: string, input: unknown, write: () => Promise<T>): Promise<{ result: T; replayed: boolean }> {
+  async run(scope: string, key: string, input: unknown, op: IdempotentWrite<T>): Promise<{ result: T; replayed: boolean; recovered?: boolean }> {
     const id = `${scope}\u0000${key}`;
     const fingerprint = createHash('sha256').update(stableJson(input)).digest('hex');
-    const now = Date.now();
-    const existing = this.entries.get(id);
-    if (existing && existing.expiresAt > now) {
-      if (existing.fingerprint !== fingerprint) {
-        throw new ConnectorError('idempotency_conflict', `idempotencyKey "${key}" was already used with different input.`, {
-          hint: 'Use a new idempotencyKey for a different write, or repeat the original input to get its result.',
-        });
-      }
-      return { result: await existing.result, replayed: true };
+    const running = this.inFlight.get(id);
+    if (running) {
+      if (running.fingerprint !== fingerprint) throw conflict(key);
+      return { result: await running.result, replayed: true };
     }
-    const result = write();
-    this.entries.set(id, { fingerprint, result, expiresAt: now + this.ttlMs });
-    this.evict(now);
+    const attempt = this.attempt(id, key, fingerprint, op);
+    const result = attempt.then((outcome) => outcome.result);
+    // Only duplicates await this; the caller gets the failure through `attempt`.
+    result.catch(() => {});
+    this.inFlight.set(id, { fingerprint, result });
     try {
-      return { result: await result, replayed: false };
+      return await attempt;
+    } finally {
+      this.inFlight.delete(id);
+    }
+  }
+
+  private async attempt(id: string, key: string, fingerprint: string, op: IdempotentWrite<T>) {
+    const now = Date.now();
+    const existing = await this.backend.get(id);
+    if (existing && existing.expiresAt > now) {
+      if (existing.fingerprint !== fingerprint) throw conflict(key);
+      if (existing.state === 'done') return { result: existing.result as T, replayed: true };
+      // An earlier attempt may or may not have written (unknown outcome, or a process that died mid-write).
+      if (op.recover) {
+        const found = await op.recover();
+        if (found !== undefined) {
+          await this.backend.set(id, { fingerprint, state: 'done', result: found, expiresAt: existing.expiresAt });
+          return { result: found, replayed: true, recovered: true };
+        }
+      } else if (!op.native) {
+        throw unknownOutcome(key, op.checkWith);
+      }
+    }
+    const record: IdempotencyRecord<T> = { fingerprint, state: 'pending', expiresAt: now + this.ttlMs };
+    await this.backend.set(id, record);
+    try {
+      const result = await op.write();
+      await this.backend.set(id, { ...record, state: 'done', result });
+      return { result, replayed: false };
     } catch (error) {
-      this.entries.delete(id);
+      if (isConnectorError(error) && error.outcomeUnknown) await this.backend.set(id, { ...record, state: 'unknown' });
+      else await this.backend.delete(id);
       throw error;
     }
   }
+}
 
-  private evict(now: number): void {
-    for (const [id, entry] of this.entries) {
-      if (this.entries.size <= this.maxEntries && entry.expiresAt > now) break;
-      this.entries.delete(id);
-    }
-  }
+function conflict(key: string): ConnectorError {
+  return new ConnectorError('idempotency_conflict', `idempotencyKey "${key}" was already used with different input.`, {
+    hint: 'Use a new idempotencyKey for a different write, or repeat the original input to get its result.',
+  });
+}
+
+function unknownOutcome(key: string, checkWith: string[] | undefined): ConnectorError {
+  const check = checkWith?.length ? `Check with ${checkWith.join(' or ')}` : 'Check with a read tool';
+  return new ConnectorError('idempotency_conflict', `An earlier call with idempotencyKey "${key}" may have written already: its outcome was unknown.`, {
+    hint: `${check} whether it happened; if it did not, call again with a new idempotencyKey.`,
+  });
 }
 
 export function stableJson(value: unknown): string {

@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loadConfig, notConfiguredError, type LoadedConfig } from './config.js';
 import { decodeCursor, encodeContinuation, encodeCursor, readContinuation, type Continuation } from './cursor.js';
 import {
   annotationsFor,
   assertToolName,
+  toolName,
   type ConnectorDefinition,
   type ToolContext,
   type ToolDefinition,
@@ -16,7 +17,8 @@ import { ConnectorError, toConnectorError } from './errors.js';
 import { gateReason, unknownGatingNames, type GatingOptions } from './gating.js';
 import { currentCallScope, runInCallScope, type CallScope } from './call-scope.js';
 import { HttpClient, type HttpClientOptions } from './http.js';
-import { IdempotencyStore } from './idempotency.js';
+import { IdempotencyStore, stableJson } from './idempotency.js';
+import { MemoryIdempotencyBackend, type IdempotencyBackend } from './idempotency-backend.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { Redactor } from './redact.js';
 import { healthTool } from './health.js';
@@ -43,6 +45,8 @@ export interface RuntimeOptions {
   logWrite?: (line: string) => void;
   /** Largest JSON text of one result before it is trimmed with a warning. */
   maxResultBytes?: number;
+  /** Where idempotency records live; in memory unless given (the CLI uses a file under the state dir). */
+  idempotency?: IdempotencyBackend;
 }
 
 export interface ToolDescriptor {
@@ -72,7 +76,10 @@ export class ConnectorRuntime {
   readonly gating: GatingOptions;
   private readonly registered = new Map<string, Registered>();
   private readonly gated = new Map<string, string>();
-  private readonly idempotency = new IdempotencyStore<ToolReturn<unknown>>();
+  private readonly idempotency: IdempotencyStore<ToolReturn<unknown>>;
+  /** Keys are per account: a key used against one configuration never replays for another. */
+  private readonly configFingerprint: string;
+  private readonly separator: ToolSeparator;
   private readonly options: RuntimeOptions;
   private client: unknown;
   private readonly httpClients: HttpClient[] = [];
@@ -81,11 +88,13 @@ export class ConnectorRuntime {
     this.connector = connector;
     this.options = options;
     this.gating = options.gating ?? {};
+    this.idempotency = new IdempotencyStore((options.idempotency ?? new MemoryIdempotencyBackend()) as IdempotencyBackend<ToolReturn<unknown>>);
     this.config = loadConfig(connector.config, options.env ?? process.env, connector.requires?.bind(connector));
     this.redactSecrets();
     this.log = createLogger(options.logLevel ?? 'info', this.redactor, options.logWrite);
 
-    const separator = options.toolSeparator ?? '_';
+    const separator = (this.separator = options.toolSeparator ?? '_');
+    this.configFingerprint = createHash('sha256').update(stableJson(this.config.values)).digest('hex').slice(0, 16);
     const all = [healthTool(this), ...connector.tools];
     const names = all.map((tool) => ({ action: tool.action, name: assertToolName(connector.id, tool.action, separator) }));
     const problems = unknownGatingNames(this.gating, Object.keys(connector.toolsets), names);
@@ -205,7 +214,26 @@ export class ConnectorRuntime {
     if (!key) return { result: await run(), replayed: false };
     ctx.idempotencyKey = key;
     const { idempotencyKey: _key, ...rest } = input;
-    return this.idempotency.run(name, key, rest, run);
+    const recover = tool.recover;
+    const outcome = await this.idempotency.run(`${name}\u0000${this.configFingerprint}`, key, rest, {
+      write: run,
+      ...(tool.nativeIdempotencyKey ? { native: true } : {}),
+      ...(tool.checkWith ? { checkWith: tool.checkWith.map((action) => toolName(this.connector.id, action, this.separator)) } : {}),
+      ...(recover
+        ? {
+            recover: async () => {
+              const found = await recover(input, ctx);
+              if (found) assertOutputShape(tool, found.data);
+              return found;
+            },
+          }
+        : {}),
+    });
+    if (outcome.recovered) {
+      const note = 'An earlier attempt with this idempotencyKey had an unknown outcome; it had written, and this is its result.';
+      return { ...outcome, result: { ...outcome.result, warnings: [...(outcome.result.warnings ?? []), note] } };
+    }
+    return outcome;
   }
 
   /** The connector's vendor client, built once configuration is complete. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { toolName, z, type ConnectorDefinition, type ToolDescriptor } from '@connectors/contract';
+import { toolName, z, type ConnectorDefinition, type ToolDefinition, type ToolDescriptor } from '@connectors/contract';
 import nock from 'nock';
 import type { TestRuntime } from './harness.js';
 import type { ToolFixture } from './vendor.js';
@@ -15,6 +15,8 @@ export interface ToolCase {
   /** Zod schema of `data` on success. */
   output: z.ZodType;
   isHealth: boolean;
+  /** The tool's definition (undefined for health, which the contract builds). */
+  definition: ToolDefinition | undefined;
   /** Undefined when the options give none. */
   fixture: ToolFixture | undefined;
 }
@@ -41,6 +43,7 @@ export function toolCases(kit: TestRuntime, fixtures: Record<string, ToolFixture
       examples: (definition?.examples ?? [{}]) as Record<string, unknown>[],
       output: definition?.output ?? healthData,
       isHealth: !definition,
+      definition,
       fixture: fixtures[action] ?? fixtures[descriptor.name],
     };
   });

@@ -7,6 +7,7 @@ import { checkSecretCanary } from './checks/canary.js';
 import { checkExamples } from './checks/examples.js';
 import { checkFault, FAULTS, type FaultName, type FaultSpec } from './checks/faults.js';
 import { checkInvalidInput } from './checks/invalid-input.js';
+import { checkUnknownOutcome, UNKNOWN_OUTCOME_FAULTS } from './checks/unknown-outcome.js';
 import {
   checkHealthTool,
   checkInputLimits,
@@ -125,6 +126,23 @@ export function describeConnector(connector: ConnectorDefinition, options: Confo
             });
           }
         });
+      }
+    });
+
+    describe('writes with an unknown outcome are never made twice', () => {
+      const writers = cases.filter((tool) => tool.fixture && tool.definition && tool.definition.access !== 'read' && 'idempotencyKey' in tool.definition.input.shape);
+      if (writers.length === 0) it.skip('no write tool takes an idempotencyKey', () => undefined);
+      for (const tool of writers) {
+        for (const fault of UNKNOWN_OUTCOME_FAULTS) {
+          const runtime = fault === 'timeout' ? timeoutKit : kit;
+          it(`${tool.name}: ${fault}, then the same idempotencyKey`, { timeout: 20_000 }, async () => {
+            try {
+              expectNone(await checkUnknownOutcome(runtime, tool, fault, { baseUrl, ...(fault === 'timeout' ? { timeoutMs } : {}) }));
+            } finally {
+              if (runtime === timeoutKit) kit.output.push(...timeoutKit.output.splice(0));
+            }
+          });
+        }
       }
     });
 

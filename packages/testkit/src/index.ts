@@ -48,6 +48,7 @@ export { checkEnvelope } from './checks/envelope.js';
 export type { EnvelopeCheckOptions } from './checks/envelope.js';
 export { checkExamples } from './checks/examples.js';
 export { checkFault, FAULTS, RETRY_AFTER_SECONDS, vendorErrorBody } from './checks/faults.js';
+export { checkUnknownOutcome, UNKNOWN_OUTCOME_FAULTS } from './checks/unknown-outcome.js';
 export type { FaultCheckOptions, FaultName, FaultSpec } from './checks/faults.js';
 export { checkInvalidInput, invalidInputCases } from './checks/invalid-input.js';
 export type { InvalidInputCase, InvalidInputCheckOptions } from './checks/invalid-input.js';

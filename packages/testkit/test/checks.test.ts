@@ -180,11 +180,11 @@ describe('secret canary', () => {
     expect(kit.output.some((o) => o.text.includes('(credential [REDACTED])'))).toBe(true);
   });
 
-  it('reports a secret that leaves base64-encoded', async () => {
+  it('sees a secret that a tool returns base64-encoded redacted by the contract', async () => {
     const { kit, cases } = setup({ leakEncodedSecret: true });
     await checkExamples(kit, cases.find((c) => c.action === 'debug_auth')!, BASE_URL);
-    const problems = await checkSecretCanary(kit, cases, { baseUrl: BASE_URL });
-    expect(problems).toEqual([expect.stringMatching(/^result of notes_debug_auth contains NOTES_API_KEY \(base64\): ….*<NOTES_API_KEY>/)]);
+    expect(kit.output.some((o) => o.text.includes('"header":"[REDACTED]"'))).toBe(true);
+    expect(await checkSecretCanary(kit, cases, { baseUrl: BASE_URL })).toEqual([]);
   });
 
   it('reports a token obtained at run time and never registered as a secret', async () => {

@@ -1,4 +1,6 @@
 import type { ConnectorDefinition } from '../define.js';
+import { FileIdempotencyBackend } from '../idempotency-backend.js';
+import { idempotencyFilePath } from '../oauth/paths.js';
 import { ConnectorRuntime } from '../runtime.js';
 import { serveHttp, serveStdio } from '../mcp.js';
 import { isConnectorError } from '../errors.js';
@@ -41,6 +43,8 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
       toolSeparator: options.toolSeparator,
       logLevel: options.logLevel,
       maxResultBytes: options.maxResultBytes,
+      // Keys survive a restart: a write repeated after one is replayed, not made twice.
+      idempotency: new FileIdempotencyBackend(idempotencyFilePath(connector.id, env)),
     });
     if (options.command === 'tools') {
       const tools = runtime.listTools();

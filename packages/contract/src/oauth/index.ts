@@ -3,7 +3,7 @@ export type { OAuthLoginOptions } from './login.js';
 export { OAuthTokenStore } from './token-store.js';
 export type { OAuthStatus, OAuthTokenStoreOptions } from './token-store.js';
 export { codeChallengeS256, createCodeVerifier, createState } from './pkce.js';
-export { connectorsConfigDir, tokenFilePath } from './paths.js';
+export { connectorsConfigDir, connectorsStateDir, idempotencyFilePath, tokenFilePath } from './paths.js';
 export { openBrowser } from './browser.js';
 export { runAuth, AUTH_COMMANDS } from './cli.js';
 export type { AuthIo } from './cli.js';

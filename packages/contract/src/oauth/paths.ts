@@ -19,6 +19,24 @@ export function connectorsConfigDir(env: NodeJS.ProcessEnv, platform: NodeJS.Pla
   return path.join(homeDir(env, platform), '.config', 'connectors');
 }
 
+/**
+ * Where connectors keep state that must survive a restart (idempotency records):
+ * `$CONNECTORS_STATE_DIR`, else `$XDG_STATE_HOME/connectors`, `%LOCALAPPDATA%\connectors` on Windows,
+ * else `~/.local/state/connectors`.
+ */
+export function connectorsStateDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  const path = pathFor(platform);
+  if (env.CONNECTORS_STATE_DIR) return env.CONNECTORS_STATE_DIR;
+  if (env.XDG_STATE_HOME) return path.join(env.XDG_STATE_HOME, 'connectors');
+  if (platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'connectors');
+  return path.join(homeDir(env, platform), '.local', 'state', 'connectors');
+}
+
+/** `<state dir>/<id>/idempotency.json`. */
+export function idempotencyFilePath(connectorId: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  return pathFor(platform).join(connectorsStateDir(env, platform), connectorId, 'idempotency.json');
+}
+
 /** Where a connector's OAuth tokens live: `<config dir>/connectors/<id>/tokens.json`. */
 export function tokenFilePath(connectorId: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
   return pathFor(platform).join(connectorsConfigDir(env, platform), connectorId, 'tokens.json');

@@ -9,6 +9,7 @@ export const createChannel = defineTool({
   description: 'Create a channel (default text) or category. topic: max 1024 chars (forum 4096).',
   toolset: 'channels',
   access: 'write',
+  checkWith: ['list_channels'],
   input: z
     .object({
       guild_id: guildId,

@@ -10,6 +10,7 @@ export const createRole = defineTool({
   description: 'Create a role; without permissions it gets the @everyone defaults.',
   toolset: 'roles',
   access: 'write',
+  checkWith: ['list_roles'],
   input: z.object({
     guild_id: guildId,
     name: trimmedText(100),

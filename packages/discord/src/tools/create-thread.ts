@@ -11,6 +11,7 @@ export const createThread = defineTool({
     'Start a thread from message_id, as a forum post (content, applied_tags), or standalone (optionally private).',
   toolset: 'messages',
   access: 'write',
+  checkWith: ['list_channels'],
   input: z
     .object({
       channel_id: channelId,

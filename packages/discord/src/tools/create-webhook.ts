@@ -9,6 +9,7 @@ export const createWebhook = defineTool({
   description: 'Create a channel webhook; returns its URL, a secret anyone can post with.',
   toolset: 'webhooks',
   access: 'write',
+  checkWith: ['list_webhooks'],
   input: z.object({
     channel_id: channelId,
     name: trimmedText(80).refine((name) => !/clyde|discord/i.test(name), 'Discord refuses webhook names containing "clyde" or "discord"'),

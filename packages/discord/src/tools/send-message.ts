@@ -74,6 +74,8 @@ export const sendMessage = defineTool({
     'Post text and/or embeds (6000 chars in all) to a channel or thread. Mentions ping nobody unless allowed_mentions says so.',
   toolset: 'messages',
   access: 'write',
+  // The handler sends a nonce derived from the key with enforce_nonce: Discord drops a repeat itself.
+  nativeIdempotencyKey: true,
   input: z
     .object({
       channel_id: channelId,

@@ -11,6 +11,7 @@ export const addComment = defineTool({
     'Comment on an issue in Markdown; mention someone with [@Name](mention:accountId).',
   toolset: 'comments',
   access: 'write',
+  checkWith: ['list_comments'],
   input: z.object({
     issueKey,
     body: text(1, 30_000).describe('Markdown.'),

@@ -10,6 +10,7 @@ export const createIssue = defineTool({
     'Create an issue with a Markdown description; other fields go in fields (see get_create_fields).',
   toolset: 'issues',
   access: 'write',
+  checkWith: ['search_issues'],
   input: z.object({
     projectKey,
     issueType: nameOrId('Issue type'),

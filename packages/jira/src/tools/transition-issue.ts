@@ -13,6 +13,7 @@ export const transitionIssue = defineTool({
     'Move an issue to a status (or by transitionId), with an optional Markdown comment and screen fields.',
   toolset: 'transitions',
   access: 'write',
+  checkWith: ['get_issue'],
   input: z.object({
     issueKey,
     status: text(1, 255).optional().describe('Target status.'),

@@ -16,6 +16,7 @@ export const createRecord = defineTool({
   description: 'Create a record from field values. Pass an idempotencyKey so a retry never creates it twice.',
   toolset: 'records',
   access: 'write',
+  checkWith: ['search_records'],
   input: z.object({
     object: objectName,
     fields: fieldValues,

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Client, LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/client';
@@ -33,7 +36,9 @@ export const GARBAGE_LINES: readonly string[] = [
 
 /** The process environment: the safe basics (PATH, HOME...), the suite's env, then the bin's own. */
 export function binEnvironment(env: Record<string, string>, bin: BinOptions): Record<string, string> {
-  const out: Record<string, string> = { ...getDefaultEnvironment(), ...env };
+  // A fresh state dir per run: idempotency keys from an earlier run must not replay into this one.
+  const state = mkdtempSync(join(tmpdir(), 'connectors-state-'));
+  const out: Record<string, string> = { ...getDefaultEnvironment(), CONNECTORS_STATE_DIR: state, ...env };
   for (const [key, value] of Object.entries(bin.env ?? {})) {
     if (value === undefined) delete out[key];
     else out[key] = value;

@@ -92,7 +92,7 @@ function judge(tool: ToolCase, spec: FaultSpec, expected: ErrorCode, envelope: E
   const problems: string[] = [];
   const slow = elapsed > Math.max(1500, timeoutMs * 8);
   const hint = slow
-    ? ` It took ${elapsed} ms: pass deps.timeoutMs and deps.sleep to the connector's HttpClient so tests (and the testkit) do not really wait.`
+    ? ` It took ${elapsed} ms: build the vendor client with deps.http(...) so tests (and the testkit) do not really wait.`
     : '';
   let code: string | undefined;
   let message = '';
@@ -124,15 +124,25 @@ export function vendorErrorBody(message: string, secret: string): Record<string,
 }
 
 /** The configured secrets (the runtime knows these and must redact them), not extra canaries. */
-function secretText(kit: TestRuntime): string {
+export function secretText(kit: TestRuntime): string {
   const secrets = Object.entries(kit.canaries).filter(([name]) => kit.connector.config[name]?.secret);
   return secrets.map(([, value]) => value).join(' ') || 'no-secret-configured';
 }
 
-function mountFault(origin: string, spec: FaultSpec, secret: string, hangMs: number): void {
+/** Every request of the given methods to `origin` meets the fault; `onRequest` sees each one. */
+export function mountFault(
+  origin: string,
+  spec: FaultSpec,
+  secret: string,
+  hangMs: number,
+  methods: readonly (typeof VENDOR_METHODS)[number][] = VENDOR_METHODS,
+  onRequest?: (method: string) => void,
+): void {
   const answer = faultAnswer(spec, secret);
-  for (const method of VENDOR_METHODS) {
-    const interceptor = nock(origin).persist().intercept(() => true, method);
+  for (const method of methods) {
+    const scope = nock(origin).persist();
+    if (onRequest) scope.on('request', () => onRequest(method));
+    const interceptor = scope.intercept(() => true, method);
     if (spec.name === 'connection_reset') {
       // What undici throws when the peer resets the socket.
       const cause = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' });

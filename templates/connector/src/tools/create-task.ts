@@ -9,6 +9,7 @@ export const createTask = defineTool({
   description: 'Create a task in a project. Pass an idempotencyKey so a retry never creates it twice.',
   toolset: 'tasks',
   access: 'write',
+  checkWith: ['list_tasks'],
   input: z.object({
     projectId,
     title: z.string().trim().min(1).max(255),
