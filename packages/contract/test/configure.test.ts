@@ -337,6 +337,14 @@ describe('configure: each client file', () => {
     expect(result.all).not.toContain(SECRET);
   });
 
+  it('narrows an existing world-readable file to 0600 when it gets a secret', async () => {
+    const file = join(home, '.claude.json');
+    await writeFile(file, JSON.stringify({ theme: 'dark' }), { mode: 0o644 });
+    expect((await configure(['claude-code'], { MEMO_API_TOKEN: SECRET })).code).toBe(0);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await read(file)).theme).toBe('dark');
+  });
+
   it('creates a new file holding a secret with mode 0600', async () => {
     await configure(['claude-code'], { MEMO_API_TOKEN: SECRET });
     expect((await stat(join(home, '.claude.json'))).mode & 0o777).toBe(0o600);

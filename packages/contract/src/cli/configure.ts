@@ -304,7 +304,8 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
     const latest = await readConfigFile(file);
     if (latest.text !== current.text) continue;
     const literalSecret = Object.entries(snippet.entry.env ?? {}).some(([name, value]) => connector.config[name]?.secret && !isPlaceholder(value) && !value.startsWith('${'));
-    await writeFileAtomic(current.path, text, { mode: current.mode ?? (literalSecret ? 0o600 : 0o644) });
+    // A file that holds a secret ends 0600, whether it is new or was readable by others before.
+    await writeFileAtomic(current.path, text, { mode: literalSecret ? 0o600 : (current.mode ?? 0o644) });
     io.out(report);
     io.out(followUp(connector, snippet, target));
     return 0;

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// `pnpm test`: every check in order, the tasks' own output streamed as it comes, and one last line
+// with the test counts summed over every package: `N passed, N failed`.
+import { spawn } from 'node:child_process';
+
+const steps = [
+  ['turbo', ['run', 'build', '--output-logs=errors-only']],
+  // Cached tasks replay their logs, so the counts are there on a second run too.
+  ['turbo', ['run', 'typecheck', 'lint', 'test', '--output-logs=full']],
+  ['node', ['tools/docs/generate.mjs', '--check']],
+  ['node', ['tools/bench/run.mjs', '--quick', '--no-install', '--no-write']],
+];
+
+let passed = 0;
+let failed = 0;
+let pending = '';
+const plain = (line) => line.replace(/\u001b\[[0-9;]*m/g, '');
+// vitest's summary: "Tests  3 failed | 252 passed | 23 skipped (278)".
+function count(line) {
+  // Turbo prefixes each line with its task, e.g. "@connectors/jira:test: ".
+  const text = plain(line).replace(/^\S+:\s/, '');
+  if (!/^\s*Tests\s+\d/.test(text)) return;
+  passed += Number(/(\d+) passed/.exec(text)?.[1] ?? 0);
+  failed += Number(/(\d+) failed/.exec(text)?.[1] ?? 0);
+}
+
+function run(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      lines.forEach(count);
+    });
+    child.on('close', (code) => {
+      count(pending);
+      pending = '';
+      resolve(code ?? 1);
+    });
+  });
+}
+
+let exit = 0;
+for (const [command, args] of steps) {
+  exit = await run(command, args);
+  if (exit !== 0) break;
+}
+if (exit === 0 && passed === 0) {
+  process.stdout.write('\nNo test ran: that is a failure.\n');
+  exit = 1;
+}
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exitCode = exit;
