@@ -44,7 +44,7 @@ for (const target of targets) {
   };
   if (!values['no-install']) {
     log(`bench: installing ${target.name} from packed tarballs`);
-    entry.install = measureInstall(target);
+    entry.install = await measureInstall(target);
   }
   if (fixture) {
     entry.compactness = await measureCompactness(connector, fixture);

@@ -1,8 +1,9 @@
 // Install footprint: what `npx -y @connectors/<id>` costs a user. Packs the connector and the
 // workspace packages it depends on, installs the tarballs with npm into an empty folder, and
 // counts the packages and bytes that land in node_modules.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './targets.mjs';
@@ -38,18 +39,22 @@ function walk(dir) {
   return { bytes, packages };
 }
 
-export function measureInstall(target) {
+const run = promisify(execFile);
+
+// Asynchronous on purpose: an install takes a minute on a busy machine, and a blocked event loop
+// makes the test runner's worker miss its own heartbeats.
+export async function measureInstall(target) {
   const work = mkdtempSync(join(tmpdir(), `bench-install-${target.id}-`));
   try {
     const tarballs = [];
     for (const dir of workspaceDeps(target.dir).values()) {
-      const out = execFileSync('npx', [...PNPM, 'pack', '--pack-destination', work], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-      tarballs.push(out.trim().split('\n').pop());
+      const { stdout } = await run('npx', [...PNPM, 'pack', '--pack-destination', work], { cwd: dir, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+      tarballs.push(stdout.trim().split('\n').pop());
     }
     const app = join(work, 'app');
-    execFileSync('mkdir', ['-p', app]);
+    mkdirSync(app, { recursive: true });
     writeFileSync(join(app, 'package.json'), '{"name":"bench-app","private":true}\n');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: app, stdio: 'ignore' });
+    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: app, maxBuffer: 16 * 1024 * 1024 });
     const { bytes, packages } = walk(join(app, 'node_modules'));
     return { packages, megabytes: bytes / 1024 / 1024 };
   } finally {
