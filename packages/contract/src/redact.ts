@@ -14,6 +14,7 @@ export class Redactor {
   private readonly secrets = new Set<string>();
   private forms: string[] = [];
   private pattern: RegExp | undefined;
+  private lowerForms: string[] = [];
 
   add(...values: (string | undefined)[]): void {
     let changed = false;
@@ -29,10 +30,17 @@ export class Redactor {
     // Longest first, so a form that contains another is replaced whole.
     this.forms = [...new Set(this.forms)].sort((a, b) => b.length - a.length);
     this.pattern = new RegExp(this.forms.map(escapeRegExp).join('|'), 'gi');
+    this.lowerForms = [...new Set(this.forms.map((form) => form.toLowerCase()))];
   }
 
   redact(text: string): string {
-    const out = this.pattern ? text.replace(this.pattern, '[REDACTED]') : text;
+    // Most texts hold no secret: one lowercased copy and a native search per form tell, and the
+    // case-insensitive replace (much slower on large results) runs only when one is there.
+    let out = text;
+    if (this.pattern) {
+      const lower = text.toLowerCase();
+      if (this.lowerForms.some((form) => lower.includes(form))) out = text.replace(this.pattern, '[REDACTED]');
+    }
     return out.replace(AUTH_VALUE, (match, name: string, separator: string, value: string) =>
       TOKEN_LIKE.test(value) ? `${name}${separator}[REDACTED]` : match,
     );
