@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { ConnectorError } from './errors.js';
 import type { RateLimit } from './rate-limit.js';
 
 /**
@@ -21,6 +22,19 @@ const storage = new AsyncLocalStorage<CallScope>();
 
 export function runInCallScope<T>(scope: CallScope, fn: () => Promise<T>): Promise<T> {
   return storage.run(scope, fn);
+}
+
+export const UNKNOWN_OUTCOME_HINT = 'The write may have been applied: check with a read tool before repeating it.';
+
+/**
+ * Why a call's signal ended it: its deadline passed (or a timeout signal fired), or the client
+ * cancelled. A write that may have been sent has an unknown outcome and is never retryable.
+ */
+export function callEndedError(signal: AbortSignal, scope: CallScope | undefined, writeMayHaveGone: boolean): ConnectorError {
+  const unknown = writeMayHaveGone ? { outcomeUnknown: true, hint: UNKNOWN_OUTCOME_HINT } : {};
+  const timedOut = (scope !== undefined && Date.now() >= scope.deadline - 5) || (signal.reason as { name?: string } | undefined)?.name === 'TimeoutError';
+  if (timedOut) return new ConnectorError('timeout', 'The call ran out of time.', { hint: 'Try again, or narrow the request.', ...unknown });
+  return new ConnectorError('timeout', 'The call was cancelled.', { retryable: false, ...unknown });
 }
 
 /** The scope of the tool call in progress, or undefined outside one (CLI health, tests of the client). */

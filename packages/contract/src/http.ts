@@ -1,4 +1,4 @@
-import { currentCallScope, type CallScope } from './call-scope.js';
+import { callEndedError, currentCallScope, UNKNOWN_OUTCOME_HINT, type CallScope } from './call-scope.js';
 import { ConcurrencyLimit } from './concurrency.js';
 import { ConnectorError, type ErrorCode, type ErrorInfo } from './errors.js';
 import type { Logger } from './logger.js';
@@ -89,7 +89,6 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   timeout: 'The vendor did not answer in time; try again, or narrow the request.',
   network_error: 'The vendor could not be reached; check the base URL and the network.',
 };
-const UNKNOWN_OUTCOME_HINT = 'The write may have been applied: check with a read tool before repeating it.';
 /** Connection failures that mean the request never reached the vendor. */
 const NOT_SENT = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b/;
 
@@ -170,7 +169,7 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       let response: VendorResponse;
       try {
-        response = await this.attempt(method, url, req, scope, signal, safeToRepeat);
+        response = await this.attempt({ method, url, req, scope, signal, safeToRepeat });
       } catch (error) {
         const failure = error as ConnectorError;
         // A timeout is not repeated: the call's deadline would run out waiting on a vendor that is already slow.
@@ -223,12 +222,12 @@ export class HttpClient {
 
   /** Sleeps between retries, ending early (with the call's error) when the call is cancelled or out of time. */
   private async wait(ms: number, signal: AbortSignal | undefined, scope: CallScope | undefined): Promise<void> {
-    if (signal?.aborted) throw this.abortError(signal, scope, false);
+    if (signal?.aborted) throw callEndedError(signal, scope, false);
     const sleep = this.options.sleep ?? ((delay: number) => new Promise<void>((resolve) => setTimeout(resolve, delay)));
     if (!signal) return sleep(ms);
     let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_resolve, reject) => {
-      onAbort = () => reject(this.abortError(signal, scope, false));
+      onAbort = () => reject(callEndedError(signal, scope, false));
       signal.addEventListener('abort', onAbort, { once: true });
     });
     try {
@@ -238,49 +237,22 @@ export class HttpClient {
     }
   }
 
-  private abortError(signal: AbortSignal, scope: CallScope | undefined, maybeSent: boolean): ConnectorError {
-    const deadlinePassed = scope !== undefined && Date.now() >= scope.deadline - 5;
-    const unknown = maybeSent ? { outcomeUnknown: true, hint: UNKNOWN_OUTCOME_HINT } : {};
-    if (deadlinePassed || (signal.reason as { name?: string } | undefined)?.name === 'TimeoutError') {
-      return new ConnectorError('timeout', `The call ran out of time waiting for ${this.options.vendor}.`, {
-        retryable: !maybeSent,
-        hint: HINTS.timeout,
-        ...unknown,
-      });
-    }
-    return new ConnectorError('timeout', 'The call was cancelled.', { retryable: false, ...unknown });
-  }
-
   /** One attempt, holding a concurrency slot from before the request until the body is read. */
-  private async attempt(
-    method: HttpMethod,
-    url: URL,
-    req: HttpRequest,
-    scope: CallScope | undefined,
-    signal: AbortSignal | undefined,
-    safeToRepeat: boolean,
-  ): Promise<VendorResponse> {
+  private async attempt(sending: Sending): Promise<VendorResponse> {
     let release: () => void;
     try {
-      release = await this.slots.acquire(signal);
+      release = await this.slots.acquire(sending.signal);
     } catch {
-      throw this.abortError(signal!, scope, false);
+      throw callEndedError(sending.signal!, sending.scope, false);
     }
     try {
-      return await this.send(method, url, req, scope, signal, safeToRepeat);
+      return await this.send(sending);
     } finally {
       release();
     }
   }
 
-  private async send(
-    method: HttpMethod,
-    url: URL,
-    req: HttpRequest,
-    scope: CallScope | undefined,
-    signal: AbortSignal | undefined,
-    safeToRepeat: boolean,
-  ): Promise<VendorResponse> {
+  private async send({ method, url, req, scope, signal, safeToRepeat }: Sending): Promise<VendorResponse> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.options.userAgent ?? '@connectors' };
     if (!req.anonymous && this.options.headers) Object.assign(headers, await this.options.headers());
     let body: string | undefined;
@@ -294,7 +266,7 @@ export class HttpClient {
     for (const [key, value] of Object.entries(req.headers ?? {})) if (value !== undefined) headers[key.toLowerCase()] = value;
 
     const remaining = scope ? scope.deadline - Date.now() : Infinity;
-    if (remaining <= 0) throw this.abortError(scope!.signal, scope, false);
+    if (remaining <= 0) throw callEndedError(scope!.signal, scope, false);
     const timeoutMs = Math.min(this.options.timeoutMs ?? 30_000, remaining);
     const timeout = AbortSignal.timeout(timeoutMs);
     const vendor = this.options.vendor;
@@ -304,7 +276,7 @@ export class HttpClient {
     try {
       response = await (this.options.fetch ?? fetch)(url, { method, headers, body, signal: combine(signal, timeout), redirect: 'manual' });
     } catch (error) {
-      if (signal?.aborted) throw this.abortError(signal, scope, !safeToRepeat);
+      if (signal?.aborted) throw callEndedError(signal, scope, !safeToRepeat);
       if (timeout.aborted) {
         throw new ConnectorError('timeout', `${vendor} did not answer within ${timeoutMs} ms.`, { hint: HINTS.timeout, cause: error, ...unknown });
       }
@@ -323,7 +295,7 @@ export class HttpClient {
       text = await response.text();
     } catch (error) {
       // The timeout covers the body too: a vendor that stalls mid-response is a timeout, not a dropped connection.
-      if (signal?.aborted) throw this.abortError(signal, scope, !safeToRepeat);
+      if (signal?.aborted) throw callEndedError(signal, scope, !safeToRepeat);
       if (timeout.aborted) {
         throw new ConnectorError('timeout', `${vendor} did not finish answering within ${timeoutMs} ms.`, { hint: HINTS.timeout, cause: error, ...unknown });
       }
@@ -400,6 +372,16 @@ export class HttpClient {
       ...(hint ? { hint } : {}),
     });
   }
+}
+
+/** One request as it is sent: what was asked, and the call it belongs to. */
+interface Sending {
+  method: HttpMethod;
+  url: URL;
+  req: HttpRequest;
+  scope: CallScope | undefined;
+  signal: AbortSignal | undefined;
+  safeToRepeat: boolean;
 }
 
 function combine(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {

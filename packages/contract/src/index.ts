@@ -8,7 +8,7 @@ export type { ErrorCode, ErrorInfo } from './errors.js';
 export { envelopeSchema } from './envelope.js';
 export type { Envelope, ErrorEnvelope, Meta, SuccessEnvelope, ToolCallResult } from './envelope.js';
 export { HttpClient, parseRetryAfter, urlPath } from './http.js';
-export { rateLimitHeaders } from './rate-limit.js';
+export { rateLimitHeaders, resetTime } from './rate-limit.js';
 export type { RateLimitHeaderNames } from './rate-limit.js';
 export { currentCallScope } from './call-scope.js';
 export type { CallScope } from './call-scope.js';

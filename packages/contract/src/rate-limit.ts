@@ -46,7 +46,7 @@ function count(value: string | null): number | undefined {
 }
 
 /** Epoch seconds are 10 digits until 2286, epoch ms 13; anything smaller than a year of seconds is a delta. */
-export function resetTime(value: string | null, now: number): string | undefined {
+export function resetTime(value: string | null, now: number = Date.now()): string | undefined {
   if (value === null || value.trim() === '') return undefined;
   const n = Number(value);
   let ms: number;

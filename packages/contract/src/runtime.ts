@@ -15,7 +15,7 @@ import {
 import { envelopeJsonSchema, toJsonSchema, type Envelope, type Meta, type ToolCallResult } from './envelope.js';
 import { ConnectorError, toConnectorError } from './errors.js';
 import { gateReason, unknownGatingNames, type GatingOptions } from './gating.js';
-import { currentCallScope, runInCallScope, type CallScope } from './call-scope.js';
+import { callEndedError, currentCallScope, runInCallScope, type CallScope } from './call-scope.js';
 import { HttpClient, type HttpClientOptions } from './http.js';
 import { IdempotencyStore, stableJson } from './idempotency.js';
 import { MemoryIdempotencyBackend, type IdempotencyBackend } from './idempotency-backend.js';
@@ -149,7 +149,7 @@ export class ConnectorRuntime {
       if (!entry) throw this.unknownTool(name);
       const input = parseInput(entry.tool, args ?? {});
       continuation = takeContinuation(name, input);
-      const outcome = await runInCallScope(scope, () => untilAborted(this.execute(entry, input, requestId, scope.signal), scope, callTimeoutMs, entry.tool.access !== 'read'));
+      const outcome = await runInCallScope(scope, () => untilAborted(this.execute(entry, input, requestId, scope.signal), scope, entry.tool.access !== 'read'));
       if (outcome.replayed) meta.idempotentReplay = true;
       if (continuation) skipReturned(outcome.result, continuation);
       envelope = { ok: true, data: outcome.result.data, meta };
@@ -291,19 +291,10 @@ function skipReturned(result: ToolReturn<unknown>, continuation: Continuation): 
 }
 
 /** The call's answer, or its timeout/cancel error as soon as the scope's signal fires. */
-function untilAborted<T>(work: Promise<T>, scope: CallScope, callTimeoutMs: number, write: boolean): Promise<T> {
+function untilAborted<T>(work: Promise<T>, scope: CallScope, write: boolean): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      const timedOut = Date.now() >= scope.deadline - 5;
-      reject(
-        new ConnectorError('timeout', timedOut ? `The call did not finish within ${callTimeoutMs} ms.` : 'The call was cancelled.', {
-          retryable: timedOut,
-          ...(timedOut ? { hint: 'Try again, or narrow the request.' } : {}),
-          // A write cut off mid-way may have been applied.
-          ...(write ? { outcomeUnknown: true, hint: 'The write may have been applied: check with a read tool before repeating it.' } : {}),
-        }),
-      );
-    };
+    // A write cut off mid-way may have been applied.
+    const onAbort = () => reject(callEndedError(scope.signal, scope, write));
     if (scope.signal.aborted) return onAbort();
     scope.signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => scope.signal.removeEventListener('abort', onAbort));

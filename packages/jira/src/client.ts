@@ -1,4 +1,4 @@
-import { HttpClient, parseRetryAfter, type ClientDeps, type ErrorInfo, type HttpClientOptions, type RateLimit, type ToolContext, type VendorResponse } from '@connectors/contract';
+import { HttpClient, parseRetryAfter, resetTime, type ClientDeps, type ErrorInfo, type HttpClientOptions, type RateLimit, type ToolContext, type VendorResponse } from '@connectors/contract';
 import pkg from '../package.json' with { type: 'json' };
 import { GATEWAY, resolveAuth, type AuthMode, type JiraConfig } from './config.js';
 
@@ -183,13 +183,4 @@ function number(value: string | null): number | undefined {
   if (value === null || value.trim() === '') return undefined;
   const n = Number(value);
   return Number.isFinite(n) ? n : undefined;
-}
-
-/** An ISO time, epoch seconds, or seconds from now. */
-function resetTime(value: string | null): string | undefined {
-  if (!value) return undefined;
-  const n = Number(value);
-  if (Number.isFinite(n)) return new Date(n > 1e9 ? n * 1000 : Date.now() + n * 1000).toISOString();
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
