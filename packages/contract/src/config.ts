@@ -18,10 +18,20 @@ export interface EnvVarSpec {
 export type ConfigSpec = Record<string, EnvVarSpec>;
 export type ConfigValues<S extends ConfigSpec = ConfigSpec> = { readonly [K in keyof S]: string | undefined };
 
+/** What the configuration in force still needs, as a connector's `requires()` reports it. */
+export interface Requirements {
+  /** Names of declared variables that must be set (`configure` writes a placeholder for each). */
+  missing: string[];
+  /** Sentences for what a name cannot say: two auth modes mixed, an alternative to the missing ones. */
+  problems?: string[];
+}
+
 export interface LoadedConfig<S extends ConfigSpec = ConfigSpec> {
   values: ConfigValues<S>;
   /** Variables that must be set before tools can run. */
   missing: string[];
+  /** Why the configuration cannot be used as it is, in sentences; tools run only when this and `missing` are empty. */
+  problems: string[];
   /** Variables that are set but invalid, with why (never the value itself). */
   invalid: { name: string; message: string }[];
 }
@@ -43,7 +53,7 @@ export const envVar = {
 export function loadConfig<S extends ConfigSpec>(
   spec: S,
   env: NodeJS.ProcessEnv,
-  requires?: (values: ConfigValues<S>) => string[],
+  requires?: (values: ConfigValues<S>) => Requirements,
 ): LoadedConfig<S> {
   const values: Record<string, string | undefined> = {};
   const invalid: { name: string; message: string }[] = [];
@@ -61,21 +71,38 @@ export function loadConfig<S extends ConfigSpec>(
     else invalid.push({ name, message: parsed.error.issues[0]?.message ?? 'invalid value' });
   }
   const typed = values as ConfigValues<S>;
-  const missing = requires
+  const required = requires
     ? requires(typed)
-    : Object.entries(spec)
-        .filter(([name, variable]) => variable.required && values[name] === undefined && !invalid.some((i) => i.name === name))
-        .map(([name]) => name);
-  return { values: typed, missing, invalid };
+    : {
+        missing: Object.entries(spec)
+          .filter(([name, variable]) => variable.required && values[name] === undefined && !invalid.some((i) => i.name === name))
+          .map(([name]) => name),
+      };
+  const undeclared = required.missing.filter((name) => !(name in spec));
+  if (undeclared.length) {
+    throw new Error(`requires() named ${undeclared.map((name) => JSON.stringify(name)).join(', ')}, which the config does not declare; put sentences in problems.`);
+  }
+  return { values: typed, missing: [...required.missing], problems: [...(required.problems ?? [])], invalid };
 }
 
 /** The error every call answers while configuration is incomplete. */
 export function notConfiguredError(config: LoadedConfig): ConnectorError | undefined {
-  if (config.missing.length === 0 && config.invalid.length === 0) return undefined;
+  const problems = configProblems(config);
+  if (config.missing.length === 0 && problems.length === 0) return undefined;
   const parts: string[] = [];
-  if (config.missing.length) parts.push(`missing ${config.missing.join(', ')}`);
-  for (const bad of config.invalid) parts.push(`${bad.name} ${bad.message}`);
-  return new ConnectorError('not_configured', `Configuration incomplete: ${parts.join('; ')}.`, {
+  if (config.missing.length) parts.push(`missing ${config.missing.join(', ')}.`);
+  parts.push(...problems);
+  return new ConnectorError('not_configured', `Configuration incomplete: ${parts.join(' ')}`, {
     hint: 'Set these environment variables in the MCP client config for this server, then restart it.',
   });
+}
+
+/** The connector's problems and each invalid value, as sentences (never the value itself). */
+export function configProblems(config: LoadedConfig): string[] {
+  return [...config.problems.map(sentence), ...config.invalid.map((bad) => sentence(`${bad.name} ${bad.message}`))];
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

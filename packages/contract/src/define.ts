@@ -1,16 +1,17 @@
 import type { z } from 'zod';
-import type { ConfigSpec, ConfigValues } from './config.js';
+import type { ConfigSpec, ConfigValues, Requirements } from './config.js';
 import type { HttpClient, HttpClientOptions, RateLimit } from './http.js';
 import type { Logger } from './logger.js';
 import type { OAuthSpec } from './oauth/spec.js';
+import type { OAuthTokenStore } from './oauth/token-store.js';
 
 export type Access = 'read' | 'write' | 'destructive';
 
 /** What a handler gets besides its validated input. */
-export interface ToolContext<Client = unknown> {
-  /** The connector's vendor client, built once from its configuration. */
-  client: Client;
-  config: ConfigValues;
+export interface ToolContext<Client = unknown, S extends ConfigSpec = any> {
+  /** The connector's vendor client, built once from its configuration (on first use). */
+  readonly client: Client;
+  config: ConfigValues<S>;
   /** The rendered tool name, e.g. `jira_search_issues`. */
   tool: string;
   requestId: string;
@@ -31,7 +32,7 @@ export interface ToolReturn<T> {
   warnings?: string[];
 }
 
-export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodType = z.ZodType, Client = any> {
+export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodType = z.ZodType, Client = any, S extends ConfigSpec = any> {
   /** snake_case verb phrase, e.g. `search_issues`; rendered as `<connector>_<action>`. */
   action: string;
   title: string;
@@ -50,7 +51,7 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
    * After an attempt with this idempotencyKey had an unknown outcome, finds what it wrote: the
    * result as the handler would have returned it, or undefined when the write did not happen.
    */
-  recover?(input: z.output<I>, ctx: ToolContext<Client>): Promise<ToolReturn<z.input<O>> | undefined>;
+  recover?: (input: z.output<I>, ctx: ToolContext<Client, S>) => Promise<ToolReturn<z.input<O>> | undefined>;
   /** Actions of read tools that show whether this write happened, named when a repeat cannot tell. */
   checkWith?: string[];
   input: I;
@@ -58,8 +59,13 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   output: O;
   /** At least one valid input, used by docs, the testkit fault matrix and the demo. */
   examples: [z.input<I>, ...z.input<I>[]];
-  handler(input: z.output<I>, ctx: ToolContext<Client>): Promise<ToolReturn<z.input<O>>>;
+  // Properties, not methods: TypeScript then checks a handler's context strictly, so a tool written
+  // for another connector's client does not compile into this one.
+  handler: (input: z.output<I>, ctx: ToolContext<Client, S>) => Promise<ToolReturn<z.input<O>>>;
 }
+
+/** What `health` gets: the context of an ordinary read tool without arguments. */
+export type HealthContext<Client = unknown, S extends ConfigSpec = any> = Omit<ToolContext<Client, S>, 'cursor' | 'idempotencyKey'>;
 
 export interface HealthReport {
   /** Who the credentials belong to. */
@@ -73,22 +79,25 @@ export interface HealthReport {
   [key: string]: unknown;
 }
 
-export interface ConnectorDefinition<S extends ConfigSpec = ConfigSpec, Client = any> {
+export interface ConnectorDefinition<S extends ConfigSpec = any, Client = any> {
   /** Lowercase id, the tool-name prefix and the package name: `jira` → `@connectors/jira`. */
   id: string;
   title: string;
   version: string;
   description: string;
   config: S;
-  /** Which variables are missing for the configuration in force (defaults to unset `required` ones). */
-  requires?(values: ConfigValues<S>): string[];
+  /**
+   * What the configuration in force still needs: variable names in `missing`, sentences in `problems`
+   * (defaults to the unset `required` variables).
+   */
+  requires?: (values: ConfigValues<S>) => Requirements;
   /** Toolset name → one-line description. */
   toolsets: Record<string, string>;
   /** Builds the vendor client from a complete configuration. */
-  client(values: ConfigValues<S>, deps: ClientDeps): Client;
-  /** Verifies auth; called by `<id>_health` when configuration is complete. */
-  health(client: Client, ctx: Omit<ToolContext<Client>, 'cursor' | 'tool' | 'idempotencyKey'>): Promise<HealthReport>;
-  tools: ToolDefinition<any, any, Client>[];
+  client: (values: ConfigValues<S>, deps: ClientDeps) => Client;
+  /** Verifies auth and says whose it is: the body of the `<id>_health` read tool, run when configuration is complete. */
+  health: (ctx: HealthContext<Client, S>) => Promise<HealthReport>;
+  tools: ToolDefinition<any, any, Client, S>[];
   /** npm package that runs this connector; defaults to `@connectors/<id>` (third parties set their own). */
   packageName?: string;
   /** Where to get credentials; shown in docs and by `--help`. */
@@ -108,6 +117,12 @@ export interface ClientDeps {
    * subclass of HttpClient (a vendor client with its own helpers).
    */
   http<C extends HttpClient = HttpClient>(options: VendorHttpOptions, build?: (options: HttpClientOptions) => C): C;
+  /**
+   * The saved OAuth login, for connectors that declare `oauth`: `...deps.oauth.httpAuth()` in the
+   * http options sends its bearer token, refreshes it before it expires and once on a 401. Nobody
+   * logged in answers `not_configured` naming the `auth login` command.
+   */
+  oauth?: OAuthTokenStore;
   /** Registers values to redact from all output (tokens obtained at run time). */
   addSecret: (value: string | undefined) => void;
   log: Logger;
@@ -123,15 +138,24 @@ export function toolName(connectorId: string, action: string, separator: ToolSep
   return `${connectorId.replace(/-/g, '_')}${separator}${action}`;
 }
 
-export function defineTool<I extends z.ZodObject, O extends z.ZodType, Client = any>(
-  tool: ToolDefinition<I, O, Client>,
-): ToolDefinition<I, O, Client> {
+export function defineTool<I extends z.ZodObject, O extends z.ZodType, Client = any, S extends ConfigSpec = any>(
+  tool: ToolDefinition<I, O, Client, S>,
+): ToolDefinition<I, O, Client, S> {
   if (!ACTION_PATTERN.test(tool.action)) throw new Error(`Tool action "${tool.action}" must be snake_case (${ACTION_PATTERN}).`);
   if (!tool.description.trim()) throw new Error(`Tool "${tool.action}" needs a description.`);
   if (tool.examples.length === 0) throw new Error(`Tool "${tool.action}" needs at least one example input.`);
   // Examples are not parsed here: a first parse compiles the schema's validator, which every server
   // start would pay for every tool. The testkit runs each example and reports one its schema rejects.
   return tool;
+}
+
+/**
+ * A `defineTool` bound to one connector's client and configuration, so every handler's `ctx.client`
+ * and `ctx.config` are typed without annotations:
+ * `export const jiraTool = toolFor<JiraClient, typeof config>();` then `jiraTool({ ... })`.
+ */
+export function toolFor<Client, S extends ConfigSpec = ConfigSpec>() {
+  return <I extends z.ZodObject, O extends z.ZodType>(tool: ToolDefinition<I, O, Client, S>): ToolDefinition<I, O, Client, S> => defineTool(tool);
 }
 
 export function defineConnector<S extends ConfigSpec, Client>(connector: ConnectorDefinition<S, Client>): ConnectorDefinition<S, Client> {

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { ConfigValues, LoadedConfig } from './config.js';
+import { configProblems, type LoadedConfig } from './config.js';
 import type { ConnectorDefinition, HealthReport, ToolDefinition } from './define.js';
 import { toConnectorError } from './errors.js';
 import type { GatingOptions } from './gating.js';
 import type { RateLimit } from './http.js';
 import type { Logger } from './logger.js';
+import type { OAuthTokenStore } from './oauth/token-store.js';
 
 interface HealthHost {
   readonly connector: ConnectorDefinition;
@@ -12,7 +13,8 @@ interface HealthHost {
   readonly gating: GatingOptions;
   readonly log: Logger;
   readonly lastRateLimit: RateLimit | undefined;
-  getClient(): unknown;
+  /** The OAuth login, once the connector's client has asked for it. */
+  readonly oauthInUse: OAuthTokenStore | undefined;
   toolNames(): string[];
 }
 
@@ -25,7 +27,10 @@ const healthOutput = z.looseObject({
   authMode: z.string().optional(),
   scopes: z.array(z.string()).optional(),
   tokenExpiresAt: z.string().optional(),
+  /** Variables to set. */
   missing: z.array(z.string()).optional(),
+  /** What else stops the configuration from working, in sentences. */
+  problems: z.array(z.string()).optional(),
   error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).optional(),
   gating: z.object({ readOnly: z.boolean(), toolsets: z.array(z.string()).optional(), tools: z.array(z.string()) }),
 });
@@ -48,25 +53,32 @@ export function healthTool(host: HealthHost): ToolDefinition<z.ZodObject<{}>, ty
         version: connector.version,
         gating: { readOnly: host.gating.readOnly ?? false, ...(host.gating.toolsets ? { toolsets: host.gating.toolsets } : {}), tools: host.toolNames() },
       };
-      const { missing, invalid } = host.config;
-      if (missing.length || invalid.length) {
-        return {
-          data: {
-            status: 'not_configured' as const,
-            ...base,
-            missing: [...missing, ...invalid.map((i) => `${i.name} (${i.message})`)],
-          },
-        };
+      const { missing } = host.config;
+      const problems = configProblems(host.config);
+      if (missing.length || problems.length) {
+        return { data: { status: 'not_configured' as const, ...base, missing, problems } };
       }
       try {
-        const report: HealthReport = await connector.health(host.getClient(), { ...ctx, config: host.config.values as ConfigValues });
+        const report: HealthReport = await connector.health(ctx);
         const rateLimit = report.rateLimit ?? host.lastRateLimit;
-        return { data: { status: 'ok' as const, ...base, ...report, ...(rateLimit ? { rateLimit } : {}) } };
+        const login = await loginReport(host.oauthInUse);
+        return { data: { status: 'ok' as const, ...base, ...login, ...report, ...(rateLimit ? { rateLimit } : {}) } };
       } catch (thrown) {
         const error = toConnectorError(thrown);
+        // Nobody logged in yet: a step to take, like a variable to set.
+        if (error.code === 'not_configured') {
+          return { data: { status: 'not_configured' as const, ...base, missing: [], problems: [[error.message, error.hint].filter(Boolean).join(' ')] } };
+        }
         const detail = { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
         return { data: { status: 'error' as const, ...base, error: detail } };
       }
     },
   };
+}
+
+/** What the saved OAuth login says about itself: granted scopes and when the access token expires. */
+async function loginReport(store: OAuthTokenStore | undefined): Promise<Pick<HealthReport, 'scopes' | 'tokenExpiresAt'>> {
+  const status = await store?.status().catch(() => undefined);
+  if (!status?.loggedIn) return {};
+  return { ...(status.scopes ? { scopes: status.scopes } : {}), ...(status.expiresAt ? { tokenExpiresAt: status.expiresAt } : {}) };
 }

@@ -1,8 +1,8 @@
 export { z } from 'zod';
-export { defineConnector, defineTool, packageNameOf, toolName, annotationsFor, assertToolName, PORTABLE_NAME } from './define.js';
-export type { Access, ClientDeps, VendorHttpOptions, ConnectorDefinition, HealthReport, ToolContext, ToolDefinition, ToolReturn, ToolSeparator } from './define.js';
+export { defineConnector, defineTool, toolFor, packageNameOf, toolName, annotationsFor, assertToolName, PORTABLE_NAME } from './define.js';
+export type { Access, ClientDeps, VendorHttpOptions, ConnectorDefinition, HealthContext, HealthReport, ToolContext, ToolDefinition, ToolReturn, ToolSeparator } from './define.js';
 export { envVar, loadConfig } from './config.js';
-export type { ConfigSpec, ConfigValues, EnvVarSpec, LoadedConfig } from './config.js';
+export type { ConfigSpec, ConfigValues, EnvVarSpec, LoadedConfig, Requirements } from './config.js';
 export { ConnectorError, ERROR_CODES, isConnectorError } from './errors.js';
 export type { ErrorCode, ErrorInfo } from './errors.js';
 export { envelopeSchema } from './envelope.js';

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { loadConfig, notConfiguredError, type LoadedConfig } from './config.js';
+import { loadConfig, notConfiguredError, type EnvVarSpec, type LoadedConfig } from './config.js';
 import { decodeCursor, encodeContinuation, encodeCursor, readContinuation, type Continuation } from './cursor.js';
 import {
   annotationsFor,
   assertToolName,
+  packageNameOf,
   toolName,
   type ConnectorDefinition,
   type ToolContext,
@@ -22,6 +23,7 @@ import { MemoryIdempotencyBackend, type IdempotencyBackend } from './idempotency
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { Redactor } from './redact.js';
 import { healthTool } from './health.js';
+import { OAuthTokenStore } from './oauth/token-store.js';
 import { capResult, listAt, type Resume } from './size-cap.js';
 
 export interface RuntimeOptions {
@@ -82,6 +84,7 @@ export class ConnectorRuntime {
   private readonly separator: ToolSeparator;
   private readonly options: RuntimeOptions;
   private client: unknown;
+  private oauth: OAuthTokenStore | undefined;
   private readonly httpClients: HttpClient[] = [];
 
   constructor(connector: ConnectorDefinition, options: RuntimeOptions = {}) {
@@ -113,7 +116,7 @@ export class ConnectorRuntime {
    */
   private redactSecrets(): void {
     const values = this.config.values as Record<string, string | undefined>;
-    const spec = Object.entries(this.connector.config);
+    const spec = Object.entries<EnvVarSpec>(this.connector.config);
     const plain = spec.filter(([name, v]) => !v.secret && values[name] && values[name]!.length <= 320 && !values[name]!.includes('://'));
     for (const [name, variable] of spec) {
       const secret = values[name];
@@ -192,8 +195,12 @@ export class ConnectorRuntime {
 
   private async execute(entry: Registered, input: Record<string, unknown>, requestId: string, signal: AbortSignal) {
     const { tool, name } = entry;
+    const client = () => this.getClient();
     const ctx: ToolContext = {
-      client: undefined,
+      // Built on first use: health answers not_configured without one.
+      get client() {
+        return client();
+      },
       config: this.config.values,
       tool: name,
       requestId,
@@ -204,7 +211,7 @@ export class ConnectorRuntime {
         decode: (cursor, schema) => decodeCursor(name, cursor, schema),
       },
     };
-    if (tool.action !== 'health') ctx.client = this.getClient();
+    if (tool.action !== 'health') void ctx.client;
     const key = tool.access !== 'read' && typeof input.idempotencyKey === 'string' ? input.idempotencyKey : undefined;
     const run = async () => {
       const result = await tool.handler(input, ctx);
@@ -253,10 +260,31 @@ export class ConnectorRuntime {
         this.httpClients.push(http);
         return http as never;
       },
+      ...(this.connector.oauth ? { oauth: this.oauthStore() } : {}),
       log: this.log,
       addSecret: (value) => this.redactor.add(value),
     });
     return this.client;
+  }
+
+  /** The connector's saved OAuth login, as `auth login` saved it; tokens it reads or refreshes are redacted. */
+  private oauthStore(): OAuthTokenStore {
+    this.oauth ??= new OAuthTokenStore({
+      connectorId: this.connector.id,
+      vendor: this.connector.title,
+      loginCommand: `npx -y ${packageNameOf(this.connector)} auth login`,
+      oauth: this.connector.oauth!,
+      config: this.config.values,
+      env: this.options.env ?? process.env,
+      onSecret: (value) => this.redactor.add(value),
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+    });
+    return this.oauth;
+  }
+
+  /** The OAuth login once the connector's client holds it (health reports its scopes and expiry). */
+  get oauthInUse(): OAuthTokenStore | undefined {
+    return this.oauth;
   }
 
   /** The rate-limit reading of the call in progress, else the latest any vendor client saw. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { envVar, loadConfig, z } from '../src/index.js';
+import { notConfiguredError } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { Redactor } from '../src/redact.js';
 
@@ -39,8 +40,14 @@ describe('loadConfig', () => {
   });
 
   it('lets the connector decide what is required for the configuration in force', () => {
-    const config = loadConfig(spec, {}, (values) => (values.REGION ? [] : ['TOKEN or HELLO_LOGIN']));
-    expect(config.missing).toEqual(['TOKEN or HELLO_LOGIN']);
+    const config = loadConfig(spec, {}, (values) => (values.REGION ? { missing: [] } : { missing: ['TOKEN'], problems: ['or HELLO_LOGIN instead'] }));
+    expect(config.missing).toEqual(['TOKEN']);
+    expect(config.problems).toEqual(['or HELLO_LOGIN instead']);
+    expect(notConfiguredError(config)?.message).toBe('Configuration incomplete: missing TOKEN. or HELLO_LOGIN instead.');
+  });
+
+  it('refuses a requires() that names a variable the config does not declare (sentences go in problems)', () => {
+    expect(() => loadConfig(spec, {}, () => ({ missing: ['TOKEN or HELLO_LOGIN'] }))).toThrow(/"TOKEN or HELLO_LOGIN", which the config does not declare/);
   });
 });
 

@@ -44,7 +44,7 @@ describe('<id>_health', () => {
     const scope = nock(NOTES_URL).get('/v1/me').reply(200, {});
     const { runtime } = notesRuntime({ env: { NOTES_API_URL: 'not a url' } });
     const envelope = success<Health>(await runtime.callTool('notes_health', {}));
-    expect(envelope.data).toMatchObject({ status: 'not_configured', missing: ['NOTES_API_TOKEN', 'NOTES_API_URL (must be an http(s) URL)'] });
+    expect(envelope.data).toMatchObject({ status: 'not_configured', missing: ['NOTES_API_TOKEN'], problems: ['NOTES_API_URL must be an http(s) URL.'] });
     expect(scope.isDone()).toBe(false);
   });
 
@@ -59,8 +59,8 @@ describe('<id>_health', () => {
   });
 
   it('uses the configuration the connector says it requires', async () => {
-    const custom = { ...notesConnector, requires: () => ['NOTES_OAUTH_LOGIN'] };
+    const custom = { ...notesConnector, requires: () => ({ missing: ['NOTES_API_TOKEN'], problems: ['Or log in with OAuth instead'] }) };
     const { runtime } = notesRuntime({}, custom);
-    expect(success<Health>(await runtime.callTool('notes_health', {})).data).toMatchObject({ status: 'not_configured', missing: ['NOTES_OAUTH_LOGIN'] });
+    expect(success<Health>(await runtime.callTool('notes_health', {})).data).toMatchObject({ status: 'not_configured', missing: ['NOTES_API_TOKEN'], problems: ['Or log in with OAuth instead.'] });
   });
 });

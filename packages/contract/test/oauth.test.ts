@@ -7,6 +7,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import {
   codeChallengeS256,
   ConnectorError,
+  ConnectorRuntime,
+  defineTool,
+  urlPath,
+  z,
+  type ToolContext,
   createCodeVerifier,
   defineConnector,
   envVar,
@@ -394,8 +399,8 @@ describe('OAuthTokenStore', () => {
     assertNoSecrets(`${error.message} ${error.hint}`);
   });
 
-  it('says unauthorized when nobody logged in', async () => {
-    await expect(store().getAccessToken()).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringContaining('Not logged in to CRM') });
+  it('says not_configured, naming the login command, when nobody logged in', async () => {
+    await expect(store().getAccessToken()).rejects.toMatchObject({ hint: expect.stringContaining('auth login'), code: 'not_configured', message: expect.stringContaining('Not logged in to CRM') });
   });
 
   it('gives HttpClient a bearer token and, on a 401, refreshes once and repeats the request', async () => {
@@ -419,6 +424,62 @@ describe('OAuthTokenStore', () => {
     // The server rejected ACCESS_1, but the file already holds a newer, valid token.
     await seedTokens({ accessToken: ACCESS_2, refreshToken: REFRESH_2, expiresAt: new Date(Date.now() + 3600_000).toISOString() });
     expect((await tokens.refresh(ACCESS_1)).accessToken).toBe(ACCESS_2);
+  });
+});
+
+describe('OAuth wired into the runtime', () => {
+  const contact = defineTool({
+    action: 'get_contact',
+    title: 'Get contact',
+    description: 'One contact.',
+    toolset: 'contacts',
+    access: 'read',
+    input: z.object({ id: z.string().max(20) }),
+    output: z.object({ id: z.string(), note: z.string() }),
+    examples: [{ id: 'c1' }],
+    handler: async (input, ctx: ToolContext<HttpClient>) => ({ data: await ctx.client.get<{ id: string; note: string }>(urlPath`/v1/contacts/${input.id}`) }),
+  });
+  const crmApi = defineConnector({
+    ...crm,
+    client: (_values, deps) => deps.http({ vendor: 'CRM', baseUrl: API, ...deps.oauth!.httpAuth() }),
+    health: async ({ client }) => ({ user: (await client.get<{ name: string }>('/v1/me')).name }),
+    tools: [contact],
+  });
+  const runtime = () => new ConnectorRuntime(crmApi, { env });
+
+  it('answers not_configured naming the login command while nobody has logged in, without calling the vendor', async () => {
+    const api = nock(API).get(/.*/).reply(200, {});
+    const result = await runtime().callTool('crm_get_contact', { id: 'c1' });
+    expect(result.structuredContent).toMatchObject({
+      ok: false,
+      error: { code: 'not_configured', message: expect.stringContaining('Not logged in to CRM'), hint: expect.stringContaining('`npx -y @connectors/crm auth login`') },
+    });
+    const health = await runtime().callTool('crm_health', {});
+    expect(health.structuredContent).toMatchObject({ ok: true, data: { status: 'not_configured', problems: [expect.stringContaining('npx -y @connectors/crm auth login')] } });
+    expect(api.isDone()).toBe(false);
+  });
+
+  it('sends the saved token, refreshes it when expired, redacts it, and health reports scopes and expiry', async () => {
+    await seedTokens({ expiresAt: new Date(Date.now() - 1000).toISOString() });
+    nock(AUTH).post('/oauth/token').reply(200, { access_token: ACCESS_2, refresh_token: REFRESH_2, expires_in: 3600, scope: 'contacts.read' });
+    // A vendor that echoes the token back must not put it in front of the model.
+    nock(API).get('/v1/contacts/c1').matchHeader('authorization', `Bearer ${ACCESS_2}`).reply(200, { id: 'c1', note: `seen ${ACCESS_2}` });
+    nock(API).get('/v1/me').matchHeader('authorization', `Bearer ${ACCESS_2}`).reply(200, { name: 'Ada' });
+    const connector = runtime();
+    const result = await connector.callTool('crm_get_contact', { id: 'c1' });
+    expect(result.structuredContent).toMatchObject({ ok: true, data: { id: 'c1', note: 'seen [REDACTED]' } });
+    assertNoSecrets(JSON.stringify(result));
+    const health = await connector.callTool('crm_health', {});
+    expect(health.structuredContent).toMatchObject({ ok: true, data: { status: 'ok', user: 'Ada', scopes: ['contacts.read'], tokenExpiresAt: expect.any(String) } });
+    expect(JSON.parse(await readFile(tokenFilePath('crm', env), 'utf8')).refreshToken).toBe(REFRESH_2);
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it('answers unauthorized naming the login command when the saved login was revoked', async () => {
+    await seedTokens({ expiresAt: new Date(Date.now() - 1000).toISOString() });
+    nock(AUTH).post('/oauth/token').reply(400, { error: 'invalid_grant' });
+    const result = await runtime().callTool('crm_get_contact', { id: 'c1' });
+    expect(result.structuredContent).toMatchObject({ ok: false, error: { code: 'unauthorized', hint: expect.stringContaining('auth login') } });
   });
 });
 

@@ -293,7 +293,7 @@ describe('secret redaction', () => {
     const runtimeToken = 'canary-minted-at-runtime-000';
     const minting = {
       ...notesConnector,
-      client: (values: never, deps: Parameters<typeof notesConnector.client>[1]) => {
+      client: (values: Parameters<typeof notesConnector.client>[0], deps: Parameters<typeof notesConnector.client>[1]) => {
         deps.addSecret(runtimeToken);
         return notesConnector.client(values, deps);
       },

@@ -39,7 +39,7 @@ export const connector = defineConnector({
     members: 'List server members (Server Members Intent).',
   },
   client: createDiscordClient,
-  health: (client, ctx) => discordHealth(client, ctx.signal),
+  health: ({ client, signal }) => discordHealth(client, signal),
   tools: [
     listGuilds,
     getGuild,

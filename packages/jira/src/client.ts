@@ -31,7 +31,7 @@ export class JiraClient extends HttpClient {
   }
 
   private async lookUpSite(): Promise<SiteInfo> {
-    if (this.authMode === 'oauth') {
+    if (this.authMode === 'oauth' || this.authMode === 'oauth_login') {
       const resources = await this.get<AccessibleResource[]>(`${GATEWAY}/oauth/token/accessible-resources`).catch(() => []);
       const mine = Array.isArray(resources) ? resources.find((resource) => resource.id === this.cloudId) : undefined;
       if (mine) return { url: mine.url, name: mine.name, scopes: mine.scopes };
@@ -56,13 +56,15 @@ interface AccessibleResource {
 
 export function createJiraClient(values: JiraConfig, deps: ClientDeps): JiraClient {
   const auth = resolveAuth(values);
-  deps.addSecret(auth.authorization.replace(/^\w+ /, ''));
+  const { authorization } = auth;
+  if (authorization) deps.addSecret(authorization.replace(/^\w+ /, ''));
   return deps.http(
     {
       vendor: 'Jira',
       baseUrl: auth.baseUrl,
       userAgent: `@connectors/jira/${pkg.version}`,
-      headers: () => ({ authorization: auth.authorization }),
+      // OAuth login: the saved login's bearer token, refreshed before it expires and once on a 401.
+      ...(authorization ? { headers: () => ({ authorization }) } : deps.oauth!.httpAuth()),
       classifyError: classifyJiraError,
       parseRateLimit: parseJiraRateLimit,
     },
@@ -114,7 +116,7 @@ export function classifyJiraError(response: VendorResponse): Partial<ErrorInfo> 
       return {
         ...(message ? { message } : {}),
         vendorCode: loginReason ? loginReason.toLowerCase() : 'unauthorized',
-        hint: 'Check JIRA_EMAIL and JIRA_API_TOKEN (or JIRA_ACCESS_TOKEN, which expires after an hour); run jira_health to see the auth mode in use.',
+        hint: 'Check JIRA_EMAIL and JIRA_API_TOKEN, or JIRA_ACCESS_TOKEN (it expires after an hour), or run `npx -y @connectors/jira auth login` again (OAuth login); jira_health shows the auth mode in use.',
       };
     }
   }

@@ -1,7 +1,7 @@
 import { defineConnector } from '@connectors/contract';
 import pkg from '../package.json' with { type: 'json' };
 import { createJiraClient } from './client.js';
-import { config, missingConfig } from './config.js';
+import { config, missingConfig, oauth } from './config.js';
 import type { JiraUser } from './projection.js';
 import { addComment } from './tools/add-comment.js';
 import { createIssue } from './tools/create-issue.js';
@@ -21,9 +21,10 @@ export const connector = defineConnector({
   version: pkg.version,
   description: 'Jira Cloud: search issues with JQL, read and write issues and comments in Markdown, move issues through their workflow, find people.',
   setup:
-    'Create an API token at https://id.atlassian.com/manage-profile/security/api-tokens and set JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN; or set JIRA_ACCESS_TOKEN and JIRA_CLOUD_ID for OAuth.',
+    'Create an API token at https://id.atlassian.com/manage-profile/security/api-tokens and set JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN. Or log in with OAuth: create an OAuth 2.0 (3LO) app at https://developer.atlassian.com/console/myapps/ with the Jira scopes read:jira-work, write:jira-work and read:jira-user and the callback URL http://localhost:8719/callback, set JIRA_OAUTH_CLIENT_ID, JIRA_OAUTH_CLIENT_SECRET and JIRA_CLOUD_ID, and run `npx -y @connectors/jira auth login`.',
   config,
   requires: missingConfig,
+  oauth,
   toolsets: {
     issues: 'Search, read, create and update issues.',
     projects: 'Browse projects.',
@@ -32,7 +33,7 @@ export const connector = defineConnector({
     users: 'Find people and their account ids.',
   },
   client: createJiraClient,
-  health: async (client) => {
+  health: async ({ client }) => {
     const [me, site] = await Promise.all([client.get<JiraUser>('/rest/api/3/myself'), client.siteInfo()]);
     return {
       user: me.emailAddress ? `${me.displayName ?? me.accountId} <${me.emailAddress}>` : (me.displayName ?? me.accountId ?? 'unknown'),

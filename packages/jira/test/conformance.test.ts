@@ -19,7 +19,7 @@ const TRANSITIONS = '/rest/api/3/issue/PROJ-123/transitions';
 
 describeConnector(connector, {
   // API token mode; JIRA_API_TOKEN gets a canary that must reach Jira and never any output.
-  env: { JIRA_BASE_URL: SITE, JIRA_EMAIL: 'mia@example.com', JIRA_ACCESS_TOKEN: undefined, JIRA_CLOUD_ID: undefined },
+  env: { JIRA_BASE_URL: SITE, JIRA_EMAIL: 'mia@example.com', JIRA_ACCESS_TOKEN: undefined, JIRA_CLOUD_ID: undefined, JIRA_OAUTH_CLIENT_SECRET: undefined },
   baseUrl: SITE,
   // What Jira answers to each tool's examples (see src/tools/*).
   fixtures: {

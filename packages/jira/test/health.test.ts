@@ -118,24 +118,32 @@ describe('jira_health', () => {
 
   describe('configuration', () => {
     it.each([
-      ['nothing set', {}, ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'or, for OAuth, JIRA_ACCESS_TOKEN and JIRA_CLOUD_ID instead']],
-      ['only the site', { JIRA_BASE_URL: SITE }, ['JIRA_EMAIL', 'JIRA_API_TOKEN']],
-      ['no token', { JIRA_BASE_URL: SITE, JIRA_EMAIL: EMAIL }, ['JIRA_API_TOKEN']],
-      ['no email', { JIRA_BASE_URL: SITE, JIRA_API_TOKEN: TOKEN }, ['JIRA_EMAIL']],
-      ['no site', { JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN }, ['JIRA_BASE_URL (or JIRA_CLOUD_ID)']],
-      ['an access token without cloud id', { JIRA_ACCESS_TOKEN: ACCESS_TOKEN }, ['JIRA_CLOUD_ID (or JIRA_BASE_URL)']],
-      ['only a cloud id', { JIRA_CLOUD_ID: CLOUD_ID }, ['JIRA_ACCESS_TOKEN (or JIRA_EMAIL and JIRA_API_TOKEN)']],
+      ['nothing set', {}, ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN'], [expect.stringMatching(/^Or, to log in with OAuth instead, set JIRA_OAUTH_CLIENT_ID, JIRA_OAUTH_CLIENT_SECRET and JIRA_CLOUD_ID, then run `npx -y @connectors\/jira auth login`\.$/)]],
+      ['only the site', { JIRA_BASE_URL: SITE }, ['JIRA_EMAIL', 'JIRA_API_TOKEN'], [expect.stringMatching(/^Or, to log in with OAuth/)]],
+      ['no token', { JIRA_BASE_URL: SITE, JIRA_EMAIL: EMAIL }, ['JIRA_API_TOKEN'], []],
+      ['no email', { JIRA_BASE_URL: SITE, JIRA_API_TOKEN: TOKEN }, ['JIRA_EMAIL'], []],
+      ['no site', { JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN }, ['JIRA_BASE_URL'], ['Or set JIRA_CLOUD_ID instead of JIRA_BASE_URL (scoped API tokens go through the gateway).']],
+      ['an access token without cloud id', { JIRA_ACCESS_TOKEN: ACCESS_TOKEN }, ['JIRA_CLOUD_ID'], []],
+      ['only a cloud id', { JIRA_CLOUD_ID: CLOUD_ID }, ['JIRA_EMAIL', 'JIRA_API_TOKEN'], [expect.stringMatching(/^Or, to log in with OAuth/)]],
+      ['an OAuth client without its secret and site', { JIRA_OAUTH_CLIENT_ID: 'client-1' }, ['JIRA_OAUTH_CLIENT_SECRET', 'JIRA_CLOUD_ID'], []],
       [
-        'both auth modes',
+        'two auth modes',
         { JIRA_BASE_URL: SITE, JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN, JIRA_ACCESS_TOKEN: ACCESS_TOKEN },
-        ['one auth mode only: unset JIRA_API_TOKEN (API token mode) or JIRA_ACCESS_TOKEN (OAuth mode)'],
+        [],
+        ['Use one auth mode only; set now: JIRA_API_TOKEN (API token), JIRA_ACCESS_TOKEN (access token).'],
       ],
-    ])('reports not_configured for %s, naming what is missing, without calling Jira', async (_label, env, missing) => {
+      [
+        'an OAuth client beside an API token',
+        { JIRA_BASE_URL: SITE, JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN, JIRA_OAUTH_CLIENT_ID: 'client-1' },
+        [],
+        ['Use one auth mode only; set now: JIRA_API_TOKEN (API token), JIRA_OAUTH_CLIENT_ID (OAuth login).'],
+      ],
+    ])('reports not_configured for %s, naming what is missing, without calling Jira', async (_label, env, missing, problems) => {
       const { sent } = jiraApi();
       const runtime = createRuntime({ env, replaceEnv: true });
 
       const envelope = expectOk(await runtime.callTool(name, {}));
-      expect(envelope.data).toMatchObject({ status: 'not_configured', missing });
+      expect(envelope.data).toEqual(expect.objectContaining({ status: 'not_configured', missing, problems }));
 
       const error = expectError(await runtime.callTool(tool('get_issue'), { issueKey: 'PROJ-1' }), 'not_configured');
       for (const variable of missing) expect(error.message).toContain(variable);
@@ -144,10 +152,10 @@ describe('jira_health', () => {
 
     it('reports invalid values as not_configured without echoing them', async () => {
       const runtime = createRuntime({ env: { JIRA_BASE_URL: 'ftp://jira.example', JIRA_EMAIL: 'not-an-email', JIRA_CLOUD_ID: 'site-1' } });
-      const envelope = expectOk<{ missing: string[] }>(await runtime.callTool(name, {}));
-      expect(envelope.data).toMatchObject({ status: 'not_configured' });
-      expect(envelope.data.missing).toEqual(
-        expect.arrayContaining([expect.stringContaining('JIRA_BASE_URL'), expect.stringContaining('JIRA_EMAIL (must be an email address)'), expect.stringContaining('JIRA_CLOUD_ID')]),
+      const envelope = expectOk<{ missing: string[]; problems: string[] }>(await runtime.callTool(name, {}));
+      expect(envelope.data).toMatchObject({ status: 'not_configured', missing: ['JIRA_BASE_URL', 'JIRA_EMAIL'] });
+      expect(envelope.data.problems).toEqual(
+        expect.arrayContaining(['JIRA_BASE_URL must be an http(s) URL.', 'JIRA_EMAIL must be an email address.', 'JIRA_CLOUD_ID must be a cloud id (a UUID).']),
       );
       expect(JSON.stringify(envelope)).not.toContain('not-an-email');
     });

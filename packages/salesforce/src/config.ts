@@ -1,4 +1,4 @@
-import { envVar, z, type ConfigValues } from '@connectors/contract';
+import { envVar, z, type ConfigValues, type Requirements } from '@connectors/contract';
 
 /** The REST API version used when SALESFORCE_API_VERSION is not set (Summer '25). */
 export const DEFAULT_API_VERSION = '64.0';
@@ -53,58 +53,56 @@ export type SalesforceConfig = ConfigValues<typeof config>;
 
 export type AuthMode = 'access_token' | 'client_credentials' | 'refresh_token' | 'jwt_bearer';
 
-const ACCESS = ['SALESFORCE_INSTANCE_URL', 'SALESFORCE_ACCESS_TOKEN'];
-const OAUTH_INSTEAD =
-  'or instead of those two, SALESFORCE_CLIENT_ID with an OAuth flow: SALESFORCE_CLIENT_SECRET and SALESFORCE_LOGIN_URL (client credentials), SALESFORCE_REFRESH_TOKEN (refresh token), or SALESFORCE_USERNAME and SALESFORCE_PRIVATE_KEY (JWT bearer)';
+const OTHER_FLOWS =
+  'Or another flow instead of SALESFORCE_CLIENT_SECRET: SALESFORCE_REFRESH_TOKEN (refresh token), or SALESFORCE_USERNAME and SALESFORCE_PRIVATE_KEY (JWT bearer).';
+const SESSION_TOKEN =
+  'Or, to try it quickly, SALESFORCE_INSTANCE_URL and SALESFORCE_ACCESS_TOKEN (a session token, e.g. from `sf org display`; it expires and is not renewed).';
 
 /**
- * Which variables the configuration in force still needs. The auth mode follows from what is set,
- * and a set that fits two modes is refused rather than guessed:
- *   access token         SALESFORCE_ACCESS_TOKEN + SALESFORCE_INSTANCE_URL
+ * What the configuration in force still needs. The auth mode follows from what is set, and a set
+ * that fits two modes is refused rather than guessed. With nothing set, client credentials is asked
+ * for: it keeps working, where a session token stops when the session ends.
  *   client credentials   SALESFORCE_CLIENT_ID + SALESFORCE_CLIENT_SECRET + My Domain (LOGIN_URL or INSTANCE_URL)
  *   refresh token        SALESFORCE_CLIENT_ID + SALESFORCE_REFRESH_TOKEN (+ SALESFORCE_CLIENT_SECRET if the app requires it)
  *   JWT bearer           SALESFORCE_CLIENT_ID + SALESFORCE_USERNAME + SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE
+ *   access token         SALESFORCE_ACCESS_TOKEN + SALESFORCE_INSTANCE_URL
  */
-export function missingConfig(values: SalesforceConfig): string[] {
+export function missingConfig(values: SalesforceConfig): Requirements {
   const set = (name: keyof SalesforceConfig) => values[name] !== undefined;
   const jwt = set('SALESFORCE_USERNAME') || set('SALESFORCE_PRIVATE_KEY') || set('SALESFORCE_PRIVATE_KEY_FILE');
   const refresh = set('SALESFORCE_REFRESH_TOKEN');
   const oauth = set('SALESFORCE_CLIENT_ID') || set('SALESFORCE_CLIENT_SECRET') || refresh || jwt;
+  const only = (problem: string): Requirements => ({ missing: [], problems: [problem] });
 
   if (set('SALESFORCE_ACCESS_TOKEN') && oauth) {
-    return ['one auth mode only: unset SALESFORCE_ACCESS_TOKEN to use an OAuth flow, or the OAuth variables (SALESFORCE_CLIENT_ID, ...) to use the access token'];
+    return only('Use one auth mode only: unset SALESFORCE_ACCESS_TOKEN to use an OAuth flow, or the OAuth variables (SALESFORCE_CLIENT_ID, ...) to use the access token.');
   }
+  if (set('SALESFORCE_ACCESS_TOKEN')) return { missing: set('SALESFORCE_INSTANCE_URL') ? [] : ['SALESFORCE_INSTANCE_URL'] };
   if (!oauth) {
-    const missing = ACCESS.filter((name) => !set(name as keyof SalesforceConfig));
-    // Nothing set at all: the quickest mode is asked for by name (so `configure` writes placeholders), the others are named.
-    return missing.length === ACCESS.length ? [...missing, OAUTH_INSTEAD] : missing;
+    // Nothing chosen yet (an instance URL fits both): ask for the flow that does not expire.
+    return { missing: ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET', ...(set('SALESFORCE_INSTANCE_URL') ? [] : ['SALESFORCE_LOGIN_URL'])], problems: [OTHER_FLOWS, SESSION_TOKEN] };
   }
-  if (refresh && jwt) {
-    return ['one auth mode only: SALESFORCE_REFRESH_TOKEN (refresh token flow) or SALESFORCE_USERNAME and the private key (JWT bearer flow), not both'];
-  }
-  if (set('SALESFORCE_PRIVATE_KEY') && set('SALESFORCE_PRIVATE_KEY_FILE')) {
-    return ['one private key only: SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE, not both'];
-  }
+  if (refresh && jwt) return only('Use one auth mode only: SALESFORCE_REFRESH_TOKEN (refresh token flow) or SALESFORCE_USERNAME and the private key (JWT bearer flow), not both.');
+  if (set('SALESFORCE_PRIVATE_KEY') && set('SALESFORCE_PRIVATE_KEY_FILE')) return only('Use one private key only: SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE, not both.');
   const missing = set('SALESFORCE_CLIENT_ID') ? [] : ['SALESFORCE_CLIENT_ID'];
   if (jwt) {
     if (set('SALESFORCE_CLIENT_SECRET')) {
-      return ['one auth mode only: the JWT bearer flow takes no SALESFORCE_CLIENT_SECRET; unset it, or unset SALESFORCE_USERNAME and the private key for client credentials'];
+      return only('Use one auth mode only: the JWT bearer flow takes no SALESFORCE_CLIENT_SECRET; unset it, or unset SALESFORCE_USERNAME and the private key for client credentials.');
     }
     if (!set('SALESFORCE_USERNAME')) missing.push('SALESFORCE_USERNAME');
-    if (!set('SALESFORCE_PRIVATE_KEY') && !set('SALESFORCE_PRIVATE_KEY_FILE')) missing.push('SALESFORCE_PRIVATE_KEY (or SALESFORCE_PRIVATE_KEY_FILE)');
-    return missing;
+    if (!set('SALESFORCE_PRIVATE_KEY') && !set('SALESFORCE_PRIVATE_KEY_FILE')) {
+      return { missing: [...missing, 'SALESFORCE_PRIVATE_KEY'], problems: ['Or SALESFORCE_PRIVATE_KEY_FILE, the path of the key, instead of SALESFORCE_PRIVATE_KEY.'] };
+    }
+    return { missing };
   }
-  if (refresh) return missing;
-  if (!set('SALESFORCE_CLIENT_SECRET')) {
-    missing.push('SALESFORCE_CLIENT_SECRET (client credentials), SALESFORCE_REFRESH_TOKEN (refresh token) or SALESFORCE_USERNAME and SALESFORCE_PRIVATE_KEY (JWT bearer)');
-    return missing;
-  }
+  if (refresh) return { missing };
+  if (!set('SALESFORCE_CLIENT_SECRET')) missing.push('SALESFORCE_CLIENT_SECRET');
   const host = values.SALESFORCE_LOGIN_URL ?? values.SALESFORCE_INSTANCE_URL;
-  if (host === undefined) missing.push('SALESFORCE_LOGIN_URL (your My Domain, https://<domain>.my.salesforce.com)');
-  else if (isGenericLoginHost(host)) {
-    missing.push(`SALESFORCE_LOGIN_URL set to your My Domain: the client credentials flow does not work on ${new URL(host).host}`);
-  }
-  return missing;
+  if (host === undefined) missing.push('SALESFORCE_LOGIN_URL');
+  const problems = set('SALESFORCE_CLIENT_SECRET') ? [] : [OTHER_FLOWS];
+  if (host === undefined) problems.push('SALESFORCE_LOGIN_URL is your My Domain, https://<domain>.my.salesforce.com: client credentials are bound to one org.');
+  else if (isGenericLoginHost(host)) problems.push(`Set SALESFORCE_LOGIN_URL to your My Domain: the client credentials flow does not work on ${new URL(host).host}.`);
+  return { missing, problems };
 }
 
 /** login.salesforce.com and test.salesforce.com serve every org, so they cannot run a flow bound to one org. */

@@ -27,6 +27,6 @@ export const connector = defineConnector({
     schema: 'List objects and describe their fields.',
   },
   client: createSalesforceClient,
-  health: (client) => salesforceHealth(client),
+  health: ({ client }) => salesforceHealth(client),
   tools: [listObjects, describeObject, searchRecords, searchText, getRecord, createRecord, updateRecord, deleteRecord],
 });

@@ -26,15 +26,18 @@ describe('auth mode from the variables set', () => {
   });
 
   it.each([
-    ['nothing', {}, ['SALESFORCE_INSTANCE_URL', 'SALESFORCE_ACCESS_TOKEN', expect.stringMatching(/^or instead of those two, SALESFORCE_CLIENT_ID with an OAuth flow/)]],
-    ['an access token without the instance', { SALESFORCE_ACCESS_TOKEN: 't' }, ['SALESFORCE_INSTANCE_URL']],
-    ['only a client id', ID, [expect.stringMatching(/^SALESFORCE_CLIENT_SECRET \(client credentials\), SALESFORCE_REFRESH_TOKEN/)]],
-    ['a refresh token without the client id', { SALESFORCE_REFRESH_TOKEN: 'r' }, ['SALESFORCE_CLIENT_ID']],
-    ['client credentials without a My Domain', { ...ID, SALESFORCE_CLIENT_SECRET: 's' }, [expect.stringMatching(/^SALESFORCE_LOGIN_URL \(your My Domain/)]],
-    ['JWT without a key', { ...ID, SALESFORCE_USERNAME: 'a@b.com' }, ['SALESFORCE_PRIVATE_KEY (or SALESFORCE_PRIVATE_KEY_FILE)']],
-    ['JWT without a username', { ...ID, SALESFORCE_PRIVATE_KEY: PEM }, ['SALESFORCE_USERNAME']],
-  ])('%s names what is missing', (_label, env, missing) => {
-    expect(load(env as Record<string, string>).missing).toEqual(missing);
+    ['nothing', {}, ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET', 'SALESFORCE_LOGIN_URL'], [expect.stringMatching(/^Or another flow/), expect.stringMatching(/^Or, to try it quickly, SALESFORCE_INSTANCE_URL and SALESFORCE_ACCESS_TOKEN .*it expires/)]],
+    ['only the instance', { SALESFORCE_INSTANCE_URL: 'https://acme.my.salesforce.com' }, ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'], [expect.stringMatching(/^Or another flow/), expect.stringMatching(/^Or, to try it quickly/)]],
+    ['an access token without the instance', { SALESFORCE_ACCESS_TOKEN: 't' }, ['SALESFORCE_INSTANCE_URL'], []],
+    ['only a client id', ID, ['SALESFORCE_CLIENT_SECRET', 'SALESFORCE_LOGIN_URL'], [expect.stringMatching(/^Or another flow instead of SALESFORCE_CLIENT_SECRET: SALESFORCE_REFRESH_TOKEN/), expect.stringMatching(/^SALESFORCE_LOGIN_URL is your My Domain/)]],
+    ['a refresh token without the client id', { SALESFORCE_REFRESH_TOKEN: 'r' }, ['SALESFORCE_CLIENT_ID'], []],
+    ['client credentials without a My Domain', { ...ID, SALESFORCE_CLIENT_SECRET: 's' }, ['SALESFORCE_LOGIN_URL'], [expect.stringMatching(/^SALESFORCE_LOGIN_URL is your My Domain/)]],
+    ['JWT without a key', { ...ID, SALESFORCE_USERNAME: 'a@b.com' }, ['SALESFORCE_PRIVATE_KEY'], ['Or SALESFORCE_PRIVATE_KEY_FILE, the path of the key, instead of SALESFORCE_PRIVATE_KEY.']],
+    ['JWT without a username', { ...ID, SALESFORCE_PRIVATE_KEY: PEM }, ['SALESFORCE_USERNAME'], []],
+  ])('%s names what is missing', (_label, env, missing, problems) => {
+    const loaded = load(env as Record<string, string>);
+    expect(loaded.missing).toEqual(missing);
+    expect(loaded.problems).toEqual(problems);
   });
 
   it.each([
@@ -43,15 +46,16 @@ describe('auth mode from the variables set', () => {
     ['two private keys', { ...ID, SALESFORCE_USERNAME: 'a@b.com', SALESFORCE_PRIVATE_KEY: PEM, SALESFORCE_PRIVATE_KEY_FILE: '/k.pem' }],
     ['a JWT key and a client secret', { ...ID, SALESFORCE_USERNAME: 'a@b.com', SALESFORCE_PRIVATE_KEY: PEM, SALESFORCE_CLIENT_SECRET: 's' }],
   ])('%s is ambiguous, and says so', (_label, env) => {
-    const [problem, ...rest] = load(env).missing;
-    expect(rest).toEqual([]);
-    expect(problem).toMatch(/^one (auth mode|private key) only: /);
+    const loaded = load(env);
+    expect(loaded.missing).toEqual([]);
+    expect(loaded.problems).toEqual([expect.stringMatching(/^Use one (auth mode|private key) only: /)]);
   });
 
   it('refuses the generic login host for client credentials, which only works on a My Domain', () => {
-    expect(load({ ...ID, SALESFORCE_CLIENT_SECRET: 's', SALESFORCE_LOGIN_URL: 'https://login.salesforce.com' }).missing).toEqual([
-      'SALESFORCE_LOGIN_URL set to your My Domain: the client credentials flow does not work on login.salesforce.com',
-    ]);
+    expect(load({ ...ID, SALESFORCE_CLIENT_SECRET: 's', SALESFORCE_LOGIN_URL: 'https://login.salesforce.com' })).toMatchObject({
+      missing: [],
+      problems: ['Set SALESFORCE_LOGIN_URL to your My Domain: the client credentials flow does not work on login.salesforce.com.'],
+    });
   });
 
   it.each(['62.0', 'v62.0', '64.0', '31.0'])('accepts API version %s', (version) => {
@@ -77,7 +81,7 @@ describe('auth mode from the variables set', () => {
 
     const error = expectError(await runtime.callTool(tool('get_record'), { object: 'Account', id: '001Hs00002Wk4NtIAJ' }), 'not_configured');
 
-    expect(error.message).toMatch(/^Configuration incomplete: missing one auth mode only: unset SALESFORCE_ACCESS_TOKEN/);
+    expect(error.message).toMatch(/^Configuration incomplete: Use one auth mode only: unset SALESFORCE_ACCESS_TOKEN/);
     expect(sent).toEqual([]);
   });
 });

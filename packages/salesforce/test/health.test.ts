@@ -103,13 +103,14 @@ describe('health', () => {
     expect(envelope.data).toMatchObject({ status: 'error', error: { code: 'not_found', message: 'Salesforce answered 404: The requested resource does not exist' } });
   });
 
-  it('reports not_configured, naming the access token variables and the OAuth alternative, when nothing is set', async () => {
+  it('reports not_configured, asking for client credentials (which do not expire) and naming the other modes, when nothing is set', async () => {
     const { sent } = salesforceApi();
     const envelope = expectOk(await createRuntime({ env: { SALESFORCE_ACCESS_TOKEN: undefined, SALESFORCE_INSTANCE_URL: undefined } }).callTool(name, {}));
 
     expect(envelope.data).toMatchObject({
       status: 'not_configured',
-      missing: ['SALESFORCE_INSTANCE_URL', 'SALESFORCE_ACCESS_TOKEN', expect.stringContaining('SALESFORCE_CLIENT_ID with an OAuth flow')],
+      missing: ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET', 'SALESFORCE_LOGIN_URL'],
+      problems: [expect.stringContaining('SALESFORCE_REFRESH_TOKEN'), expect.stringContaining('SALESFORCE_ACCESS_TOKEN (a session token')],
     });
     expect(sent).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ConnectorDefinition } from '@connectors/contract';
+import type { ConnectorDefinition, EnvVarSpec } from '@connectors/contract';
 
 /** The environment of a test runtime: what was passed, plus a canary for every secret left out. */
 export interface TestEnv {
@@ -17,7 +17,7 @@ export function resolveTestEnv(connector: Pick<ConnectorDefinition, 'id' | 'conf
   const resolved: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (value !== undefined) resolved[name] = value;
   const canaries: Record<string, string> = {};
-  for (const [name, variable] of Object.entries(connector.config)) {
+  for (const [name, variable] of Object.entries<EnvVarSpec>(connector.config)) {
     if (!variable.secret) continue;
     if (name in env) {
       const given = env[name];

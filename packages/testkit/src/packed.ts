@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { toolName, type ConnectorDefinition } from '@connectors/contract';
+import { toolName, type ConnectorDefinition, type EnvVarSpec } from '@connectors/contract';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -213,12 +213,12 @@ export async function checkPackedTools(packed: Pick<PackedConnector, 'launch'>, 
 
 /**
  * `health` with no configuration exits 1 and prints a report: `not_configured`, the connector id,
- * the package version, and `missing` as expected (in order; a RegExp matches an entry in words).
+ * the package version, and `missing` as expected (variable names, in order).
  */
 export async function checkPackedHealth(
   packed: Pick<PackedConnector, 'launch' | 'manifest'>,
   connector: Pick<ConnectorDefinition, 'id'>,
-  missing: readonly (string | RegExp)[],
+  missing: readonly string[],
 ): Promise<string[]> {
   const { code, stdout, stderr } = await runPacked(packed, ['health']);
   const problems: string[] = [];
@@ -233,9 +233,7 @@ export async function checkPackedHealth(
   if (report.connector !== connector.id) problems.push(`health reports connector ${JSON.stringify(report.connector)}, expected "${connector.id}".`);
   if (report.version !== packed.manifest.version) problems.push(`health reports version ${JSON.stringify(report.version)}, expected "${packed.manifest.version}".`);
   const reported = Array.isArray(report.missing) ? report.missing : [];
-  const matches =
-    reported.length === missing.length && missing.every((want, i) => (typeof want === 'string' ? reported[i] === want : typeof reported[i] === 'string' && want.test(reported[i])));
-  if (!matches) problems.push(`health reports missing ${JSON.stringify(report.missing)}, expected [${missing.map(String).join(', ')}].`);
+  if (reported.join() !== missing.join()) problems.push(`health reports missing ${JSON.stringify(report.missing)}, expected [${missing.join(', ')}].`);
   return problems;
 }
 
@@ -291,11 +289,10 @@ export async function checkPackedStdio(
 
 export interface PackedConnectorOptions extends PackOptions {
   /**
-   * What `health` reports missing with no configuration, in order: variable names, or RegExps for
-   * entries in words (e.g. `/OAuth flow/`). Default: the variables the config marks `required`.
-   * The names among them must also appear in `--help` and in the `not_configured` error.
+   * The variables `health` reports missing with no configuration, in order. Default: the variables
+   * the config marks `required`. They must also appear in `--help` and in the `not_configured` error.
    */
-  missing?: readonly (string | RegExp)[];
+  missing?: readonly string[];
 }
 
 /**
@@ -307,8 +304,8 @@ export interface PackedConnectorOptions extends PackOptions {
  */
 export function describePackedConnector(connector: ConnectorDefinition, options: PackedConnectorOptions): void {
   const manifest = readManifest(folderOf(options.packageDir));
-  const missing = options.missing ?? Object.entries(connector.config).filter(([, variable]) => variable.required).map(([name]) => name);
-  const variables = missing.filter((entry): entry is string => typeof entry === 'string');
+  const missing = options.missing ?? Object.entries<EnvVarSpec>(connector.config).filter(([, variable]) => variable.required).map(([name]) => name);
+
   const expectNone = (problems: string[]) => expect(problems).toEqual([]);
   const timeout = 60_000;
   let packed: PackedConnector | undefined;
@@ -326,12 +323,12 @@ export function describePackedConnector(connector: ConnectorDefinition, options:
     });
 
     it('publishes only dist, the README and package.json, with workspace ranges replaced', () => expectNone(checkPackedFiles(ready())));
-    it('--help describes the commands and the variables to set', { timeout }, async () => expectNone(await checkPackedHelp(ready(), variables)));
+    it('--help describes the commands and the variables to set', { timeout }, async () => expectNone(await checkPackedHelp(ready(), missing)));
     it('--version prints the package version', { timeout }, async () => expectNone(await checkPackedVersion(ready())));
     it('tools lists every tool with its access, and --read-only drops the writes', { timeout }, async () => expectNone(await checkPackedTools(ready(), connector)));
     it('health exits 1 and reports not_configured without configuration', { timeout }, async () =>
       expectNone(await checkPackedHealth(ready(), connector, missing)));
-    it('serves MCP over stdio to a real client', { timeout }, async () => expectNone(await checkPackedStdio(ready(), connector, variables)));
+    it('serves MCP over stdio to a real client', { timeout }, async () => expectNone(await checkPackedStdio(ready(), connector, missing)));
   });
 }
 

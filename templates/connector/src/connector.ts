@@ -29,7 +29,7 @@ export const connector = defineConnector({
     tasks: 'Read and change tasks.',
   },
   client: createStarterClient,
-  health: async (client) => {
+  health: async ({ client }) => {
     const me = await client.get<StarterMe>('/v1/me');
     return {
       user: `${me.name} <${me.email}>`,

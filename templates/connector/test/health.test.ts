@@ -49,11 +49,6 @@ describe('health', () => {
     expect(sent).toEqual([]);
   });
 
-  it('reports an invalid STARTER_API_URL as not_configured', async () => {
-    const envelope = expectOk(await createRuntime({ env: { STARTER_API_URL: 'ftp://files.example' } }).callTool(name, {}));
-    expect(envelope.data).toMatchObject({ status: 'not_configured', missing: [expect.stringContaining('STARTER_API_URL')] });
-  });
-
   it('sends requests to STARTER_API_URL, keeping its path prefix', async () => {
     const { scope, sent } = starterApi('https://starter.internal.example');
     scope.get('/api/v1/me').reply(200, fixtures.me());

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { loadConfig } from '../config.js';
+import { loadConfig, type EnvVarSpec } from '../config.js';
 import { packageNameOf, toolName, type ConnectorDefinition } from '../define.js';
 import { unknownGatingNames } from '../gating.js';
 import { writeFileAtomic } from '../atomic-file.js';
@@ -134,7 +134,7 @@ export function clientConfigSnippet(connector: ConnectorDefinition, client: McpC
     env[name] = `\${input:${inputId(name)}}`;
     prompted.push(name);
   };
-  for (const [name, variable] of Object.entries(connector.config)) {
+  for (const [name, variable] of Object.entries<EnvVarSpec>(connector.config)) {
     const secret = variable.secret === true;
     const value = fromEnv[name]?.trim() ? fromEnv[name]! : existing[name]?.trim() ? existing[name]! : undefined;
     const isNew = Boolean(fromEnv[name]?.trim());

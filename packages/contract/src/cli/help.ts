@@ -1,10 +1,11 @@
+import type { EnvVarSpec } from '../config.js';
 import { packageNameOf, type ConnectorDefinition } from '../define.js';
 import { envNames } from './options.js';
 
 export function helpText(connector: ConnectorDefinition): string {
   const bin = `connectors-${connector.id}`;
   const env = envNames(connector.id);
-  const variables = Object.entries(connector.config)
+  const variables = Object.entries<EnvVarSpec>(connector.config)
     .map(([name, v]) => `  ${name.padEnd(26)} ${v.required ? '(required) ' : ''}${v.secret ? '(secret) ' : ''}${v.description}`)
     .join('\n');
   return `${packageNameOf(connector)} ${connector.version}: ${connector.description}

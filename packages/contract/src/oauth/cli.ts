@@ -1,4 +1,4 @@
-import { loadConfig } from '../config.js';
+import { loadConfig, type EnvVarSpec } from '../config.js';
 import { packageNameOf, type ConnectorDefinition } from '../define.js';
 import { isConnectorError } from '../errors.js';
 import { Redactor } from '../redact.js';
@@ -30,12 +30,13 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
   const config = loadConfig(connector.config, io.env, connector.requires?.bind(connector));
   // Everything printed passes through this, with the client secret and every token seen registered.
   const redactor = new Redactor();
-  for (const [name, variable] of Object.entries(connector.config)) if (variable.secret) redactor.add(config.values[name]);
+  for (const [name, variable] of Object.entries<EnvVarSpec>(connector.config)) if (variable.secret) redactor.add(config.values[name]);
   const out = (text: string) => io.out(redactor.redact(text));
   const err = (text: string) => io.err(redactor.redact(text));
   const store = new OAuthTokenStore({
     connectorId: connector.id,
     vendor: connector.title,
+    loginCommand: `npx -y ${packageNameOf(connector)} auth login`,
     oauth,
     config: config.values,
     env: io.env,
@@ -75,7 +76,8 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
       return 0;
     }
 
-    const missing = [oauth.clientIdEnv, ...(oauth.clientSecretEnv && connector.config[oauth.clientSecretEnv]?.required ? [oauth.clientSecretEnv] : [])].filter(
+    // A declared client secret means a confidential client: the token endpoint will ask for it.
+    const missing = [oauth.clientIdEnv, ...(oauth.clientSecretEnv ? [oauth.clientSecretEnv] : [])].filter(
       (name) => !config.values[name],
     );
     if (missing.length) {

@@ -18,7 +18,7 @@ export interface OAuthSpec<S extends ConfigSpec = ConfigSpec> {
   scopeSeparator?: string;
   /** Configuration variable holding the client id (must be declared in `config`). */
   clientIdEnv: string;
-  /** Configuration variable holding the client secret, for confidential clients (must be a declared secret). */
+  /** Configuration variable holding the client secret of a confidential client (a declared secret; `auth login` requires it). */
   clientSecretEnv?: string;
   /** How the client secret is sent to the token endpoint: form body (default) or HTTP Basic. */
   clientAuth?: 'body' | 'basic';

@@ -16,6 +16,8 @@ export interface OAuthTokenStoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Overrides the token file location. */
   file?: string;
+  /** The command that logs in, for messages (default `npx -y @connectors/<id> auth login`). */
+  loginCommand?: string;
   /** Vendor name for messages; defaults to the connector id. */
   vendor?: string;
   fetch?: typeof fetch;
@@ -116,7 +118,7 @@ export class OAuthTokenStore {
     return Date.parse(tokens.expiresAt) - (this.options.refreshSkewMs ?? 60_000) <= this.now();
   }
 
-  /** A valid access token, refreshed first when it has expired. Throws `unauthorized` when not logged in. */
+  /** A valid access token, refreshed first when it has expired. Throws `not_configured` when not logged in. */
   async getAccessToken(): Promise<string> {
     const tokens = await this.read();
     if (!tokens) throw this.notLoggedIn();
@@ -249,11 +251,12 @@ export class OAuthTokenStore {
   }
 
   loginHint(): string {
-    return `Run \`npx -y @connectors/${this.connectorId} auth login\` to log in again.`;
+    return `Run \`${this.options.loginCommand ?? `npx -y @connectors/${this.connectorId} auth login`}\` to log in.`;
   }
 
+  /** Nobody has logged in yet: a setup step, like a variable to set, not a refused credential. */
   private notLoggedIn(): ConnectorError {
-    return new ConnectorError('unauthorized', `Not logged in to ${this.vendor}: no saved OAuth tokens (${this.file}).`, { hint: this.loginHint() });
+    return new ConnectorError('not_configured', `Not logged in to ${this.vendor}: no saved OAuth tokens (${this.file}).`, { hint: this.loginHint() });
   }
 
   private damaged(): ConnectorError {

@@ -117,7 +117,7 @@ export const notesConnector = defineConnector({
       parseRateLimit,
     });
   },
-  health: async (client: HttpClient) => {
+  health: async ({ client }) => {
     const me = await client.get<{ name: string; workspace: string; scopes: string[] }>('/v1/me');
     return { user: me.name, org: me.workspace, scopes: me.scopes, authMode: 'api_token' };
   },

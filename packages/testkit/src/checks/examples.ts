@@ -46,8 +46,10 @@ export function missingFixture(tool: ToolCase): string {
 function describeFailure(tool: ToolCase, envelope: Envelope): string | undefined {
   if (!envelope.ok) return `answered ${envelope.error.code}: ${envelope.error.message}`;
   if (tool.isHealth) {
-    const data = envelope.data as { status?: string; error?: { code?: string; message?: string }; missing?: string[] };
-    if (data.status === 'not_configured') return `health says not_configured (missing ${data.missing?.join(', ')}); set them in env.`;
+    const data = envelope.data as { status?: string; error?: { code?: string; message?: string }; missing?: string[]; problems?: string[] };
+    if (data.status === 'not_configured') {
+      return `health says not_configured (${[...(data.missing?.length ? [`missing ${data.missing.join(', ')}`] : []), ...(data.problems ?? [])].join('; ')}); fix env.`;
+    }
     if (data.status !== 'ok') return `health says ${data.status}: ${data.error?.code} ${data.error?.message}`;
   }
   return undefined;
