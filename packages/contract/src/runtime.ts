@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { loadConfig, notConfiguredError, type EnvVarSpec, type LoadedConfig } from './config.js';
 import { decodeCursor, encodeContinuation, encodeCursor, readContinuation, type Continuation } from './cursor.js';
 import {

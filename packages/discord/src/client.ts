@@ -1,17 +1,4 @@
-import {
-  ConnectorError,
-  HttpClient,
-  isConnectorError,
-  parseRetryAfter,
-  type ClientDeps,
-  type ConfigValues,
-  type ErrorInfo,
-  type HttpMethod,
-  type HttpRequest,
-  type RateLimit,
-  type ToolContext,
-  type VendorResponse,
-} from '@connectors/contract';
+import { ConnectorError, HttpClient, isConnectorError, parseRetryAfter, type ClientDeps, type ConfigValues, type ErrorInfo, type HttpMethod, type HttpRequest, type RateLimit, type ToolContext, type VendorResponse, toolFor } from '@connectors/contract';
 import type { config } from './config.js';
 
 /** Discord allows a request to be retried after a 429; we try at most twice and wait at most 10 s in all. */
@@ -79,7 +66,9 @@ export class DiscordApi {
   }
 }
 
-export type DiscordContext = ToolContext<DiscordApi>;
+/** Every tool of this connector is made with it: `ctx.client` is the DiscordApi, `ctx.config` Discord's variables. */
+export const discordTool = toolFor<DiscordApi, typeof config>();
+export type DiscordContext = ToolContext<DiscordApi, typeof config>;
 
 export function createDiscordClient(values: ConfigValues<typeof config>, deps: ClientDeps): DiscordApi {
   // People often paste the header value itself; accept "Bot <token>" as well as the bare token.

@@ -117,11 +117,6 @@ describe('auth and configuration', () => {
     expectOk(await createRuntime({ env: { DISCORD_API_BASE_URL: 'http://127.0.0.1:4012/discord/' } }).call('list_channels', {}));
   });
 
-  it('without a token every tool answers not_configured naming the variable', async () => {
-    const error = expectError(await createRuntime({ env: { DISCORD_BOT_TOKEN: undefined } }).call('list_channels', {}), 'not_configured');
-    expect(error.message).toContain('DISCORD_BOT_TOKEN');
-  });
-
   it('rejects a DISCORD_GUILD_ID that is not an id', async () => {
     const error = expectError(await createRuntime({ env: { DISCORD_GUILD_ID: 'my-server' } }).call('list_channels', {}), 'not_configured');
     expect(error.message).toContain('DISCORD_GUILD_ID must be a Discord id');

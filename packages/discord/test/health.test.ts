@@ -61,8 +61,4 @@ describe('discord_health', () => {
     expect(JSON.stringify(result)).not.toContain(TOKEN);
   });
 
-  it('without a token answers not_configured naming DISCORD_BOT_TOKEN, without a request', async () => {
-    const envelope = expectOk(await createRuntime({ env: { DISCORD_BOT_TOKEN: undefined } }).call('health'));
-    expect(envelope.data).toMatchObject({ status: 'not_configured', missing: ['DISCORD_BOT_TOKEN'] });
-  });
 });

@@ -1,6 +1,6 @@
-import { HttpClient, parseRetryAfter, resetTime, type ClientDeps, type ErrorInfo, type HttpClientOptions, type RateLimit, type ToolContext, type VendorResponse } from '@connectors/contract';
+import { HttpClient, parseRetryAfter, resetTime, type ClientDeps, type ErrorInfo, type HttpClientOptions, type RateLimit, type ToolContext, type VendorResponse, toolFor } from '@connectors/contract';
 import pkg from '../package.json' with { type: 'json' };
-import { GATEWAY, resolveAuth, type AuthMode, type JiraConfig } from './config.js';
+import { GATEWAY, resolveAuth, type AuthMode, type config, type JiraConfig } from './config.js';
 
 /** The Jira Cloud REST API v3 over the contract's HTTP client, plus what health and links need. */
 export class JiraClient extends HttpClient {
@@ -72,7 +72,9 @@ export function createJiraClient(values: JiraConfig, deps: ClientDeps): JiraClie
   );
 }
 
-export type JiraContext = ToolContext<JiraClient>;
+/** Every tool of this connector is made with it: `ctx.client` is a JiraClient, `ctx.config` Jira's variables. */
+export const jiraTool = toolFor<JiraClient, typeof config>();
+export type JiraContext = ToolContext<JiraClient, typeof config>;
 
 interface JiraErrorBody {
   errorMessages?: unknown;

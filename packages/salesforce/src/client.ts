@@ -1,16 +1,7 @@
-import {
-  HttpClient,
-  type ClientDeps,
-  type ErrorCode,
-  type ErrorInfo,
-  type HttpRequest,
-  type RateLimit,
-  type ToolContext,
-  type VendorResponse,
-} from '@connectors/contract';
+import { HttpClient, type ClientDeps, type ErrorCode, type ErrorInfo, type HttpRequest, type RateLimit, type ToolContext, type VendorResponse, toolFor } from '@connectors/contract';
 import pkg from '../package.json' with { type: 'json' };
 import { SalesforceAuth, type Session } from './auth.js';
-import { DEFAULT_API_VERSION, type AuthMode, type SalesforceConfig } from './config.js';
+import { DEFAULT_API_VERSION, type AuthMode, type config, type SalesforceConfig } from './config.js';
 
 /**
  * The Salesforce REST API of one org. The instance URL is known only after authenticating in the
@@ -72,7 +63,9 @@ export function createSalesforceClient(values: SalesforceConfig, deps: ClientDep
   return new SalesforceClient(values, deps);
 }
 
-export type SalesforceContext = ToolContext<SalesforceClient>;
+/** Every tool of this connector is made with it: `ctx.client` is a SalesforceClient, `ctx.config` Salesforce's variables. */
+export const salesforceTool = toolFor<SalesforceClient, typeof config>();
+export type SalesforceContext = ToolContext<SalesforceClient, typeof config>;
 
 /** One entry of the error array the REST API answers with. */
 interface SalesforceApiError {

@@ -27,17 +27,6 @@ describe('delete_record', () => {
     expect(error.vendorCode).toBe('DELETE_FAILED');
   });
 
-  it('is not registered under --read-only, and says why when called', async () => {
-    const { sent } = salesforceApi();
-    const runtime = createRuntime({ gating: { readOnly: true } });
-
-    expect(runtime.toolNames()).not.toContain(name);
-    const error = expectError(await runtime.callTool(name, { object: 'Account', id: ID }), 'not_permitted');
-
-    expect(error.message).toContain('turned off');
-    expect(sent).toEqual([]);
-  });
-
   it('is annotated destructive', () => {
     const descriptor = createRuntime().listTools().find((t) => t.name === name)!;
     expect(descriptor.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });

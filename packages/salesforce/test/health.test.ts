@@ -4,7 +4,6 @@ import pkg from '../package.json' with { type: 'json' };
 import {
   API,
   createRuntime,
-  expectError,
   expectOk,
   expectSalesforceHeaders,
   fixtures,
@@ -115,30 +114,4 @@ describe('health', () => {
     expect(sent).toEqual([]);
   });
 
-  it('makes every other tool answer not_configured while configuration is incomplete', async () => {
-    const { sent } = salesforceApi();
-    const runtime = createRuntime({ env: { SALESFORCE_INSTANCE_URL: undefined } });
-
-    expect(runtime.toolNames()).toContain(tool('search_records'));
-    const error = expectError(await runtime.callTool(tool('search_records'), { soql: 'SELECT Id FROM Account' }), 'not_configured');
-
-    expect(error.message).toBe('Configuration incomplete: missing SALESFORCE_INSTANCE_URL.');
-    expect(sent).toEqual([]);
-  });
-
-  it('reports read-only gating', async () => {
-    healthyOrg();
-    const envelope = expectOk<{ gating: { readOnly: boolean; tools: string[] } }>(await createRuntime({ gating: { readOnly: true } }).callTool(name, {}));
-
-    expect(envelope.data.gating.readOnly).toBe(true);
-    expect(envelope.data.gating.tools).not.toContain(tool('delete_record'));
-    expect(envelope.data.gating.tools).not.toContain(tool('create_record'));
-    expect(envelope.data.gating.tools).toContain(tool('get_record'));
-  });
-
-  it('takes no arguments', async () => {
-    const { sent } = salesforceApi();
-    expectError(await createRuntime().callTool(name, { verbose: true }), 'invalid_input');
-    expect(sent).toEqual([]);
-  });
 });

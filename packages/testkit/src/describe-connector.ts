@@ -7,6 +7,7 @@ import { checkSecretCanary } from './checks/canary.js';
 import { checkExamples } from './checks/examples.js';
 import { checkFault, FAULTS, type FaultName, type FaultSpec } from './checks/faults.js';
 import { checkInvalidInput } from './checks/invalid-input.js';
+import { checkGating, checkNotConfigured, needsConfiguration } from './checks/setup.js';
 import { checkUnknownOutcome, UNKNOWN_OUTCOME_FAULTS } from './checks/unknown-outcome.js';
 import {
   checkHealthTool,
@@ -58,7 +59,8 @@ export interface ConformanceOptions {
 /**
  * Registers the conformance suite of a connector as vitest tests: tools/list (names, schemas,
  * limits, health, size), every example against its fixture, the fault matrix for every tool,
- * invalid input, the built bin over stdio, and a secret canary across all of it.
+ * unknown write outcomes, not_configured and gating, invalid input, the built bin over stdio,
+ * and a secret canary across all of it.
  */
 export function describeConnector(connector: ConnectorDefinition, options: ConformanceOptions): void {
   const timeoutMs = options.timeoutMs ?? 300;
@@ -144,6 +146,14 @@ export function describeConnector(connector: ConnectorDefinition, options: Confo
           });
         }
       }
+    });
+
+    describe('configuration and gating', () => {
+      if (needsConfiguration(connector)) {
+        it('with nothing set, every tool answers not_configured naming what to set, and health says so, without a request', async () =>
+          expectNone(await checkNotConfigured(connector, cases)));
+      } else it.skip('the connector needs no configuration', () => undefined);
+      it('--read-only registers only reads, and each toolset only its own tools', async () => expectNone(await checkGating(connector)));
     });
 
     describe('invalid input is rejected before any request', () => {

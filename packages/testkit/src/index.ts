@@ -51,6 +51,7 @@ export { checkFault, FAULTS, RETRY_AFTER_SECONDS, vendorErrorBody } from './chec
 export { checkUnknownOutcome, UNKNOWN_OUTCOME_FAULTS } from './checks/unknown-outcome.js';
 export type { FaultCheckOptions, FaultName, FaultSpec } from './checks/faults.js';
 export { checkInvalidInput, invalidInputCases } from './checks/invalid-input.js';
+export { checkGating, checkNotConfigured } from './checks/setup.js';
 export type { InvalidInputCase, InvalidInputCheckOptions } from './checks/invalid-input.js';
 export { checkSecretCanary, checkCanaryValues, findSecretLeaks } from './checks/canary.js';
 export type { CanaryCheckOptions } from './checks/canary.js';

@@ -3,7 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkExamples,
   checkFault,
+  checkGating,
   checkInvalidInput,
+  checkNotConfigured,
   checkSecretCanary,
   createTestRuntime,
   FAULTS,
@@ -217,6 +219,28 @@ describe('secret canary', () => {
       'result of a contains TOKEN (URL-encoded): …{"q":"<TOKEN>"}…',
       'result of b contains TOKEN (JSON-escaped): …{"q":"<TOKEN>"}…',
     ]);
+  });
+});
+
+describe('configuration and gating', () => {
+  it('passes a connector that answers not_configured until its key is set, and gates by access and toolset', async () => {
+    const { cases } = setup();
+    expect(await checkNotConfigured(notesConnector(), cases)).toEqual([]);
+    expect(await checkGating(notesConnector())).toEqual([]);
+  });
+
+  it('catches a requires() that calls an incomplete configuration complete: health and tools reach the vendor without a key', async () => {
+    const broken = notesConnector({ completeWithoutKey: true });
+    const { cases } = setup({ completeWithoutKey: true });
+    nock(BASE_URL).get(/.*/).times(10).reply(401, { error: 'no key' });
+    const problems = await checkNotConfigured(broken, cases);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'health says "error" with nothing set; expected "not_configured".',
+        'notes_list_notes answered unauthorized while not configured; expected not_configured.',
+        expect.stringMatching(/^Requests were sent while not configured: GET https:\/\/api\.notes\.example\/v1\/me/),
+      ]),
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { rateLimitHeaders, type ClientDeps, type ConfigValues, type HttpClient, type ToolContext, type VendorResponse } from '@connectors/contract';
+import { rateLimitHeaders, type ClientDeps, type ConfigValues, type HttpClient, type ToolContext, type VendorResponse, toolFor } from '@connectors/contract';
 import type { config } from './config.js';
 
 /** Vendor HTTP details live here: base URL, auth, error and rate-limit headers. */
@@ -22,4 +22,6 @@ function classifyError(response: VendorResponse) {
   return { message: error.message, vendorCode: error.type };
 }
 
-export type StarterContext = ToolContext<HttpClient>;
+/** Every tool of this connector is made with it: `ctx.client` is the client above, `ctx.config` its variables. */
+export const starterTool = toolFor<HttpClient, typeof config>();
+export type StarterContext = ToolContext<HttpClient, typeof config>;

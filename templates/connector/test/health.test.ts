@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectOk, expectStarterHeaders, fixtures, starterApi, starterError, tool, TOKEN } from './fixtures/api.js';
+import { createRuntime, expectOk, expectStarterHeaders, fixtures, starterApi, starterError, tool, TOKEN } from './fixtures/api.js';
 import pkg from '../package.json' with { type: 'json' };
 
 useFakeVendor();
@@ -30,25 +30,6 @@ describe('health', () => {
     });
   });
 
-  it('reports not_configured, naming the missing variable, without calling Starter', async () => {
-    const { sent } = starterApi();
-    const envelope = expectOk(await createRuntime({ env: { STARTER_API_TOKEN: undefined } }).callTool(name, {}));
-
-    expect(envelope.data).toMatchObject({ status: 'not_configured', missing: ['STARTER_API_TOKEN'] });
-    expect(sent).toEqual([]);
-  });
-
-  it('makes every other tool answer not_configured while the token is missing', async () => {
-    const { sent } = starterApi();
-    const runtime = createRuntime({ env: { STARTER_API_TOKEN: '' } });
-
-    expect(runtime.toolNames()).toContain(tool('list_projects'));
-    const error = expectError(await runtime.callTool(tool('list_projects'), {}), 'not_configured');
-
-    expect(error.message).toContain('STARTER_API_TOKEN');
-    expect(sent).toEqual([]);
-  });
-
   it('sends requests to STARTER_API_URL, keeping its path prefix', async () => {
     const { scope, sent } = starterApi('https://starter.internal.example');
     scope.get('/api/v1/me').reply(200, fixtures.me());
@@ -73,20 +54,4 @@ describe('health', () => {
     expect(result.content[0]!.text).not.toContain(TOKEN);
   });
 
-  it('reports read-only gating', async () => {
-    const { scope } = starterApi();
-    scope.get('/v1/me').reply(200, fixtures.me());
-
-    const envelope = expectOk<{ gating: { readOnly: boolean; tools: string[] } }>(await createRuntime({ gating: { readOnly: true } }).callTool(name, {}));
-
-    expect(envelope.data.gating.readOnly).toBe(true);
-    expect(envelope.data.gating.tools).not.toContain(tool('create_task'));
-    expect(envelope.data.gating.tools).toContain(tool('get_task'));
-  });
-
-  it('takes no arguments', async () => {
-    const { sent } = starterApi();
-    expectError(await createRuntime().callTool(name, { verbose: true }), 'invalid_input');
-    expect(sent).toEqual([]);
-  });
 });

@@ -1,5 +1,5 @@
-import { defineTool, urlPath, z } from '@connectors/contract';
-import type { DiscordContext } from '../client.js';
+import { urlPath, z } from '@connectors/contract';
+import { discordTool } from '../client.js';
 import { channelId, messageId } from '../schemas.js';
 
 const CUSTOM = /^<?a?:?([A-Za-z0-9_~]{2,32}):(\d{17,20})>?$/;
@@ -23,7 +23,7 @@ const emoji = z
   .transform((value) => normaliseEmoji(value)!)
   .describe('👍 or a custom emoji as name:id.');
 
-export const addReaction = defineTool({
+export const addReaction = discordTool({
   action: 'add_reaction',
   title: 'Add reaction',
   description: 'React to a message as the bot.',
@@ -33,7 +33,7 @@ export const addReaction = defineTool({
   input: z.object({ channel_id: channelId, message_id: messageId, emoji }),
   output: z.object({ channelId: z.string(), messageId: z.string(), emoji: z.string(), added: z.literal(true) }),
   examples: [{ channel_id: '1087345678901234999', message_id: '1087345678901235111', emoji: '👍' }],
-  handler: async (input, ctx: DiscordContext) => {
+  handler: async (input, ctx) => {
     // urlPath encodes the emoji as one segment, as Discord requires (👍 → %F0%9F%91%8D, name:id → name%3Aid).
     await ctx.client.send('PUT', urlPath`/channels/${input.channel_id}/messages/${input.message_id}/reactions/${input.emoji}/@me`, {
       idempotent: true,

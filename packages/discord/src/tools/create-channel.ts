@@ -1,9 +1,9 @@
-import { defineTool, urlPath, z } from '@connectors/contract';
-import type { DiscordContext } from '../client.js';
+import { urlPath, z } from '@connectors/contract';
+import { discordTool } from '../client.js';
 import { projectChannel, type DiscordChannel } from '../projection.js';
 import { compactChannel, creatableChannelType, guildId, idempotencyKey, reason, snowflake, trimmedText } from '../schemas.js';
 
-export const createChannel = defineTool({
+export const createChannel = discordTool({
   action: 'create_channel',
   title: 'Create channel',
   description: 'Create a channel (default text) or category. topic: max 1024 chars (forum 4096).',
@@ -40,7 +40,7 @@ export const createChannel = defineTool({
     { name: 'release-notes', topic: 'What shipped, one post per release', parent_id: '1087345678901234001', reason: 'Release process' },
     { guild_id: '1087345678901234567', name: 'Voice chat', type: 2 },
   ],
-  handler: async (input, ctx: DiscordContext) => {
+  handler: async (input, ctx) => {
     const id = ctx.client.guildId(input.guild_id);
     const channel = await ctx.client.send<DiscordChannel>('POST', urlPath`/guilds/${id}/channels`, {
       json: {

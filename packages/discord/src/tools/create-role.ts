@@ -1,10 +1,10 @@
-import { defineTool, urlPath, z } from '@connectors/contract';
-import type { DiscordContext } from '../client.js';
+import { urlPath, z } from '@connectors/contract';
+import { discordTool } from '../client.js';
 import { permissionsInput } from '../permissions.js';
 import { projectRole, type DiscordRole } from '../projection.js';
 import { color, compactRole, guildId, idempotencyKey, reason, trimmedText } from '../schemas.js';
 
-export const createRole = defineTool({
+export const createRole = discordTool({
   action: 'create_role',
   title: 'Create role',
   description: 'Create a role; without permissions it gets the @everyone defaults.',
@@ -23,7 +23,7 @@ export const createRole = defineTool({
   }),
   output: compactRole,
   examples: [{ name: 'Release captains', color: '#F1C40F', permissions: ['VIEW_CHANNEL', 'SEND_MESSAGES'], mentionable: true, reason: 'Release rota' }],
-  handler: async (input, ctx: DiscordContext) => {
+  handler: async (input, ctx) => {
     const id = ctx.client.guildId(input.guild_id);
     const role = await ctx.client.send<DiscordRole>('POST', urlPath`/guilds/${id}/roles`, {
       json: { name: input.name, color: input.color, permissions: input.permissions, hoist: input.hoist, mentionable: input.mentionable },

@@ -1,10 +1,10 @@
-import { defineTool, urlPath, z } from '@connectors/contract';
-import type { DiscordContext } from '../client.js';
+import { urlPath, z } from '@connectors/contract';
+import { discordTool } from '../client.js';
 import { projectChannel, type DiscordChannel } from '../projection.js';
 import { channelId, compactChannel, idempotencyKey, reason, snowflake, text, trimmedText } from '../schemas.js';
 import { LIMITS } from './send-message.js';
 
-export const createThread = defineTool({
+export const createThread = discordTool({
   action: 'create_thread',
   title: 'Create thread',
   description:
@@ -35,7 +35,7 @@ export const createThread = defineTool({
     { channel_id: '1087345678901234999', name: 'Release 1.4.0 feedback', message_id: '1087345678901235111' },
     { channel_id: '1087345678901234888', name: 'How do I reset my password?', content: 'Steps I tried: …' },
   ],
-  handler: async (input, ctx: DiscordContext) => {
+  handler: async (input, ctx) => {
     const common = { name: input.name, auto_archive_duration: input.auto_archive_minutes };
     const [path, json] = input.message_id
       ? [urlPath`/channels/${input.channel_id}/messages/${input.message_id}/threads`, common]

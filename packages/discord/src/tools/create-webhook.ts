@@ -1,9 +1,9 @@
-import { defineTool, urlPath, z } from '@connectors/contract';
-import type { DiscordContext } from '../client.js';
+import { urlPath, z } from '@connectors/contract';
+import { discordTool } from '../client.js';
 import { projectWebhook, type DiscordWebhook } from '../projection.js';
 import { channelId, compactWebhook, idempotencyKey, reason, trimmedText } from '../schemas.js';
 
-export const createWebhook = defineTool({
+export const createWebhook = discordTool({
   action: 'create_webhook',
   title: 'Create webhook',
   description: 'Create a channel webhook; returns its URL, a secret anyone can post with.',
@@ -18,7 +18,7 @@ export const createWebhook = defineTool({
   }),
   output: compactWebhook,
   examples: [{ channel_id: '1087345678901234999', name: 'CI notifications', reason: 'Build alerts' }],
-  handler: async (input, ctx: DiscordContext) => {
+  handler: async (input, ctx) => {
     const webhook = await ctx.client.send<DiscordWebhook>('POST', urlPath`/channels/${input.channel_id}/webhooks`, {
       json: { name: input.name },
       reason: input.reason,

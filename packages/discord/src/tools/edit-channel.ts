@@ -1,9 +1,9 @@
-import { ConnectorError, defineTool, urlPath, z } from '@connectors/contract';
-import type { DiscordContext } from '../client.js';
+import { ConnectorError, urlPath, z } from '@connectors/contract';
+import { discordTool } from '../client.js';
 import { projectChannel, type DiscordChannel } from '../projection.js';
 import { channelId, compactChannel, reason, snowflake, trimmedText } from '../schemas.js';
 
-export const editChannel = defineTool({
+export const editChannel = discordTool({
   action: 'edit_channel',
   title: 'Edit channel',
   description: 'Change a channel or thread; only fields passed change, null clears topic/parent_id.',
@@ -24,7 +24,7 @@ export const editChannel = defineTool({
   }),
   output: compactChannel,
   examples: [{ channel_id: '1087345678901234999', topic: 'Release notes, newest first', reason: 'Clarify topic' }],
-  handler: async (input, ctx: DiscordContext) => {
+  handler: async (input, ctx) => {
     const { channel_id, reason: why, ...patch } = input;
     const body = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
     if (Object.keys(body).length === 0) {

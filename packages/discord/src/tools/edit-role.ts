@@ -1,10 +1,10 @@
-import { ConnectorError, defineTool, urlPath, z } from '@connectors/contract';
-import type { DiscordContext } from '../client.js';
+import { ConnectorError, urlPath, z } from '@connectors/contract';
+import { discordTool } from '../client.js';
 import { permissionsInput } from '../permissions.js';
 import { projectRole, type DiscordRole } from '../projection.js';
 import { color, compactRole, guildId, reason, roleId, trimmedText } from '../schemas.js';
 
-export const editRole = defineTool({
+export const editRole = discordTool({
   action: 'edit_role',
   title: 'Edit role',
   description: 'Change a role; only fields passed change (permissions replaces the set).',
@@ -23,7 +23,7 @@ export const editRole = defineTool({
   }),
   output: compactRole,
   examples: [{ role_id: '1087345678901236001', name: 'Release leads', reason: 'Renamed by the team' }],
-  handler: async (input, ctx: DiscordContext) => {
+  handler: async (input, ctx) => {
     const { guild_id, role_id, reason: why, ...patch } = input;
     const body = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
     if (Object.keys(body).length === 0) {

@@ -1,5 +1,5 @@
-import { defineTool, urlPath, z } from '@connectors/contract';
-import { PORTAL_INTENTS, withHint, type DiscordContext } from '../client.js';
+import { urlPath, z } from '@connectors/contract';
+import { discordTool, PORTAL_INTENTS, withHint } from '../client.js';
 import { compareIds, looksContentless, projectMessage, unknownFields, withFields, type DiscordMessage } from '../projection.js';
 import { channelId, compactMessage, cursor, fields, limit, snowflake } from '../schemas.js';
 
@@ -8,7 +8,7 @@ type Page = z.infer<typeof page>;
 
 export const MESSAGE_CONTENT_HINT = `Bots need the Message Content Intent to read other people's messages: ${PORTAL_INTENTS} → Message Content Intent (bots in 100+ servers must be approved for it).`;
 
-export const getMessages = defineTool({
+export const getMessages = discordTool({
   action: 'get_messages',
   title: 'Get messages',
   description:
@@ -32,7 +32,7 @@ export const getMessages = defineTool({
     }),
   output: z.array(compactMessage),
   examples: [{ channel_id: '1087345678901234999' }, { channel_id: '1087345678901234999', limit: 50, before: '1087345678901235111' }],
-  handler: async (input, ctx: DiscordContext) => {
+  handler: async (input, ctx) => {
     const position: Page | undefined = input.cursor
       ? ctx.cursor.decode(input.cursor, page)
       : input.after

@@ -1,11 +1,11 @@
-import { defineTool, urlPath, z } from '@connectors/contract';
-import type { DiscordContext } from '../client.js';
+import { urlPath, z } from '@connectors/contract';
+import { discordTool } from '../client.js';
 import { compareIds, projectChannel, unknownFields, withFields, type DiscordChannel } from '../projection.js';
 import { CHANNEL_TYPES, channelTypeName, compactChannel, fields, guildId, snowflake } from '../schemas.js';
 
 const typeNames = Object.values(CHANNEL_TYPES) as [string, ...string[]];
 
-export const listChannels = defineTool({
+export const listChannels = discordTool({
   action: 'list_channels',
   title: 'List channels',
   description: 'List server channels (not threads) in sidebar order.',
@@ -19,7 +19,7 @@ export const listChannels = defineTool({
   }),
   output: z.array(compactChannel),
   examples: [{ guild_id: '1087345678901234567' }, { type: 'text' }],
-  handler: async (input, ctx: DiscordContext) => {
+  handler: async (input, ctx) => {
     const id = ctx.client.guildId(input.guild_id);
     const channels = await ctx.client.list<DiscordChannel>(urlPath`/guilds/${id}/channels`, undefined, ctx.signal);
     const chosen = displayOrder(channels)

@@ -1,9 +1,9 @@
-import { defineTool, z } from '@connectors/contract';
-import type { DiscordContext } from '../client.js';
+import { z } from '@connectors/contract';
+import { discordTool } from '../client.js';
 import { projectGuild, unknownFields, withFields, type DiscordPartialGuild } from '../projection.js';
 import { compactGuild, cursor, fields, limit, snowflake } from '../schemas.js';
 
-export const listGuilds = defineTool({
+export const listGuilds = discordTool({
   action: 'list_guilds',
   title: 'List servers',
   description: 'List the servers (guilds) the bot is in. guild_id inputs default to DISCORD_GUILD_ID.',
@@ -12,7 +12,7 @@ export const listGuilds = defineTool({
   input: z.object({ limit: limit(25, 200), cursor: cursor(), fields }),
   output: z.array(compactGuild),
   examples: [{}, { limit: 10 }],
-  handler: async (input, ctx: DiscordContext) => {
+  handler: async (input, ctx) => {
     const after = input.cursor ? ctx.cursor.decode(input.cursor, z.object({ after: snowflake })).after : undefined;
     const guilds = await ctx.client.list<DiscordPartialGuild>('/users/@me/guilds', { limit: input.limit, after, with_counts: true }, ctx.signal);
     const last = guilds.at(-1);

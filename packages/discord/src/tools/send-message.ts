@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { defineTool, urlPath, z } from '@connectors/contract';
-import type { DiscordContext } from '../client.js';
+import { urlPath, z } from '@connectors/contract';
+import { discordTool } from '../client.js';
 import { projectMessage, type DiscordMessage } from '../projection.js';
 import { channelId, closedObject, color, compactMessage, idempotencyKey, snowflake, text } from '../schemas.js';
 
@@ -67,7 +67,7 @@ export function nonceFor(key: string): string {
   return createHash('sha256').update(key).digest('base64url').slice(0, 25);
 }
 
-export const sendMessage = defineTool({
+export const sendMessage = discordTool({
   action: 'send_message',
   title: 'Send message',
   description:
@@ -104,7 +104,7 @@ export const sendMessage = defineTool({
       idempotencyKey: 'release-1.4.0-announce',
     },
   ],
-  handler: async (input, ctx: DiscordContext) => {
+  handler: async (input, ctx) => {
     const nonce = ctx.idempotencyKey ? nonceFor(ctx.idempotencyKey) : undefined;
     const message = await ctx.client.send<DiscordMessage>('POST', urlPath`/channels/${input.channel_id}/messages`, {
       json: {

@@ -1,10 +1,10 @@
-import { defineTool, urlPath, z } from '@connectors/contract';
-import type { JiraContext } from '../client.js';
+import { urlPath, z } from '@connectors/contract';
+import { jiraTool } from '../client.js';
 import { markdownToAdf } from '../adf/markdown-to-adf.js';
 import { projectComment, type JiraComment } from '../projection.js';
 import { comment, idempotencyKey, issueKey, text } from '../schemas.js';
 
-export const addComment = defineTool({
+export const addComment = jiraTool({
   action: 'add_comment',
   title: 'Add comment',
   description:
@@ -25,7 +25,7 @@ export const addComment = defineTool({
   }),
   output: comment,
   examples: [{ issueKey: 'PROJ-123', body: 'Reproduced on **staging**; see `checkout.ts` line 42.', idempotencyKey: 'proj-123-repro-note' }],
-  handler: async (input, ctx: JiraContext) => {
+  handler: async (input, ctx) => {
     const { data } = await ctx.client.request<JiraComment>({
       method: 'POST',
       path: urlPath`/rest/api/3/issue/${input.issueKey}/comment`,

@@ -1,9 +1,9 @@
-import { defineTool, z } from '@connectors/contract';
-import type { JiraContext } from '../client.js';
+import { z } from '@connectors/contract';
+import { jiraTool } from '../client.js';
 import { accountId, idempotencyKey, issueKey, labels, markdown, nameOrId, otherFields, projectKey, text } from '../schemas.js';
 import { mergeFields, ref, richText } from '../issue-fields.js';
 
-export const createIssue = defineTool({
+export const createIssue = jiraTool({
   action: 'create_issue',
   title: 'Create issue',
   description:
@@ -33,7 +33,7 @@ export const createIssue = defineTool({
       idempotencyKey: 'bug-checkout-saved-cards',
     },
   ],
-  handler: async (input, ctx: JiraContext) => {
+  handler: async (input, ctx) => {
     const fields = mergeFields(
       {
         project: ref(input.projectKey, 'key'),

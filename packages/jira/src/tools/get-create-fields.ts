@@ -1,5 +1,5 @@
-import { ConnectorError, defineTool, urlPath, z } from '@connectors/contract';
-import type { JiraContext } from '../client.js';
+import { ConnectorError, urlPath, z } from '@connectors/contract';
+import { jiraTool, type JiraContext } from '../client.js';
 import { slimValue } from '../projection.js';
 import { nameOrId, projectKey } from '../schemas.js';
 
@@ -43,7 +43,7 @@ const fieldInfo = z.object({
   example: z.unknown().optional(),
 });
 
-export const getCreateFields = defineTool({
+export const getCreateFields = jiraTool({
   action: 'get_create_fields',
   title: 'Get create fields',
   description:
@@ -61,7 +61,7 @@ export const getCreateFields = defineTool({
     fields: z.array(fieldInfo).optional(),
   }),
   examples: [{ projectKey: 'PROJ' }, { projectKey: 'PROJ', issueType: 'Bug' }],
-  handler: async (input, ctx: JiraContext) => {
+  handler: async (input, ctx) => {
     const project = input.projectKey;
     let issueType: { id: string; name: string } | undefined;
     if (input.issueType === undefined || !/^\d+$/.test(input.issueType)) {

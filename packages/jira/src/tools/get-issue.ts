@@ -1,11 +1,11 @@
-import { defineTool, inputs, urlPath, z } from '@connectors/contract';
-import type { JiraContext } from '../client.js';
+import { inputs, urlPath, z } from '@connectors/contract';
+import { jiraTool } from '../client.js';
 import { DETAIL_FIELDS, projectDetail, SECTIONS, type JiraIssue, type Section } from '../projection.js';
 import { extraFields, issueDetail, issueKey } from '../schemas.js';
 
 const sectionNames = Object.keys(SECTIONS) as [Section, ...Section[]];
 
-export const getIssue = defineTool({
+export const getIssue = jiraTool({
   action: 'get_issue',
   title: 'Get issue',
   description:
@@ -19,7 +19,7 @@ export const getIssue = defineTool({
   }),
   output: issueDetail,
   examples: [{ issueKey: 'PROJ-123' }, { issueKey: 'PROJ-123', expand: ['comments', 'links'], fields: ['customfield_10016'] }],
-  handler: async (input, ctx: JiraContext) => {
+  handler: async (input, ctx) => {
     // inputs.expand types its items as string; they are Section names by construction.
     const sections = (input.expand ?? []) as Section[];
     const extra = input.fields ?? [];

@@ -1,5 +1,5 @@
-import { defineTool, inputs, urlPath, z } from '@connectors/contract';
-import type { JiraContext } from '../client.js';
+import { inputs, urlPath, z } from '@connectors/contract';
+import { jiraTool } from '../client.js';
 import { projectComment, type JiraComment } from '../projection.js';
 import { comment, issueKey } from '../schemas.js';
 
@@ -12,7 +12,7 @@ interface CommentPage {
 
 const cursorState = z.object({ startAt: z.number().int().min(0) });
 
-export const listComments = defineTool({
+export const listComments = jiraTool({
   action: 'list_comments',
   title: 'List comments',
   description: 'Comments on an issue as Markdown, newest first.',
@@ -25,7 +25,7 @@ export const listComments = defineTool({
   }),
   output: z.array(comment),
   examples: [{ issueKey: 'PROJ-123' }, { issueKey: 'PROJ-123', limit: 50 }],
-  handler: async (input, ctx: JiraContext) => {
+  handler: async (input, ctx) => {
     const state = input.cursor ? ctx.cursor.decode(input.cursor, cursorState) : { startAt: 0 };
     const page = await ctx.client.get<CommentPage>(urlPath`/rest/api/3/issue/${input.issueKey}/comment`, {
       startAt: state.startAt,

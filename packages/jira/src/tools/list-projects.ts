@@ -1,5 +1,5 @@
-import { defineTool, inputs, z } from '@connectors/contract';
-import type { JiraContext } from '../client.js';
+import { inputs, z } from '@connectors/contract';
+import { jiraTool } from '../client.js';
 import type { JiraUser } from '../projection.js';
 import { text } from '../schemas.js';
 
@@ -23,7 +23,7 @@ interface ProjectPage {
 
 const cursorState = z.object({ startAt: z.number().int().min(0) });
 
-export const listProjects = defineTool({
+export const listProjects = jiraTool({
   action: 'list_projects',
   title: 'List projects',
   description: 'Projects you can see (key, name, type, lead); query filters by name or key.',
@@ -36,7 +36,7 @@ export const listProjects = defineTool({
   }),
   output: z.array(z.object({ id: z.string(), key: z.string(), name: z.string(), type: z.string().nullable(), lead: z.string().nullable() })),
   examples: [{}, { query: 'payments', limit: 10 }],
-  handler: async (input, ctx: JiraContext) => {
+  handler: async (input, ctx) => {
     const startAt = input.cursor ? ctx.cursor.decode(input.cursor, cursorState).startAt : 0;
     const page = await ctx.client.get<ProjectPage>('/rest/api/3/project/search', {
       startAt,

@@ -1,5 +1,5 @@
-import { defineTool, urlPath, z } from '@connectors/contract';
-import type { JiraContext } from '../client.js';
+import { urlPath, z } from '@connectors/contract';
+import { jiraTool, type JiraContext } from '../client.js';
 import type { JiraTransition } from '../projection.js';
 import { issueKey } from '../schemas.js';
 
@@ -30,7 +30,7 @@ export async function fetchTransitions(ctx: JiraContext, key: string): Promise<J
   return body.transitions ?? [];
 }
 
-export const listTransitions = defineTool({
+export const listTransitions = jiraTool({
   action: 'list_transitions',
   title: 'List transitions',
   description: 'Workflow transitions available for an issue now, with target status and required fields.',
@@ -39,5 +39,5 @@ export const listTransitions = defineTool({
   input: z.object({ issueKey }),
   output: z.array(transitionInfo),
   examples: [{ issueKey: 'PROJ-123' }],
-  handler: async (input, ctx: JiraContext) => ({ data: (await fetchTransitions(ctx, input.issueKey)).map(projectTransitionInfo) }),
+  handler: async (input, ctx) => ({ data: (await fetchTransitions(ctx, input.issueKey)).map(projectTransitionInfo) }),
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ConnectorError, defineTool, inputs, isConnectorError, z } from '@connectors/contract';
-import type { JiraContext } from '../client.js';
+import { ConnectorError, inputs, isConnectorError, z } from '@connectors/contract';
+import { jiraTool } from '../client.js';
 import { projectRow, ROW_FIELDS, type JiraIssue } from '../projection.js';
 import { extraFields, issueRow, text } from '../schemas.js';
 
@@ -14,7 +14,7 @@ interface SearchResults {
 const cursorState = z.object({ token: z.string().min(1), query: z.string() });
 const JQL_HINT = 'Fix the JQL: quote values with spaces ("In Progress"), use fields and values that exist, and bound the query (e.g. project = KEY).';
 
-export const searchIssues = defineTool({
+export const searchIssues = jiraTool({
   action: 'search_issues',
   title: 'Search issues',
   description:
@@ -29,7 +29,7 @@ export const searchIssues = defineTool({
   }),
   output: z.array(issueRow),
   examples: [{ jql: 'project = PROJ AND statusCategory != Done ORDER BY updated DESC' }, { jql: 'assignee = currentUser() AND resolution = Unresolved', limit: 25, fields: ['duedate'] }],
-  handler: async (input, ctx: JiraContext) => {
+  handler: async (input, ctx) => {
     const extra = input.fields ?? [];
     // The page token is only valid for the query it came from, so the cursor carries a fingerprint of it.
     const query = createHash('sha256').update(JSON.stringify([input.jql, extra])).digest('base64url').slice(0, 16);

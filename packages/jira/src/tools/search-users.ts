@@ -1,11 +1,11 @@
-import { defineTool, inputs, z } from '@connectors/contract';
-import type { JiraContext } from '../client.js';
+import { inputs, z } from '@connectors/contract';
+import { jiraTool } from '../client.js';
 import type { JiraUser } from '../projection.js';
 import { text } from '../schemas.js';
 
 const cursorState = z.object({ startAt: z.number().int().min(0) });
 
-export const searchUsers = defineTool({
+export const searchUsers = jiraTool({
   action: 'search_users',
   title: 'Search users',
   description: 'Find people by name or email to get their accountId.',
@@ -20,7 +20,7 @@ export const searchUsers = defineTool({
     z.object({ accountId: z.string(), name: z.string().nullable(), email: z.string().optional(), active: z.boolean(), type: z.string().optional() }),
   ),
   examples: [{ query: 'mia' }, { query: 'mia@example.com', limit: 5 }],
-  handler: async (input, ctx: JiraContext) => {
+  handler: async (input, ctx) => {
     const startAt = input.cursor ? ctx.cursor.decode(input.cursor, cursorState).startAt : 0;
     const users = await ctx.client.get<JiraUser[]>('/rest/api/3/user/search', { query: input.query, startAt, maxResults: input.limit });
     const list = Array.isArray(users) ? users : [];

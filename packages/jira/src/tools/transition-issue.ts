@@ -1,12 +1,12 @@
-import { ConnectorError, defineTool, urlPath, z } from '@connectors/contract';
-import type { JiraContext } from '../client.js';
+import { ConnectorError, urlPath, z } from '@connectors/contract';
+import { jiraTool } from '../client.js';
 import { markdownToAdf } from '../adf/markdown-to-adf.js';
 import { mergeFields } from '../issue-fields.js';
 import type { JiraTransition } from '../projection.js';
 import { idempotencyKey, issueKey, markdown, otherFields, text } from '../schemas.js';
 import { fetchTransitions } from './list-transitions.js';
 
-export const transitionIssue = defineTool({
+export const transitionIssue = jiraTool({
   action: 'transition_issue',
   title: 'Transition issue',
   description:
@@ -24,7 +24,7 @@ export const transitionIssue = defineTool({
   }),
   output: z.object({ key: z.string(), transition: z.object({ id: z.string(), name: z.string() }), status: z.string().nullable() }),
   examples: [{ issueKey: 'PROJ-123', status: 'Done', comment: 'Fixed in release 2.4.' }, { issueKey: 'PROJ-123', transitionId: '31' }],
-  handler: async (input, ctx: JiraContext) => {
+  handler: async (input, ctx) => {
     if ((input.status === undefined) === (input.transitionId === undefined)) {
       throw new ConnectorError('invalid_input', 'Pass exactly one of status (target status name) or transitionId.', {
         hint: 'jira_list_transitions shows what is available for the issue now.',

@@ -1,10 +1,10 @@
-import { ConnectorError, defineTool, urlPath, z } from '@connectors/contract';
-import type { JiraContext } from '../client.js';
+import { ConnectorError, urlPath, z } from '@connectors/contract';
+import { jiraTool } from '../client.js';
 import { projectRow, type JiraIssue } from '../projection.js';
 import { accountId, issueKey, issueRow, labels, markdown, otherFields, text } from '../schemas.js';
 import { mergeFields, ref, richText } from '../issue-fields.js';
 
-export const updateIssue = defineTool({
+export const updateIssue = jiraTool({
   action: 'update_issue',
   title: 'Update issue',
   description:
@@ -24,7 +24,7 @@ export const updateIssue = defineTool({
   }),
   output: z.object({ key: z.string(), changed: z.array(z.string()), issue: issueRow.optional() }),
   examples: [{ issueKey: 'PROJ-123', summary: 'Checkout fails for saved Visa cards', addLabels: ['payments'] }, { issueKey: 'PROJ-123', assigneeAccountId: null }],
-  handler: async (input, ctx: JiraContext) => {
+  handler: async (input, ctx) => {
     const fields = mergeFields(
       {
         summary: input.summary,

@@ -1,5 +1,5 @@
-import { defineTool, inputs, urlPath, z } from '@connectors/contract';
-import type { SalesforceContext } from '../client.js';
+import { inputs, urlPath, z } from '@connectors/contract';
+import { salesforceTool } from '../client.js';
 import { fieldValues, objectName } from '../schemas.js';
 
 interface SaveResult {
@@ -10,7 +10,7 @@ interface SaveResult {
   infos?: { message?: string }[];
 }
 
-export const createRecord = defineTool({
+export const createRecord = salesforceTool({
   action: 'create_record',
   title: 'Create record',
   description: 'Create a record from field values. Pass an idempotencyKey so a retry never creates it twice.',
@@ -24,7 +24,7 @@ export const createRecord = defineTool({
   }),
   output: z.object({ id: z.string(), object: z.string(), created: z.literal(true) }),
   examples: [{ object: 'Account', fields: { Name: 'Acme Energy', Industry: 'Energy' }, idempotencyKey: 'create-acme-energy-1' }],
-  handler: async (input, ctx: SalesforceContext) => {
+  handler: async (input, ctx) => {
     // Salesforce has no idempotency key of its own: the runtime's replay store keeps a retry from creating a twin.
     const { data } = await ctx.client.request<SaveResult>({
       method: 'POST',

@@ -1,8 +1,8 @@
-import { defineTool, urlPath, z } from '@connectors/contract';
-import type { SalesforceContext } from '../client.js';
+import { urlPath, z } from '@connectors/contract';
+import { salesforceTool } from '../client.js';
 import { objectName, recordId } from '../schemas.js';
 
-export const deleteRecord = defineTool({
+export const deleteRecord = salesforceTool({
   action: 'delete_record',
   title: 'Delete record',
   description: 'Delete a record (to the Recycle Bin for 15 days; child records may go with it).',
@@ -11,7 +11,7 @@ export const deleteRecord = defineTool({
   input: z.object({ object: objectName, id: recordId }),
   output: z.object({ id: z.string(), object: z.string(), deleted: z.literal(true) }),
   examples: [{ object: 'Account', id: '001Hs00002Wk4NtIAJ' }],
-  handler: async (input, ctx: SalesforceContext) => {
+  handler: async (input, ctx) => {
     await ctx.client.request({ method: 'DELETE', path: ctx.client.dataPath(urlPath`/sobjects/${input.object}/${input.id}`) });
     return { data: { id: input.id, object: input.object, deleted: true as const } };
   },

@@ -1,5 +1,5 @@
-import { defineTool, inputs, urlPath, z } from '@connectors/contract';
-import type { SalesforceContext } from '../client.js';
+import { inputs, urlPath, z } from '@connectors/contract';
+import { salesforceTool } from '../client.js';
 import { compactField, type DescribeField } from '../projection.js';
 import { compactField as compactFieldSchema, fieldList, objectName } from '../schemas.js';
 
@@ -18,7 +18,7 @@ interface ObjectDescribe {
   recordTypeInfos?: { name: string; recordTypeId: string; available: boolean; defaultRecordTypeMapping: boolean; master: boolean }[];
 }
 
-export const describeObject = defineTool({
+export const describeObject = salesforceTool({
   action: 'describe_object',
   title: 'Describe object',
   description: 'An object\'s fields: name, label, type, required, updateable, lookup targets, picklist values.',
@@ -45,7 +45,7 @@ export const describeObject = defineTool({
     recordTypes: z.array(z.object({ name: z.string(), id: z.string(), default: z.boolean() })).optional(),
   }),
   examples: [{ object: 'Account' }, { object: 'Invoice__c', fields: ['Name', 'Status__c'] }],
-  handler: async (input, ctx: SalesforceContext) => {
+  handler: async (input, ctx) => {
     const describe = await ctx.client.get<ObjectDescribe>(ctx.client.dataPath(urlPath`/sobjects/${input.object}/describe`));
     const wanted = input.fields ? new Set(input.fields.map((name) => name.toLowerCase())) : undefined;
     const fields = wanted ? describe.fields.filter((field) => wanted.has(field.name.toLowerCase())) : describe.fields;

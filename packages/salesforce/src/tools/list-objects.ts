@@ -1,5 +1,5 @@
-import { defineTool, inputs, z } from '@connectors/contract';
-import type { SalesforceContext } from '../client.js';
+import { inputs, z } from '@connectors/contract';
+import { salesforceTool } from '../client.js';
 import { compactObject, type GlobalDescribeObject } from '../projection.js';
 import { compactObject as compactObjectSchema } from '../schemas.js';
 
@@ -9,7 +9,7 @@ interface GlobalDescribe {
   sobjects: GlobalDescribeObject[];
 }
 
-export const listObjects = defineTool({
+export const listObjects = salesforceTool({
   action: 'list_objects',
   title: 'List objects',
   description: 'List the org\'s objects (API name, label, flags), filtered by text or to custom ones.',
@@ -23,7 +23,7 @@ export const listObjects = defineTool({
   }),
   output: z.object({ total: z.number().describe('Objects matching the filters.'), objects: z.array(compactObjectSchema) }),
   examples: [{ search: 'invoice' }, { customOnly: true, limit: 20 }],
-  handler: async (input, ctx: SalesforceContext) => {
+  handler: async (input, ctx) => {
     const offset = input.cursor ? ctx.cursor.decode(input.cursor, z.object({ o: z.number().int().min(0).max(100_000) })).o : 0;
     const describe = await ctx.client.get<GlobalDescribe>(ctx.client.dataPath('/sobjects'));
     const needle = input.search?.toLowerCase();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ConnectorError, defineTool, inputs, z } from '@connectors/contract';
-import type { SalesforceClient, SalesforceContext } from '../client.js';
+import { ConnectorError, inputs, z } from '@connectors/contract';
+import { salesforceTool, type SalesforceClient } from '../client.js';
 import { compactRecord, FIELDS_MACRO, namedIdentifiers, newNotes, type CompactNotes, type QueryResult } from '../projection.js';
 import { record, soql } from '../schemas.js';
 
@@ -17,7 +17,7 @@ const cursorState = z.object({
 });
 type CursorState = z.infer<typeof cursorState>;
 
-export const searchRecords = defineTool({
+export const searchRecords = salesforceTool({
   action: 'search_records',
   title: 'Search records (SOQL)',
   description:
@@ -37,7 +37,7 @@ export const searchRecords = defineTool({
     { soql: "SELECT Id, Name, Industry, Owner.Name FROM Account WHERE Industry = 'Energy' ORDER BY Name" },
     { soql: 'SELECT Id, Name, (SELECT Name, Email FROM Contacts) FROM Account ORDER BY Name', limit: 10 },
   ],
-  handler: async (input, ctx: SalesforceContext) => {
+  handler: async (input, ctx) => {
     const queryId = hashQuery(input.soql);
     const state = input.cursor ? ctx.cursor.decode(input.cursor, cursorState) : undefined;
     if (state && state.q !== queryId) {

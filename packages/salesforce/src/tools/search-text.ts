@@ -1,9 +1,9 @@
-import { defineTool, inputs, z } from '@connectors/contract';
-import type { SalesforceContext } from '../client.js';
+import { inputs, z } from '@connectors/contract';
+import { salesforceTool } from '../client.js';
 import { compactSearchHit, newNotes, type SalesforceRecord } from '../projection.js';
 import { record, sosl } from '../schemas.js';
 
-export const searchText = defineTool({
+export const searchText = salesforceTool({
   action: 'search_text',
   title: 'Search text (SOSL)',
   description: 'Full-text search across objects with SOSL; each hit has its object type.',
@@ -18,7 +18,7 @@ export const searchText = defineTool({
     records: z.array(record),
   }),
   examples: [{ sosl: 'FIND {Acme*} IN NAME FIELDS RETURNING Account(Id, Name, Industry), Contact(Id, Name, Email)' }],
-  handler: async (input, ctx: SalesforceContext) => {
+  handler: async (input, ctx) => {
     const body = await ctx.client.get<{ searchRecords?: SalesforceRecord[] } | SalesforceRecord[]>(ctx.client.dataPath('/search'), { q: input.sosl });
     // Versions before 37.0 answered a bare array.
     const hits = Array.isArray(body) ? body : (body?.searchRecords ?? []);

@@ -1,8 +1,8 @@
-import { defineTool, urlPath, z } from '@connectors/contract';
-import type { SalesforceContext } from '../client.js';
+import { urlPath, z } from '@connectors/contract';
+import { salesforceTool } from '../client.js';
 import { fieldValues, objectName, recordId } from '../schemas.js';
 
-export const updateRecord = defineTool({
+export const updateRecord = salesforceTool({
   action: 'update_record',
   title: 'Update record',
   description: 'Set fields of a record; fields not passed stay as they are.',
@@ -12,7 +12,7 @@ export const updateRecord = defineTool({
   input: z.object({ object: objectName, id: recordId, fields: fieldValues }),
   output: z.object({ id: z.string(), object: z.string(), updated: z.array(z.string()).describe('The fields that were set.') }),
   examples: [{ object: 'Account', id: '001Hs00002Wk4NtIAJ', fields: { Industry: 'Utilities', NumberOfEmployees: 250 } }],
-  handler: async (input, ctx: SalesforceContext) => {
+  handler: async (input, ctx) => {
     await ctx.client.request({
       method: 'PATCH',
       path: ctx.client.dataPath(urlPath`/sobjects/${input.object}/${input.id}`),

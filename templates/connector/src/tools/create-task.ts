@@ -1,9 +1,9 @@
-import { defineTool, inputs, z } from '@connectors/contract';
-import type { StarterContext } from '../client.js';
+import { inputs, z } from '@connectors/contract';
+import { starterTool } from '../client.js';
 import { projectTask, type StarterTask } from '../projection.js';
 import { compactTask, projectId } from '../schemas.js';
 
-export const createTask = defineTool({
+export const createTask = starterTool({
   action: 'create_task',
   title: 'Create task',
   description: 'Create a task in a project. Pass an idempotencyKey so a retry never creates it twice.',
@@ -20,7 +20,7 @@ export const createTask = defineTool({
   }),
   output: compactTask,
   examples: [{ projectId: 'prj_01hq3k5t8m', title: 'Write the launch post', labels: ['docs'], idempotencyKey: 'launch-post-1' }],
-  handler: async (input, ctx: StarterContext) => {
+  handler: async (input, ctx) => {
     const { data } = await ctx.client.request<StarterTask>({
       method: 'POST',
       path: '/v1/tasks',

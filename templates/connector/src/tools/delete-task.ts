@@ -1,8 +1,8 @@
-import { defineTool, urlPath, z } from '@connectors/contract';
-import type { StarterContext } from '../client.js';
+import { urlPath, z } from '@connectors/contract';
+import { starterTool } from '../client.js';
 import { taskId } from '../schemas.js';
 
-export const deleteTask = defineTool({
+export const deleteTask = starterTool({
   action: 'delete_task',
   title: 'Delete task',
   description: 'Delete a task permanently. It cannot be restored.',
@@ -11,7 +11,7 @@ export const deleteTask = defineTool({
   input: z.object({ taskId }),
   output: z.object({ id: z.string(), deleted: z.boolean() }),
   examples: [{ taskId: 'tsk_01hq3k5t8m' }],
-  handler: async (input, ctx: StarterContext) => {
+  handler: async (input, ctx) => {
     await ctx.client.request({ method: 'DELETE', path: urlPath`/v1/tasks/${input.taskId}` });
     return { data: { id: input.taskId, deleted: true } };
   },

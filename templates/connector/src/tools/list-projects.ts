@@ -1,5 +1,5 @@
-import { defineTool, inputs, z } from '@connectors/contract';
-import type { StarterContext } from '../client.js';
+import { inputs, z } from '@connectors/contract';
+import { starterTool } from '../client.js';
 import type { StarterPage } from '../projection.js';
 
 interface StarterProject {
@@ -9,7 +9,7 @@ interface StarterProject {
   open_tasks: number;
 }
 
-export const listProjects = defineTool({
+export const listProjects = starterTool({
   action: 'list_projects',
   title: 'List projects',
   description: 'List Starter projects (id, name, open task count). Use a project id with list_tasks or create_task.',
@@ -18,7 +18,7 @@ export const listProjects = defineTool({
   input: z.object({ limit: inputs.limit(25, 100), cursor: inputs.cursor() }),
   output: z.array(z.object({ id: z.string(), name: z.string(), openTasks: z.number() })),
   examples: [{}, { limit: 5 }],
-  handler: async (input, ctx: StarterContext) => {
+  handler: async (input, ctx) => {
     const pageToken = input.cursor ? ctx.cursor.decode(input.cursor, z.string()) : undefined;
     const page = await ctx.client.get<StarterPage<StarterProject>>('/v1/projects', { page_size: input.limit, page_token: pageToken });
     return {

@@ -1,9 +1,9 @@
-import { ConnectorError, defineTool, urlPath, z } from '@connectors/contract';
-import type { StarterContext } from '../client.js';
+import { ConnectorError, urlPath, z } from '@connectors/contract';
+import { starterTool } from '../client.js';
 import { projectTask, type StarterTask } from '../projection.js';
 import { compactTask, taskId, taskStatus } from '../schemas.js';
 
-export const updateTask = defineTool({
+export const updateTask = starterTool({
   action: 'update_task',
   title: 'Update task',
   description: 'Change a task: only the fields you pass change. Set assigneeId to null to unassign.',
@@ -21,7 +21,7 @@ export const updateTask = defineTool({
   }),
   output: compactTask,
   examples: [{ taskId: 'tsk_01hq3k5t8m', status: 'done' }],
-  handler: async (input, ctx: StarterContext) => {
+  handler: async (input, ctx) => {
     const { taskId: id, due, assigneeId, ...rest } = input;
     const patch = { ...rest, ...(due !== undefined ? { due_date: due } : {}), ...(assigneeId !== undefined ? { assignee_id: assigneeId } : {}) };
     if (Object.keys(patch).length === 0) {
