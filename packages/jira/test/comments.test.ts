@@ -110,22 +110,6 @@ describe('jira_add_comment', () => {
     expect(group.data.visibility).toBe('group:jira-payments');
   });
 
-  it('replays a repeated idempotencyKey and never repeats a failed POST on its own', async () => {
-    const { scope, sent } = jiraApi();
-    scope.post(PATH).reply(201, fixtures.commentCreated());
-    const runtime = createRuntime();
-    const args = { issueKey: 'PROJ-123', body: 'Deployed.', idempotencyKey: 'deploy-note-123' };
-
-    expectOk(await runtime.callTool(name, args));
-    expect(expectOk(await runtime.callTool(name, args)).meta).toMatchObject({ idempotentReplay: true });
-    expect(sent).toHaveLength(1);
-
-    scope.post(PATH).reply(502, '<html>Bad gateway</html>', { 'content-type': 'text/html' });
-    const error = expectError(await runtime.callTool(name, { ...args, idempotencyKey: 'deploy-note-124' }), 'upstream_unavailable');
-    expect(error.message).toBe('Jira answered 502: an HTML error page instead of JSON');
-    expect(sent).toHaveLength(2);
-  });
-
   it('reports a comment that is too large', async () => {
     const { scope } = jiraApi();
     scope.post(PATH).reply(400, { errorMessages: [], errors: { comment: 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.' } });

@@ -84,30 +84,6 @@ describe('jira_create_issue', () => {
     });
   });
 
-  it('replays the result for a repeated idempotencyKey instead of creating twice', async () => {
-    const { scope, sent } = jiraApi();
-    scope.post('/rest/api/3/issue').reply(201, created);
-    const runtime = createRuntime();
-    const args = { projectKey: 'PROJ', issueType: 'Task', summary: 'Write release notes', idempotencyKey: 'release-notes-2.4' };
-
-    const first = await runtime.callTool(name, args);
-    const second = await runtime.callTool(name, args);
-
-    expect(sent).toHaveLength(1);
-    expect(expectOk(second).data).toEqual(expectOk(first).data);
-    expect(second.structuredContent.meta).toMatchObject({ idempotentReplay: true });
-    expectError(await runtime.callTool(name, { ...args, summary: 'Something else' }), 'idempotency_conflict');
-    expect(sent).toHaveLength(1);
-  });
-
-  it('never repeats the POST after a 500 (it may have created the issue)', async () => {
-    const { scope, sent } = jiraApi();
-    scope.post('/rest/api/3/issue').reply(500, { errorMessages: ['Internal server error'], errors: {} });
-
-    expectError(await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: 'Task', summary: 'x' }), 'upstream_error');
-    expect(sent).toHaveLength(1);
-  });
-
   it('names every field Jira rejects, with a vendorCode listing them', async () => {
     const { scope } = jiraApi();
     scope.post('/rest/api/3/issue').reply(400, fixtures.errorFields());

@@ -126,20 +126,6 @@ describe('jira_transition_issue', () => {
     expect(error).toMatchObject({ message: 'Jira answered 400: resolution: Resolution is required.', vendorCode: 'field_errors:resolution' });
   });
 
-  it('replays a repeated idempotencyKey without moving the issue twice', async () => {
-    const { scope, sent } = jiraApi();
-    scope.get(PATH).query(true).reply(200, fixtures.transitions());
-    scope.post(PATH).reply(204);
-    const runtime = createRuntime();
-    const args = { issueKey: 'PROJ-123', status: 'Start progress', idempotencyKey: 'proj-123-start' };
-
-    expectOk(await runtime.callTool(name, args));
-    const again = expectOk(await runtime.callTool(name, args));
-
-    expect(again.meta).toMatchObject({ idempotentReplay: true });
-    expect(sent).toHaveLength(2);
-  });
-
   it.each([
     ['neither status nor transitionId', { issueKey: 'PROJ-123' }],
     ['both status and transitionId', { issueKey: 'PROJ-123', status: 'Done', transitionId: '31' }],

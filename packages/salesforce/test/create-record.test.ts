@@ -19,42 +19,6 @@ describe('create_record', () => {
     expect(envelope.data).toEqual({ id: '001Hs00002Wk4O1IAJ', object: 'Account', created: true });
   });
 
-  it('replays the first result for a repeated idempotencyKey and sends one POST', async () => {
-    const runtime = createRuntime();
-    const { scope, sent } = salesforceApi();
-    scope.post(`${API}/sobjects/Account`).reply(201, fixtures.createResult());
-    const args = { object: 'Account', fields, idempotencyKey: 'create-acme-energy-1' };
-
-    const first = expectOk(await runtime.callTool(name, args));
-    const second = expectOk(await runtime.callTool(name, args));
-
-    expect(sent).toHaveLength(1);
-    expect(sent[0]!.body).not.toHaveProperty('idempotencyKey');
-    expect(second.data).toEqual(first.data);
-    expect(second.meta.idempotentReplay).toBe(true);
-  });
-
-  it('answers idempotency_conflict when a key is reused with other fields, without a second POST', async () => {
-    const runtime = createRuntime();
-    const { scope, sent } = salesforceApi();
-    scope.post(`${API}/sobjects/Account`).reply(201, fixtures.createResult());
-
-    expectOk(await runtime.callTool(name, { object: 'Account', fields, idempotencyKey: 'create-acme-energy-1' }));
-    expectError(await runtime.callTool(name, { object: 'Account', fields: { Name: 'Other' }, idempotencyKey: 'create-acme-energy-1' }), 'idempotency_conflict');
-
-    expect(sent).toHaveLength(1);
-  });
-
-  it('never repeats a POST that failed with a 5xx, and says to check before repeating', async () => {
-    const { scope, sent } = salesforceApi();
-    scope.post(`${API}/sobjects/Account`).reply(500, salesforceError('UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1933487224-5612 (-1218389396)'));
-
-    const error = expectError(await createRuntime().callTool(name, { object: 'Account', fields }), 'upstream_error');
-
-    expect(sent).toHaveLength(1);
-    expect(error).toMatchObject({ vendorCode: 'UNKNOWN_EXCEPTION', retryable: false, hint: expect.stringContaining('check with a read tool before repeating') });
-  });
-
   it('maps REQUIRED_FIELD_MISSING to invalid_input naming the fields', async () => {
     const { scope } = salesforceApi();
     scope.post(`${API}/sobjects/Account`).reply(400, salesforceError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [Name]', ['Name']));

@@ -7,6 +7,7 @@ import { checkSecretCanary } from './checks/canary.js';
 import { checkExamples } from './checks/examples.js';
 import { checkFault, FAULTS, type FaultName, type FaultSpec } from './checks/faults.js';
 import { checkInvalidInput } from './checks/invalid-input.js';
+import { checkReplay } from './checks/replay.js';
 import { checkGating, checkNotConfigured, needsConfiguration } from './checks/setup.js';
 import { checkUnknownOutcome, UNKNOWN_OUTCOME_FAULTS } from './checks/unknown-outcome.js';
 import {
@@ -131,8 +132,13 @@ export function describeConnector(connector: ConnectorDefinition, options: Confo
       }
     });
 
+    const writers = cases.filter((tool) => tool.fixture && tool.definition && tool.definition.access !== 'read' && 'idempotencyKey' in tool.definition.input.shape);
+    describe('a repeat with the same idempotencyKey replays instead of writing', () => {
+      if (writers.length === 0) it.skip('no write tool takes an idempotencyKey', () => undefined);
+      for (const tool of writers) it(tool.name, async () => expectNone(await checkReplay(kit, tool, { baseUrl })));
+    });
+
     describe('writes with an unknown outcome are never made twice', () => {
-      const writers = cases.filter((tool) => tool.fixture && tool.definition && tool.definition.access !== 'read' && 'idempotencyKey' in tool.definition.input.shape);
       if (writers.length === 0) it.skip('no write tool takes an idempotencyKey', () => undefined);
       for (const tool of writers) {
         for (const fault of UNKNOWN_OUTCOME_FAULTS) {

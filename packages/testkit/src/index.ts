@@ -52,6 +52,7 @@ export { checkUnknownOutcome, UNKNOWN_OUTCOME_FAULTS } from './checks/unknown-ou
 export type { FaultCheckOptions, FaultName, FaultSpec } from './checks/faults.js';
 export { checkInvalidInput, invalidInputCases } from './checks/invalid-input.js';
 export { checkGating, checkNotConfigured } from './checks/setup.js';
+export { checkReplay } from './checks/replay.js';
 export type { InvalidInputCase, InvalidInputCheckOptions } from './checks/invalid-input.js';
 export { checkSecretCanary, checkCanaryValues, findSecretLeaks } from './checks/canary.js';
 export type { CanaryCheckOptions } from './checks/canary.js';

@@ -6,6 +6,7 @@ import {
   checkGating,
   checkInvalidInput,
   checkNotConfigured,
+  checkReplay,
   checkSecretCanary,
   createTestRuntime,
   FAULTS,
@@ -240,6 +241,19 @@ describe('configuration and gating', () => {
         'notes_list_notes answered unauthorized while not configured; expected not_configured.',
         expect.stringMatching(/^Requests were sent while not configured: GET https:\/\/api\.notes\.example\/v1\/me/),
       ]),
+    );
+  });
+});
+
+describe('checkReplay', () => {
+  it('passes when the repeat replays, and reports a store that forgets the key (the repeat writes again)', async () => {
+    const good = createTestRuntime(notesConnector(), { timeoutMs: 10_000 });
+    expect(await checkReplay(good, toolCases(good, notesFixtures).find((c) => c.action === 'create_note')!, { baseUrl: BASE_URL })).toEqual([]);
+    const forgetful = { get: async () => undefined, set: async () => undefined, delete: async () => undefined };
+    const kit = createTestRuntime(notesConnector(), { timeoutMs: 10_000, idempotency: forgetful });
+    nock(BASE_URL).post('/v1/notes').reply(201, { id: 'n_0002', title: 'Again', body: '', updated_at: '2026-01-02T03:04:05Z' });
+    expect(await checkReplay(kit, toolCases(kit, notesFixtures).find((c) => c.action === 'create_note')!, { baseUrl: BASE_URL })).toEqual(
+      expect.arrayContaining(['The repeat with the same idempotencyKey sent 1 request(s); it must replay.', 'The repeat does not say meta.idempotentReplay: true.']),
     );
   });
 });

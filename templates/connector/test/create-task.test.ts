@@ -58,58 +58,6 @@ describe('create_task', () => {
     expect(sent[0]!.body).toEqual({ project_id: projectId, title: 'Book the venue' });
   });
 
-  it('replays the first result for a repeated idempotencyKey and sends one POST', async () => {
-    const runtime = createRuntime();
-    const { scope, sent } = starterApi();
-    scope.post('/v1/tasks').reply(201, created());
-    const args = { projectId, title: 'Write the launch post', idempotencyKey: 'launch-post-0001' };
-
-    const first = expectOk(await runtime.callTool(name, args));
-    const second = expectOk(await runtime.callTool(name, args));
-
-    expect(sent).toHaveLength(1);
-    expect(sent[0]!.body).not.toHaveProperty('idempotencyKey');
-    expect(second.data).toEqual(first.data);
-    expect(first.meta.idempotentReplay).toBeUndefined();
-    expect(second.meta.idempotentReplay).toBe(true);
-    expect(second.meta.requestId).not.toBe(first.meta.requestId);
-  });
-
-  it('answers idempotency_conflict when a key is reused with different input, without a second POST', async () => {
-    const runtime = createRuntime();
-    const { scope, sent } = starterApi();
-    scope.post('/v1/tasks').reply(201, created());
-
-    expectOk(await runtime.callTool(name, { projectId, title: 'Write the launch post', idempotencyKey: 'launch-post-0001' }));
-    const error = expectError(await runtime.callTool(name, { projectId, title: 'Something else', idempotencyKey: 'launch-post-0001' }), 'idempotency_conflict');
-
-    expect(error.message).toContain('launch-post-0001');
-    expect(sent).toHaveLength(1);
-  });
-
-  it('sends a new POST for the same input without a key', async () => {
-    const runtime = createRuntime();
-    const { scope, sent } = starterApi();
-    scope.post('/v1/tasks').times(2).reply(201, created());
-
-    expectOk(await runtime.callTool(name, { projectId, title: 'Write the launch post' }));
-    expectOk(await runtime.callTool(name, { projectId, title: 'Write the launch post' }));
-
-    expect(sent).toHaveLength(2);
-  });
-
-  it('never retries the POST on a 503, so a task is not created twice', async () => {
-    const { scope, sent } = starterApi();
-    scope.post('/v1/tasks').reply(503, starterError('unavailable', 'Maintenance until 10:00 UTC.'), { 'retry-after': '0' });
-
-    const error = expectError(await createRuntime().callTool(name, { projectId, title: 'Write the launch post' }), 'upstream_unavailable');
-
-    expect(sent).toHaveLength(1);
-    // The outcome of a write answered 5xx is unknown: not retryable, and the hint says to check first.
-    expect(error).toMatchObject({ retryable: false, vendorCode: 'unavailable' });
-    expect(error.hint).toMatch(/check/);
-  });
-
   it('maps a Starter 404 for an unknown project to not_found with the vendor code', async () => {
     const { scope } = starterApi();
     scope.post('/v1/tasks').reply(404, starterError('not_found', 'No project with id prj_01hq3k0000.'));
