@@ -1,8 +1,8 @@
 // The only module that imports the MCP SDK: everything else talks to ConnectorRuntime.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createMcpHandler, Server } from '@modelcontextprotocol/server';
 import { serveStdio as serveSdkStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { packageNameOf } from './define.js';
+import { listenHttp, type HttpServerOptions, type RunningHttpServer } from './http-server.js';
 import { guardStdin } from './stdio-guard.js';
 import type { ConnectorRuntime } from './runtime.js';
 
@@ -48,68 +48,24 @@ export async function serveStdio(runtime: ConnectorRuntime): Promise<void> {
   process.stdin.destroy();
 }
 
-export interface HttpServeOptions {
-  port: number;
-  host: string;
-}
+export type HttpServeOptions = HttpServerOptions;
 
-/** Streamable HTTP, stateless: every request gets a fresh server over the same runtime. */
-export async function serveHttp(runtime: ConnectorRuntime, options: HttpServeOptions): Promise<{ close(): Promise<void>; url: string }> {
+/**
+ * Streamable HTTP, stateless: every request gets a fresh server over the same runtime, behind the
+ * front door of http-server.ts (Host/Origin checks, bearer token, body limit, health endpoints).
+ */
+export async function serveHttp(runtime: ConnectorRuntime, options: HttpServeOptions): Promise<RunningHttpServer> {
   const handler = createMcpHandler(() => createMcpServer(runtime));
-  const http = createServer((req, res) => {
-    void forward(handler.fetch, req, res, options).catch((error: Error) => {
-      runtime.log.error(`HTTP request failed: ${error.message}`);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null }));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port, options.host, () => resolve());
-  });
-  const address = http.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/mcp`;
-  runtime.log.info(`${connector(runtime)} serving Streamable HTTP on ${url}`);
+  runtime.redactor.add(options.token);
+  const server = await listenHttp(handler.fetch, { notReady: async () => runtime.notReady(), ...options }, runtime.log);
+  runtime.log.info(`${connector(runtime)} serving Streamable HTTP on ${server.url}${options.token ? ' (bearer token required)' : ''}`);
   return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        void handler.close();
-        http.close(() => resolve());
-        http.closeAllConnections();
-      }),
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await handler.close();
+    },
   };
-}
-
-async function forward(
-  fetchHandler: (request: Request) => Promise<Response>,
-  req: IncomingMessage,
-  res: ServerResponse,
-  options: HttpServeOptions,
-): Promise<void> {
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${options.host}:${options.port}`}`);
-  if (url.pathname !== '/mcp') {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: the MCP endpoint is /mcp\n');
-    return;
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
-    else if (value !== undefined) headers.set(key, value);
-  }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && chunks.length > 0;
-  const request = new Request(url, { method: req.method, headers, ...(hasBody ? { body: Buffer.concat(chunks) } : {}) });
-  const response = await fetchHandler(request);
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  if (!response.body) {
-    res.end();
-    return;
-  }
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
-  res.end();
 }
 
 function oneLine(text: string): string {

@@ -242,6 +242,11 @@ export class ConnectorRuntime {
     return outcome;
   }
 
+  /** Why tools cannot run yet (readiness), without calling the vendor; undefined when they can. */
+  notReady(): string | undefined {
+    return notConfiguredError(this.config)?.message;
+  }
+
   /** The connector's vendor client, built once configuration is complete. */
   getClient(): unknown {
     const problem = notConfiguredError(this.config);

@@ -33,7 +33,11 @@ Options:
   --log-level LEVEL          debug, info, warn, error, silent (stderr only) env ${env.logLevel}
   --http                     Serve Streamable HTTP (stateless) instead of stdio
   --port N                   HTTP port (default 3000)
-  --host H                   HTTP host (default 127.0.0.1)
+  --host H                   HTTP host (default 127.0.0.1; any other needs CONNECTORS_HTTP_TOKEN)
+  --allowed-hosts a,b        Host header values accepted besides localhost   env CONNECTORS_ALLOWED_HOSTS
+  --allowed-origins a,b      Origins accepted besides localhost ones         env CONNECTORS_ALLOWED_ORIGINS
+  --max-body-bytes N         Largest HTTP request body (default 4 MiB)       env CONNECTORS_MAX_BODY_BYTES
+                             With CONNECTORS_HTTP_TOKEN set, every request needs Authorization: Bearer <token>.
   --max-result-bytes N       Trim results larger than N bytes (default 100000)
   -h, --help                 Show this help
   -v, --version              Show the version

@@ -16,6 +16,11 @@ export interface CliOptions {
   http: boolean;
   port: number;
   host: string;
+  /** `--http`: Host and Origin values accepted besides loopback ones. */
+  allowedHosts?: string[];
+  allowedOrigins?: string[];
+  /** `--http`: largest request body, in bytes. */
+  maxBodyBytes: number;
   maxResultBytes: number;
   json: boolean;
   dryRun: boolean;
@@ -42,6 +47,9 @@ const FLAGS = {
   http: { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
+  'allowed-hosts': { type: 'string' },
+  'allowed-origins': { type: 'string' },
+  'max-body-bytes': { type: 'string' },
   'max-result-bytes': { type: 'string' },
   json: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
@@ -50,6 +58,14 @@ const FLAGS = {
   'redirect-port': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** Variables of the HTTP mode: one deployment, whichever connector it runs. */
+export const HTTP_ENV = {
+  token: 'CONNECTORS_HTTP_TOKEN',
+  allowedHosts: 'CONNECTORS_ALLOWED_HOSTS',
+  allowedOrigins: 'CONNECTORS_ALLOWED_ORIGINS',
+  maxBodyBytes: 'CONNECTORS_MAX_BODY_BYTES',
 } as const;
 
 /** Environment equivalents of the gating and logging flags, prefixed with the connector id. */
@@ -114,6 +130,13 @@ export function parseCliOptions(connectorId: string, argv: string[], env: NodeJS
   if (values['tool-separator'] !== undefined) serverArgs.push('--tool-separator', values['tool-separator']);
   if (values['log-level'] !== undefined) serverArgs.push('--log-level', values['log-level']);
   if (values['max-result-bytes'] !== undefined) serverArgs.push('--max-result-bytes', values['max-result-bytes']);
+  const allowedHosts = list(values['allowed-hosts'], HTTP_ENV.allowedHosts);
+  const allowedOrigins = list(values['allowed-origins'], HTTP_ENV.allowedOrigins);
+  for (const origin of allowedOrigins ?? []) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin.replace(/\/+$/, '')) {
+      throw new UsageError(`Invalid allowed origin "${origin}": use scheme://host[:port], e.g. https://claude.ai.`);
+    }
+  }
   const configFile = values['config-file'];
   if (configFile !== undefined && configFile.trim() === '') throw new UsageError('--config-file needs a path.');
   const redirectPort = values['redirect-port'] === undefined ? undefined : integer(values['redirect-port'], 'redirect port', 0, 1, 65535);
@@ -127,6 +150,9 @@ export function parseCliOptions(connectorId: string, argv: string[], env: NodeJS
     http: values.http ?? false,
     port: integer(values.port, 'port', 3000, 0, 65535),
     host: values.host ?? '127.0.0.1',
+    ...(allowedHosts ? { allowedHosts } : {}),
+    ...(allowedOrigins ? { allowedOrigins } : {}),
+    maxBodyBytes: integer(values['max-body-bytes'] ?? env[HTTP_ENV.maxBodyBytes], 'max body bytes', 4 * 1024 * 1024, 1_024, 1024 * 1024 * 1024),
     maxResultBytes: integer(values['max-result-bytes'], 'max result bytes', 100_000, 1_000, 10_000_000),
     json: values.json ?? false,
     dryRun: values['dry-run'] ?? false,

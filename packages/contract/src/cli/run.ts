@@ -5,7 +5,7 @@ import { ConnectorRuntime } from '../runtime.js';
 import { serveHttp, serveStdio } from '../mcp.js';
 import { isConnectorError } from '../errors.js';
 import { helpText } from './help.js';
-import { parseCliOptions, UsageError } from './options.js';
+import { HTTP_ENV, parseCliOptions, UsageError } from './options.js';
 import { runConfigure } from './configure.js';
 import { runAuth } from '../oauth/cli.js';
 
@@ -60,11 +60,28 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
       return envelope.ok && (envelope.data as { status: string }).status === 'ok' ? 0 : 1;
     }
     if (options.http) {
-      const server = await serveHttp(runtime, { port: options.port, host: options.host });
+      const token = env[HTTP_ENV.token]?.trim() || undefined;
+      let server;
+      try {
+        server = await serveHttp(runtime, {
+          port: options.port,
+          host: options.host,
+          maxBodyBytes: options.maxBodyBytes,
+          ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+          ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+          ...(token ? { token } : {}),
+        });
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      // SIGTERM (a deployment stopping this replica) lets calls in flight finish first.
       await new Promise<void>((resolve) => {
-        const stop = () => void server.close().then(resolve);
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        const stop = (signal: string) => {
+          runtime.log.info(`${signal}: finishing calls in flight, then stopping`);
+          void server.close().then(resolve);
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
       });
       return 0;
     }
