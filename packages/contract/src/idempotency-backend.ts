@@ -7,6 +7,8 @@ export interface IdempotencyRecord<T = unknown> {
   /** `pending`: sent, not yet answered; `unknown`: failed after it may have been applied. */
   state: 'pending' | 'done' | 'unknown';
   result?: T;
+  /** Epoch ms the write was started (pending records), so another process can tell one in flight from one abandoned. */
+  startedAt?: number;
   /** Epoch ms. */
   expiresAt: number;
 }
@@ -15,6 +17,11 @@ export interface IdempotencyRecord<T = unknown> {
 export interface IdempotencyBackend<T = unknown> {
   get(id: string): Promise<IdempotencyRecord<T> | undefined>;
   set(id: string, record: IdempotencyRecord<T>): Promise<void>;
+  /**
+   * Stores the record only if there is no live one for `id`, atomically: of two replicas starting
+   * the same write, one gets true and writes, the other reads what the first stored.
+   */
+  claim(id: string, record: IdempotencyRecord<T>): Promise<boolean>;
   delete(id: string): Promise<void>;
 }
 
@@ -30,6 +37,12 @@ export class MemoryIdempotencyBackend<T = unknown> implements IdempotencyBackend
     this.records.delete(id);
     this.records.set(id, record);
     evict(this.records, this.maxEntries, Date.now());
+  }
+  async claim(id: string, record: IdempotencyRecord<T>) {
+    const live = this.records.get(id);
+    if (live && live.expiresAt > Date.now()) return false;
+    await this.set(id, record);
+    return true;
   }
   async delete(id: string) {
     this.records.delete(id);
@@ -64,6 +77,19 @@ export class FileIdempotencyBackend<T = unknown> implements IdempotencyBackend<T
       this.records.delete(id);
       this.records.set(id, record);
       await this.save();
+    });
+  }
+
+  /** Atomic within this process; two processes on one file can still race (replicas need Redis). */
+  claim(id: string, record: IdempotencyRecord<T>) {
+    return this.serial(async () => {
+      await this.load();
+      const live = this.records.get(id);
+      if (live && live.expiresAt > Date.now()) return false;
+      this.records.delete(id);
+      this.records.set(id, record);
+      await this.save();
+      return true;
     });
   }
 

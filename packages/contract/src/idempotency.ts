@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import { currentCallScope } from './call-scope.js';
 import { ConnectorError, isConnectorError } from './errors.js';
 import type { IdempotencyBackend, IdempotencyRecord } from './idempotency-backend.js';
 
@@ -29,6 +31,8 @@ export class IdempotencyStore<T> {
   constructor(
     private readonly backend: IdempotencyBackend<T>,
     private readonly ttlMs = 24 * 60 * 60 * 1000,
+    /** How long a write started elsewhere may still be running: a call's longest time, with margin. */
+    private readonly pendingMs = 70_000,
   ) {}
 
   async run(scope: string, key: string, input: unknown, op: IdempotentWrite<T>): Promise<{ result: T; replayed: boolean; recovered?: boolean }> {
@@ -53,32 +57,58 @@ export class IdempotencyStore<T> {
 
   private async attempt(id: string, key: string, fingerprint: string, op: IdempotentWrite<T>) {
     const now = Date.now();
-    const existing = await this.backend.get(id);
-    if (existing && existing.expiresAt > now) {
-      if (existing.fingerprint !== fingerprint) throw conflict(key);
-      if (existing.state === 'done') return { result: existing.result as T, replayed: true };
-      // An earlier attempt may or may not have written (unknown outcome, or a process that died mid-write).
-      if (op.recover) {
-        const found = await op.recover();
-        if (found !== undefined) {
-          await this.backend.set(id, { fingerprint, state: 'done', result: found, expiresAt: existing.expiresAt });
-          return { result: found, replayed: true, recovered: true };
-        }
-      } else if (!op.native) {
-        throw unknownOutcome(key, op.checkWith);
-      }
+    const record: IdempotencyRecord<T> = { fingerprint, state: 'pending', startedAt: now, expiresAt: now + this.ttlMs };
+    let existing = await this.backend.get(id);
+    if (!existing || existing.expiresAt <= now) {
+      // Atomic: of two replicas starting this write at once, one writes and the other finds its record.
+      if (await this.backend.claim(id, record)) return this.write(id, record, op);
+      existing = await this.backend.get(id);
     }
-    const record: IdempotencyRecord<T> = { fingerprint, state: 'pending', expiresAt: now + this.ttlMs };
+    if (!existing) throw new ConnectorError('upstream_error', 'The idempotency store lost a record it had just refused to overwrite.', { retryable: true });
+    if (existing.fingerprint !== fingerprint) throw conflict(key);
+    if (existing.state === 'pending') existing = await this.whilePending(id, existing);
+    if (existing.fingerprint !== fingerprint) throw conflict(key);
+    if (existing.state === 'done') return { result: existing.result as T, replayed: true };
+    // An earlier attempt may or may not have written (unknown outcome, or a process that died mid-write).
+    if (op.recover) {
+      const found = await op.recover();
+      if (found !== undefined) {
+        await this.backend.set(id, { fingerprint, state: 'done', result: found, expiresAt: existing.expiresAt });
+        return { result: found, replayed: true, recovered: true };
+      }
+    } else if (!op.native) {
+      throw unknownOutcome(key, op.checkWith);
+    }
     await this.backend.set(id, record);
+    return this.write(id, record, op);
+  }
+
+  private async write(id: string, record: IdempotencyRecord<T>, op: IdempotentWrite<T>) {
     try {
       const result = await op.write();
-      await this.backend.set(id, { ...record, state: 'done', result });
+      await this.backend.set(id, { fingerprint: record.fingerprint, state: 'done', result, expiresAt: record.expiresAt });
       return { result, replayed: false };
     } catch (error) {
       if (isConnectorError(error) && error.outcomeUnknown) await this.backend.set(id, { ...record, state: 'unknown' });
       else await this.backend.delete(id);
       throw error;
     }
+  }
+
+  /**
+   * Another process (a replica, or this one before a restart) started this write. While it may
+   * still be running, wait for its answer, within this call's deadline; one that stays pending past
+   * `pendingMs` was abandoned, and counts as an unknown outcome.
+   */
+  private async whilePending(id: string, record: IdempotencyRecord<T>): Promise<IdempotencyRecord<T>> {
+    const deadline = Math.min((record.startedAt ?? 0) + this.pendingMs, currentCallScope()?.deadline ?? Infinity);
+    let current: IdempotencyRecord<T> | undefined = record;
+    while (current?.state === 'pending' && Date.now() < deadline && !currentCallScope()?.signal.aborted) {
+      await sleep(Math.min(100, deadline - Date.now()), currentCallScope()?.signal);
+      current = await this.backend.get(id);
+    }
+    if (!current) return { ...record, state: 'unknown' };
+    return current.state === 'pending' ? { ...current, state: 'unknown' } : current;
   }
 }
 
@@ -104,4 +134,8 @@ export function stableJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return sleepFor(Math.max(0, ms), undefined, signal ? { signal } : {}).catch(() => undefined);
 }

@@ -23,6 +23,7 @@ import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { Redactor } from './redact.js';
 import { healthTool } from './health.js';
 import { OAuthTokenStore } from './oauth/token-store.js';
+import type { TokenStorage } from './oauth/token-storage.js';
 import { capResult, listAt, type Resume } from './size-cap.js';
 
 export interface RuntimeOptions {
@@ -48,6 +49,8 @@ export interface RuntimeOptions {
   maxResultBytes?: number;
   /** Where idempotency records live; in memory unless given (the CLI uses a file under the state dir). */
   idempotency?: IdempotencyBackend;
+  /** Where an `oauth` connector's tokens are kept; the 0600 file `auth login` writes unless given. */
+  oauthStorage?: TokenStorage;
 }
 
 export interface ToolDescriptor {
@@ -282,6 +285,7 @@ export class ConnectorRuntime {
       env: this.options.env ?? process.env,
       onSecret: (value) => this.redactor.add(value),
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      ...(this.options.oauthStorage ? { storage: this.options.oauthStorage } : {}),
     });
     return this.oauth;
   }

@@ -7,6 +7,7 @@ import { UsageError } from '../cli/options.js';
 import { openBrowser } from './browser.js';
 import { oauthLogin } from './login.js';
 import { OAuthTokenStore } from './token-store.js';
+import type { TokenStorage } from './token-storage.js';
 
 export const AUTH_COMMANDS = ['login', 'status', 'logout'] as const;
 
@@ -17,6 +18,8 @@ export interface AuthIo {
   /** Replaces the system browser opener (tests). */
   openUrl?: (url: string) => Promise<void>;
   fetch?: typeof fetch;
+  /** Where the tokens go instead of the file (Redis, when CONNECTORS_STATE_URL is set). */
+  storage?: TokenStorage;
 }
 
 /** `auth login|status|logout` for connectors that declare `oauth`. */
@@ -42,6 +45,7 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
     env: io.env,
     onSecret: (value) => redactor.add(value),
     ...(io.fetch ? { fetch: io.fetch } : {}),
+    ...(io.storage ? { storage: io.storage } : {}),
   });
   const command = `npx -y ${packageNameOf(connector)}`;
 

@@ -1,8 +1,7 @@
-import { readFile, rm } from 'node:fs/promises';
 import type { ConfigValues } from '../config.js';
 import { ConnectorError } from '../errors.js';
-import { writeFileAtomic } from '../atomic-file.js';
 import { tokenFilePath } from './paths.js';
+import { FileTokenStorage, type TokenStorage } from './token-storage.js';
 import { resolveOAuthUrl, type OAuthSpec, type StoredTokens } from './spec.js';
 import { requestToken, revokeToken, toStoredTokens, type TokenClient } from './token-endpoint.js';
 
@@ -16,6 +15,8 @@ export interface OAuthTokenStoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Overrides the token file location. */
   file?: string;
+  /** Keeps the tokens somewhere other than a file (Redis, shared by replicas). */
+  storage?: TokenStorage;
   /** The command that logs in, for messages (default `npx -y @connectors/<id> auth login`). */
   loginCommand?: string;
   /** Vendor name for messages; defaults to the connector id. */
@@ -47,13 +48,16 @@ export interface OAuthStatus {
  * its errors; the file is written atomically with mode 0600.
  */
 export class OAuthTokenStore {
+  /** Where the tokens are kept (a file path, or a description of the Redis key), for messages. */
   readonly file: string;
+  private readonly storage: TokenStorage;
   private readonly options: OAuthTokenStoreOptions;
   private refreshing: Promise<StoredTokens> | undefined;
 
   constructor(options: OAuthTokenStoreOptions) {
     this.options = options;
-    this.file = options.file ?? tokenFilePath(options.connectorId, options.env ?? process.env);
+    this.storage = options.storage ?? new FileTokenStorage(options.file ?? tokenFilePath(options.connectorId, options.env ?? process.env));
+    this.file = this.storage.location;
   }
 
   get oauth(): OAuthSpec<any> {
@@ -78,15 +82,15 @@ export class OAuthTokenStore {
 
   /** The stored tokens, or undefined when not logged in. */
   async read(): Promise<StoredTokens | undefined> {
-    let text: string;
+    let text: string | undefined;
     try {
-      text = await readFile(this.file, 'utf8');
+      text = await this.storage.read();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new ConnectorError('unauthorized', `Could not read the token file ${this.file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, {
+      throw new ConnectorError('unauthorized', `Could not read the saved tokens at ${this.file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, {
         hint: this.loginHint(),
       });
     }
+    if (text === undefined) return undefined;
     let tokens: StoredTokens;
     try {
       tokens = JSON.parse(text) as StoredTokens;
@@ -102,13 +106,13 @@ export class OAuthTokenStore {
   async save(tokens: StoredTokens): Promise<void> {
     this.options.onSecret?.(tokens.accessToken);
     this.options.onSecret?.(tokens.refreshToken);
-    await writeFileAtomic(this.file, JSON.stringify(tokens, null, 2) + '\n', { mode: 0o600, dirMode: 0o700 });
+    await this.storage.write(JSON.stringify(tokens, null, 2) + '\n');
   }
 
   /** Deletes the token file; resolves whether there was one. */
   async clear(): Promise<boolean> {
     const existed = (await this.read().catch(() => 'damaged')) !== undefined;
-    await rm(this.file, { force: true });
+    await this.storage.remove();
     return existed;
   }
 

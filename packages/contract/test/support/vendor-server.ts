@@ -12,7 +12,7 @@ export interface VendorRequest {
  * A real HTTP vendor for the fixture connector, for tests where the connector runs in another
  * process (nock cannot reach it there). Records every request it is sent.
  */
-export async function startVendor() {
+export async function startVendor(options: { postDelayMs?: number } = {}) {
   const requests: VendorRequest[] = [];
   let created = 0;
   const server = createServer(async (req, res) => {
@@ -25,6 +25,7 @@ export async function startVendor() {
       if (item[1] === 'missing') return json(404, { message: 'No such item.' });
       return json(200, { id: decodeURIComponent(item[1]!), name: `Item ${decodeURIComponent(item[1]!)}`, secretField: 'unprojected' });
     }
+    if (req.method === 'POST' && req.url === '/items' && options.postDelayMs) await new Promise((resolve) => setTimeout(resolve, options.postDelayMs));
     if (req.method === 'POST' && req.url === '/items') return json(201, { id: `i${++created}`, name: (JSON.parse(body) as { name: string }).name });
     json(404, { message: 'no route' });
   });
