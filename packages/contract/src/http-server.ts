@@ -19,6 +19,9 @@ export interface HttpServerOptions {
   notReady?: () => Promise<string | undefined>;
   /** How long shutdown waits for calls in flight (default 60 s). */
   drainMs?: number;
+  /** Time for a client to send its headers (default 10 s) and its whole request (default 30 s). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 export interface RunningHttpServer {
@@ -65,7 +68,8 @@ export async function listenHttp(
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
-  const server = createServer((req, res) => {
+  // Timeouts are checked every second, so a slow client is cut off close to its limit.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     inFlight++;
     res.once('close', () => {
       inFlight--;
@@ -77,9 +81,10 @@ export async function listenHttp(
       else res.destroy();
     });
   });
-  // Slow or idle clients cannot hold sockets open: headers within 10 s, a whole request within 30 s.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  // Slow or idle clients cannot hold sockets open: headers within 10 s, a whole request within 30 s,
+  // an idle keep-alive connection for 5 s.
+  server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  server.requestTimeout = options.requestTimeoutMs ?? 30_000;
   server.keepAliveTimeout = 5_000;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -115,10 +120,9 @@ export async function listenHttp(
   }
 
   function hostAllowed(hostname: string, hostWithPort: string): boolean {
-    if (allowedHosts.has(hostname) || allowedHosts.has(hostWithPort)) return true;
-    if (loopback) return LOOPBACK_NAMES.has(hostname);
+    if (LOOPBACK_NAMES.has(hostname) || allowedHosts.has(hostname) || allowedHosts.has(hostWithPort)) return true;
     // Listening beyond loopback (a token is then required): any name unless a list is given.
-    return allowedHosts.size === 0;
+    return !loopback && allowedHosts.size === 0;
   }
 
   function originAllowed(origin: string): boolean {

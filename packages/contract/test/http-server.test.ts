@@ -146,6 +146,24 @@ describe('request bodies', () => {
   });
 });
 
+describe('slow clients', () => {
+  it('closes a connection whose headers do not arrive in time (slowloris), and keeps serving others', { timeout: 10_000 }, async () => {
+    const port = await start({ headersTimeoutMs: 500, requestTimeoutMs: 800 });
+    const { connect } = await import('node:net');
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write('POST /mcp HTTP/1.1\r\nHost: localhost\r\n'));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+      socket.on('error', () => resolve(text));
+    });
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 408|^$/);
+    expect((await send(port, {})).status).toBe(200);
+  });
+});
+
 describe('bearer token', () => {
   it('requires Authorization: Bearer <token> on /mcp when a token is set (401 with WWW-Authenticate otherwise)', async () => {
     const port = await start({ token: TOKEN });
