@@ -35,7 +35,7 @@ export class IdempotencyStore<T> {
     private readonly pendingMs = 70_000,
   ) {}
 
-  async run(scope: string, key: string, input: unknown, op: IdempotentWrite<T>): Promise<{ result: T; replayed: boolean; recovered?: boolean }> {
+  async run(scope: string, key: string, input: unknown, op: IdempotentWrite<T>): Promise<{ result: T; replayed: boolean; recovered?: boolean; unsaved?: boolean }> {
     const id = `${scope}\u0000${key}`;
     const fingerprint = createHash('sha256').update(stableJson(input)).digest('hex');
     const running = this.inFlight.get(id);
@@ -58,11 +58,11 @@ export class IdempotencyStore<T> {
   private async attempt(id: string, key: string, fingerprint: string, op: IdempotentWrite<T>) {
     const now = Date.now();
     const record: IdempotencyRecord<T> = { fingerprint, state: 'pending', startedAt: now, expiresAt: now + this.ttlMs };
-    let existing = await this.backend.get(id);
+    let existing = await beforeWrite(() => this.backend.get(id));
     if (!existing || existing.expiresAt <= now) {
       // Atomic: of two replicas starting this write at once, one writes and the other finds its record.
-      if (await this.backend.claim(id, record)) return this.write(id, record, op);
-      existing = await this.backend.get(id);
+      if (await beforeWrite(() => this.backend.claim(id, record))) return this.write(id, record, op);
+      existing = await beforeWrite(() => this.backend.get(id));
     }
     if (!existing) throw new ConnectorError('upstream_error', 'The idempotency store lost a record it had just refused to overwrite.', { retryable: true });
     if (existing.fingerprint !== fingerprint) throw conflict(key);
@@ -79,19 +79,26 @@ export class IdempotencyStore<T> {
     } else if (!op.native) {
       throw unknownOutcome(key, op.checkWith);
     }
-    await this.backend.set(id, record);
+    await beforeWrite(() => this.backend.set(id, record));
     return this.write(id, record, op);
   }
 
   private async write(id: string, record: IdempotencyRecord<T>, op: IdempotentWrite<T>) {
+    let result: T;
     try {
-      const result = await op.write();
+      result = await op.write();
+    } catch (error) {
+      // Best effort: the vendor's error is the answer even when the store cannot be updated.
+      const update = isConnectorError(error) && error.outcomeUnknown ? this.backend.set(id, { ...record, state: 'unknown' }) : this.backend.delete(id);
+      await update.catch(() => undefined);
+      throw error;
+    }
+    try {
       await this.backend.set(id, { fingerprint: record.fingerprint, state: 'done', result, expiresAt: record.expiresAt });
       return { result, replayed: false };
-    } catch (error) {
-      if (isConnectorError(error) && error.outcomeUnknown) await this.backend.set(id, { ...record, state: 'unknown' });
-      else await this.backend.delete(id);
-      throw error;
+    } catch {
+      // The write happened: answer it, and say that a repeat cannot be recognised.
+      return { result, replayed: false, unsaved: true };
     }
   }
 
@@ -109,6 +116,18 @@ export class IdempotencyStore<T> {
     }
     if (!current) return { ...record, state: 'unknown' };
     return current.state === 'pending' ? { ...current, state: 'unknown' } : current;
+  }
+}
+
+/** A store that does not answer before the write stops the call: nothing has been sent yet. */
+async function beforeWrite<R>(step: () => Promise<R>): Promise<R> {
+  try {
+    return await step();
+  } catch (error) {
+    if (isConnectorError(error)) throw error;
+    throw new ConnectorError('upstream_unavailable', 'The idempotency store (CONNECTORS_STATE_URL or the state file) did not answer; nothing was sent to the vendor.', {
+      hint: 'Try again shortly; check the state store if it keeps failing.',
+    });
   }
 }
 

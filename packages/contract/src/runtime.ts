@@ -238,6 +238,10 @@ export class ConnectorRuntime {
           }
         : {}),
     });
+    if (outcome.unsaved) {
+      const note = 'The write was made, but the idempotency store did not record it: a repeat with this idempotencyKey cannot be recognised.';
+      return { ...outcome, result: { ...outcome.result, warnings: [...(outcome.result.warnings ?? []), note] } };
+    }
     if (outcome.recovered) {
       const note = 'An earlier attempt with this idempotencyKey had an unknown outcome; it had written, and this is its result.';
       return { ...outcome, result: { ...outcome.result, warnings: [...(outcome.result.warnings ?? []), note] } };

@@ -219,3 +219,31 @@ describe('idempotency across restarts', () => {
     expect(success(await other.callTool('notes_create_note', args)).data).toEqual({ id: 'n2', title: 'a' });
   });
 });
+
+describe('an idempotency store that fails', () => {
+  const down = { get: async () => Promise.reject(new Error('ECONNREFUSED')), set: async () => undefined, claim: async () => true, delete: async () => undefined };
+
+  it('before the write: answers upstream_unavailable (retryable) and sends nothing to the vendor', async () => {
+    const scope = nock(NOTES_URL).post('/v1/notes').reply(201, { id: 'n1', title: 'a' });
+    const { runtime } = notesRuntime({ idempotency: down });
+    const { error } = failure(await runtime.callTool('notes_create_note', { title: 'a', idempotencyKey: 'store-down-1' }));
+    expect(error).toMatchObject({ code: 'upstream_unavailable', retryable: true, message: expect.stringContaining('nothing was sent to the vendor') });
+    expect(scope.isDone()).toBe(false);
+    nock.cleanAll();
+  });
+
+  it('after the write: answers the write with a warning that a repeat cannot be recognised', async () => {
+    nock(NOTES_URL).post('/v1/notes').reply(201, { id: 'n1', title: 'a' });
+    const memory = new MemoryIdempotencyBackend();
+    const failsAfter = {
+      get: (id: string) => memory.get(id),
+      claim: (id: string, record: Parameters<typeof memory.claim>[1]) => memory.claim(id, record),
+      set: async () => Promise.reject(new Error('READONLY')),
+      delete: (id: string) => memory.delete(id),
+    };
+    const { runtime } = notesRuntime({ idempotency: failsAfter });
+    const envelope = success(await runtime.callTool('notes_create_note', { title: 'a', idempotencyKey: 'store-down-2' }));
+    expect(envelope.data).toEqual({ id: 'n1', title: 'a' });
+    expect(envelope.warnings).toEqual([expect.stringContaining('cannot be recognised')]);
+  });
+});

@@ -249,7 +249,7 @@ describe('checkReplay', () => {
   it('passes when the repeat replays, and reports a store that forgets the key (the repeat writes again)', async () => {
     const good = createTestRuntime(notesConnector(), { timeoutMs: 10_000 });
     expect(await checkReplay(good, toolCases(good, notesFixtures).find((c) => c.action === 'create_note')!, { baseUrl: BASE_URL })).toEqual([]);
-    const forgetful = { get: async () => undefined, set: async () => undefined, delete: async () => undefined };
+    const forgetful = { get: async () => undefined, set: async () => undefined, claim: async () => true, delete: async () => undefined };
     const kit = createTestRuntime(notesConnector(), { timeoutMs: 10_000, idempotency: forgetful });
     nock(BASE_URL).post('/v1/notes').reply(201, { id: 'n_0002', title: 'Again', body: '', updated_at: '2026-01-02T03:04:05Z' });
     expect(await checkReplay(kit, toolCases(kit, notesFixtures).find((c) => c.action === 'create_note')!, { baseUrl: BASE_URL })).toEqual(
