@@ -93,6 +93,12 @@ export interface ConnectorDefinition<S extends ConfigSpec = any, Client = any> {
   requires?: (values: ConfigValues<S>) => Requirements;
   /** Toolset name → one-line description. */
   toolsets: Record<string, string>;
+  /**
+   * Optional tool-name prefix per toolset, for a package that serves several products under their
+   * own names (`{ drive: 'google_drive' }` → `google_drive_search_files`). Other toolsets, and
+   * `<id>_health`, use the id.
+   */
+  namespaces?: Record<string, string>;
   /** Builds the vendor client from a complete configuration. */
   client: (values: ConfigValues<S>, deps: ClientDeps) => Client;
   /** Verifies auth and says whose it is: the body of the `<id>_health` read tool, run when configuration is complete. */
@@ -138,6 +144,15 @@ export function toolName(connectorId: string, action: string, separator: ToolSep
   return `${connectorId.replace(/-/g, '_')}${separator}${action}`;
 }
 
+/** The name a connector's tool is served under: its toolset's namespace, else the connector id. */
+export function toolNameOf(connector: Pick<ConnectorDefinition, 'id' | 'namespaces' | 'tools'>, action: string, separator: ToolSeparator = '_'): string {
+  const toolset = action === 'health' ? undefined : connector.tools.find((tool) => tool.action === action)?.toolset;
+  return toolName((toolset && connector.namespaces?.[toolset]) || connector.id, action, separator);
+}
+
+/** Claude Code and others show a tool as `mcp__<server>__<tool>`, and reject that name above 64 characters. */
+export const CLIENT_PREFIXED_MAX = 64;
+
 export function defineTool<I extends z.ZodObject, O extends z.ZodType, Client = any, S extends ConfigSpec = any>(
   tool: ToolDefinition<I, O, Client, S>,
 ): ToolDefinition<I, O, Client, S> {
@@ -160,14 +175,27 @@ export function toolFor<Client, S extends ConfigSpec = ConfigSpec>() {
 
 export function defineConnector<S extends ConfigSpec, Client>(connector: ConnectorDefinition<S, Client>): ConnectorDefinition<S, Client> {
   if (!ID_PATTERN.test(connector.id)) throw new Error(`Connector id "${connector.id}" must match ${ID_PATTERN}.`);
+  for (const [toolset, namespace] of Object.entries(connector.namespaces ?? {})) {
+    if (!(toolset in connector.toolsets)) throw new Error(`Connector "${connector.id}" names a namespace for unknown toolset "${toolset}".`);
+    if (!ACTION_PATTERN.test(namespace)) throw new Error(`Namespace "${namespace}" must be snake_case (${ACTION_PATTERN}).`);
+  }
   const seen = new Set<string>(['health']);
   for (const tool of connector.tools) {
     if (seen.has(tool.action)) throw new Error(`Connector "${connector.id}" defines "${tool.action}" twice (health is built in).`);
     seen.add(tool.action);
     if (!(tool.toolset in connector.toolsets)) throw new Error(`Tool "${tool.action}" is in unknown toolset "${tool.toolset}".`);
-    assertToolName(connector.id, tool.action, '_');
   }
-  assertToolName(connector.id, 'health', '_');
+  const names = new Set<string>();
+  for (const action of seen) {
+    const name = toolNameOf(connector, action);
+    if (!PORTABLE_NAME.test(name)) throw new Error(`Tool name "${name}" is invalid: names must match ${PORTABLE_NAME}.`);
+    const prefixed = `mcp__${connector.id}__${name}`;
+    if (prefixed.length > CLIENT_PREFIXED_MAX) {
+      throw new Error(`Tool name "${name}" is too long: clients show it as "${prefixed}" (${prefixed.length} characters, at most ${CLIENT_PREFIXED_MAX}).`);
+    }
+    if (names.has(name)) throw new Error(`Connector "${connector.id}" renders "${name}" twice.`);
+    names.add(name);
+  }
   const reads = new Set(connector.tools.filter((tool) => tool.access === 'read').map((tool) => tool.action));
   for (const tool of connector.tools) {
     for (const action of tool.checkWith ?? []) {
@@ -198,8 +226,8 @@ function assertOAuthSpec(id: string, oauth: OAuthSpec, config: ConfigSpec): void
 }
 
 /** Throws when a rendered name would break the rule clients enforce. */
-export function assertToolName(connectorId: string, action: string, separator: ToolSeparator): string {
-  const name = toolName(connectorId, action, separator);
+export function assertToolName(connector: Pick<ConnectorDefinition, 'id' | 'namespaces' | 'tools'>, action: string, separator: ToolSeparator): string {
+  const name = toolNameOf(connector, action, separator);
   const rule = separator === '.' ? /^[a-zA-Z0-9_.-]{1,64}$/ : PORTABLE_NAME;
   if (!rule.test(name)) throw new Error(`Tool name "${name}" is invalid: names must match ${rule}.`);
   return name;

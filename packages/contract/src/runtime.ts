@@ -5,7 +5,7 @@ import {
   annotationsFor,
   assertToolName,
   packageNameOf,
-  toolName,
+  toolNameOf,
   type ConnectorDefinition,
   type ToolContext,
   type ToolDefinition,
@@ -101,7 +101,7 @@ export class ConnectorRuntime {
     const separator = (this.separator = options.toolSeparator ?? '_');
     this.configFingerprint = createHash('sha256').update(stableJson(this.config.values)).digest('hex').slice(0, 16);
     const all = [healthTool(this), ...connector.tools];
-    const names = all.map((tool) => ({ action: tool.action, name: assertToolName(connector.id, tool.action, separator) }));
+    const names = all.map((tool) => ({ action: tool.action, name: assertToolName(connector, tool.action, separator) }));
     const problems = unknownGatingNames(this.gating, Object.keys(connector.toolsets), names);
     if (problems.length) throw new ConnectorError('invalid_input', `Invalid gating options: ${problems.join('; ')}.`);
     all.forEach((tool, i) => {
@@ -227,7 +227,7 @@ export class ConnectorRuntime {
     const outcome = await this.idempotency.run(`${name}\u0000${this.configFingerprint}`, key, rest, {
       write: run,
       ...(tool.nativeIdempotencyKey ? { native: true } : {}),
-      ...(tool.checkWith ? { checkWith: tool.checkWith.map((action) => toolName(this.connector.id, action, this.separator)) } : {}),
+      ...(tool.checkWith ? { checkWith: tool.checkWith.map((action) => toolNameOf(this.connector, action, this.separator)) } : {}),
       ...(recover
         ? {
             recover: async () => {

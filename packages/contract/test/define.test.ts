@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectorRuntime, defineConnector, defineTool, z, type ToolDefinition } from '../src/index.js';
+import { ConnectorRuntime, defineConnector, defineTool, toolNameOf, z, type ToolDefinition } from '../src/index.js';
 import { annotationsFor } from '../src/define.js';
 import { notesConnector } from './support/notes-connector.js';
 
@@ -70,10 +70,10 @@ describe('defineConnector', () => {
     expect(() => defineConnector(connector([tool({ action: 'health' })]))).toThrow(/"health" twice/);
   });
 
-  it('rejects a rendered name longer than 64 characters', () => {
-    const action = 'a'.repeat(60); // acme_ + 60 = 65
-    expect(() => defineConnector(connector([tool({ action })]))).toThrow(/acme_a+" is invalid/);
-    expect(() => defineConnector(connector([tool({ action: 'a'.repeat(59) })]))).not.toThrow();
+  it('rejects a name that clients would show as more than 64 characters (mcp__<id>__<name>)', () => {
+    const action = 'a'.repeat(49); // mcp__acme__ + acme_ + 49 = 65
+    expect(() => defineConnector(connector([tool({ action })]))).toThrow(/acme_a+" is too long: clients show it as "mcp__acme__acme_a+" \(65 characters, at most 64\)/);
+    expect(() => defineConnector(connector([tool({ action: 'a'.repeat(48) })]))).not.toThrow();
   });
 
   it('renders a hyphenated id with underscores so names stay portable', () => {
@@ -128,9 +128,58 @@ describe('tool separator', () => {
   });
 
   it('still enforces the 64-character limit with the dot separator', () => {
-    const definition = defineConnector(connector([tool({ action: 'a'.repeat(59) })]));
+    // Built without defineConnector (as a hand-made definition would be): the runtime checks again.
+    const definition = { ...defineConnector(connector([tool()])), tools: [tool({ action: 'a'.repeat(59) })] };
     expect(() => new ConnectorRuntime(definition, { env: {}, toolSeparator: '.' })).not.toThrow();
     const long = { ...definition, id: 'acmee' }; // acmee.aaa… = 65 characters
     expect(() => new ConnectorRuntime(long, { env: {}, toolSeparator: '.' })).toThrow(/is invalid/);
+  });
+});
+
+describe('tool namespaces', () => {
+  const tool = (action: string, toolset: string, access: 'read' | 'write' = 'read', checkWith?: string[]) =>
+    defineTool({
+      action,
+      title: action,
+      description: `Does ${action}.`,
+      toolset,
+      access,
+      ...(checkWith ? { checkWith } : {}),
+      input: z.object({ idempotencyKey: z.string().max(100).optional() }),
+      output: z.object({ ok: z.boolean() }),
+      examples: [{}],
+      handler: async () => ({ data: { ok: true } }),
+    });
+  const base = {
+    id: 'google-workspace',
+    title: 'Google Workspace',
+    version: '1.0.0',
+    description: 'Several products in one package.',
+    config: {},
+    toolsets: { gmail: 'Mail.', drive: 'Files.', admin: 'Admin.' },
+    client: () => ({}),
+    health: async () => ({}),
+  };
+
+  it('renders each toolset under its own prefix, health and the rest under the id', () => {
+    const connector = defineConnector({
+      ...base,
+      namespaces: { gmail: 'gmail', drive: 'google_drive' },
+      tools: [tool('search_messages', 'gmail'), tool('send_message', 'gmail', 'write', ['search_messages']), tool('search_files', 'drive'), tool('list_users', 'admin')],
+    });
+    const runtime = new ConnectorRuntime(connector, { env: {}, logLevel: 'silent' });
+    expect(runtime.toolNames()).toEqual(['google_workspace_health', 'gmail_search_messages', 'gmail_send_message', 'google_drive_search_files', 'google_workspace_list_users']);
+    expect(toolNameOf(connector, 'search_files', '.')).toBe('google_drive.search_files');
+    expect(new ConnectorRuntime(connector, { env: {}, gating: { toolsets: ['drive'] } }).toolNames()).toEqual(['google_workspace_health', 'google_drive_search_files']);
+    expect(new ConnectorRuntime(connector, { env: {}, gating: { tools: ['gmail_search_messages'] } }).toolNames()).toEqual(['google_workspace_health', 'gmail_search_messages']);
+  });
+
+  it('refuses a namespace for an unknown toolset, one that is not snake_case, two tools rendered alike, and names too long for a client prefix', () => {
+    expect(() => defineConnector({ ...base, namespaces: { calendar: 'google_calendar' }, tools: [] })).toThrow(/unknown toolset "calendar"/);
+    expect(() => defineConnector({ ...base, namespaces: { drive: 'Google-Drive' }, tools: [] })).toThrow(/must be snake_case/);
+    expect(() => defineConnector({ ...base, namespaces: { gmail: 'a_b', drive: 'a' }, tools: [tool('c', 'gmail'), tool('b_c', 'drive')] })).toThrow(/renders "a_b_c" twice/);
+    expect(() => defineConnector({ ...base, namespaces: { drive: 'google_drive' }, tools: [tool('list_every_shared_drive_permission_change', 'drive')] })).toThrow(
+      /clients show it as "mcp__google-workspace__google_drive_list_every_shared_drive_permission_change" \(\d+ characters, at most 64\)/,
+    );
   });
 });

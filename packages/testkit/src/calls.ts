@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { toolName, z, type ConnectorDefinition, type ToolDefinition, type ToolDescriptor } from '@connectors/contract';
+import { z, type ConnectorDefinition, type ToolDefinition, type ToolDescriptor } from '@connectors/contract';
 import nock from 'nock';
 import type { TestRuntime } from './harness.js';
 import type { ToolFixture } from './vendor.js';
@@ -51,7 +51,8 @@ export function toolCases(kit: TestRuntime, fixtures: Record<string, ToolFixture
 
 /** Fixture keys that name no advertised tool (a typo would otherwise silently skip a tool). */
 export function unknownFixtureKeys(cases: readonly ToolCase[], fixtures: Record<string, unknown>, connectorId: string): string[] {
-  const known = new Set(cases.flatMap((tool) => [tool.action, tool.name, toolName(connectorId, tool.action)]));
+  // The portable form too, when the kit renders dotted names (`notes.get_note` → `notes_get_note`).
+  const known = new Set(cases.flatMap((tool) => [tool.action, tool.name, tool.name.replace('.', '_'), `${connectorId}_${tool.action}`]));
   return Object.keys(fixtures).filter((key) => !known.has(key));
 }
 

@@ -1,4 +1,4 @@
-import { toolName, type ConnectorDefinition, type ErrorCode } from '@connectors/contract';
+import { toolNameOf, type ConnectorDefinition, type ErrorCode } from '@connectors/contract';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resetNock, toolCases, unknownFixtureKeys, type ToolCase } from './calls.js';
@@ -71,7 +71,7 @@ export function describeConnector(connector: ConnectorDefinition, options: Confo
   const tools = kit.listTools();
   const cases = toolCases(kit, options.fixtures);
   const baseUrl = options.baseUrl;
-  const healthName = toolName(connector.id, 'health');
+  const healthName = toolNameOf(connector, 'health');
   const budget = options.maxToolsListBytes ?? DEFAULT_TOOLS_LIST_BUDGET;
   const size = measureToolsList(tools);
   const expectNone = (problems: string[]) => expect(problems).toEqual([]);

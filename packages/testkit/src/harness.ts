@@ -1,6 +1,6 @@
 import {
   ConnectorRuntime,
-  toolName,
+  toolNameOf,
   type ConnectorDefinition,
   type Envelope,
   type ErrorCode,
@@ -93,7 +93,7 @@ export class TestRuntime {
   /** `list_tasks` → `starter_list_tasks`; full names pass through. */
   toolName(nameOrAction: string): string {
     if (this.runtime.toolNames().includes(nameOrAction)) return nameOrAction;
-    const prefixed = toolName(this.connector.id, nameOrAction, this.separator);
+    const prefixed = toolNameOf(this.connector, nameOrAction, this.separator);
     return this.runtime.toolNames().includes(prefixed) ? prefixed : nameOrAction;
   }
 
@@ -130,7 +130,7 @@ export function createTestRuntime(connector: ConnectorDefinition, options: TestR
 export async function callTool(target: TestRuntime | ConnectorRuntime, nameOrAction: string, args: unknown = {}): Promise<Envelope> {
   if (target instanceof TestRuntime) return target.callTool(nameOrAction, args);
   const names = target.toolNames();
-  const candidates = [nameOrAction, toolName(target.connector.id, nameOrAction, '_'), toolName(target.connector.id, nameOrAction, '.')];
+  const candidates = [nameOrAction, toolNameOf(target.connector, nameOrAction, '_'), toolNameOf(target.connector, nameOrAction, '.')];
   const name = candidates.find((candidate) => names.includes(candidate)) ?? nameOrAction;
   const result = await target.callTool(name, args);
   return JSON.parse(result.content[0]!.text) as Envelope;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { toolName, type ConnectorDefinition, type EnvVarSpec } from '@connectors/contract';
+import { toolNameOf, type ConnectorDefinition, type EnvVarSpec } from '@connectors/contract';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,7 +201,7 @@ export async function checkPackedTools(packed: Pick<PackedConnector, 'launch'>, 
   const listed = firstWords(all.stdout);
   if (listed.join() !== expected.join()) problems.push(`tools lists ${listed.join(', ') || 'nothing'}; expected ${expected.join(', ')}.`);
   for (const tool of connector.tools) {
-    const name = toolName(connector.id, tool.action);
+    const name = toolNameOf(connector, tool.action);
     if (!new RegExp(`^${name}\\s+${tool.access}\\s`, 'm').test(all.stdout)) problems.push(`tools does not show ${name} as ${tool.access}.`);
   }
   const readOnly = await runPacked(packed, ['tools', '--read-only']);
@@ -270,7 +270,7 @@ export async function checkPackedStdio(
 
     const first = connector.tools[0];
     if (first) {
-      const name = toolName(connector.id, first.action);
+      const name = toolNameOf(connector, first.action);
       const result = await withTimeout(client.callTool({ name, arguments: (first.examples?.[0] ?? {}) as Record<string, unknown> }), timeoutMs, `no answer from ${name}`);
       const envelope = result.structuredContent as { ok?: unknown; error?: { code?: unknown } } | undefined;
       if (result.isError !== true || envelope?.ok !== false || envelope.error?.code !== 'not_configured') {
@@ -334,7 +334,7 @@ export function describePackedConnector(connector: ConnectorDefinition, options:
 
 /** `<id>_health` and then every tool (that passes `filter`), as the runtime registers them. */
 function expectedTools(connector: Pick<ConnectorDefinition, 'id' | 'tools'>, filter: (tool: ConnectorDefinition['tools'][number]) => boolean = () => true): string[] {
-  return ['health', ...connector.tools.filter(filter).map((tool) => tool.action)].map((action) => toolName(connector.id, action));
+  return ['health', ...connector.tools.filter(filter).map((tool) => tool.action)].map((action) => toolNameOf(connector, action));
 }
 
 function firstWords(stdout: string): string[] {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { clientConfigSnippet, MCP_CLIENTS, toolName, type ConnectorDefinition, type McpClient, type ToolDescriptor } from '@connectors/contract';
+import { clientConfigSnippet, MCP_CLIENTS, toolNameOf, type ConnectorDefinition, type McpClient, type ToolDescriptor } from '@connectors/contract';
 import { describe, expect, it } from 'vitest';
 import { createTestRuntime } from './harness.js';
 
@@ -64,7 +64,7 @@ export function checkReadmeToolTable(connector: ConnectorDefinition, readme: str
   const access = table.header.indexOf('access');
   const toolset = table.header.indexOf('toolset');
   const tools = createTestRuntime(connector).listTools();
-  const definitions = new Map(connector.tools.map((tool) => [toolName(connector.id, tool.action), tool]));
+  const definitions = new Map(connector.tools.map((tool) => [toolNameOf(connector, tool.action), tool]));
   const problems: string[] = [];
 
   const rows = table.rows.map((cells) => ({ name: /^`([^`]+)`$/.exec(cells[0] ?? '')?.[1], cells }));

@@ -1,5 +1,5 @@
 // Result compactness, per-call overhead (in-process) and concurrency (over stdio).
-import { ConnectorRuntime, toolName } from '@connectors/contract';
+import { ConnectorRuntime, toolNameOf } from '@connectors/contract';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { startStubVendor, stubFetch } from './stub-vendor.mjs';
@@ -14,17 +14,17 @@ function runtimeFor(connector, fixture) {
 /** Bytes of the vendor's raw JSON for the fixture's items against bytes of our result for them. */
 export async function measureCompactness(connector, fixture) {
   const runtime = runtimeFor(connector, fixture);
-  const result = await runtime.callTool(toolName(connector.id, fixture.action), fixture.args);
+  const result = await runtime.callTool(toolNameOf(connector, fixture.action), fixture.args);
   if (result.isError) throw new Error(`${connector.id} compactness call failed: ${result.content[0].text}`);
   const ours = Buffer.byteLength(result.content[0].text);
   const raw = Buffer.byteLength(JSON.stringify(fixture.rawBody));
-  return { tool: toolName(connector.id, fixture.action), items: fixture.items, rawBytes: raw, ourBytes: ours, ratio: raw / ours };
+  return { tool: toolNameOf(connector, fixture.action), items: fixture.items, rawBytes: raw, ourBytes: ours, ratio: raw / ours };
 }
 
 /** p50/p99 of a whole call through the runtime, and of the handler alone with the same stub. */
 export async function measureOverhead(connector, fixture, iterations) {
   const runtime = runtimeFor(connector, fixture);
-  const name = toolName(connector.id, fixture.action);
+  const name = toolNameOf(connector, fixture.action);
   const tool = connector.tools.find((t) => t.action === fixture.action);
   const client = runtime.getClient();
   const input = tool.input.parse(fixture.args);
@@ -67,7 +67,7 @@ export async function measureConcurrency(target, connector, fixture, calls) {
   const client = new Client({ name: 'bench', version: '1.0.0' });
   try {
     await client.connect(transport);
-    const name = toolName(connector.id, fixture.action);
+    const name = toolNameOf(connector, fixture.action);
     const started = performance.now();
     const results = await Promise.all(Array.from({ length: calls }, () => client.callTool({ name, arguments: fixture.args })));
     const ms = performance.now() - started;

@@ -2,13 +2,13 @@
  * What the docs say about one connector, read from its definition through the contract itself
  * (the same ConnectorRuntime that answers tools/list), so names and schemas cannot drift.
  */
-import { ConnectorRuntime, toolName } from '@connectors/contract';
+import { ConnectorRuntime, toolNameOf } from '@connectors/contract';
 import { parameterRows } from './params.mjs';
 
 export function describeConnector(connector) {
   // Empty env: missing configuration never stops tools/list, and no real value can leak into docs.
   const runtime = new ConnectorRuntime(connector, { env: {}, logLevel: 'silent' });
-  const definitionOf = new Map(connector.tools.map((tool) => [toolName(connector.id, tool.action), tool]));
+  const definitionOf = new Map(connector.tools.map((tool) => [toolNameOf(connector, tool.action), tool]));
   const tools = runtime.listTools().map((descriptor) => ({
     name: descriptor.name,
     action: definitionOf.get(descriptor.name)?.action ?? 'health',

@@ -1,5 +1,5 @@
 /** Markdown for docs/connectors/<id>.md and the index, from the model in model.mjs. */
-import { gatingEnvNames, toolName } from '@connectors/contract';
+import { gatingEnvNames } from '@connectors/contract';
 import { describeConnector, countByAccess } from './model.mjs';
 import { anchor, code, fenced, table } from './markdown.mjs';
 import { clientSections } from './snippets.mjs';
@@ -103,7 +103,7 @@ function gatingSection(model) {
     ['`--toolsets a,b`', code(env.toolsets), `Only tools in these toolsets: ${model.toolsets.map((s) => code(s.name)).join(', ')}.`],
     ['`--tools x,y`', code(env.tools), `Only these tools, by action (${code(example.action)}) or full name (${code(example.name)}).`],
     ['`--exclude-tools z`', code(env.excludeTools), 'Leaves these tools out.'],
-    ['`--tool-separator .`', code(env.toolSeparator), `Renders names as ${code(toolName(model.id, example.action, '.'))} instead of the portable ${code(example.name)} (Claude Desktop and the OpenAI and Anthropic APIs reject dotted names).`],
+    ['`--tool-separator .`', code(env.toolSeparator), `Renders names as ${code(`${example.name.slice(0, -example.action.length - 1)}.${example.action}`)} instead of the portable ${code(example.name)} (Claude Desktop and the OpenAI and Anthropic APIs reject dotted names).`],
     ['`--log-level LEVEL`', code(env.logLevel), '`debug`, `info` (default), `warn`, `error` or `silent`; logs go to stderr only.'],
   ];
   return [

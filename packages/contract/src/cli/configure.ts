@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { loadConfig, type EnvVarSpec } from '../config.js';
-import { packageNameOf, toolName, type ConnectorDefinition } from '../define.js';
+import { packageNameOf, toolNameOf, type ConnectorDefinition } from '../define.js';
 import { unknownGatingNames } from '../gating.js';
 import { writeFileAtomic } from '../atomic-file.js';
 import { homeDir, pathFor } from '../oauth/paths.js';
@@ -340,7 +340,7 @@ function checkGatingFlags(connector: ConnectorDefinition, args: string[]): void 
   const tools = value('--tools');
   const excludeTools = value('--exclude-tools');
   const separator = value('--tool-separator')?.[0] === '.' ? '.' : '_';
-  const names = [{ action: 'health' }, ...connector.tools].map((t) => ({ action: t.action, name: toolName(connector.id, t.action, separator) }));
+  const names = [{ action: 'health' }, ...connector.tools].map((t) => ({ action: t.action, name: toolNameOf(connector, t.action, separator) }));
   const problems = unknownGatingNames(
     { ...(toolsets ? { toolsets } : {}), ...(tools ? { tools } : {}), ...(excludeTools ? { excludeTools } : {}) },
     Object.keys(connector.toolsets),

@@ -1,4 +1,4 @@
-import { toolName, type ConnectorDefinition, type EnvVarSpec, type Envelope } from '@connectors/contract';
+import { toolNameOf, type ConnectorDefinition, type EnvVarSpec, type Envelope } from '@connectors/contract';
 import type { ToolCase } from '../calls.js';
 import { TestRuntime } from '../harness.js';
 
@@ -62,8 +62,8 @@ export async function checkNotConfigured(connector: ConnectorDefinition, cases: 
  */
 export async function checkGating(connector: ConnectorDefinition): Promise<string[]> {
   const problems: string[] = [];
-  const health = toolName(connector.id, 'health');
-  const named = connector.tools.map((tool) => ({ ...tool, name: toolName(connector.id, tool.action) }));
+  const health = toolNameOf(connector, 'health');
+  const named = connector.tools.map((tool) => ({ ...tool, name: toolNameOf(connector, tool.action) }));
 
   const readOnly = unconfigured(connector, { readOnly: true });
   const reads = [health, ...named.filter((tool) => tool.access === 'read').map((tool) => tool.name)];
