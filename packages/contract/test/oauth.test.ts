@@ -87,12 +87,12 @@ function assertNoSecrets(text: string, extra: string[] = []) {
 }
 
 /** Runs `auth login` and hands back the authorize URL it printed, while the login waits for the redirect. */
-function startLogin(argv: string[] = ['--no-browser'], extra: { openUrl?: (url: string) => Promise<void> } = {}) {
+function startLogin(argv: string[] = ['--no-browser'], extra: { openUrl?: (url: string) => Promise<void> } = {}, connector: typeof crm = crm) {
   let out = '';
   let err = '';
   let announce!: (url: URL) => void;
   const printed = new Promise<URL>((resolve) => (announce = resolve));
-  const done = runCli(crm, {
+  const done = runCli(connector, {
     argv: ['auth', 'login', ...argv],
     env,
     out: (t) => void (out += t),
@@ -262,6 +262,43 @@ describe('auth login', () => {
     expect(url.searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${port}/callback`);
     await fetch(`http://127.0.0.1:${port}/callback?code=c&state=${url.searchParams.get('state')}`);
     expect(await login.done).toBe(0);
+  });
+
+  it('asks for the scopes the configuration and --read-only call for', async () => {
+    const scoped = defineConnector({
+      ...crm,
+      oauth: { ...oauth, scopes: ({ readOnly }) => (readOnly ? ['contacts.read'] : ['contacts.read', 'contacts.write']) },
+    });
+    tokenEndpoint();
+    const login = startLogin(['--no-browser', '--read-only'], {}, scoped);
+    const url = await login.printed;
+    expect(url.searchParams.get('scope')).toBe('contacts.read');
+    await fetch(`${url.searchParams.get('redirect_uri')}?code=c&state=${url.searchParams.get('state')}`);
+    expect(await login.done).toBe(0);
+  });
+
+  it('falls back to a free port when the fixed redirect port is taken, if the spec allows it; fails clearly otherwise', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const taken = (busy.address() as { port: number }).port;
+    try {
+      const strict = defineConnector({ ...crm, oauth: { ...oauth, redirectPort: taken } });
+      let err = '';
+      const code = await runCli(strict, { argv: ['auth', 'login', '--no-browser'], env, out: () => {}, err: (t) => void (err += t) });
+      expect(code).toBe(2);
+      expect(err).toContain(`Port ${taken} on 127.0.0.1 is in use`);
+
+      tokenEndpoint();
+      const lenient = defineConnector({ ...crm, oauth: { ...oauth, redirectPort: taken, redirectPortFallback: true } });
+      const login = startLogin(['--no-browser'], {}, lenient);
+      const url = await login.printed;
+      const redirect = new URL(url.searchParams.get('redirect_uri')!);
+      expect(Number(redirect.port)).not.toBe(taken);
+      await fetch(`${redirect}?code=c&state=${url.searchParams.get('state')}`);
+      expect(await login.done).toBe(0);
+    } finally {
+      busy.close();
+    }
   });
 
   it('asks for the client id before starting', async () => {

@@ -89,6 +89,7 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
     }
     const tokens = await oauthLogin(store, {
       ...(options.redirectPort !== undefined ? { port: options.redirectPort } : {}),
+      readOnly: options.gating.readOnly ?? false,
       onAuthorizeUrl: async (url, redirectUri) => {
         if (options.noBrowser) {
           err(`Open this URL in a browser to log in to ${connector.title}:\n\n  ${url}\n\nWaiting for the redirect to ${redirectUri} ...\n`);

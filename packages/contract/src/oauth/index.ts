@@ -7,4 +7,4 @@ export { connectorsConfigDir, connectorsStateDir, idempotencyFilePath, tokenFile
 export { openBrowser } from './browser.js';
 export { runAuth, AUTH_COMMANDS } from './cli.js';
 export type { AuthIo } from './cli.js';
-export type { OAuthSpec, OAuthUrl, StoredTokens } from './spec.js';
+export type { OAuthSpec, OAuthUrl, ScopeContext, StoredTokens } from './spec.js';

@@ -75,6 +75,7 @@ export async function listenForRedirect(options: LoopbackOptions): Promise<Loopb
       reject(
         error.code === 'EADDRINUSE'
           ? new ConnectorError('invalid_input', `Port ${options.port} on 127.0.0.1 is in use, so the OAuth redirect cannot be received.`, {
+              vendorCode: 'port_in_use',
               hint: 'Free the port, or pass --redirect-port with another port registered as a redirect URI of the OAuth app.',
             })
           : error,

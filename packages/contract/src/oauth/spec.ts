@@ -13,7 +13,11 @@ export interface OAuthSpec<S extends ConfigSpec = ConfigSpec> {
   tokenUrl: OAuthUrl<S>;
   /** RFC 7009 revocation endpoint; `auth logout` revokes the refresh token there when set. */
   revokeUrl?: OAuthUrl<S>;
-  scopes: string[];
+  /**
+   * Scopes to ask for: a list, or a function of the configuration and of read-only mode (`auth
+   * login --read-only`), for vendors whose scopes follow the services enabled.
+   */
+  scopes: string[] | { bivarianceHack(context: ScopeContext<S>): string[] }['bivarianceHack'];
   /** Joins scopes in the authorize request (default a space; a few vendors use commas). */
   scopeSeparator?: string;
   /** Configuration variable holding the client id (must be declared in `config`). */
@@ -28,6 +32,11 @@ export interface OAuthSpec<S extends ConfigSpec = ConfigSpec> {
   tokenParams?: Record<string, string>;
   /** Loopback port to listen on; set it when the vendor needs the exact redirect URI registered. Default: a free port. */
   redirectPort?: number;
+  /**
+   * When `redirectPort` is taken, listen on a free port instead of failing: for vendors that accept
+   * any loopback port (RFC 8252 §7.3, e.g. Google's Desktop-app clients).
+   */
+  redirectPortFallback?: boolean;
   /** Path of the redirect URI (default `/callback`). */
   redirectPath?: string;
   /** Host name in the redirect URI. The listener is always on 127.0.0.1; some vendors only accept `localhost`. */
@@ -50,6 +59,16 @@ export interface StoredTokens {
   clientId: string;
   /** Other fields of the token response (e.g. Salesforce `instance_url`). */
   extra?: Record<string, unknown>;
+}
+
+export interface ScopeContext<S extends ConfigSpec = ConfigSpec> {
+  config: ConfigValues<S>;
+  readOnly: boolean;
+}
+
+/** The scopes a login asks for with this configuration. */
+export function resolveScopes<S extends ConfigSpec>(oauth: Pick<OAuthSpec<S>, 'scopes'>, context: ScopeContext<S>): string[] {
+  return typeof oauth.scopes === 'function' ? oauth.scopes(context) : oauth.scopes;
 }
 
 export function resolveOAuthUrl<S extends ConfigSpec>(url: OAuthUrl<S>, config: ConfigValues<S>): string {

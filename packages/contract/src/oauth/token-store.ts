@@ -170,7 +170,8 @@ export class OAuthTokenStore {
       }
       throw error;
     }
-    const next = toStoredTokens(response, { clientId: client.clientId, now: this.now(), requestedScopes: this.oauth.scopes, previous: current });
+    // A refresh keeps the scopes of the login (the previous record), whatever they were computed from.
+    const next = toStoredTokens(response, { clientId: client.clientId, now: this.now(), requestedScopes: current.scopes ?? [], previous: current });
     await this.save(next);
     return next;
   }
