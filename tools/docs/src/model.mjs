@@ -2,7 +2,7 @@
  * What the docs say about one connector, read from its definition through the contract itself
  * (the same ConnectorRuntime that answers tools/list), so names and schemas cannot drift.
  */
-import { ConnectorRuntime, toolNameOf } from '@connectors/contract';
+import { ConnectorRuntime, loadConfig, toolNameOf } from '@connectors/contract';
 import { parameterRows } from './params.mjs';
 
 export function describeConnector(connector) {
@@ -27,7 +27,7 @@ export function describeConnector(connector) {
     setup: connector.setup,
     packageName: `@connectors/${connector.id}`,
     conditionalRequirements: typeof connector.requires === 'function',
-    oauth: connector.oauth ? { scopes: connector.oauth.scopes } : undefined,
+    oauth: connector.oauth ? { scopes: scopesOf(connector, false), readOnlyScopes: scopesOf(connector, true) } : undefined,
     config: Object.entries(connector.config).map(([name, spec]) => ({
       name,
       required: spec.required === true,
@@ -54,4 +54,10 @@ export function countByAccess(tools) {
   const counts = { read: 0, write: 0, destructive: 0 };
   for (const tool of tools) counts[tool.access] += 1;
   return counts;
+}
+
+/** The scopes a login asks for with the default configuration (a spec may compute them). */
+function scopesOf(connector, readOnly) {
+  const { scopes } = connector.oauth;
+  return typeof scopes === 'function' ? scopes({ config: loadConfig(connector.config, {}).values, readOnly }) : scopes;
 }

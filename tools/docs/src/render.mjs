@@ -57,7 +57,9 @@ function oauthText(model) {
   return (
     `This connector logs in with OAuth (authorization code with PKCE). Run ${run('login')} once on this machine: it opens a browser ` +
     `(\`--no-browser\` prints the URL instead) and stores the tokens in your user config directory, readable only by you. ` +
-    `Scopes requested: ${model.oauth.scopes.map(code).join(', ') || 'none'}. ${run('status')} shows the login, ${run('logout')} removes it.`
+    `Scopes requested: ${model.oauth.scopes.map(code).join(', ') || 'none'}${
+      model.oauth.readOnlyScopes.join() !== model.oauth.scopes.join() ? ` (with \`--read-only\`: ${model.oauth.readOnlyScopes.map(code).join(', ')})` : ''
+    }. ${run('status')} shows the login, ${run('logout')} removes it.`
   );
 }
 

@@ -1,0 +1,32 @@
+import { defineConnector } from '@connectors/contract';
+import pkg from '../package.json' with { type: 'json' };
+import { createGoogleClient } from './client.js';
+import { config, enabledServices, missingConfig, oauth } from './config.js';
+import { getMessage } from './tools/get-message.js';
+import { getThread } from './tools/get-thread.js';
+import { listLabels } from './tools/list-labels.js';
+import { searchMessages } from './tools/search-messages.js';
+
+export const connector = defineConnector({
+  id: 'google-workspace',
+  title: 'Google Workspace',
+  version: pkg.version,
+  description: 'Gmail in Google Workspace and Gmail accounts: search mail with Gmail syntax, read messages and threads as text, list labels.',
+  setup:
+    'Create an OAuth client of type Desktop app in a Google Cloud project with the Gmail API enabled, set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, and run `npx -y @connectors/google-workspace auth login`. Or set GOOGLE_ACCESS_TOKEN.',
+  config,
+  requires: missingConfig,
+  oauth,
+  toolsets: { gmail: 'Search and read mail.' },
+  namespaces: { gmail: 'gmail' },
+  client: createGoogleClient,
+  health: async ({ client, config: values }) => {
+    const me = await client.get<{ email?: string; name?: string }>('/oauth2/v3/userinfo');
+    return {
+      user: me.name && me.email ? `${me.name} <${me.email}>` : (me.email ?? me.name ?? 'unknown'),
+      authMode: values.GOOGLE_ACCESS_TOKEN ? 'access_token' : 'oauth_login',
+      services: enabledServices(values),
+    };
+  },
+  tools: [searchMessages, getMessage, getThread, listLabels],
+});

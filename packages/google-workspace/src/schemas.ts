@@ -1,0 +1,29 @@
+import { z } from '@connectors/contract';
+
+/** Gmail message and thread ids are hex strings; label ids are names like INBOX or Label_12. */
+export const messageId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'must be a Gmail message id like 18c2a3f4e5d6b7a8');
+export const threadId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'must be a Gmail thread id like 18c2a3f4e5d6b7a8');
+
+export const messageRow = z.object({
+  id: z.string(),
+  threadId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  date: z.string(),
+  snippet: z.string(),
+  labels: z.array(z.string()),
+});
+export type MessageRow = z.infer<typeof messageRow>;
+
+export const attachment = z.object({ attachmentId: z.string(), filename: z.string(), mimeType: z.string(), size: z.number() });
+
+export const message = messageRow.extend({
+  cc: z.string().optional(),
+  text: z.string(),
+  /** `html`: there was no plain-text part and the HTML was turned into text. */
+  format: z.enum(['text', 'html', 'none']),
+  truncated: z.boolean().optional(),
+  attachments: z.array(attachment),
+});
+export type Message = z.infer<typeof message>;

@@ -1,0 +1,51 @@
+import { ConnectorError, inputs, urlPath, z } from '@connectors/contract';
+import { googleTool } from '../client.js';
+import { LIST_HEADERS, projectRow, type GmailMessage } from '../projection.js';
+import { messageRow } from '../schemas.js';
+
+interface MessageList {
+  messages?: { id: string; threadId: string }[];
+  nextPageToken?: string;
+  resultSizeEstimate?: number;
+}
+
+const page = z.object({ token: z.string(), q: z.string() });
+
+export const searchMessages = googleTool({
+  action: 'search_messages',
+  title: 'Search Gmail',
+  description:
+    'Search messages with Gmail search syntax (from:, to:, subject:, is:unread, after:2026/01/31, label:, has:attachment), newest first, in compact rows with thread ids.',
+  toolset: 'gmail',
+  access: 'read',
+  input: z.object({
+    q: z.string().max(1000).default('').describe('Gmail search, as in the search box; empty lists the inbox and archive.'),
+    limit: inputs.limit(10, 50),
+    cursor: inputs.cursor(),
+    includeSpamTrash: z.boolean().default(false),
+  }),
+  output: z.array(messageRow),
+  examples: [{ q: 'from:ada@example.com is:unread' }, { q: 'subject:invoice after:2026/01/01', limit: 5 }],
+  handler: async (input, ctx) => {
+    let pageToken: string | undefined;
+    if (input.cursor) {
+      const state = ctx.cursor.decode(input.cursor, page);
+      if (state.q !== input.q) throw new ConnectorError('invalid_input', 'This cursor belongs to another search.', { hint: 'Repeat the search with the q it was made for, or start without a cursor.' });
+      pageToken = state.token;
+    }
+    const list = await ctx.client.get<MessageList>('/gmail/v1/users/me/messages', {
+      q: input.q || undefined,
+      maxResults: input.limit,
+      pageToken,
+      includeSpamTrash: input.includeSpamTrash || undefined,
+    });
+    // One metadata read per message; the HTTP client runs a few at a time.
+    const messages = await Promise.all(
+      (list.messages ?? []).map((m) => ctx.client.get<GmailMessage>(urlPath`/gmail/v1/users/me/messages/${m.id}`, { format: 'metadata', metadataHeaders: [...LIST_HEADERS] })),
+    );
+    return {
+      data: messages.map(projectRow),
+      ...(list.nextPageToken ? { nextCursor: ctx.cursor.encode({ token: list.nextPageToken, q: input.q }) } : {}),
+    };
+  },
+});

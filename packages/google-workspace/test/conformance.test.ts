@@ -1,0 +1,30 @@
+// The conformance suite every connector runs, with fixtures in the shape Gmail API v1 returns.
+import { describeConnector } from '@connectors/testkit';
+import { connector } from '../src/connector.js';
+import labels from './fixtures/api-labels.json' with { type: 'json' };
+import messageFull from './fixtures/api-message-full.json' with { type: 'json' };
+import messageMetadata from './fixtures/api-message-metadata.json' with { type: 'json' };
+import messagesList from './fixtures/api-messages-list.json' with { type: 'json' };
+import userinfo from './fixtures/api-userinfo.json' with { type: 'json' };
+
+const BASE_URL = 'https://www.googleapis.com';
+const MESSAGES = '/gmail/v1/users/me/messages';
+
+describeConnector(connector, {
+  // Access token mode: a recognisable fake token that must reach Google and never any output.
+  env: { GOOGLE_ACCESS_TOKEN: 'ya29.conformance_canary_5b9e2d', GOOGLE_CLIENT_SECRET: undefined },
+  baseUrl: BASE_URL,
+  // What Google answers to each tool's examples (see src/tools/*).
+  fixtures: {
+    health: { path: '/oauth2/v3/userinfo', reply: [200, userinfo] },
+    list_labels: { path: '/gmail/v1/users/me/labels', reply: [200, labels] },
+    search_messages: [
+      { path: MESSAGES, query: true, reply: [200, { messages: messagesList.messages.slice(0, 1), resultSizeEstimate: 1 }] },
+      { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: true, reply: [200, messageMetadata] },
+    ],
+    get_message: { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: { format: 'full' }, reply: [200, messageFull] },
+    get_thread: { path: '/gmail/v1/users/me/threads/18c2a3f4e5d6b7a8', query: { format: 'full' }, reply: [200, { id: '18c2a3f4e5d6b7a8', historyId: '1234590', messages: [messageFull] }] },
+  },
+  // The child process has no fixtures: a closed local port makes its vendor calls fail fast.
+  bin: { path: new URL('../dist/bin.js', import.meta.url), env: { GOOGLE_API_BASE_URL: 'http://127.0.0.1:9' } },
+});

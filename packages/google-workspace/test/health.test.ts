@@ -1,0 +1,52 @@
+import { useFakeVendor } from '@connectors/testkit';
+import { describe, expect, it } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
+import { createRuntime, expectError, expectGoogleHeaders, expectOk, fixtures, googleApi, tool } from './fixtures/api.js';
+
+useFakeVendor();
+const name = tool('health');
+
+describe('google_workspace_health', () => {
+  it('asks Google who the token belongs to (userinfo) and reports the auth mode and services', async () => {
+    const { scope, sent } = googleApi();
+    scope.get('/oauth2/v3/userinfo').reply(200, fixtures.userinfo());
+    const envelope = expectOk(await createRuntime().callTool(name, {}));
+    expect(sent).toHaveLength(1);
+    expectGoogleHeaders(sent[0]);
+    expect(envelope.data).toEqual({
+      status: 'ok',
+      connector: 'google-workspace',
+      version: pkg.version,
+      user: 'Mia Krystof <mia@example.com>',
+      authMode: 'access_token',
+      services: ['gmail', 'drive', 'calendar'],
+      gating: { readOnly: false, tools: [name, tool('search_messages'), tool('get_message'), tool('get_thread'), tool('list_labels')] },
+    });
+  });
+
+  it('names the tools by product: gmail_*, and health under the package id', () => {
+    expect(createRuntime().toolNames()).toEqual(['google_workspace_health', 'gmail_search_messages', 'gmail_get_message', 'gmail_get_thread', 'gmail_list_labels']);
+  });
+
+  it('reports a revoked token as error with the login command, and keeps serving', async () => {
+    const { scope } = googleApi();
+    scope.get('/oauth2/v3/userinfo').reply(401, { error: 'invalid_token', error_description: 'Invalid Credentials' });
+    const envelope = expectOk<{ status: string; error: { code: string; hint: string } }>(await createRuntime().callTool(name, {}));
+    expect(envelope.data).toMatchObject({ status: 'error', error: { code: 'unauthorized', hint: expect.stringContaining('auth login') } });
+    scope.get('/gmail/v1/users/me/labels').reply(404, fixtures.notFound());
+    expectError(await createRuntime().callTool(tool('list_labels'), {}), 'not_found');
+  });
+
+  it.each([
+    ['nothing set', {}, ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'], [expect.stringMatching(/^Then run `npx -y @connectors\/google-workspace auth login` once\. Or set GOOGLE_ACCESS_TOKEN/)]],
+    ['a client id without its secret', { GOOGLE_CLIENT_ID: 'id.apps.googleusercontent.com' }, ['GOOGLE_CLIENT_SECRET'], []],
+    ['a token and a login client', { GOOGLE_ACCESS_TOKEN: 'ya29.x', GOOGLE_CLIENT_ID: 'id' }, [], [expect.stringMatching(/^Use one auth mode only/)]],
+    ['an unknown service', { GOOGLE_ACCESS_TOKEN: 'ya29.x', GOOGLE_WORKSPACE_SERVICES: 'gmail,photos' }, [], ['GOOGLE_WORKSPACE_SERVICES must be a comma-separated list of gmail, drive, calendar.']],
+  ])('with %s, reports not_configured naming what to set, without calling Google', async (_label, env, missing, problems) => {
+    const { sent } = googleApi();
+    const runtime = createRuntime({ env: { GOOGLE_ACCESS_TOKEN: undefined, ...env } });
+    const envelope = expectOk(await runtime.callTool(name, {}));
+    expect(envelope.data).toEqual(expect.objectContaining({ status: 'not_configured', missing, problems }));
+    expect(sent).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, tokenFilePath } from '@connectors/contract';
+import { fakeVendor } from '@connectors/testkit';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connector } from '../src/connector.js';
+import { BASE_URL, createRuntime, expectOk, fixtures, tool } from './fixtures/api.js';
+
+// Nothing leaves the machine but the browser's visit to the loopback redirect, a real HTTP server here.
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+});
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending, 'expected requests that were never sent').toEqual([]);
+});
+afterAll(() => nock.enableNetConnect());
+
+const TOKEN_HOST = 'https://oauth2.googleapis.com';
+const CLIENT_ID = '1234567890-canary.apps.googleusercontent.com';
+const CLIENT_SECRET = 'GOCSPX-canary-secret-4f1e';
+const ACCESS_1 = 'ya29.canary-access-1111';
+const REFRESH_1 = '1//canary-refresh-1111';
+const ACCESS_2 = 'ya29.canary-access-2222';
+const SCOPE = 'https://www.googleapis.com/auth/';
+
+let dir: string;
+let env: Record<string, string>;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'google-oauth-'));
+  env = { HOME: dir, XDG_CONFIG_HOME: join(dir, 'xdg'), GOOGLE_CLIENT_ID: CLIENT_ID, GOOGLE_CLIENT_SECRET: CLIENT_SECRET };
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+async function login(argv: string[], extraEnv: Record<string, string> = {}) {
+  let out = '';
+  let announce!: (url: URL) => void;
+  const printed = new Promise<URL>((resolve) => (announce = resolve));
+  let exchange: Record<string, string> = {};
+  nock(TOKEN_HOST)
+    .post('/token', (body) => ((exchange = body), true))
+    .reply(200, { access_token: ACCESS_1, refresh_token: REFRESH_1, expires_in: 3599, token_type: 'Bearer', scope: `openid ${SCOPE}gmail.readonly` });
+  const done = runCli(connector, {
+    argv: ['auth', 'login', '--no-browser', ...argv],
+    env: { ...env, ...extraEnv },
+    out: (text) => void (out += text),
+    err: (text) => {
+      out += text;
+      const match = /https:\/\/accounts\.google\.com\/\S+/.exec(text);
+      if (match) announce(new URL(match[0]));
+    },
+  });
+  const authorize = await printed;
+  await fetch(`${authorize.searchParams.get('redirect_uri')}?code=google-code-1&state=${authorize.searchParams.get('state')}`);
+  return { code: await done, authorize, out, exchange };
+}
+
+describe('Google OAuth login (Desktop app)', () => {
+  it('asks Google for offline access, consent, incremental scopes of the enabled services, on 127.0.0.1:18765 (or a free port)', async () => {
+    const { code, authorize, out, exchange } = await login([], { GOOGLE_WORKSPACE_SERVICES: 'gmail,calendar' });
+    expect(code).toBe(0);
+    expect(authorize.origin + authorize.pathname).toBe('https://accounts.google.com/o/oauth2/v2/auth');
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
+      access_type: 'offline',
+      prompt: 'consent',
+      include_granted_scopes: 'true',
+      client_id: CLIENT_ID,
+      scope: `openid email ${SCOPE}gmail.modify ${SCOPE}calendar`,
+      code_challenge_method: 'S256',
+    });
+    expect(authorize.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    expect(exchange).toMatchObject({ grant_type: 'authorization_code', code: 'google-code-1', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
+    for (const secret of [CLIENT_SECRET, ACCESS_1, REFRESH_1]) expect(out).not.toContain(secret);
+  });
+
+  it('asks only read-only scopes with --read-only', async () => {
+    const { authorize } = await login(['--read-only']);
+    expect(authorize.searchParams.get('scope')).toBe(`openid email ${SCOPE}gmail.readonly ${SCOPE}drive.readonly ${SCOPE}calendar.readonly`);
+  });
+
+  it('then calls Gmail with the saved token, refreshing it when it has expired, and keeps the refresh token Google did not rotate', async () => {
+    await login([]);
+    const file = tokenFilePath('google-workspace', env);
+    const saved = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...saved, expiresAt: new Date(Date.now() - 1000).toISOString() }), { mode: 0o600 });
+    let refresh: Record<string, string> = {};
+    nock(TOKEN_HOST)
+      .post('/token', (body) => ((refresh = body), true))
+      .reply(200, { access_token: ACCESS_2, expires_in: 3599, token_type: 'Bearer', scope: `openid ${SCOPE}gmail.readonly` });
+    const google = fakeVendor(BASE_URL);
+    google.scope.get('/gmail/v1/users/me/labels').reply(200, fixtures.labels());
+    const envelope = expectOk(await createRuntime({ env: { ...env, GOOGLE_ACCESS_TOKEN: undefined } }).callTool(tool('list_labels'), {}));
+    expect(envelope.data).toHaveLength(4);
+    expect(refresh).toMatchObject({ grant_type: 'refresh_token', refresh_token: REFRESH_1, client_secret: CLIENT_SECRET });
+    expect(google.sent[0]?.headers.authorization).toBe(`Bearer ${ACCESS_2}`);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ accessToken: ACCESS_2, refreshToken: REFRESH_1 });
+    expect(JSON.stringify(envelope)).not.toContain(ACCESS_2);
+  });
+});
