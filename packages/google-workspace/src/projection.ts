@@ -45,8 +45,9 @@ export function projectMessage(message: GmailMessage, maxChars: number): Message
   const content = readContent(message.payload);
   const cc = header(message, 'Cc');
   const truncated = content.text.length > maxChars;
+  const { snippet: _snippet, ...row } = projectRow(message);
   return {
-    ...projectRow(message),
+    ...row,
     ...(cc ? { cc } : {}),
     text: truncated ? content.text.slice(0, maxChars) : content.text,
     format: content.format,

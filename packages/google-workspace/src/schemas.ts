@@ -18,7 +18,8 @@ export type MessageRow = z.infer<typeof messageRow>;
 
 export const attachment = z.object({ attachmentId: z.string(), filename: z.string(), mimeType: z.string(), size: z.number() });
 
-export const message = messageRow.extend({
+/** A whole message: the row without the snippet, which the text already holds. */
+export const message = messageRow.omit({ snippet: true }).extend({
   cc: z.string().optional(),
   text: z.string(),
   /** `html`: there was no plain-text part and the HTML was turned into text. */
@@ -27,3 +28,6 @@ export const message = messageRow.extend({
   attachments: z.array(attachment),
 });
 export type Message = z.infer<typeof message>;
+
+/** A message inside a thread: the thread id is the thread's. */
+export const threadMessage = message.omit({ threadId: true });

@@ -22,7 +22,6 @@ describe('gmail_get_message', () => {
       cc: 'billing@example.com',
       subject: 'Q3 invoice',
       date: '2026-12-01T09:14:03.000Z',
-      snippet: 'Hi Mia, The Q3 invoice is attached. Payment is due on 15 January. Thanks, Ada',
       labels: ['UNREAD', 'IMPORTANT', 'CATEGORY_PERSONAL', 'INBOX'],
       text: 'Hi Mia,\n\nThe Q3 invoice is attached. Payment is due on 15 January.\n\nThanks,\nAda',
       format: 'text',

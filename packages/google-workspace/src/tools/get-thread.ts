@@ -1,7 +1,7 @@
 import { urlPath, z } from '@connectors/contract';
 import { googleTool } from '../client.js';
 import { projectMessage, type GmailMessage } from '../projection.js';
-import { message, threadId } from '../schemas.js';
+import { threadId, threadMessage } from '../schemas.js';
 
 export const getThread = googleTool({
   action: 'get_thread',
@@ -13,11 +13,14 @@ export const getThread = googleTool({
     threadId,
     maxCharsPerMessage: z.number().int().min(200).max(50_000).default(5_000).describe('Longest text returned per message.'),
   }),
-  output: z.object({ id: z.string(), messages: z.array(message) }),
+  output: z.object({ id: z.string(), messages: z.array(threadMessage) }),
   examples: [{ threadId: '18c2a3f4e5d6b7a8' }],
   handler: async (input, ctx) => {
     const raw = await ctx.client.get<{ id: string; messages?: GmailMessage[] }>(urlPath`/gmail/v1/users/me/threads/${input.threadId}`, { format: 'full' });
-    const messages = (raw.messages ?? []).map((m) => projectMessage(m, input.maxCharsPerMessage));
+    const messages = (raw.messages ?? []).map((m) => {
+      const { threadId: _thread, ...rest } = projectMessage(m, input.maxCharsPerMessage);
+      return rest;
+    });
     const cut = messages.filter((m) => m.truncated).length;
     return {
       data: { id: raw.id, messages },
