@@ -99,6 +99,11 @@ export interface ConnectorDefinition<S extends ConfigSpec = any, Client = any> {
    * `<id>_health`, use the id.
    */
   namespaces?: Record<string, string>;
+  /**
+   * Optional: the toolsets the configuration turns on, for services a user enables by variable
+   * (`GOOGLE_WORKSPACE_SERVICES=gmail`). Tools of the others are not registered. Default: all.
+   */
+  toolsetsEnabled?: (values: ConfigValues<S>) => string[];
   /** Builds the vendor client from a complete configuration. */
   client: (values: ConfigValues<S>, deps: ClientDeps) => Client;
   /** Verifies auth and says whose it is: the body of the `<id>_health` read tool, run when configuration is complete. */

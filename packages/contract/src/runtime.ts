@@ -104,9 +104,11 @@ export class ConnectorRuntime {
     const names = all.map((tool) => ({ action: tool.action, name: assertToolName(connector, tool.action, separator) }));
     const problems = unknownGatingNames(this.gating, Object.keys(connector.toolsets), names);
     if (problems.length) throw new ConnectorError('invalid_input', `Invalid gating options: ${problems.join('; ')}.`);
+    const enabled = connector.toolsetsEnabled ? new Set(connector.toolsetsEnabled(this.config.values)) : undefined;
     all.forEach((tool, i) => {
       const name = names[i]!.name;
-      const reason = gateReason(tool, name, this.gating);
+      const off = enabled && tool.action !== 'health' && !enabled.has(tool.toolset);
+      const reason = off ? `${name} is in toolset "${tool.toolset}", which the configuration does not enable` : gateReason(tool, name, this.gating);
       if (reason) this.gated.set(name, reason);
       else this.registered.set(name, { name, tool });
     });

@@ -174,6 +174,21 @@ describe('tool namespaces', () => {
     expect(new ConnectorRuntime(connector, { env: {}, gating: { tools: ['gmail_search_messages'] } }).toolNames()).toEqual(['google_workspace_health', 'gmail_search_messages']);
   });
 
+  it('registers only the toolsets the configuration enables', async () => {
+    const connector = defineConnector({
+      ...base,
+      config: { SERVICES: { description: 'Services to use.', default: 'gmail,drive' } },
+      toolsetsEnabled: (values) => (values.SERVICES ?? '').split(','),
+      namespaces: { gmail: 'gmail', drive: 'google_drive' },
+      tools: [tool('search_messages', 'gmail'), tool('search_files', 'drive'), tool('list_users', 'admin')],
+    });
+    expect(new ConnectorRuntime(connector, { env: {} }).toolNames()).toEqual(['google_workspace_health', 'gmail_search_messages', 'google_drive_search_files']);
+    const mailOnly = new ConnectorRuntime(connector, { env: { SERVICES: 'gmail' } });
+    expect(mailOnly.toolNames()).toEqual(['google_workspace_health', 'gmail_search_messages']);
+    const result = await mailOnly.callTool('google_drive_search_files', {});
+    expect(result.structuredContent).toMatchObject({ ok: false, error: { code: 'not_permitted', message: expect.stringContaining('which the configuration does not enable') } });
+  });
+
   it('refuses a namespace for an unknown toolset, one that is not snake_case, two tools rendered alike, and names too long for a client prefix', () => {
     expect(() => defineConnector({ ...base, namespaces: { calendar: 'google_calendar' }, tools: [] })).toThrow(/unknown toolset "calendar"/);
     expect(() => defineConnector({ ...base, namespaces: { drive: 'Google-Drive' }, tools: [] })).toThrow(/must be snake_case/);

@@ -19,6 +19,8 @@ export const connector = defineConnector({
   oauth,
   toolsets: { gmail: 'Search and read mail.' },
   namespaces: { gmail: 'gmail' },
+  // GOOGLE_WORKSPACE_SERVICES turns services (toolsets) off, and their scopes with them.
+  toolsetsEnabled: enabledServices,
   client: createGoogleClient,
   health: async ({ client, config: values }) => {
     const me = await client.get<{ email?: string; name?: string }>('/oauth2/v3/userinfo');

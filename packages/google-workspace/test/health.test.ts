@@ -28,6 +28,11 @@ describe('google_workspace_health', () => {
     expect(createRuntime().toolNames()).toEqual(['google_workspace_health', 'gmail_search_messages', 'gmail_get_message', 'gmail_get_thread', 'gmail_list_labels']);
   });
 
+  it('registers only the services GOOGLE_WORKSPACE_SERVICES enables', () => {
+    expect(createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: 'drive,calendar' } }).toolNames()).toEqual(['google_workspace_health']);
+    expect(createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: 'gmail' } }).toolNames()).toHaveLength(5);
+  });
+
   it('reports a revoked token as error with the login command, and keeps serving', async () => {
     const { scope } = googleApi();
     scope.get('/oauth2/v3/userinfo').reply(401, { error: 'invalid_token', error_description: 'Invalid Credentials' });
