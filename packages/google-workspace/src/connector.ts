@@ -6,18 +6,22 @@ import { getMessage } from './tools/get-message.js';
 import { getThread } from './tools/get-thread.js';
 import { listLabels } from './tools/list-labels.js';
 import { searchMessages } from './tools/search-messages.js';
+import { createDraft } from './tools/create-draft.js';
+import { modifyLabels } from './tools/modify-labels.js';
+import { sendMessage } from './tools/send-message.js';
+import { trashMessage } from './tools/trash-message.js';
 
 export const connector = defineConnector({
   id: 'google-workspace',
   title: 'Google Workspace',
   version: pkg.version,
-  description: 'Gmail in Google Workspace and Gmail accounts: search mail with Gmail syntax, read messages and threads as text, list labels.',
+  description: 'Gmail in Google Workspace and Gmail accounts: search mail with Gmail syntax, read messages and threads as text, send and draft replies in thread, label and trash.',
   setup:
     'Create an OAuth client of type Desktop app in a Google Cloud project with the Gmail API enabled, set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, and run `npx -y @connectors/google-workspace auth login`. Or set GOOGLE_ACCESS_TOKEN.',
   config,
   requires: missingConfig,
   oauth,
-  toolsets: { gmail: 'Search and read mail.' },
+  toolsets: { gmail: 'Search, read, send, draft, label and trash mail.' },
   namespaces: { gmail: 'gmail' },
   // GOOGLE_WORKSPACE_SERVICES turns services (toolsets) off, and their scopes with them.
   toolsetsEnabled: enabledServices,
@@ -30,5 +34,5 @@ export const connector = defineConnector({
       services: enabledServices(values),
     };
   },
-  tools: [searchMessages, getMessage, getThread, listLabels],
+  tools: [searchMessages, getMessage, getThread, listLabels, sendMessage, createDraft, modifyLabels, trashMessage],
 });

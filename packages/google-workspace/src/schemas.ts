@@ -31,3 +31,17 @@ export type Message = z.infer<typeof message>;
 
 /** A message inside a thread: the thread id is the thread's. */
 export const threadMessage = message.omit({ threadId: true });
+
+const ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+$/;
+/** `ada@example.com` or `Ada Lovelace <ada@example.com>`. */
+export const address = z
+  .string()
+  .min(3)
+  .max(320)
+  .refine((value) => ADDRESS.test(value.trim()) || /^[^<>]*<([^<>]+)>$/.test(value.trim()) && ADDRESS.test(/<([^<>]+)>$/.exec(value.trim())![1]!), {
+    error: 'must be an address like ada@example.com or "Ada Lovelace <ada@example.com>"',
+  });
+export const addresses = z.array(address).max(50);
+export const labelId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a label id like INBOX or Label_12 (gmail_list_labels lists them)');
+
+export const sent = z.object({ id: z.string(), threadId: z.string(), labels: z.array(z.string()) });

@@ -23,6 +23,16 @@ describeConnector(connector, {
       { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: true, reply: [200, messageMetadata] },
     ],
     get_message: { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: { format: 'full' }, reply: [200, messageFull] },
+    send_message: (input) =>
+      (input as { replyToMessageId?: string }).replyToMessageId
+        ? [
+            { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: true, reply: [200, messageMetadata] },
+            { method: 'POST', path: `${MESSAGES}/send`, reply: [200, { id: '18c2a5550000aaaa', threadId: '18c2a3f4e5d6b7a8', labelIds: ['SENT'] }] },
+          ]
+        : { method: 'POST', path: `${MESSAGES}/send`, reply: [200, { id: '18c2a5550000aaab', threadId: '18c2a5550000aaab', labelIds: ['SENT'] }] },
+    create_draft: { method: 'POST', path: '/gmail/v1/users/me/drafts', reply: [200, { id: 'r-5550001', message: { id: '18c2a5550000aaac', threadId: '18c2a5550000aaac', labelIds: ['DRAFT'] } }] },
+    modify_labels: { method: 'POST', path: `${MESSAGES}/18c2a3f4e5d6b7a8/modify`, reply: [200, { id: '18c2a3f4e5d6b7a8', threadId: '18c2a3f4e5d6b7a8', labelIds: ['Label_12'] }] },
+    trash_message: { method: 'POST', path: `${MESSAGES}/18c2a3f4e5d6b7a8/trash`, reply: [200, { id: '18c2a3f4e5d6b7a8', threadId: '18c2a3f4e5d6b7a8', labelIds: ['TRASH'] }] },
     get_thread: { path: '/gmail/v1/users/me/threads/18c2a3f4e5d6b7a8', query: { format: 'full' }, reply: [200, { id: '18c2a3f4e5d6b7a8', historyId: '1234590', messages: [messageFull] }] },
   },
   // The child process has no fixtures: a closed local port makes its vendor calls fail fast.

@@ -20,17 +20,27 @@ describe('google_workspace_health', () => {
       user: 'Mia Krystof <mia@example.com>',
       authMode: 'access_token',
       services: ['gmail', 'drive', 'calendar'],
-      gating: { readOnly: false, tools: [name, tool('search_messages'), tool('get_message'), tool('get_thread'), tool('list_labels')] },
+      gating: { readOnly: false, tools: [name, ...['search_messages', 'get_message', 'get_thread', 'list_labels', 'send_message', 'create_draft', 'modify_labels', 'trash_message'].map(tool)] },
     });
   });
 
   it('names the tools by product: gmail_*, and health under the package id', () => {
-    expect(createRuntime().toolNames()).toEqual(['google_workspace_health', 'gmail_search_messages', 'gmail_get_message', 'gmail_get_thread', 'gmail_list_labels']);
+    expect(createRuntime().toolNames()).toEqual([
+      'google_workspace_health',
+      'gmail_search_messages',
+      'gmail_get_message',
+      'gmail_get_thread',
+      'gmail_list_labels',
+      'gmail_send_message',
+      'gmail_create_draft',
+      'gmail_modify_labels',
+      'gmail_trash_message',
+    ]);
   });
 
   it('registers only the services GOOGLE_WORKSPACE_SERVICES enables', () => {
     expect(createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: 'drive,calendar' } }).toolNames()).toEqual(['google_workspace_health']);
-    expect(createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: 'gmail' } }).toolNames()).toHaveLength(5);
+    expect(createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: 'gmail' } }).toolNames()).toHaveLength(9);
   });
 
   it('reports a revoked token as error with the login command, and keeps serving', async () => {

@@ -1,0 +1,44 @@
+import { googleTool } from '../client.js';
+import { buildOutgoing, outgoingInput } from '../outgoing.js';
+import { sent } from '../schemas.js';
+import { messageIdFor } from '../compose.js';
+import { stableFingerprint } from '../stable.js';
+
+interface SentMessage {
+  id: string;
+  threadId: string;
+  labelIds?: string[];
+}
+
+const project = (m: SentMessage) => ({ id: m.id, threadId: m.threadId, labels: Array.isArray(m.labelIds) ? m.labelIds : [] });
+
+export const sendMessage = googleTool({
+  action: 'send_message',
+  title: 'Send an e-mail',
+  description:
+    'Send a plain-text e-mail from your Gmail; with replyToMessageId it answers that message in its thread. Sending cannot be undone: pass an idempotencyKey so a retry never sends twice.',
+  toolset: 'gmail',
+  access: 'destructive',
+  checkWith: ['search_messages'],
+  input: outgoingInput,
+  output: sent,
+  examples: [
+    { to: ['Ada Lovelace <ada@example.com>'], subject: 'Q3 close', body: 'Hi Ada,\n\nThe invoices are reconciled.\n\nMia', idempotencyKey: 'q3-close-note-1' },
+    { replyToMessageId: '18c2a3f4e5d6b7a8', body: 'Thanks, received.', idempotencyKey: 'q3-invoice-ack-1' },
+  ],
+  // With a key, the message carries a Message-ID made from it: after an unknown outcome, Gmail's
+  // rfc822msgid: search tells whether it went out.
+  recover: async (input, ctx) => {
+    if (!ctx.idempotencyKey) return undefined;
+    const id = messageIdFor(ctx.idempotencyKey, `${ctx.tool}\u0000${stableFingerprint(input)}`);
+    const found = await ctx.client.get<{ messages?: SentMessage[] }>('/gmail/v1/users/me/messages', { q: `rfc822msgid:${id}`, includeSpamTrash: true });
+    const hit = found.messages?.[0];
+    return hit ? { data: project({ ...hit, labelIds: ['SENT'] }) } : undefined;
+  },
+  handler: async (input, ctx) => {
+    const { raw, threadId } = await buildOutgoing(input, ctx);
+    const { data } = await ctx.client.request<SentMessage>({ method: 'POST', path: '/gmail/v1/users/me/messages/send', json: { raw, ...(threadId ? { threadId } : {}) } });
+    return { data: project(data) };
+  },
+});
+
