@@ -20,6 +20,10 @@ export const config = {
     example: 'gmail,calendar',
     schema: services,
   }),
+  GOOGLE_WORKSPACE_DOWNLOAD_DIR: envVar.string('Folder gmail_get_attachment saves into when no folder is given (default $XDG_DOWNLOAD_DIR, else ~/Downloads).', {
+    example: '/home/you/Downloads',
+    schema: z.string().refine((value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value), 'must be an absolute path'),
+  }),
   GOOGLE_API_BASE_URL: envVar.url('Where the Google APIs are (override for tests and mocks).', { default: 'https://www.googleapis.com' }),
 };
 

@@ -7,6 +7,7 @@ import { getThread } from './tools/get-thread.js';
 import { listLabels } from './tools/list-labels.js';
 import { searchMessages } from './tools/search-messages.js';
 import { createDraft } from './tools/create-draft.js';
+import { getAttachment } from './tools/get-attachment.js';
 import { modifyLabels } from './tools/modify-labels.js';
 import { sendMessage } from './tools/send-message.js';
 import { trashMessage } from './tools/trash-message.js';
@@ -34,5 +35,5 @@ export const connector = defineConnector({
       services: enabledServices(values),
     };
   },
-  tools: [searchMessages, getMessage, getThread, listLabels, sendMessage, createDraft, modifyLabels, trashMessage],
+  tools: [searchMessages, getMessage, getThread, listLabels, getAttachment, sendMessage, createDraft, modifyLabels, trashMessage],
 });

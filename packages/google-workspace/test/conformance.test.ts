@@ -1,5 +1,9 @@
 // The conformance suite every connector runs, with fixtures in the shape Gmail API v1 returns.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describeConnector } from '@connectors/testkit';
+import { afterAll } from 'vitest';
 import { connector } from '../src/connector.js';
 import labels from './fixtures/api-labels.json' with { type: 'json' };
 import messageFull from './fixtures/api-message-full.json' with { type: 'json' };
@@ -8,11 +12,14 @@ import messagesList from './fixtures/api-messages-list.json' with { type: 'json'
 import userinfo from './fixtures/api-userinfo.json' with { type: 'json' };
 
 const BASE_URL = 'https://www.googleapis.com';
+const DOWNLOADS = mkdtempSync(join(tmpdir(), 'gmail-conformance-'));
+afterAll(() => rmSync(DOWNLOADS, { recursive: true, force: true }));
 const MESSAGES = '/gmail/v1/users/me/messages';
 
 describeConnector(connector, {
   // Access token mode: a recognisable fake token that must reach Google and never any output.
-  env: { GOOGLE_ACCESS_TOKEN: 'ya29.conformance_canary_5b9e2d', GOOGLE_CLIENT_SECRET: undefined },
+  // Attachments the examples save go to a fresh temporary folder, never the machine's Downloads.
+  env: { GOOGLE_ACCESS_TOKEN: 'ya29.conformance_canary_5b9e2d', GOOGLE_CLIENT_SECRET: undefined, GOOGLE_WORKSPACE_DOWNLOAD_DIR: DOWNLOADS },
   baseUrl: BASE_URL,
   // What Google answers to each tool's examples (see src/tools/*).
   fixtures: {
@@ -33,6 +40,10 @@ describeConnector(connector, {
     create_draft: { method: 'POST', path: '/gmail/v1/users/me/drafts', reply: [200, { id: 'r-5550001', message: { id: '18c2a5550000aaac', threadId: '18c2a5550000aaac', labelIds: ['DRAFT'] } }] },
     modify_labels: { method: 'POST', path: `${MESSAGES}/18c2a3f4e5d6b7a8/modify`, reply: [200, { id: '18c2a3f4e5d6b7a8', threadId: '18c2a3f4e5d6b7a8', labelIds: ['Label_12'] }] },
     trash_message: { method: 'POST', path: `${MESSAGES}/18c2a3f4e5d6b7a8/trash`, reply: [200, { id: '18c2a3f4e5d6b7a8', threadId: '18c2a3f4e5d6b7a8', labelIds: ['TRASH'] }] },
+    get_attachment: [
+      { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: { format: 'full' }, reply: [200, messageFull] },
+      { path: `${MESSAGES}/18c2a3f4e5d6b7a8/attachments/ANGjdJ8wXyZ-attachment-1`, reply: [200, { size: 4, data: 'JVBERg' }] },
+    ],
     get_thread: { path: '/gmail/v1/users/me/threads/18c2a3f4e5d6b7a8', query: { format: 'full' }, reply: [200, { id: '18c2a3f4e5d6b7a8', historyId: '1234590', messages: [messageFull] }] },
   },
   // The child process has no fixtures: a closed local port makes its vendor calls fail fast.

@@ -20,7 +20,7 @@ describe('google_workspace_health', () => {
       user: 'Mia Krystof <mia@example.com>',
       authMode: 'access_token',
       services: ['gmail', 'drive', 'calendar'],
-      gating: { readOnly: false, tools: [name, ...['search_messages', 'get_message', 'get_thread', 'list_labels', 'send_message', 'create_draft', 'modify_labels', 'trash_message'].map(tool)] },
+      gating: { readOnly: false, tools: [name, ...['search_messages', 'get_message', 'get_thread', 'list_labels', 'get_attachment', 'send_message', 'create_draft', 'modify_labels', 'trash_message'].map(tool)] },
     });
   });
 
@@ -31,6 +31,7 @@ describe('google_workspace_health', () => {
       'gmail_get_message',
       'gmail_get_thread',
       'gmail_list_labels',
+      'gmail_get_attachment',
       'gmail_send_message',
       'gmail_create_draft',
       'gmail_modify_labels',
@@ -40,7 +41,7 @@ describe('google_workspace_health', () => {
 
   it('registers only the services GOOGLE_WORKSPACE_SERVICES enables', () => {
     expect(createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: 'drive,calendar' } }).toolNames()).toEqual(['google_workspace_health']);
-    expect(createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: 'gmail' } }).toolNames()).toHaveLength(9);
+    expect(createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: 'gmail' } }).toolNames()).toHaveLength(10);
   });
 
   it('reports a revoked token as error with the login command, and keeps serving', async () => {
