@@ -70,4 +70,6 @@ export const oauth: OAuthSpec<typeof config> = {
   redirectPort: 18765,
   // Desktop-app clients accept any loopback port: a busy 18765 must not stop the login.
   redirectPortFallback: true,
+  refreshRefusedHint:
+    'If the OAuth consent screen of your Google Cloud project is in Testing, Google ends its logins after seven days: publish the app (APIs & Services → OAuth consent screen) to keep them.',
 };

@@ -60,6 +60,20 @@ async function login(argv: string[], extraEnv: Record<string, string> = {}) {
 }
 
 describe('Google OAuth login (Desktop app)', () => {
+  it('explains the seven-day limit of apps in Testing when Google refuses the refresh token', async () => {
+    await login([]);
+    const file = tokenFilePath('google-workspace', env);
+    const saved = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...saved, expiresAt: new Date(Date.now() - 1000).toISOString() }), { mode: 0o600 });
+    nock(TOKEN_HOST).post('/token').reply(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+    const result = await createRuntime({ env: { ...env, GOOGLE_ACCESS_TOKEN: undefined } }).callTool(tool('list_labels'), {});
+    expect(result.structuredContent).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized', hint: expect.stringMatching(/auth login.*Testing, Google ends its logins after seven days/) },
+    });
+    expect(JSON.stringify(result)).not.toContain(REFRESH_1);
+  });
+
   it('asks Google for offline access, consent, incremental scopes of the enabled services, on 127.0.0.1:18765 (or a free port)', async () => {
     const { code, authorize, out, exchange } = await login([], { GOOGLE_WORKSPACE_SERVICES: 'gmail,calendar' });
     expect(code).toBe(0);

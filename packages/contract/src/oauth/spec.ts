@@ -39,6 +39,8 @@ export interface OAuthSpec<S extends ConfigSpec = ConfigSpec> {
   redirectPortFallback?: boolean;
   /** Path of the redirect URI (default `/callback`). */
   redirectPath?: string;
+  /** Said after the login command when the vendor refuses the refresh token (a vendor-specific cause, e.g. Google's seven-day limit for apps in Testing). */
+  refreshRefusedHint?: string;
   /** Host name in the redirect URI. The listener is always on 127.0.0.1; some vendors only accept `localhost`. */
   redirectHost?: '127.0.0.1' | 'localhost';
 }

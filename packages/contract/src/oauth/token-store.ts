@@ -165,7 +165,7 @@ export class OAuthTokenStore {
       if (latest && latest.refreshToken !== current.refreshToken && !this.isExpiring(latest)) return latest;
       if ((error as ConnectorError).code === 'unauthorized') {
         throw new ConnectorError('unauthorized', `The saved ${this.vendor} login has expired or was revoked: ${(error as Error).message}`, {
-          hint: this.loginHint(),
+          hint: [this.loginHint(), this.oauth.refreshRefusedHint].filter(Boolean).join(' '),
         });
       }
       throw error;
