@@ -19,6 +19,7 @@ export type { GatingOptions } from './gating.js';
 export type { Logger, LogLevel } from './logger.js';
 export { ConnectorRuntime } from './runtime.js';
 export { FileIdempotencyBackend, MemoryIdempotencyBackend } from './idempotency-backend.js';
+export { stableJson } from './idempotency.js';
 export type { IdempotencyBackend, IdempotencyRecord } from './idempotency-backend.js';
 export { connectRedis, RedisIdempotencyBackend, RedisTokenStorage } from './redis-state.js';
 export type { RedisCommands } from './redis-state.js';

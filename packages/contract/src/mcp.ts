@@ -48,13 +48,11 @@ export async function serveStdio(runtime: ConnectorRuntime): Promise<void> {
   process.stdin.destroy();
 }
 
-export type HttpServeOptions = HttpServerOptions;
-
 /**
  * Streamable HTTP, stateless: every request gets a fresh server over the same runtime, behind the
  * front door of http-server.ts (Host/Origin checks, bearer token, body limit, health endpoints).
  */
-export async function serveHttp(runtime: ConnectorRuntime, options: HttpServeOptions): Promise<RunningHttpServer> {
+export async function serveHttp(runtime: ConnectorRuntime, options: HttpServerOptions): Promise<RunningHttpServer> {
   const handler = createMcpHandler(() => createMcpServer(runtime));
   runtime.redactor.add(options.token);
   const server = await listenHttp(handler.fetch, { notReady: async () => runtime.notReady(), ...options }, runtime.log);

@@ -28,38 +28,31 @@ export interface MessageContent {
 export function readContent(payload: GmailPart | undefined): MessageContent {
   const attachments: Attachment[] = [];
   const texts: { text: string; format: 'text' | 'html' }[] = [];
-  const walk = (part: GmailPart) => {
+  const typeOf = (p: GmailPart) => (typeof p.mimeType === 'string' ? p.mimeType.toLowerCase() : '');
+  // `text: false` walks a part for its attachments only (an alternative that was not chosen).
+  const walk = (part: GmailPart, text: boolean) => {
     if (typeof part !== 'object' || part === null) return;
-    const type = typeof part.mimeType === 'string' ? part.mimeType.toLowerCase() : '';
+    const type = typeOf(part);
     if (typeof part.filename === 'string' && part.filename && (part.body?.attachmentId || part.body?.data)) {
       attachments.push({ attachmentId: String(part.body.attachmentId ?? ''), filename: part.filename, mimeType: type || 'application/octet-stream', size: Number(part.body.size) || 0 });
       return;
     }
     const parts = Array.isArray(part.parts) ? part.parts.filter((p): p is GmailPart => typeof p === 'object' && p !== null) : [];
-    const typeOf = (p: GmailPart) => (typeof p.mimeType === 'string' ? p.mimeType.toLowerCase() : '');
     if (type === 'multipart/alternative' && parts.length) {
       // Plain text is preferred when present, then HTML, then the last (richest) alternative.
       const chosen = parts.find((p) => typeOf(p) === 'text/plain') ?? parts.find((p) => typeOf(p) === 'text/html') ?? parts[parts.length - 1]!;
-      walk(chosen);
-      for (const other of parts) if (other !== chosen && typeOf(other).startsWith('multipart/')) collectAttachments(other, attachments);
+      for (const p of parts) walk(p, text && p === chosen);
       return;
     }
-    if (parts.length) return parts.forEach(walk);
+    if (parts.length) return parts.forEach((p) => walk(p, text));
     const data = typeof part.body?.data === 'string' ? part.body.data : undefined;
-    if (type === 'text/plain' && data) texts.push({ text: decodeBase64Url(data), format: 'text' });
-    else if (type === 'text/html' && data) texts.push({ text: htmlToText(decodeBase64Url(data)), format: 'html' });
+    if (!text || !data) return;
+    if (type === 'text/plain') texts.push({ text: decodeBase64Url(data), format: 'text' });
+    else if (type === 'text/html') texts.push({ text: htmlToText(decodeBase64Url(data)), format: 'html' });
   };
-  if (payload) walk(payload);
+  if (payload) walk(payload, true);
   if (!texts.length) return { text: '', format: 'none', attachments };
   return { text: texts.map((t) => t.text.trim()).join('\n\n'), format: texts.every((t) => t.format === 'html') ? 'html' : 'text', attachments };
-}
-
-function collectAttachments(part: GmailPart, into: Attachment[]): void {
-  if (typeof part !== 'object' || part === null) return;
-  if (typeof part.filename === 'string' && part.filename && part.body?.attachmentId) {
-    into.push({ attachmentId: String(part.body.attachmentId), filename: part.filename, mimeType: typeof part.mimeType === 'string' ? part.mimeType : 'application/octet-stream', size: Number(part.body.size) || 0 });
-  }
-  if (Array.isArray(part.parts)) part.parts.forEach((p) => collectAttachments(p, into));
 }
 
 export function decodeBase64Url(data: string): string {
@@ -84,15 +77,22 @@ export function htmlToText(html: string): string {
     .replace(/<li[^>]*>/gi, '\n- ')
     .replace(/<\/(p|div|h[1-6]|tr|ul|ol|table|blockquote)>/gi, '\n')
     .replace(/<[^>]+>/g, '')
-    .replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (entity, name: string) => {
-      if (name.startsWith('#')) {
-        const code = name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return Number.isFinite(code) ? String.fromCodePoint(code) : entity;
-      }
-      return ENTITIES[name.toLowerCase()] ?? entity;
-    })
+    .replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, decodeEntity)
     .replace(/[ \t\u00a0]+/g, ' ')
     .replace(/ *\n */g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** `&amp;`, `&#39;`, `&#x1F41F;` and the common named entities (Gmail escapes snippets this way too). */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, decodeEntity);
+}
+
+function decodeEntity(entity: string, name: string): string {
+  if (name.startsWith('#')) {
+    const code = name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return Number.isFinite(code) ? String.fromCodePoint(code) : entity;
+  }
+  return ENTITIES[name.toLowerCase()] ?? entity;
 }

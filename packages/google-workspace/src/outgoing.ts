@@ -1,9 +1,8 @@
-import { ConnectorError, inputs, urlPath, z } from '@connectors/contract';
+import { ConnectorError, inputs, stableJson, urlPath, z } from '@connectors/contract';
 import type { GoogleContext } from './client.js';
 import { composeRaw, messageIdFor, replySubject, type Outgoing } from './compose.js';
-import type { GmailMessage } from './projection.js';
+import { header as headerOf, type GmailMessage } from './projection.js';
 import { addresses, messageId } from './schemas.js';
-import { stableFingerprint } from './stable.js';
 
 /** What send_message and create_draft take: recipients, subject, text, and optionally the message replied to. */
 export const outgoingInput = z.object({
@@ -17,16 +16,26 @@ export const outgoingInput = z.object({
 });
 export type OutgoingInput = z.output<typeof outgoingInput>;
 
+/**
+ * With an idempotencyKey, the Message-ID the message goes out with: the same key and input always
+ * give the same one, so after an unknown outcome Gmail's `rfc822msgid:` search finds what was sent.
+ */
+export function outgoingMessageId(input: OutgoingInput, ctx: Pick<GoogleContext, 'tool' | 'idempotencyKey'>): string | undefined {
+  if (!ctx.idempotencyKey) return undefined;
+  const { idempotencyKey: _key, ...rest } = input;
+  return messageIdFor(ctx.idempotencyKey, `${ctx.tool}\u0000${stableJson(rest)}`);
+}
+
 const REPLY_HEADERS = ['Message-ID', 'References', 'Subject', 'From', 'Reply-To'];
 
 /** The RFC 2822 message and the thread for an input, with the threading headers of the message replied to. */
-export async function buildOutgoing(input: OutgoingInput, ctx: GoogleContext): Promise<{ raw: string; threadId?: string; messageId: string | undefined }> {
+export async function buildOutgoing(input: OutgoingInput, ctx: GoogleContext): Promise<{ raw: string; threadId?: string }> {
   let outgoing: Outgoing;
   let threadId: string | undefined;
-  const messageIdHeader = ctx.idempotencyKey ? messageIdFor(ctx.idempotencyKey, `${ctx.tool}\u0000${stableFingerprint(input)}`) : undefined;
+  const messageIdHeader = outgoingMessageId(input, ctx);
   if (input.replyToMessageId) {
     const original = await ctx.client.get<GmailMessage>(urlPath`/gmail/v1/users/me/messages/${input.replyToMessageId}`, { format: 'metadata', metadataHeaders: REPLY_HEADERS });
-    const header = (name: string) => original.payload?.headers?.find((h) => typeof h?.name === 'string' && h.name.toLowerCase() === name.toLowerCase())?.value;
+    const header = (name: string) => headerOf(original, name);
     const parentId = header('Message-ID');
     const references = [...(header('References')?.split(/\s+/).filter(Boolean) ?? []), ...(parentId ? [parentId] : [])];
     const to = input.to?.length ? input.to : [header('Reply-To') ?? header('From')].filter((v): v is string => Boolean(v));
@@ -46,5 +55,5 @@ export async function buildOutgoing(input: OutgoingInput, ctx: GoogleContext): P
     outgoing = { to: input.to, ...(input.cc ? { cc: input.cc } : {}), ...(input.bcc ? { bcc: input.bcc } : {}), subject: input.subject, text: input.body };
   }
   const raw = await composeRaw({ ...outgoing, ...(messageIdHeader ? { messageId: messageIdHeader } : {}) });
-  return { raw, ...(threadId ? { threadId } : {}), messageId: messageIdHeader };
+  return { raw, ...(threadId ? { threadId } : {}) };
 }

@@ -1,4 +1,4 @@
-import { readContent, type GmailPart } from './mime.js';
+import { decodeEntities, readContent, type GmailPart } from './mime.js';
 import type { Message, MessageRow } from './schemas.js';
 
 /** A message as `users.messages.get` returns it (trimmed to what we read). */
@@ -13,7 +13,8 @@ export interface GmailMessage {
 
 export const LIST_HEADERS = ['From', 'To', 'Subject', 'Date'] as const;
 
-function header(message: GmailMessage, name: string): string | undefined {
+/** A header's value (names compared case-insensitively), or undefined. */
+export function header(message: GmailMessage, name: string): string | undefined {
   const lower = name.toLowerCase();
   const headers = Array.isArray(message.payload?.headers) ? message.payload.headers : [];
   const value = headers.find((h) => typeof h?.name === 'string' && h.name.toLowerCase() === lower)?.value;
@@ -54,11 +55,4 @@ export function projectMessage(message: GmailMessage, maxChars: number): Message
     ...(truncated ? { truncated: true } : {}),
     attachments: content.attachments,
   };
-}
-
-/** Gmail snippets come HTML-escaped (`&#39;`, `&amp;`). */
-function decodeEntities(text: string): string {
-  return text.replace(/&(#\d+|amp|lt|gt|quot|#39);/g, (entity, name: string) =>
-    name.startsWith('#') ? String.fromCharCode(Number(name.slice(1))) : ({ amp: '&', lt: '<', gt: '>', quot: '"' } as Record<string, string>)[name] ?? entity,
-  );
 }

@@ -1,24 +1,15 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, tokenFilePath } from '@connectors/contract';
-import { fakeVendor } from '@connectors/testkit';
+import { tokenFilePath } from '@connectors/contract';
+import { fakeVendor, loginThroughBrowser, useFakeVendor } from '@connectors/testkit';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connector } from '../src/connector.js';
 import { BASE_URL, createRuntime, expectOk, fixtures, tool } from './fixtures/api.js';
 
 // Nothing leaves the machine but the browser's visit to the loopback redirect, a real HTTP server here.
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending, 'expected requests that were never sent').toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useFakeVendor({ allowLoopback: true });
 
 const TOKEN_HOST = 'https://oauth2.googleapis.com';
 const CLIENT_ID = '1234567890-canary.apps.googleusercontent.com';
@@ -36,27 +27,14 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
+/** `auth login` against a mocked Google token endpoint, the browser played by the testkit. */
 async function login(argv: string[], extraEnv: Record<string, string> = {}) {
-  let out = '';
-  let announce!: (url: URL) => void;
-  const printed = new Promise<URL>((resolve) => (announce = resolve));
   let exchange: Record<string, string> = {};
   nock(TOKEN_HOST)
     .post('/token', (body) => ((exchange = body), true))
     .reply(200, { access_token: ACCESS_1, refresh_token: REFRESH_1, expires_in: 3599, token_type: 'Bearer', scope: `openid ${SCOPE}gmail.readonly` });
-  const done = runCli(connector, {
-    argv: ['auth', 'login', '--no-browser', ...argv],
-    env: { ...env, ...extraEnv },
-    out: (text) => void (out += text),
-    err: (text) => {
-      out += text;
-      const match = /https:\/\/accounts\.google\.com\/\S+/.exec(text);
-      if (match) announce(new URL(match[0]));
-    },
-  });
-  const authorize = await printed;
-  await fetch(`${authorize.searchParams.get('redirect_uri')}?code=google-code-1&state=${authorize.searchParams.get('state')}`);
-  return { code: await done, authorize, out, exchange };
+  const { exitCode, authorize, output } = await loginThroughBrowser(connector, { env: { ...env, ...extraEnv }, argv, code: 'google-code-1' });
+  return { code: exitCode, authorize, out: output, exchange };
 }
 
 describe('Google OAuth login (Desktop app)', () => {

@@ -2,23 +2,14 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, tokenFilePath } from '@connectors/contract';
-import { fakeVendor } from '@connectors/testkit';
+import { fakeVendor, loginThroughBrowser, useFakeVendor } from '@connectors/testkit';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connector } from '../src/connector.js';
 import { CLOUD_ID, createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, GATEWAY, SITE, tool } from './fixtures/api.js';
 
 // Nothing leaves the machine but the browser's visit to the loopback redirect, a real HTTP server here.
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending, 'expected requests that were never sent').toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useFakeVendor({ allowLoopback: true });
 
 const AUTH = 'https://auth.atlassian.com';
 /** Recognisable fakes: none may reach any output. */
@@ -42,29 +33,14 @@ function expectNoSecrets(text: string) {
   for (const secret of SECRETS) expect(text).not.toContain(secret);
 }
 
-/** `auth login`, with the browser played by a request to the redirect URI the authorize URL names. */
+/** `auth login` against a mocked Atlassian token endpoint, the browser played by the testkit. */
 async function login(): Promise<{ code: number; authorize: URL; out: string; tokenRequest: Record<string, string> }> {
-  let out = '';
-  let announce!: (url: URL) => void;
-  const printed = new Promise<URL>((resolve) => (announce = resolve));
   let tokenRequest: Record<string, string> = {};
   nock(AUTH)
     .post('/oauth/token', (body) => ((tokenRequest = body), true))
     .reply(200, { access_token: ACCESS_1, refresh_token: REFRESH_1, expires_in: 3600, token_type: 'Bearer', scope: 'read:jira-work write:jira-work read:jira-user offline_access' });
-  const done = runCli(connector, {
-    argv: ['auth', 'login', '--no-browser'],
-    env,
-    out: (text) => void (out += text),
-    err: (text) => {
-      out += text;
-      const match = /https:\/\/auth\.atlassian\.com\/authorize\S+/.exec(text);
-      if (match) announce(new URL(match[0]));
-    },
-  });
-  const authorize = await printed;
-  const back = await fetch(`${authorize.searchParams.get('redirect_uri')}?code=atlassian-code-1&state=${authorize.searchParams.get('state')}`);
-  expect(back.status).toBe(200);
-  return { code: await done, authorize, out, tokenRequest };
+  const { exitCode, authorize, output } = await loginThroughBrowser(connector, { env, code: 'atlassian-code-1' });
+  return { code: exitCode, authorize, out: output, tokenRequest };
 }
 
 describe('Jira OAuth login (3LO)', () => {

@@ -70,21 +70,25 @@ function parseSentBody(body: string | undefined, contentType: string | undefined
   }
 }
 
+const LOOPBACK = /^(127\.0\.0\.1|localhost)(:\d+)?$/;
+
 /**
  * Registers the vitest hooks a file of tool tests against fake vendors needs: net connect is off
  * for the file (nothing leaves the machine), and after each test, a request no interceptor matched
  * or an interceptor no request used fails that test. Interceptors are cleared after every test.
+ * `allowLoopback` lets real requests reach servers on this machine (an OAuth login's redirect).
  * Call it once, at the top of the file (or of a `describe`).
  */
-export function useFakeVendor(): void {
+export function useFakeVendor(options: { allowLoopback?: boolean } = {}): void {
   let unmatched: ReturnType<typeof watchUnmatched> | undefined;
   beforeAll(() => {
     nock.disableNetConnect();
+    if (options.allowLoopback) nock.enableNetConnect(LOOPBACK);
     unmatched = watchUnmatched();
   });
   afterEach(() => {
     const pending = nock.pendingMocks();
-    const escaped = unmatched?.requests.splice(0) ?? [];
+    const escaped = (unmatched?.requests.splice(0) ?? []).filter((line) => !(options.allowLoopback && isLoopback(line)));
     nock.cleanAll();
     // The requests are in the message too, for reporters that show no diff.
     expect(escaped, `requests the test did not expect: ${escaped.join('; ')}`).toEqual([]);
@@ -94,4 +98,10 @@ export function useFakeVendor(): void {
     unmatched?.stop();
     nock.enableNetConnect();
   });
+}
+
+/** `GET http://localhost:8719/callback?...` → true. */
+function isLoopback(line: string): boolean {
+  const url = line.slice(line.indexOf(' ') + 1);
+  return URL.canParse(url) && LOOPBACK.test(new URL(url).host);
 }

@@ -1,15 +1,11 @@
 import type { ConnectorDefinition } from '../define.js';
-import { FileIdempotencyBackend } from '../idempotency-backend.js';
-import { connectRedis, RedisIdempotencyBackend, RedisTokenStorage, STATE_URL_ENV, type RedisCommands } from '../redis-state.js';
-import { idempotencyFilePath } from '../oauth/paths.js';
 import { ConnectorRuntime } from '../runtime.js';
 import { serveHttp, serveStdio } from '../mcp.js';
 import { isConnectorError } from '../errors.js';
-import { createLogger } from '../logger.js';
-import { Redactor } from '../redact.js';
 import { helpText } from './help.js';
 import { HTTP_ENV, parseCliOptions, UsageError } from './options.js';
 import { runConfigure } from './configure.js';
+import { openCliState } from './state.js';
 import { runAuth } from '../oauth/cli.js';
 
 export interface CliIo {
@@ -37,25 +33,14 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
     if (options.command === 'configure') return await runConfigure(connector, options, { out, err, env, cwd: io.cwd ?? process.cwd() });
     if (options.command === 'auth' && !connector.oauth) throw new UsageError(`${connector.title} does not use an OAuth login; set its environment variables instead.`);
 
-    // Shared state for replicas: the server's idempotency records and the OAuth login (`auth` saves it there too).
-    const stateUrl = ['serve', 'auth', 'health'].includes(options.command) ? env[STATE_URL_ENV]?.trim() || undefined : undefined;
-    let redis: RedisCommands | undefined;
-    if (stateUrl) {
-      // The URL may hold a password: nothing printed about Redis shows it.
-      const redactor = new Redactor();
-      if (URL.canParse(stateUrl)) redactor.add(decodeURIComponent(new URL(stateUrl).password) || undefined);
-      try {
-        redis = await connectRedis(stateUrl, createLogger(options.logLevel, redactor, (line) => err(line)));
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
-    }
-    const oauthStorage = redis && connector.oauth ? new RedisTokenStorage(redis, `connectors:${connector.id}:oauth`, stateUrl!) : undefined;
+    // The idempotency records and the OAuth login: files here, or Redis shared by replicas (`auth` saves there too).
+    const state = ['serve', 'auth', 'health'].includes(options.command) ? await openCliState(connector, env, options.logLevel, err) : undefined;
+    const oauthStorage = state?.oauthStorage;
     if (options.command === 'auth') {
       try {
         return await runAuth(connector, options, { out, err, env, ...(io.openUrl ? { openUrl: io.openUrl } : {}), ...(oauthStorage ? { storage: oauthStorage } : {}) });
       } finally {
-        await redis?.quit().catch(() => undefined);
+        await state?.close();
       }
     }
 
@@ -65,11 +50,8 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
       toolSeparator: options.toolSeparator,
       logLevel: options.logLevel,
       maxResultBytes: options.maxResultBytes,
-      // Keys survive a restart (and, in Redis, are shared by every replica): a repeated write is
-      // replayed, not made twice.
-      idempotency: redis
-        ? new RedisIdempotencyBackend(redis, `connectors:${connector.id}:idempotency:`)
-        : new FileIdempotencyBackend(idempotencyFilePath(connector.id, env)),
+      // Keys survive a restart (and, in Redis, are shared by every replica): a repeated write is replayed, not made twice.
+      ...(state ? { idempotency: state.idempotency } : {}),
       ...(oauthStorage ? { oauthStorage } : {}),
     });
     if (options.command === 'tools') {
@@ -92,7 +74,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
         server = await serveHttp(runtime, {
           port: options.port,
           host: options.host,
-          ...(redis ? { notReady: async () => runtime.notReady() ?? (await redis.ping().then(() => undefined, () => 'The Redis in CONNECTORS_STATE_URL does not answer.')) } : {}),
+          notReady: async () => runtime.notReady() ?? (await state?.notReady()),
           maxBodyBytes: options.maxBodyBytes,
           ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
           ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
@@ -107,7 +89,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
           runtime.log.info(`${signal}: finishing calls in flight, then stopping`);
           void server
             .close()
-            .then(() => redis?.quit())
+            .then(() => state?.close())
             .then(() => resolve(), () => resolve());
         };
         process.once('SIGINT', () => stop('SIGINT'));
@@ -116,7 +98,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
       return 0;
     }
     await serveStdio(runtime);
-    await redis?.quit().catch(() => undefined);
+    await state?.close();
     return 0;
   } catch (error) {
     if (error instanceof UsageError || isConnectorError(error)) {

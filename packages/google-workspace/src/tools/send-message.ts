@@ -1,8 +1,6 @@
 import { googleTool } from '../client.js';
-import { buildOutgoing, outgoingInput } from '../outgoing.js';
+import { buildOutgoing, outgoingInput, outgoingMessageId } from '../outgoing.js';
 import { sent } from '../schemas.js';
-import { messageIdFor } from '../compose.js';
-import { stableFingerprint } from '../stable.js';
 
 interface SentMessage {
   id: string;
@@ -29,8 +27,8 @@ export const sendMessage = googleTool({
   // With a key, the message carries a Message-ID made from it: after an unknown outcome, Gmail's
   // rfc822msgid: search tells whether it went out.
   recover: async (input, ctx) => {
-    if (!ctx.idempotencyKey) return undefined;
-    const id = messageIdFor(ctx.idempotencyKey, `${ctx.tool}\u0000${stableFingerprint(input)}`);
+    const id = outgoingMessageId(input, ctx);
+    if (!id) return undefined;
     const found = await ctx.client.get<{ messages?: SentMessage[] }>('/gmail/v1/users/me/messages', { q: `rfc822msgid:${id}`, includeSpamTrash: true });
     const hit = found.messages?.[0];
     return hit ? { data: project({ ...hit, labelIds: ['SENT'] }) } : undefined;
