@@ -24,6 +24,12 @@ export interface HttpRequest {
   json?: unknown;
   /** Sent as application/x-www-form-urlencoded. */
   form?: Record<string, string>;
+  /** Sent as is (an upload); give its content-type in `headers`. */
+  body?: string | Uint8Array;
+  /** `bytes`: a success body is returned as a Buffer, unparsed (downloads); errors are read as usual. */
+  responseType?: 'bytes';
+  /** Non-2xx statuses below 400 that are answers, not redirects (e.g. 308 Resume Incomplete of resumable uploads). */
+  acceptStatus?: number[];
   headers?: Record<string, string | undefined>;
   /** Marks a non-GET request as safe to retry (e.g. a PUT, or a POST carrying a vendor idempotency key). */
   idempotent?: boolean;
@@ -186,7 +192,7 @@ export class HttpClient {
         this.lastRateLimit = rateLimit;
         if (scope) scope.rateLimit = rateLimit;
       }
-      if (response.status < 300 || response.status === 304) return { status: response.status, headers: response.headers, data: response.body as T };
+      if (response.status < 300 || response.status === 304 || req.acceptStatus?.includes(response.status)) return { status: response.status, headers: response.headers, data: response.body as T };
       if (response.status < 400) throw this.redirectError(response);
 
       if (response.status === 401 && !refreshed && this.options.onUnauthorized) {
@@ -255,13 +261,15 @@ export class HttpClient {
   private async send({ method, url, req, scope, signal, safeToRepeat }: Sending): Promise<VendorResponse> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.options.userAgent ?? '@connectors' };
     if (!req.anonymous && this.options.headers) Object.assign(headers, await this.options.headers());
-    let body: string | undefined;
+    let body: string | Uint8Array | undefined;
     if (req.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(req.json);
     } else if (req.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(req.form).toString();
+    } else if (req.body !== undefined) {
+      body = req.body;
     }
     for (const [key, value] of Object.entries(req.headers ?? {})) if (value !== undefined) headers[key.toLowerCase()] = value;
 
@@ -290,9 +298,11 @@ export class HttpClient {
         ...(neverSent ? {} : unknown),
       });
     }
-    let text: string;
+    let text = '';
+    let bytes: Buffer | undefined;
     try {
-      text = await response.text();
+      if (req.responseType === 'bytes' && response.status < 300) bytes = Buffer.from(await response.arrayBuffer());
+      else text = await response.text();
     } catch (error) {
       // The timeout covers the body too: a vendor that stalls mid-response is a timeout, not a dropped connection.
       if (signal?.aborted) throw callEndedError(signal, scope, !safeToRepeat);
@@ -301,7 +311,8 @@ export class HttpClient {
       }
       throw new ConnectorError('network_error', `${vendor} closed the connection mid-response.`, { hint: HINTS.network_error, cause: error, ...unknown });
     }
-    const result: VendorResponse = { status: response.status, headers: response.headers, body: undefined };
+    const result: VendorResponse = { status: response.status, headers: response.headers, body: bytes };
+    if (bytes) return result;
     if (text.length === 0) return result;
     const type = response.headers.get('content-type') ?? '';
     if (type.includes('json')) {

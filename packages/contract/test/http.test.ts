@@ -63,6 +63,47 @@ describe('requests', () => {
   });
 });
 
+describe('uploads and downloads', () => {
+  it('sends a raw body with its own content type, and returns a download as bytes', async () => {
+    const upload = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]);
+    let received: Buffer | undefined;
+    const scope = nock(BASE)
+      .post('/upload', (body) => {
+        received = Buffer.from(body as string, 'hex');
+        return true;
+      })
+      .matchHeader('content-type', 'application/pdf')
+      .reply(200, { id: 'f1' })
+      .get('/download')
+      .reply(200, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xfe]), { 'content-type': 'application/octet-stream' });
+    const { http } = client();
+    const sent = await http.request({ method: 'POST', path: '/upload', body: upload, headers: { 'content-type': 'application/pdf' } });
+    expect(sent.data).toEqual({ id: 'f1' });
+    expect(received).toEqual(upload);
+    const bytes = await http.request<Buffer>({ path: '/download', responseType: 'bytes' });
+    expect(Buffer.isBuffer(bytes.data)).toBe(true);
+    expect([...bytes.data]).toEqual([0x50, 0x4b, 0x03, 0x04, 0x00, 0xfe]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('reads an error to a bytes request as JSON, so it is classified as usual', async () => {
+    nock(BASE).get('/download').reply(404, { message: 'No such file' });
+    const { http } = client();
+    const error = await failureOf(http.request({ path: '/download', responseType: 'bytes' }));
+    expect(error).toMatchObject({ code: 'not_found', message: 'Vendor answered 404: No such file' });
+  });
+
+  it('answers a status it was told to accept (308 Resume Incomplete) and refuses other redirects', async () => {
+    nock(BASE).put('/session').reply(308, '', { range: 'bytes=0-1023' }).put('/session').reply(308, '', { location: 'https://elsewhere.test/' });
+    const { http } = client();
+    const incomplete = await http.request({ method: 'PUT', path: '/session', acceptStatus: [308] });
+    expect(incomplete.status).toBe(308);
+    expect(incomplete.headers.get('range')).toBe('bytes=0-1023');
+    const error = await failureOf(http.request({ method: 'PUT', path: '/session' }));
+    expect(error.message).toContain('redirect');
+  });
+});
+
 describe('urlPath and origins', () => {
   it('encodes each interpolated value as one segment', () => {
     expect(urlPath`/v1/items/${'a/b?c#d e'}/comments/${42}`).toBe('/v1/items/a%2Fb%3Fc%23d%20e/comments/42');
