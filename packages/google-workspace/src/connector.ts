@@ -2,15 +2,15 @@ import { defineConnector } from '@connectors/contract';
 import pkg from '../package.json' with { type: 'json' };
 import { createGoogleClient } from './client.js';
 import { config, enabledServices, missingConfig, oauth } from './config.js';
-import { getMessage } from './tools/get-message.js';
-import { getThread } from './tools/get-thread.js';
-import { listLabels } from './tools/list-labels.js';
-import { searchMessages } from './tools/search-messages.js';
-import { createDraft } from './tools/create-draft.js';
-import { getAttachment } from './tools/get-attachment.js';
-import { modifyLabels } from './tools/modify-labels.js';
-import { sendMessage } from './tools/send-message.js';
-import { trashMessage } from './tools/trash-message.js';
+import { getMessage } from './gmail/tools/get-message.js';
+import { getThread } from './gmail/tools/get-thread.js';
+import { listLabels } from './gmail/tools/list-labels.js';
+import { searchMessages } from './gmail/tools/search-messages.js';
+import { createDraft } from './gmail/tools/create-draft.js';
+import { getAttachment } from './gmail/tools/get-attachment.js';
+import { modifyLabels } from './gmail/tools/modify-labels.js';
+import { sendMessage } from './gmail/tools/send-message.js';
+import { trashMessage } from './gmail/tools/trash-message.js';
 
 export const connector = defineConnector({
   id: 'google-workspace',

@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectOk, fixtures, googleApi, MESSAGE_ID, tool } from './fixtures/api.js';
+import { createRuntime, expectError, expectOk, fixtures, googleApi, MESSAGE_ID, tool } from '../fixtures/api.js';
 
 useFakeVendor();
 const name = tool('get_thread');

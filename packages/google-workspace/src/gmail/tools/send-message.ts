@@ -1,4 +1,4 @@
-import { googleTool } from '../client.js';
+import { googleTool } from '../../client.js';
 import { buildOutgoing, outgoingInput, outgoingMessageId } from '../outgoing.js';
 import { sent } from '../schemas.js';
 

@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectOk, googleApi, MESSAGE_ID, tool } from './fixtures/api.js';
+import { createRuntime, expectError, expectOk, googleApi, MESSAGE_ID, tool } from '../fixtures/api.js';
 
 useFakeVendor();
 const MESSAGE = `/gmail/v1/users/me/messages/${MESSAGE_ID}`;

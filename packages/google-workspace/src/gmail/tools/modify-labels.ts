@@ -1,5 +1,5 @@
 import { ConnectorError, urlPath, z } from '@connectors/contract';
-import { googleTool } from '../client.js';
+import { googleTool } from '../../client.js';
 import { labelId, messageId, sent } from '../schemas.js';
 
 export const modifyLabels = googleTool({

@@ -1,7 +1,7 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { htmlToText, readContent } from '../src/mime.js';
-import { createRuntime, expectError, expectGoogleHeaders, expectOk, fixtures, googleApi, MESSAGE_ID, tool } from './fixtures/api.js';
+import { htmlToText, readContent } from '../../src/gmail/mime.js';
+import { createRuntime, expectError, expectGoogleHeaders, expectOk, fixtures, googleApi, MESSAGE_ID, tool } from '../fixtures/api.js';
 
 useFakeVendor();
 const name = tool('get_message');

@@ -1,5 +1,5 @@
 import { z } from '@connectors/contract';
-import { googleTool } from '../client.js';
+import { googleTool } from '../../client.js';
 import { buildOutgoing, outgoingInput } from '../outgoing.js';
 
 interface Draft {

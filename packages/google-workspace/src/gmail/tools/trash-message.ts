@@ -1,5 +1,5 @@
 import { urlPath, z } from '@connectors/contract';
-import { googleTool } from '../client.js';
+import { googleTool } from '../../client.js';
 import { messageId, sent } from '../schemas.js';
 
 export const trashMessage = googleTool({

@@ -3,7 +3,7 @@ import { mkdir, open, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, extname, isAbsolute, join } from 'node:path';
 import { ConnectorError, urlPath, z } from '@connectors/contract';
-import { googleTool } from '../client.js';
+import { googleTool } from '../../client.js';
 import { readContent } from '../mime.js';
 import type { GmailMessage } from '../projection.js';
 import { messageId } from '../schemas.js';

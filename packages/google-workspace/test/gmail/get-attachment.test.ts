@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useFakeVendor } from '@connectors/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { downloadsDir, safeFileName } from '../src/tools/get-attachment.js';
-import { createRuntime, expectError, expectOk, fixtures, googleApi, MESSAGE_ID, tool } from './fixtures/api.js';
+import { downloadsDir, safeFileName } from '../../src/gmail/tools/get-attachment.js';
+import { createRuntime, expectError, expectOk, fixtures, googleApi, MESSAGE_ID, tool } from '../fixtures/api.js';
 
 useFakeVendor();
 const name = tool('get_attachment');

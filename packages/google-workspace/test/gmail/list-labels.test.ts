@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectGoogleHeaders, expectOk, fixtures, googleApi, tool } from './fixtures/api.js';
+import { createRuntime, expectError, expectGoogleHeaders, expectOk, fixtures, googleApi, tool } from '../fixtures/api.js';
 
 useFakeVendor();
 

@@ -1,5 +1,5 @@
 import { ConnectorError, inputs, urlPath, z } from '@connectors/contract';
-import { googleTool } from '../client.js';
+import { googleTool } from '../../client.js';
 import { LIST_HEADERS, projectRow, type GmailMessage } from '../projection.js';
 import { messageRow } from '../schemas.js';
 

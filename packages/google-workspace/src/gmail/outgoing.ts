@@ -1,6 +1,7 @@
-import { ConnectorError, inputs, stableJson, urlPath, z } from '@connectors/contract';
-import type { GoogleContext } from './client.js';
-import { composeRaw, messageIdFor, replySubject, type Outgoing } from './compose.js';
+import { ConnectorError, inputs, urlPath, z } from '@connectors/contract';
+import type { GoogleContext } from '../client.js';
+import { writeFingerprint } from '../fingerprint.js';
+import { composeRaw, replySubject, type Outgoing } from './compose.js';
 import { header as headerOf, type GmailMessage } from './projection.js';
 import { addresses, messageId } from './schemas.js';
 
@@ -21,9 +22,8 @@ export type OutgoingInput = z.output<typeof outgoingInput>;
  * give the same one, so after an unknown outcome Gmail's `rfc822msgid:` search finds what was sent.
  */
 export function outgoingMessageId(input: OutgoingInput, ctx: Pick<GoogleContext, 'tool' | 'idempotencyKey'>): string | undefined {
-  if (!ctx.idempotencyKey) return undefined;
-  const { idempotencyKey: _key, ...rest } = input;
-  return messageIdFor(ctx.idempotencyKey, `${ctx.tool}\u0000${stableJson(rest)}`);
+  const fingerprint = writeFingerprint(input, ctx);
+  return fingerprint && `<idem-${fingerprint}@connectors.google-workspace>`;
 }
 
 const REPLY_HEADERS = ['Message-ID', 'References', 'Subject', 'From', 'Reply-To'];

@@ -1,7 +1,7 @@
 import { useFakeVendor } from '@connectors/testkit';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectGoogleHeaders, expectOk, fixtures, googleApi, MESSAGE_ID, tool } from './fixtures/api.js';
+import { createRuntime, expectError, expectGoogleHeaders, expectOk, fixtures, googleApi, MESSAGE_ID, tool } from '../fixtures/api.js';
 
 useFakeVendor();
 const name = tool('send_message');

@@ -1,5 +1,5 @@
 import { urlPath, z } from '@connectors/contract';
-import { googleTool } from '../client.js';
+import { googleTool } from '../../client.js';
 import { projectMessage, type GmailMessage } from '../projection.js';
 import { message, messageId } from '../schemas.js';
 

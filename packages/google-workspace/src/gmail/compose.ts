@@ -1,6 +1,5 @@
 // RFC 2822 messages for Gmail's `raw` field, built by nodemailer's MailComposer (UTF-8 headers as
 // encoded-words, quoted-printable bodies, folded lines), so nothing here hand-writes MIME.
-import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 
 export interface Outgoing {
@@ -35,10 +34,6 @@ export async function composeRaw(message: Outgoing): Promise<string> {
   return built.toString('base64url');
 }
 
-/** A Message-ID that one idempotencyKey always gives (per account and input), for finding the sent message again. */
-export function messageIdFor(key: string, scope: string): string {
-  return `<idem-${createHash('sha256').update(`${scope}\u0000${key}`).digest('hex').slice(0, 32)}@connectors.google-workspace>`;
-}
 
 /** `Re: ` once, as mail clients do. */
 export function replySubject(subject: string): string {
