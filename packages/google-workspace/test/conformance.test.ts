@@ -10,17 +10,29 @@ import messageFull from './fixtures/api-message-full.json' with { type: 'json' }
 import messageMetadata from './fixtures/api-message-metadata.json' with { type: 'json' };
 import messagesList from './fixtures/api-messages-list.json' with { type: 'json' };
 import userinfo from './fixtures/api-userinfo.json' with { type: 'json' };
+import calendarList from './fixtures/api-calendar-list.json' with { type: 'json' };
+import driveFile from './fixtures/api-drive-file.json' with { type: 'json' };
+import driveFilesList from './fixtures/api-drive-files-list.json' with { type: 'json' };
+import drivePermissions from './fixtures/api-drive-permissions.json' with { type: 'json' };
+import event from './fixtures/api-event.json' with { type: 'json' };
+import eventsList from './fixtures/api-events-list.json' with { type: 'json' };
+import freeBusy from './fixtures/api-freebusy.json' with { type: 'json' };
 
 const BASE_URL = 'https://www.googleapis.com';
 const DOWNLOADS = mkdtempSync(join(tmpdir(), 'gmail-conformance-'));
 afterAll(() => rmSync(DOWNLOADS, { recursive: true, force: true }));
 const MESSAGES = '/gmail/v1/users/me/messages';
+const FILE = '/drive/v3/files/1aBcD3fGhIjK4lMnOpQ5rStUvWxYz';
+const EVENTS = '/calendar/v3/calendars/primary/events';
+const created = (input: Record<string, unknown>) => ({ id: '1NeWfIlE0123456789abcdefXYZ', name: input.name, mimeType: 'application/vnd.google-apps.folder', parents: ['1Fo1d3rAbCdEfGhIjKlMn'] });
 
 describeConnector(connector, {
   // Access token mode: a recognisable fake token that must reach Google and never any output.
   // Attachments the examples save go to a fresh temporary folder, never the machine's Downloads.
   env: { GOOGLE_ACCESS_TOKEN: 'ya29.conformance_canary_5b9e2d', GOOGLE_CLIENT_SECRET: undefined, GOOGLE_WORKSPACE_DOWNLOAD_DIR: DOWNLOADS },
   baseUrl: BASE_URL,
+  // 25 tools in three services: the bench's full-list budget of 450 tokens (1.8 kB) per tool.
+  maxToolsListBytes: 45_000,
   // What Google answers to each tool's examples (see src/tools/*).
   fixtures: {
     health: { path: '/oauth2/v3/userinfo', reply: [200, userinfo] },
@@ -44,6 +56,39 @@ describeConnector(connector, {
       { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: { format: 'full' }, reply: [200, messageFull] },
       { path: `${MESSAGES}/18c2a3f4e5d6b7a8/attachments/ANGjdJ8wXyZ-attachment-1`, reply: [200, { size: 4, data: 'JVBERg' }] },
     ],
+    search_files: { path: '/drive/v3/files', query: true, reply: [200, driveFilesList] },
+    get_file: { path: FILE, query: true, reply: [200, { ...driveFile, id: '1aBcD3fGhIjK4lMnOpQ5rStUvWxYz' }] },
+    read_file: [
+      { path: FILE, query: { fields: 'id,name,mimeType,size', supportsAllDrives: 'true' }, reply: [200, { id: '1aBcD3fGhIjK4lMnOpQ5rStUvWxYz', name: 'Q3 close notes', mimeType: 'application/vnd.google-apps.document' }] },
+      { path: `${FILE}/export`, query: { mimeType: 'text/markdown' }, reply: [200, '# Q3 close\n\n- Invoices reconciled\n', { 'content-type': 'text/markdown' }] },
+    ],
+    list_permissions: { path: `${FILE}/permissions`, query: true, reply: [200, drivePermissions] },
+    upload_file: (input) => ({
+      method: 'POST',
+      path: '/upload/drive/v3/files',
+      query: true,
+      reply: [200, { id: '1UpLoAd0123456789abcdefXYZ', name: input.name, mimeType: 'application/vnd.google-apps.spreadsheet', parents: ['root'] }],
+    }),
+    create_folder: (input) => ({ method: 'POST', path: '/drive/v3/files', query: true, reply: [200, created(input)] }),
+    share_file: (input) => ({
+      method: 'POST',
+      path: `${FILE}/permissions`,
+      query: true,
+      reply: [200, input.email ? { id: '09876543210987654321', type: 'user', role: input.role, emailAddress: input.email } : { id: 'anyoneWithLink', type: 'anyone', role: input.role, allowFileDiscovery: false }],
+    }),
+    delete_permission: { method: 'DELETE', path: `${FILE}/permissions/09876543210987654321`, query: true, reply: [204] },
+    list_calendars: { path: '/calendar/v3/users/me/calendarList', query: true, reply: [200, calendarList] },
+    list_events: { path: EVENTS, query: true, reply: [200, eventsList] },
+    get_event: { path: `${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`, query: true, reply: [200, event] },
+    find_free_busy: { method: 'POST', path: '/calendar/v3/freeBusy', reply: [200, freeBusy] },
+    create_event: (input) => ({
+      method: 'POST',
+      path: EVENTS,
+      query: true,
+      reply: [200, input.addMeet ? event : { id: '0a2c4e6g8i0k2m4o6q8s0u2', status: 'confirmed', summary: 'Offsite', start: { date: '2026-12-14' }, end: { date: '2026-12-16' } }],
+    }),
+    update_event: { method: 'PATCH', path: `${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`, query: true, reply: [200, event] },
+    delete_event: { method: 'DELETE', path: `${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`, query: true, reply: [204] },
     get_thread: { path: '/gmail/v1/users/me/threads/18c2a3f4e5d6b7a8', query: { format: 'full' }, reply: [200, { id: '18c2a3f4e5d6b7a8', historyId: '1234590', messages: [messageFull] }] },
   },
   // The child process has no fixtures: a closed local port makes its vendor calls fail fast.

@@ -20,11 +20,11 @@ describe('google_workspace_health', () => {
       user: 'Mia Krystof <mia@example.com>',
       authMode: 'access_token',
       services: ['gmail', 'drive', 'calendar'],
-      gating: { readOnly: false, tools: [name, ...['search_messages', 'get_message', 'get_thread', 'list_labels', 'get_attachment', 'send_message', 'create_draft', 'modify_labels', 'trash_message'].map(tool)] },
+      gating: { readOnly: false, tools: createRuntime().toolNames() },
     });
   });
 
-  it('names the tools by product: gmail_*, and health under the package id', () => {
+  it('names the tools by product: gmail_*, google_drive_*, google_calendar_*, and health under the package id', () => {
     expect(createRuntime().toolNames()).toEqual([
       'google_workspace_health',
       'gmail_search_messages',
@@ -36,12 +36,34 @@ describe('google_workspace_health', () => {
       'gmail_create_draft',
       'gmail_modify_labels',
       'gmail_trash_message',
+      'google_drive_search_files',
+      'google_drive_get_file',
+      'google_drive_read_file',
+      'google_drive_list_permissions',
+      'google_drive_upload_file',
+      'google_drive_create_folder',
+      'google_drive_share_file',
+      'google_drive_delete_permission',
+      'google_calendar_list_calendars',
+      'google_calendar_list_events',
+      'google_calendar_get_event',
+      'google_calendar_find_free_busy',
+      'google_calendar_create_event',
+      'google_calendar_update_event',
+      'google_calendar_delete_event',
     ]);
+    // Every name fits a client's 64-character limit with its `mcp__google-workspace__` prefix.
+    for (const toolName of createRuntime().toolNames()) expect(`mcp__google-workspace__${toolName}`.length).toBeLessThanOrEqual(64);
   });
 
   it('registers only the services GOOGLE_WORKSPACE_SERVICES enables', () => {
-    expect(createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: 'drive,calendar' } }).toolNames()).toEqual(['google_workspace_health']);
-    expect(createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: 'gmail' } }).toolNames()).toHaveLength(10);
+    const names = (services: string) => createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: services } }).toolNames();
+    expect(names('gmail').filter((n) => n !== name).every((n) => n.startsWith('gmail_'))).toBe(true);
+    expect(names('gmail')).toHaveLength(10);
+    expect(names('drive').slice(1).every((n) => n.startsWith('google_drive_'))).toBe(true);
+    expect(names('drive')).toHaveLength(9);
+    expect(names('calendar,drive')).toHaveLength(16);
+    expect(names('calendar').slice(1).every((n) => n.startsWith('google_calendar_'))).toBe(true);
   });
 
   it('reports a revoked token as error with the login command, and keeps serving', async () => {

@@ -3,7 +3,7 @@ import nock from 'nock';
 export type VendorMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export const VENDOR_METHODS: readonly VendorMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-/** What the vendor answers: `[status, body?, headers?]`. Objects and arrays are sent as JSON. */
+/** What the vendor answers: `[status, body?, headers?]`. Objects and arrays are sent as JSON, Buffers as bytes. */
 export type VendorAnswer = readonly [status: number, body?: unknown, headers?: Record<string, string>];
 
 /** One request a tool makes and the vendor's answer to it (a nock interceptor). */
@@ -91,8 +91,10 @@ function target(baseUrl: string, reply: VendorReply): { origin: string; path: Ve
 
 function toNock([status, body, headers]: VendorAnswer): [number, nock.Body, Record<string, string>] {
   const replyHeaders = { ...headers };
+  const hasType = Object.keys(replyHeaders).some((key) => key.toLowerCase() === 'content-type');
+  if (body instanceof Uint8Array) return [status, Buffer.from(body), hasType ? replyHeaders : { ...replyHeaders, 'content-type': 'application/octet-stream' }];
   const isJson = body !== undefined && typeof body !== 'string';
-  if (isJson && !Object.keys(replyHeaders).some((key) => key.toLowerCase() === 'content-type')) {
+  if (isJson && !hasType) {
     replyHeaders['content-type'] = 'application/json';
   }
   const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);

@@ -1,4 +1,5 @@
 import { z } from '@connectors/contract';
+import { ADDRESS } from '../inputs.js';
 
 /** Gmail message and thread ids are hex strings; label ids are names like INBOX or Label_12. */
 export const messageId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'must be a Gmail message id like 18c2a3f4e5d6b7a8');
@@ -32,7 +33,6 @@ export type Message = z.infer<typeof message>;
 /** A message inside a thread: the thread id is the thread's. */
 export const threadMessage = message.omit({ threadId: true });
 
-const ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+$/;
 /** `ada@example.com` or `Ada Lovelace <ada@example.com>`. */
 export const address = z
   .string()

@@ -1,0 +1,54 @@
+import { ConnectorError, inputs, z } from '@connectors/contract';
+import { googleTool } from '../../client.js';
+import { ALL_DRIVES, fileRow, projectFile, ROW_FIELDS, type DriveFile } from '../files.js';
+
+interface FileList {
+  files?: DriveFile[];
+  nextPageToken?: string;
+  incompleteSearch?: boolean;
+}
+
+const page = z.object({ token: z.string(), q: z.string() });
+
+export const searchFiles = googleTool({
+  action: 'search_files',
+  title: 'Search Google Drive',
+  description:
+    "Find files in My Drive and shared drives with Drive query syntax (name contains 'budget', fullText contains 'q3', '<folderId>' in parents, mimeType = 'application/vnd.google-apps.folder'); newest first.",
+  toolset: 'drive',
+  access: 'read',
+  input: z.object({
+    q: z.string().max(2000).default('').describe('Drive query; empty lists recent files.'),
+    limit: inputs.limit(20, 100),
+    cursor: inputs.cursor(),
+    includeTrashed: z.boolean().default(false),
+  }),
+  output: z.array(fileRow),
+  examples: [{ q: "name contains 'budget'" }, { q: "'1Fo1d3rAbCdEfGhIjKlMn' in parents", limit: 50 }],
+  handler: async (input, ctx) => {
+    let pageToken: string | undefined;
+    if (input.cursor) {
+      const state = ctx.cursor.decode(input.cursor, page);
+      if (state.q !== input.q) throw new ConnectorError('invalid_input', 'This cursor belongs to another search.', { hint: 'Repeat the search with the q it was made for, or start without a cursor.' });
+      pageToken = state.token;
+    }
+    const trashed = input.includeTrashed ? undefined : 'trashed = false';
+    const q = [input.q && `(${input.q})`, trashed].filter(Boolean).join(' and ');
+    const list = await ctx.client.get<FileList>('/drive/v3/files', {
+      q: q || undefined,
+      pageSize: input.limit,
+      pageToken,
+      // Drive refuses a sort order for full-text searches: those come by relevance.
+      orderBy: /fullText/.test(input.q) ? undefined : 'modifiedTime desc',
+      fields: `nextPageToken,incompleteSearch,files(${ROW_FIELDS})`,
+      corpora: 'allDrives',
+      includeItemsFromAllDrives: true,
+      ...ALL_DRIVES,
+    });
+    return {
+      data: (list.files ?? []).map(projectFile),
+      ...(list.nextPageToken ? { nextCursor: ctx.cursor.encode({ token: list.nextPageToken, q: input.q }) } : {}),
+      ...(list.incompleteSearch ? { warnings: ['Drive searched only some of your shared drives; narrow the query to search the rest.'] } : {}),
+    };
+  },
+});

@@ -1,0 +1,95 @@
+import { open, realpath, stat } from 'node:fs/promises';
+import { basename, isAbsolute, sep } from 'node:path';
+import { ConnectorError, inputs, z } from '@connectors/contract';
+import { detectMimeType } from 'nodemailer/lib/mime-funcs/mime-types.js';
+import { googleTool } from '../../client.js';
+import { fileRow, folderId, projectFile } from '../files.js';
+import { bufferSource, convertedType, upload, type UploadSource } from '../upload.js';
+import { findWritten, writeProperties } from '../written.js';
+
+/** The largest local file sent: an upload has to finish within one tool call. */
+export const UPLOAD_MAX = 256 * 1024 * 1024;
+
+export const uploadFile = googleTool({
+  action: 'upload_file',
+  title: 'Upload a file to Google Drive',
+  description:
+    'Upload a local file (absolute path) or given text to Drive, into My Drive or a folder; convert makes Word, Excel, PowerPoint, CSV and text files Google Docs, Sheets or Slides.',
+  toolset: 'drive',
+  access: 'write',
+  checkWith: ['search_files'],
+  input: z.object({
+    path: z.string().max(4096).refine(isAbsolute, 'must be an absolute path').optional().describe('Local file to upload.'),
+    text: z.string().max(5_000_000).optional().describe('Content to upload instead of a file.'),
+    name: z.string().trim().min(1).max(255).optional().describe('Name in Drive; default the file’s name (required with text).'),
+    mimeType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type like text/csv').max(255).optional().describe('Default: from the name.'),
+    folderId: folderId.optional().describe('Folder or shared drive id; default My Drive.'),
+    convert: z.boolean().default(false),
+    description: z.string().max(4000).optional(),
+    idempotencyKey: inputs.idempotencyKey(),
+  }),
+  output: fileRow,
+  examples: [
+    { text: 'Item,Q3\nHosting,1250.50\n', name: 'q3-costs.csv', convert: true, idempotencyKey: 'q3-costs-upload-1' },
+    { text: '# Q3 close\n\n- Invoices reconciled\n', name: 'q3-close.md', folderId: '1Fo1d3rAbCdEfGhIjKlMn' },
+  ],
+  recover: async (input, ctx) => {
+    const file = await findWritten(input, ctx);
+    return file ? { data: projectFile(file) } : undefined;
+  },
+  handler: async (input, ctx) => {
+    if ((input.path === undefined) === (input.text === undefined)) throw new ConnectorError('invalid_input', 'Give either path (a local file) or text, not both or neither.');
+    const name = input.name ?? (input.path ? basename(input.path) : undefined);
+    if (!name) throw new ConnectorError('invalid_input', 'Uploading text needs a name, e.g. notes.txt.');
+    const detected = detectMimeType(name);
+    const mimeType = input.mimeType ?? (detected === 'application/octet-stream' && input.text !== undefined ? 'text/plain' : detected);
+    const target = input.convert ? convertedType(mimeType) : undefined;
+    if (input.convert && !target) throw new ConnectorError('invalid_input', `A ${mimeType} file cannot become a Google Doc, Sheet or Slides; upload it without convert.`);
+    const metadata = {
+      name,
+      ...(target ? { mimeType: target } : {}),
+      ...(input.folderId ? { parents: [input.folderId] } : {}),
+      ...(input.description ? { description: input.description } : {}),
+      ...writeProperties(input, ctx),
+    };
+    if (input.text !== undefined) return { data: projectFile(await upload(ctx.client, metadata, mimeType, bufferSource(Buffer.from(input.text, 'utf8')))) };
+    const source = await localFile(input.path!);
+    try {
+      return { data: projectFile(await upload(ctx.client, metadata, mimeType, source)) };
+    } finally {
+      await source.close();
+    }
+  },
+});
+
+/**
+ * A regular local file to read in chunks. Hidden files and folders (`.ssh`, `.env`, this
+ * connector's own token store) are refused, also behind a symlink: an upload must not carry
+ * credentials off the machine because a model was asked to.
+ */
+async function localFile(path: string): Promise<UploadSource & { close(): Promise<void> }> {
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch {
+    throw new ConnectorError('invalid_input', `There is no file at ${path}.`);
+  }
+  for (const candidate of [path, real]) {
+    if (candidate.split(sep).some((segment) => segment.startsWith('.') && segment !== '.' && segment !== '..')) {
+      throw new ConnectorError('forbidden', `${path} is or lies in a hidden file or folder; those are not uploaded.`, { hint: 'Copy the file to a visible folder first if it really should go to Drive.' });
+    }
+  }
+  const info = await stat(real);
+  if (!info.isFile()) throw new ConnectorError('invalid_input', `${path} is not a regular file.`);
+  if (info.size > UPLOAD_MAX) throw new ConnectorError('invalid_input', `${path} has ${info.size} bytes; uploads here take up to ${UPLOAD_MAX} bytes.`, { hint: 'Upload larger files with the Drive app or website.' });
+  const handle = await open(real, 'r');
+  return {
+    size: info.size,
+    read: async (offset, length) => {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, offset);
+      return buffer.subarray(0, bytesRead);
+    },
+    close: () => handle.close(),
+  };
+}
