@@ -35,12 +35,13 @@ export interface CalendarEvent {
   updated?: string;
   organizer?: { email?: string; displayName?: string; self?: boolean };
   attendees?: { email?: string; displayName?: string; responseStatus?: string; optional?: boolean; organizer?: boolean; self?: boolean; resource?: boolean }[];
-  conferenceData?: { entryPoints?: { entryPointType?: string; uri?: string }[]; createRequest?: { status?: { statusCode?: string } } };
+  conferenceData?: { entryPoints?: { entryPointType?: string; uri?: string }[] };
 }
 
 const ATTENDEE_FIELDS = 'attendees(email,displayName,responseStatus,optional,organizer,self,resource)';
-export const ROW_FIELDS = `id,status,summary,location,start,end,hangoutLink,recurringEventId,organizer(email,self),${ATTENDEE_FIELDS}`;
-export const EVENT_FIELDS = `${ROW_FIELDS},description,htmlLink,recurrence,created,updated,organizer(email,displayName,self),conferenceData(entryPoints(entryPointType,uri),createRequest(status))`;
+const BASE_FIELDS = `id,status,summary,location,start,end,hangoutLink,recurringEventId,${ATTENDEE_FIELDS}`;
+export const ROW_FIELDS = `${BASE_FIELDS},organizer(email,self)`;
+export const EVENT_FIELDS = `${BASE_FIELDS},organizer(email,displayName,self),description,htmlLink,recurrence,created,updated,conferenceData(entryPoints(entryPointType,uri))`;
 
 export const eventRow = z.object({
   id: z.string(),

@@ -65,7 +65,7 @@ function isoDate(date: Date): string {
 }
 
 /** Each sheet of an .xlsx workbook as CSV, read by read-excel-file (loaded only when a sheet is read). */
-export async function workbookSheets(bytes: Buffer): Promise<{ name: string; rows: number; csv: string }[]> {
+export async function workbookSheets(bytes: Buffer): Promise<Sheet[]> {
   const { default: readXlsx } = await import('read-excel-file/node');
   const sheets = await readXlsx(bytes);
   return sheets.map(({ sheet, data }) => ({ name: sheet, rows: data.length, csv: toCsv(data as Cell[][]) }));
@@ -75,4 +75,27 @@ export async function workbookSheets(bytes: Buffer): Promise<{ name: string; row
 export function decodeText(bytes: Buffer, partial: boolean): string {
   const text = new TextDecoder('utf-8').decode(bytes);
   return partial ? text.replace(/\uFFFD+$/, '') : text;
+}
+
+export interface Sheet {
+  name: string;
+  rows: number;
+  csv: string;
+}
+
+/** Sheets in order until maxChars, the last one cut at a row boundary (so its CSV stays whole rows). */
+export function fitSheets(sheets: Sheet[], maxChars: number): { kept: Sheet[]; omitted: string[]; truncated: boolean } {
+  const kept: Sheet[] = [];
+  let left = maxChars;
+  for (const sheet of sheets) {
+    if (sheet.csv.length <= left) {
+      kept.push(sheet);
+      left -= sheet.csv.length;
+      continue;
+    }
+    const cut = sheet.csv.lastIndexOf('\r\n', left);
+    if (cut > 0) kept.push({ ...sheet, csv: sheet.csv.slice(0, cut) });
+    return { kept, omitted: sheets.slice(kept.length).map((s) => s.name), truncated: true };
+  }
+  return { kept, omitted: [], truncated: false };
 }

@@ -2,7 +2,7 @@ import { z } from '@connectors/contract';
 
 export interface DrivePermission {
   id: string;
-  type: 'user' | 'group' | 'domain' | 'anyone';
+  type: string;
   role: string;
   emailAddress?: string;
   domain?: string;
@@ -21,7 +21,8 @@ export const permissionId = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be 
 
 export const permission = z.object({
   id: z.string(),
-  type: z.enum(['user', 'group', 'domain', 'anyone']),
+  /** user, group, domain or anyone. */
+  type: z.string(),
   role: z.string(),
   email: z.string().optional(),
   name: z.string().optional(),

@@ -1,6 +1,6 @@
 import { ConnectorError, urlPath, z } from '@connectors/contract';
 import { googleTool, type GoogleContext } from '../../client.js';
-import { decodeText, readingOf, workbookSheets, XLSX } from '../content.js';
+import { decodeText, fitSheets, readingOf, workbookSheets, XLSX } from '../content.js';
 import { ALL_DRIVES, fileId, type DriveFile } from '../files.js';
 
 const sheet = z.object({ name: z.string(), rows: z.number(), csv: z.string() });
@@ -72,26 +72,7 @@ async function readSheets(file: DriveFile, about: { id: string; name: string; mi
   } catch (error) {
     throw new ConnectorError('upstream_error', `Google exported “${file.name}” as a workbook that could not be read (${(error as Error).message.slice(0, 200)}).`);
   }
-  const kept: typeof sheets = [];
-  let left = maxChars;
-  let truncated = false;
-  for (const one of sheets) {
-    if (left <= 0) {
-      truncated = true;
-      break;
-    }
-    if (one.csv.length > left) {
-      // Cut at a row boundary, so the CSV stays well-formed.
-      const cut = one.csv.lastIndexOf('\r\n', left);
-      kept.push({ ...one, csv: cut > 0 ? one.csv.slice(0, cut) : '' });
-      truncated = true;
-      left = 0;
-      continue;
-    }
-    kept.push(one);
-    left -= one.csv.length;
-  }
-  const omitted = sheets.slice(kept.length).map((s) => s.name);
+  const { kept, omitted, truncated } = fitSheets(sheets, maxChars);
   const warnings = truncated
     ? [`Cut at ${maxChars} characters${omitted.length ? `; sheets left out: ${omitted.join(', ')}` : ''}. Pass a larger maxChars (up to 80000) for more.`]
     : undefined;
