@@ -76,6 +76,22 @@ describe('fake vendor routing', () => {
       await vendor.close();
     }
   });
+  it('sends a string body under a non-JSON content-type as that text (a download), and JSON otherwise', async () => {
+    const vendor = await startFakeVendor({
+      routes: [
+        { path: '/export/:id', body: '# Doc {{params.id}}\n', headers: { 'Content-Type': 'text/markdown' } },
+        { path: '/json', body: 'a string' },
+      ],
+    });
+    try {
+      const exported = await fetch(`${vendor.baseUrl}/export/d1`);
+      expect(exported.headers.get('content-type')).toBe('text/markdown');
+      expect(await exported.text()).toBe('# Doc d1\n');
+      expect(await (await fetch(`${vendor.baseUrl}/json`)).text()).toBe('"a string"');
+    } finally {
+      await vendor.close();
+    }
+  });
 });
 
 describe('scenario checks', () => {
