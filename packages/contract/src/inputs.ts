@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Shared input pieces: the same names, limits and descriptions across every connector. */
 export const inputs = {
   limit: (defaultLimit = 10, max = 100) =>
-    z.number().int().min(1).max(max).default(defaultLimit).describe(`Max items to return (1-${max}, default ${defaultLimit}).`),
+    z.number().int().min(1).max(max).default(defaultLimit).describe('Page size.'),
   cursor: () => z.string().min(1).max(4096).optional().describe('nextCursor from the previous page.'),
   fields: (max = 50) =>
     z
@@ -19,7 +19,7 @@ export const inputs = {
       .max(128)
       .regex(/^[A-Za-z0-9._:-]+$/)
       .optional()
-      .describe('Same key and input again replays the first result instead of writing twice.'),
+      .describe('Same key and input replays the first result, never writes twice.'),
   requestId: () => z.string().max(128).optional(),
   /** For vendors with several workspaces or tenants per credential. */
   workspaceId: () => z.string().min(1).max(128).optional().describe('Workspace to act in; defaults to the configured one.'),

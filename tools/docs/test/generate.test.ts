@@ -107,7 +107,7 @@ describe('renderConnector', () => {
     expect(doc).toContain('| `query` | `string` | yes | 2-200 chars | Words to match. |');
     expect(doc).toContain('| `kind` | `string` | no | one of: `book`, `film` | — |');
     expect(doc).toContain('| `tags` | `string[]` | no | at most 5 items, each at most 30 chars | — |');
-    expect(doc).toContain('| `limit` | `integer` | no | 1-50, default `10` | Max items to return (1-50, default 10). |');
+    expect(doc).toContain('| `limit` | `integer` | no | 1-50, default `10` | Page size. |');
     expect(doc).toContain('| `name` | `string \\| null` | yes | at least 1 char | — |');
   });
 

@@ -1,15 +1,13 @@
 import { z } from '@connectors/contract';
-import { email, instantOrDate } from '../inputs.js';
+import { instantOrDate, email, matching } from '../inputs.js';
 
-export const calendarId = z
-  .string()
-  .regex(/^[^\s/\\?]{1,255}$/, 'must be a calendar id like primary or team@group.calendar.google.com (google_calendar_list_calendars lists them)')
+export const calendarId = matching(/^[^\s/\\?]{1,255}$/, 'must be a calendar id like primary or team@group.calendar.google.com (google_calendar_list_calendars lists them)', 255)
   .default('primary');
-export const eventId = z.string().regex(/^[A-Za-z0-9_@.-]{1,1024}$/, 'must be an event id from google_calendar_list_events');
+export const eventId = matching(/^[A-Za-z0-9_@.-]{1,1024}$/, 'must be an event id from google_calendar_list_events', 1024);
 
 /** RFC 3339 with an offset for timed events, a date for all-day ones. */
-export const when = instantOrDate.describe('2026-12-03T09:30:00+01:00, or 2026-12-03 for all day.');
-export const timeZone = z.string().regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$|^UTC$/, 'must be an IANA time zone like Europe/Berlin').max(64);
+export const when = instantOrDate.describe('2026-12-03T09:30:00+01:00, or a date for all day');
+export const timeZone = matching(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$|^UTC$/, 'must be an IANA time zone like Europe/Berlin', 64);
 export const attendees = z.array(email).max(100);
 export const sendUpdates = z.enum(['all', 'externalOnly', 'none']);
 

@@ -1,18 +1,19 @@
 import { ConnectorError, z } from '@connectors/contract';
+import { matching } from '../inputs.js';
 import { attendees, eventTime, sendUpdates, timeZone, when } from './events.js';
 
 /** The event fields create and update take alike. */
 export const eventFields = {
   summary: z.string().trim().min(1).max(1024),
   start: when,
-  end: when.describe('Exclusive: an all-day event on 2026-12-03 ends 2026-12-04.'),
-  timeZone: timeZone.optional().describe('Zone for start and end (required for recurring events).'),
+  end: when.describe('Exclusive: all day on 12-03 ends 12-04'),
+  timeZone: timeZone.optional().describe('IANA zone; needed for recurring'),
   description: z.string().max(8000),
   location: z.string().max(1024),
-  attendees: attendees.describe('Emails to invite.'),
-  recurrence: z.array(z.string().regex(/^(RRULE|EXRULE|RDATE|EXDATE)[:;]/, 'must be an RFC 5545 line like RRULE:FREQ=WEEKLY;BYDAY=MO')).max(10),
-  addMeet: z.boolean().describe('Add a Google Meet link.'),
-  sendUpdates: sendUpdates.optional().describe('Who gets e-mails about it; default all when there are attendees.'),
+  attendees: attendees.describe('Emails to invite'),
+  recurrence: z.array(matching(/^(RRULE|EXRULE|RDATE|EXDATE)[:;]/, 'must be an RFC 5545 line like RRULE:FREQ=WEEKLY;BYDAY=MO', 500)).max(10),
+  addMeet: z.boolean().describe('Add a Meet link'),
+  sendUpdates: sendUpdates.optional().describe('Who is e-mailed; default all'),
 };
 
 type Fields = { [K in keyof typeof eventFields]?: z.output<(typeof eventFields)[K]> };

@@ -1,10 +1,9 @@
 import { z } from '@connectors/contract';
+import { matching } from '../inputs.js';
 
 /** Drive ids are URL-safe strings; `root` names My Drive's top folder. */
-export const fileId = z.string().regex(/^[A-Za-z0-9_-]{10,200}$/, 'must be a Drive file id like 1aBcD3fGhIjK4lMnOpQ5rStUvWxYz (from google_drive_search_files)');
-export const folderId = z
-  .string()
-  .regex(/^(root|[A-Za-z0-9_-]{10,200})$/, 'must be a Drive folder id (from google_drive_search_files) or root');
+export const fileId = matching(/^[A-Za-z0-9_-]{10,200}$/, 'must be a Drive file id like 1aBcD3fGhIjK4lMnOpQ5rStUvWxYz (from google_drive_search_files)', 200);
+export const folderId = matching(/^(root|[A-Za-z0-9_-]{10,200})$/, 'must be a Drive folder id (from google_drive_search_files) or root', 200);
 
 export const FOLDER = 'application/vnd.google-apps.folder';
 

@@ -1,4 +1,5 @@
 import { z } from '@connectors/contract';
+import { matching } from '../inputs.js';
 
 export interface DrivePermission {
   id: string;
@@ -17,7 +18,7 @@ export const PERMISSION_FIELDS = 'id,type,role,emailAddress,domain,displayName,e
 
 export const ROLES = ['reader', 'commenter', 'writer', 'fileOrganizer', 'organizer'] as const;
 
-export const permissionId = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a permission id from google_drive_list_permissions');
+export const permissionId = matching(/^[A-Za-z0-9_-]{1,200}$/, 'must be a permission id from google_drive_list_permissions', 200);
 
 export const permission = z.object({
   id: z.string(),

@@ -7,12 +7,12 @@ import { addresses, messageId } from './schemas.js';
 
 /** What send_message and create_draft take: recipients, subject, text, and optionally the message replied to. */
 export const outgoingInput = z.object({
-  to: addresses.optional().describe('Recipients; when replying, defaults to the sender replied to.'),
+  to: addresses.optional().describe('Default when replying: the sender'),
   cc: addresses.optional(),
   bcc: addresses.optional(),
-  subject: z.string().max(998).optional().describe('Required unless replying (then "Re: <original subject>").'),
+  subject: z.string().max(998).optional().describe('Required unless replying'),
   body: z.string().min(1).max(100_000).describe('Plain text.'),
-  replyToMessageId: messageId.optional().describe('A message id from gmail_search_messages: the reply joins its thread.'),
+  replyToMessageId: messageId.optional().describe('Reply in this message’s thread'),
   idempotencyKey: inputs.idempotencyKey(),
 });
 export type OutgoingInput = z.output<typeof outgoingInput>;

@@ -1,9 +1,9 @@
 import { z } from '@connectors/contract';
-import { ADDRESS } from '../inputs.js';
+import { ADDRESS, matching } from '../inputs.js';
 
 /** Gmail message and thread ids are hex strings; label ids are names like INBOX or Label_12. */
-export const messageId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'must be a Gmail message id like 18c2a3f4e5d6b7a8');
-export const threadId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'must be a Gmail thread id like 18c2a3f4e5d6b7a8');
+export const messageId = matching(/^[A-Za-z0-9_-]{6,64}$/, 'must be a Gmail message id like 18c2a3f4e5d6b7a8', 64);
+export const threadId = matching(/^[A-Za-z0-9_-]{6,64}$/, 'must be a Gmail thread id like 18c2a3f4e5d6b7a8', 64);
 
 export const messageRow = z.object({
   id: z.string(),
@@ -36,12 +36,11 @@ export const threadMessage = message.omit({ threadId: true });
 /** `ada@example.com` or `Ada Lovelace <ada@example.com>`. */
 export const address = z
   .string()
-  .min(3)
   .max(320)
   .refine((value) => ADDRESS.test(value.trim()) || /^[^<>]*<([^<>]+)>$/.test(value.trim()) && ADDRESS.test(/<([^<>]+)>$/.exec(value.trim())![1]!), {
     error: 'must be an address like ada@example.com or "Ada Lovelace <ada@example.com>"',
   });
 export const addresses = z.array(address).max(50);
-export const labelId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a label id like INBOX or Label_12 (gmail_list_labels lists them)');
+export const labelId = matching(/^[A-Za-z0-9_-]{1,100}$/, 'must be a label id like INBOX or Label_12 (gmail_list_labels lists them)', 100);
 
 export const sent = z.object({ id: z.string(), threadId: z.string(), labels: z.array(z.string()) });

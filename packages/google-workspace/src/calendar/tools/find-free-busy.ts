@@ -1,6 +1,6 @@
 import { ConnectorError, z } from '@connectors/contract';
 import { googleTool } from '../../client.js';
-import { instant } from '../../inputs.js';
+import { instant, matching } from '../../inputs.js';
 import { timeZone } from '../events.js';
 
 
@@ -17,7 +17,7 @@ export const findFreeBusy = googleTool({
   input: z.object({
     timeMin: instant,
     timeMax: instant,
-    calendars: z.array(z.string().regex(/^[^\s/\\?]{1,255}$/)).min(1).max(50).default(['primary']).describe('Calendar ids or people’s emails; default your own.'),
+    calendars: z.array(matching(/^[^\s/\\?]{1,255}$/, 'must be a calendar id or an email', 255)).min(1).max(50).default(['primary']).describe('Calendar ids or emails'),
     timeZone: timeZone.optional(),
   }),
   output: z.array(z.object({ calendar: z.string(), busy: z.array(z.object({ start: z.string(), end: z.string() })), error: z.string().optional() })),

@@ -5,7 +5,7 @@ import { calendarId, event, EVENT_FIELDS, eventId, projectEvent, type CalendarEv
 export const getEvent = googleTool({
   action: 'get_event',
   title: 'Get a calendar event',
-  description: 'One event in full: times and zone, description, location, organizer, attendees with their answers, Meet link, recurrence.',
+  description: 'One event in full: description, organizer, attendees and their answers, Meet link, recurrence.',
   toolset: 'calendar',
   access: 'read',
   input: z.object({ calendarId, eventId }),

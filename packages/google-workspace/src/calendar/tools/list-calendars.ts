@@ -13,7 +13,7 @@ interface CalendarListEntry {
 export const listCalendars = googleTool({
   action: 'list_calendars',
   title: 'List your calendars',
-  description: 'The calendars in your Google Calendar list, with ids for the other calendar tools, your access role and time zone.',
+  description: 'Your calendars with their ids, your role and time zone.',
   toolset: 'calendar',
   access: 'read',
   input: z.object({ limit: inputs.limit(50, 250), cursor: inputs.cursor() }),

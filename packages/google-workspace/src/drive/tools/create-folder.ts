@@ -12,7 +12,7 @@ export const createFolder = googleTool({
   checkWith: ['search_files'],
   input: z.object({
     name: z.string().trim().min(1).max(255),
-    parentId: folderId.optional().describe('Folder or shared drive id to create it in; default My Drive.'),
+    parentId: folderId.optional().describe('Default My Drive'),
     idempotencyKey: inputs.idempotencyKey(),
   }),
   output: fileRow,

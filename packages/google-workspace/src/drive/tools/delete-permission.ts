@@ -6,7 +6,7 @@ import { permissionId } from '../permissions.js';
 export const deletePermission = googleTool({
   action: 'delete_permission',
   title: 'Remove someone’s access to a Drive file',
-  description: 'Take away one permission (from google_drive_list_permissions) on a Drive file or folder; inherited access must be removed on the folder it comes from.',
+  description: 'Remove one permission (id from google_drive_list_permissions) from a Drive file or folder; inherited ones go on their folder.',
   toolset: 'drive',
   access: 'destructive',
   idempotent: true,

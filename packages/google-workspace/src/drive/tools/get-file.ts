@@ -5,7 +5,7 @@ import { ALL_DRIVES, FILE_FIELDS, fileDetail, fileId, projectDetail, type DriveF
 export const getFile = googleTool({
   action: 'get_file',
   title: 'Get a Drive file’s details',
-  description: 'Metadata of one Drive file or folder: name, type, size, owner, dates, folder, link and what you may do with it (not the content: google_drive_read_file).',
+  description: 'Metadata of a Drive file or folder: type, size, owner, dates, parent, link, your rights. Content: google_drive_read_file.',
   toolset: 'drive',
   access: 'read',
   input: z.object({ fileId }),

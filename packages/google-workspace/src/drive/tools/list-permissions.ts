@@ -6,7 +6,7 @@ import { permission, PERMISSION_FIELDS, projectPermission, type DrivePermission 
 export const listPermissions = googleTool({
   action: 'list_permissions',
   title: 'List who has access to a Drive file',
-  description: 'Who can open a Drive file or folder and with which role (reader, commenter, writer, owner...), including link sharing and access inherited from folders.',
+  description: 'Who has access to a Drive file or folder, with which role; link sharing and inherited access included.',
   toolset: 'drive',
   access: 'read',
   input: z.object({ fileId, limit: inputs.limit(50, 100), cursor: inputs.cursor() }),

@@ -9,13 +9,13 @@ export const readFile = googleTool({
   action: 'read_file',
   title: 'Read a Drive file as text',
   description:
-    'Read the content of a Drive file: Google Docs as Markdown, Sheets as CSV per sheet, Slides as text, text files as they are; long content is cut at maxChars (continue with offset).',
+    'Read a Drive file as text: Docs as Markdown, Sheets as CSV per sheet, Slides and text files as text; cut at maxChars, continue with offset.',
   toolset: 'drive',
   access: 'read',
   input: z.object({
     fileId,
     maxChars: z.number().int().min(500).max(80_000).default(20_000),
-    offset: z.number().int().min(0).max(100_000_000).default(0).describe('Characters to skip, to continue a cut text (not for Sheets).'),
+    offset: z.number().int().min(0).max(100_000_000).default(0).describe('To continue a cut text'),
   }),
   output: z.object({
     id: z.string(),

@@ -14,7 +14,7 @@ export const searchFiles = googleTool({
   action: 'search_files',
   title: 'Search Google Drive',
   description:
-    "Find files in My Drive and shared drives with Drive query syntax (name contains 'budget', fullText contains 'q3', '<folderId>' in parents, mimeType = 'application/vnd.google-apps.folder'); newest first.",
+    "Find files in My Drive and shared drives by Drive query (name contains 'budget', fullText contains 'q3', '<folderId>' in parents); newest first.",
   toolset: 'drive',
   access: 'read',
   input: z.object({

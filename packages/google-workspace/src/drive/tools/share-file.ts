@@ -1,16 +1,16 @@
 import { ConnectorError, inputs, urlPath, z } from '@connectors/contract';
 import { googleTool } from '../../client.js';
-import { email } from '../../inputs.js';
+import { email, matching } from '../../inputs.js';
 import { ALL_DRIVES, fileId } from '../files.js';
 import { permission, PERMISSION_FIELDS, projectPermission, ROLES, type DrivePermission } from '../permissions.js';
 
 const input = z.object({
   fileId,
   type: z.enum(['user', 'group', 'domain', 'anyone']).default('user').describe('anyone: everyone with the link.'),
-  role: z.enum(ROLES).describe('fileOrganizer and organizer exist in shared drives only.'),
+  role: z.enum(ROLES).describe('organizer roles: shared drives only'),
   email: email.optional().describe('For type user or group.'),
-  domain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain like example.com').optional().describe('For type domain.'),
-  notify: z.boolean().default(true).describe('E-mail the person or group (user and group only).'),
+  domain: matching(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain like example.com', 253).optional().describe('For type domain.'),
+  notify: z.boolean().default(true).describe('E-mail them'),
   message: z.string().max(2000).optional().describe('Text for that e-mail.'),
   idempotencyKey: inputs.idempotencyKey(),
 });

@@ -1,6 +1,7 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, sep } from 'node:path';
 import { ConnectorError, inputs, z } from '@connectors/contract';
+import { matching } from '../../inputs.js';
 import { detectMimeType } from 'nodemailer/lib/mime-funcs/mime-types.js';
 import { googleTool } from '../../client.js';
 import { fileRow, folderId, projectFile } from '../files.js';
@@ -14,16 +15,16 @@ export const uploadFile = googleTool({
   action: 'upload_file',
   title: 'Upload a file to Google Drive',
   description:
-    'Upload a local file (absolute path) or given text to Drive, into My Drive or a folder; convert makes Word, Excel, PowerPoint, CSV and text files Google Docs, Sheets or Slides.',
+    'Upload a local file (absolute path) or text to Drive; convert turns Office, CSV and text files into Docs, Sheets or Slides.',
   toolset: 'drive',
   access: 'write',
   checkWith: ['search_files'],
   input: z.object({
     path: z.string().max(4096).refine(isAbsolute, 'must be an absolute path').optional().describe('Local file to upload.'),
-    text: z.string().max(5_000_000).optional().describe('Content to upload instead of a file.'),
-    name: z.string().trim().min(1).max(255).optional().describe('Name in Drive; default the file’s name (required with text).'),
-    mimeType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type like text/csv').max(255).optional().describe('Default: from the name.'),
-    folderId: folderId.optional().describe('Folder or shared drive id; default My Drive.'),
+    text: z.string().max(5_000_000).optional().describe('Content instead of a file'),
+    name: z.string().trim().min(1).max(255).optional().describe('Default: the file’s name'),
+    mimeType: matching(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type like text/csv', 255).optional().describe('Default: from the name.'),
+    folderId: folderId.optional().describe('Default My Drive'),
     convert: z.boolean().default(false),
     description: z.string().max(4000).optional(),
     idempotencyKey: inputs.idempotencyKey(),

@@ -3,6 +3,7 @@ import { mkdir, open, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, extname, isAbsolute, join } from 'node:path';
 import { ConnectorError, urlPath, z } from '@connectors/contract';
+import { matching } from '../../inputs.js';
 import { googleTool } from '../../client.js';
 import { readContent } from '../mime.js';
 import type { GmailMessage } from '../projection.js';
@@ -28,13 +29,13 @@ export const getAttachment = googleTool({
   action: 'get_attachment',
   title: 'Save a Gmail attachment',
   description:
-    'Save an attachment of a message (ids from gmail_get_message) to a file in your Downloads folder or a given folder; answers the path, size and type, never the content.',
+    'Save a message’s attachment (ids from gmail_get_message) to Downloads or a given folder; answers path, size and type, not the content.',
   toolset: 'gmail',
   access: 'write',
   idempotent: true,
   input: z.object({
     messageId,
-    attachmentId: z.string().regex(/^[A-Za-z0-9_-]{8,2000}$/, 'must be an attachmentId from gmail_get_message'),
+    attachmentId: matching(/^[A-Za-z0-9_-]{8,2000}$/, 'must be an attachmentId from gmail_get_message', 2000),
     folder: z.string().max(1000).refine(isAbsolute, 'must be an absolute path').optional().describe('Absolute folder to save into; default Downloads.'),
   }),
   output: z.object({ path: z.string(), filename: z.string(), mimeType: z.string(), size: z.number() }),

@@ -15,11 +15,11 @@ export const searchMessages = googleTool({
   action: 'search_messages',
   title: 'Search Gmail',
   description:
-    'Search messages with Gmail search syntax (from:, to:, subject:, is:unread, after:2026/01/31, label:, has:attachment), newest first, in compact rows with thread ids.',
+    'Search mail with Gmail syntax (from:, subject:, is:unread, after:2026/01/31, label:, has:attachment), newest first, with thread ids.',
   toolset: 'gmail',
   access: 'read',
   input: z.object({
-    q: z.string().max(1000).default('').describe('Gmail search, as in the search box; empty lists the inbox and archive.'),
+    q: z.string().max(1000).default('').describe('As in Gmail’s search box'),
     limit: inputs.limit(10, 50),
     cursor: inputs.cursor(),
     includeSpamTrash: z.boolean().default(false),

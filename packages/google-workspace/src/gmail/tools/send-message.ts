@@ -14,7 +14,7 @@ export const sendMessage = googleTool({
   action: 'send_message',
   title: 'Send an e-mail',
   description:
-    'Send a plain-text e-mail from your Gmail; with replyToMessageId it answers that message in its thread. Sending cannot be undone: pass an idempotencyKey so a retry never sends twice.',
+    'Send a plain-text e-mail; with replyToMessageId it replies in that thread. It cannot be undone: pass an idempotencyKey so a retry never sends twice.',
   toolset: 'gmail',
   access: 'destructive',
   checkWith: ['search_messages'],
