@@ -136,6 +136,8 @@ export interface ClientDeps {
   oauth?: OAuthTokenStore;
   /** Registers values to redact from all output (tokens obtained at run time). */
   addSecret: (value: string | undefined) => void;
+  /** The server runs read-only (`--read-only`): credentials it mints itself need read scopes only. */
+  readOnly: boolean;
   log: Logger;
 }
 

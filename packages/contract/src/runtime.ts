@@ -276,6 +276,7 @@ export class ConnectorRuntime {
       ...(this.connector.oauth ? { oauth: this.oauthStore() } : {}),
       log: this.log,
       addSecret: (value) => this.redactor.add(value),
+      readOnly: this.gating.readOnly === true,
     });
     return this.client;
   }

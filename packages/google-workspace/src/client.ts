@@ -1,18 +1,28 @@
-import { toolFor, type ClientDeps, type ErrorInfo, type HttpClient, type ToolContext, type VendorResponse } from '@connectors/contract';
+import { toolFor, type ClientDeps, type ErrorInfo, type HttpClient, type ToolContext, type VendorHttpOptions, type VendorResponse } from '@connectors/contract';
 import pkg from '../package.json' with { type: 'json' };
-import type { config, GoogleConfig } from './config.js';
+import { authMode, serviceScopes, type config, type GoogleConfig } from './config.js';
+import { readServiceAccountKey, ServiceAccountAuth } from './service-account.js';
 
 /** All three APIs through one client: `/gmail/v1`, `/drive/v3`, `/calendar/v3` under GOOGLE_API_BASE_URL. */
 export function createGoogleClient(values: GoogleConfig, deps: ClientDeps): HttpClient {
-  const token = values.GOOGLE_ACCESS_TOKEN;
   return deps.http({
     vendor: 'Google',
     baseUrl: values.GOOGLE_API_BASE_URL!,
     userAgent: `@connectors/google-workspace/${pkg.version}`,
-    // The saved login (refreshed before it expires and once on a 401), or the access token given.
-    ...(token ? { headers: () => ({ authorization: `Bearer ${token}` }) } : deps.oauth!.httpAuth()),
+    ...auth(values, deps),
     classifyError: classifyGoogleError,
   });
+}
+
+/** The access token given; a service account's tokens, minted here; or the saved login (refreshed before it expires and once on a 401). */
+function auth(values: GoogleConfig, deps: ClientDeps): Pick<VendorHttpOptions, 'headers' | 'onUnauthorized'> {
+  const mode = authMode(values);
+  if (mode === 'access_token') return { headers: () => ({ authorization: `Bearer ${values.GOOGLE_ACCESS_TOKEN}` }) };
+  if (mode === 'service_account') {
+    const key = readServiceAccountKey(values.GOOGLE_SERVICE_ACCOUNT_KEY_FILE!);
+    return new ServiceAccountAuth(key, serviceScopes(values, deps.readOnly), values.GOOGLE_IMPERSONATE_USER, deps).httpAuth();
+  }
+  return deps.oauth!.httpAuth();
 }
 
 /** Every tool of this connector is made with it: `ctx.client` is the Google client, `ctx.config` its variables. */

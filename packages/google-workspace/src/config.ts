@@ -1,4 +1,5 @@
 import { envVar, z, type ConfigValues, type OAuthSpec, type Requirements } from '@connectors/contract';
+import { readServiceAccountKey } from './service-account.js';
 
 export const SERVICES = ['gmail', 'drive', 'calendar'] as const;
 export type Service = (typeof SERVICES)[number];
@@ -9,12 +10,22 @@ const services = z
   .refine((list) => list.length > 0 && list.every((s) => (SERVICES as readonly string[]).includes(s)), `must be a comma-separated list of ${SERVICES.join(', ')}`)
   .transform((list) => [...new Set(list)].join(','));
 
+const absolutePath = z.string().refine((value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value), 'must be an absolute path');
+
 export const config = {
   GOOGLE_CLIENT_ID: envVar.string('Client id of your OAuth client of type Desktop app (Google Cloud console → APIs & Services → Credentials); then run `npx -y @connectors/google-workspace auth login`.', {
     example: '1234567890-abc123.apps.googleusercontent.com',
   }),
   GOOGLE_CLIENT_SECRET: envVar.secret('Client secret of that Desktop-app OAuth client.', { example: 'GOCSPX-...' }),
   GOOGLE_ACCESS_TOKEN: envVar.secret('An OAuth access token instead of a login (CI, agents); it expires within an hour and is not renewed.', { example: 'ya29.a0Af...' }),
+  GOOGLE_SERVICE_ACCOUNT_KEY_FILE: envVar.string('A service account’s JSON key file, for Workspace domains that allow it domain-wide delegation (instead of a login).', {
+    example: '/etc/connectors/google-sa.json',
+    schema: absolutePath,
+  }),
+  GOOGLE_IMPERSONATE_USER: envVar.string('With a service account: the user of your domain it acts as (required for Gmail).', {
+    example: 'mia@example.com',
+    schema: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address'),
+  }),
   GOOGLE_WORKSPACE_SERVICES: envVar.string(`The services to use and ask scopes for: ${SERVICES.join(', ')} (default all).`, {
     default: SERVICES.join(','),
     example: 'gmail,calendar',
@@ -22,22 +33,45 @@ export const config = {
   }),
   GOOGLE_WORKSPACE_DOWNLOAD_DIR: envVar.string('Folder gmail_get_attachment saves into when no folder is given (default $XDG_DOWNLOAD_DIR, else ~/Downloads).', {
     example: '/home/you/Downloads',
-    schema: z.string().refine((value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value), 'must be an absolute path'),
+    schema: absolutePath,
   }),
   GOOGLE_API_BASE_URL: envVar.url('Where the Google APIs are (override for tests and mocks).', { default: 'https://www.googleapis.com' }),
 };
 
 export type GoogleConfig = ConfigValues<typeof config>;
 
-/** OAuth login with a Desktop-app client, or an access token; never both. */
+const LOGIN_STEP = 'Then run `npx -y @connectors/google-workspace auth login` once. Or set GOOGLE_ACCESS_TOKEN instead (short-lived), or GOOGLE_SERVICE_ACCOUNT_KEY_FILE with GOOGLE_IMPERSONATE_USER (Workspace domain-wide delegation).';
+
+export type AuthMode = 'access_token' | 'service_account' | 'oauth_login';
+
+/** The auth mode a configuration asks for: a token, a service account key, or else a login. */
+export function authMode(values: GoogleConfig): AuthMode {
+  if (values.GOOGLE_ACCESS_TOKEN !== undefined) return 'access_token';
+  if (values.GOOGLE_SERVICE_ACCOUNT_KEY_FILE !== undefined) return 'service_account';
+  return 'oauth_login';
+}
+
+/** One auth mode: an OAuth login with a Desktop-app client, an access token, or a service account. */
 export function missingConfig(values: GoogleConfig): Requirements {
   const login = values.GOOGLE_CLIENT_ID !== undefined || values.GOOGLE_CLIENT_SECRET !== undefined;
-  if (values.GOOGLE_ACCESS_TOKEN !== undefined) {
-    return login ? { missing: [], problems: ['Use one auth mode only: GOOGLE_ACCESS_TOKEN, or GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET with `auth login`.'] } : { missing: [] };
+  const modes = [values.GOOGLE_ACCESS_TOKEN !== undefined, values.GOOGLE_SERVICE_ACCOUNT_KEY_FILE !== undefined, login].filter(Boolean).length;
+  if (modes > 1) {
+    return { missing: [], problems: ['Use one auth mode only: GOOGLE_ACCESS_TOKEN; or GOOGLE_SERVICE_ACCOUNT_KEY_FILE (with GOOGLE_IMPERSONATE_USER); or GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET with `auth login`.'] };
+  }
+  if (values.GOOGLE_ACCESS_TOKEN !== undefined) return { missing: [] };
+  if (values.GOOGLE_SERVICE_ACCOUNT_KEY_FILE !== undefined) {
+    // A service account has no mailbox of its own: Gmail needs a user to act as.
+    const needsUser = values.GOOGLE_IMPERSONATE_USER === undefined && enabledServices(values).includes('gmail');
+    const problems = needsUser ? ['A service account reads Gmail only as a user of your domain: set GOOGLE_IMPERSONATE_USER (or leave gmail out of GOOGLE_WORKSPACE_SERVICES).'] : [];
+    try {
+      readServiceAccountKey(values.GOOGLE_SERVICE_ACCOUNT_KEY_FILE);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+    return { missing: needsUser ? ['GOOGLE_IMPERSONATE_USER'] : [], problems };
   }
   const missing = (['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'] as const).filter((name) => values[name] === undefined);
-  const problems = login ? [] : ['Then run `npx -y @connectors/google-workspace auth login` once. Or set GOOGLE_ACCESS_TOKEN instead (short-lived).'];
-  return { missing, problems };
+  return { missing, problems: login ? [] : [LOGIN_STEP] };
 }
 
 export function enabledServices(values: GoogleConfig): Service[] {
@@ -53,8 +87,14 @@ const SCOPES: Record<Service, { read: string; write: string }> = {
   calendar: { read: `${SCOPE}calendar.readonly`, write: `${SCOPE}calendar` },
 };
 
+/** The scopes of the enabled services (read-only ones in read-only mode). */
+export function serviceScopes(values: GoogleConfig, readOnly: boolean): string[] {
+  return enabledServices(values).map((service) => SCOPES[service][readOnly ? 'read' : 'write']);
+}
+
+/** A login also asks for openid and email, to name the account. */
 export function scopesFor(values: GoogleConfig, readOnly: boolean): string[] {
-  return ['openid', 'email', ...enabledServices(values).map((service) => SCOPES[service][readOnly ? 'read' : 'write'])];
+  return ['openid', 'email', ...serviceScopes(values, readOnly)];
 }
 
 /** Google OAuth 2.0 for installed apps: https://developers.google.com/identity/protocols/oauth2/native-app */

@@ -1,7 +1,8 @@
 import { defineConnector } from '@connectors/contract';
 import pkg from '../package.json' with { type: 'json' };
 import { createGoogleClient } from './client.js';
-import { config, enabledServices, missingConfig, oauth } from './config.js';
+import { authMode, config, enabledServices, missingConfig, oauth } from './config.js';
+import { whoAmI } from './who-am-i.js';
 import { getMessage } from './gmail/tools/get-message.js';
 import { getThread } from './gmail/tools/get-thread.js';
 import { listLabels } from './gmail/tools/list-labels.js';
@@ -34,7 +35,7 @@ export const connector = defineConnector({
   description:
     'Gmail, Google Drive and Google Calendar for Google Workspace and Gmail accounts: search and read mail, send and draft replies in thread; find, read (Docs as Markdown, Sheets as CSV), upload and share files; list, create and change events and find free time.',
   setup:
-    'Create an OAuth client of type Desktop app in a Google Cloud project with the Gmail, Google Drive and Google Calendar APIs enabled, set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, and run `npx -y @connectors/google-workspace auth login`. Or set GOOGLE_ACCESS_TOKEN.',
+    'Create an OAuth client of type Desktop app in a Google Cloud project with the Gmail, Google Drive and Google Calendar APIs enabled, set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, and run `npx -y @connectors/google-workspace auth login`. Or set GOOGLE_ACCESS_TOKEN, or a service account key with domain-wide delegation (GOOGLE_SERVICE_ACCOUNT_KEY_FILE, GOOGLE_IMPERSONATE_USER).',
   config,
   requires: missingConfig,
   oauth,
@@ -47,14 +48,11 @@ export const connector = defineConnector({
   // GOOGLE_WORKSPACE_SERVICES turns services (toolsets) off, and their scopes with them.
   toolsetsEnabled: enabledServices,
   client: createGoogleClient,
-  health: async ({ client, config: values }) => {
-    const me = await client.get<{ email?: string; name?: string }>('/oauth2/v3/userinfo');
-    return {
-      user: me.name && me.email ? `${me.name} <${me.email}>` : (me.email ?? me.name ?? 'unknown'),
-      authMode: values.GOOGLE_ACCESS_TOKEN ? 'access_token' : 'oauth_login',
-      services: enabledServices(values),
-    };
-  },
+  health: async ({ client, config: values }) => ({
+    user: await whoAmI(client, values),
+    authMode: authMode(values),
+    services: enabledServices(values),
+  }),
   tools: [
     searchMessages,
     getMessage,
