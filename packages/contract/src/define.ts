@@ -216,6 +216,7 @@ export function defineConnector<S extends ConfigSpec, Client>(connector: Connect
 function assertOAuthSpec(id: string, oauth: OAuthSpec, config: ConfigSpec): void {
   const where = `Connector "${id}" oauth`;
   if (!(oauth.clientIdEnv in config)) throw new Error(`${where}: clientIdEnv "${oauth.clientIdEnv}" must be declared in config.`);
+  if (oauth.accountEnv !== undefined && !(oauth.accountEnv in config)) throw new Error(`${where}: accountEnv "${oauth.accountEnv}" must be declared in config.`);
   if (oauth.clientSecretEnv !== undefined) {
     const secret = config[oauth.clientSecretEnv];
     if (!secret) throw new Error(`${where}: clientSecretEnv "${oauth.clientSecretEnv}" must be declared in config.`);

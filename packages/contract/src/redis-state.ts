@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { IdempotencyBackend, IdempotencyRecord } from './idempotency-backend.js';
 import type { TokenStorage } from './oauth/token-storage.js';
+import { accountKey } from './oauth/paths.js';
 import type { Logger } from './logger.js';
 
 /** The commands used, as ioredis declares them. */
@@ -94,7 +95,7 @@ export class RedisTokenStorage implements TokenStorage {
   constructor(
     private readonly redis: RedisCommands,
     private readonly key: string,
-    stateUrl: string,
+    private readonly stateUrl: string,
   ) {
     // Host and database only: the URL's password stays out of every message.
     const url = new URL(stateUrl);
@@ -111,6 +112,11 @@ export class RedisTokenStorage implements TokenStorage {
 
   async remove(): Promise<void> {
     await this.redis.del(this.key);
+  }
+
+  /** `<key>:account:<account>`. */
+  forAccount(account: string): RedisTokenStorage {
+    return new RedisTokenStorage(this.redis, `${this.key}:account:${accountKey(account)}`, this.stateUrl);
   }
 }
 

@@ -283,12 +283,15 @@ export class ConnectorRuntime {
 
   /** The connector's saved OAuth login, as `auth login` saved it; tokens it reads or refreshes are redacted. */
   private oauthStore(): OAuthTokenStore {
+    const account = accountOf(this.connector, this.config.values);
     this.oauth ??= new OAuthTokenStore({
       connectorId: this.connector.id,
       vendor: this.connector.title,
       loginCommand: `npx -y ${packageNameOf(this.connector)} auth login`,
       oauth: this.connector.oauth!,
       config: this.config.values,
+      // Several saved logins (one per account): the configuration says whose this server uses.
+      ...(account ? { account } : {}),
       env: this.options.env ?? process.env,
       onSecret: (value) => this.redactor.add(value),
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
@@ -391,3 +394,8 @@ function isExpected(error: ConnectorError): boolean {
   return error.code !== 'upstream_error' || error.status !== undefined;
 }
 
+function accountOf(connector: ConnectorDefinition, values: Record<string, unknown>): string | undefined {
+  const name = connector.oauth?.accountEnv;
+  const value = name ? values[name] : undefined;
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}

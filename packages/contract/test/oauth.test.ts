@@ -556,3 +556,93 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+describe('several accounts (accountEnv)', () => {
+  const multi = defineConnector({
+    ...crm,
+    id: 'crm',
+    config: { ...crm.config, CRM_ACCOUNT: envVar.string('Which saved login to use (an e-mail).') },
+    oauth: { ...oauth, accountEnv: 'CRM_ACCOUNT', scopes: ({ toolsets }) => (toolsets?.includes('contacts') === false ? ['profile'] : ['contacts.read', 'profile']) },
+    client: (_values, deps) => deps.http({ vendor: 'CRM', baseUrl: API, ...deps.oauth!.httpAuth() }),
+    health: async ({ client }) => ({ user: (await (client as HttpClient).get<{ name: string }>('/v1/me')).name }),
+    tools: [],
+  });
+  const idToken = (email: string) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify({ iss: AUTH, email, sub: '1' })).toString('base64url')}.c2lnbmF0dXJl`;
+
+  function endpointFor(email: string, access: string) {
+    return nock(AUTH).post('/oauth/token').reply(200, { access_token: access, refresh_token: `${access}-refresh`, token_type: 'Bearer', expires_in: 3600, id_token: idToken(email) });
+  }
+
+  async function loginAs(account: string, email: string, access: string, argv: string[] = []) {
+    const scope = endpointFor(email, access);
+    const login = startLogin(['--no-browser', '--account', account, ...argv], {}, multi);
+    const url = await login.printed;
+    const redirect = new URL(url.searchParams.get('redirect_uri')!);
+    await fetch(`${redirect}?code=c&state=${url.searchParams.get('state')}`);
+    const code = await login.done;
+    return { code, url, login, scope };
+  }
+
+  it('keeps each account’s tokens in its own 0600 file, offers the account to the vendor (login_hint), and names it', async () => {
+    const mia = await loginAs('Mia@Example.com', 'mia@example.com', 'crm-access-mia-0001');
+    expect(mia.code).toBe(0);
+    expect(mia.url.searchParams.get('login_hint')).toBe('Mia@Example.com');
+    const miaFile = tokenFilePath('crm', env, process.platform, 'mia@example.com');
+    expect(miaFile).toBe(join(dir, 'xdg', 'connectors', 'crm', 'accounts', 'mia@example.com.json'));
+    expect((await stat(miaFile)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(await readFile(miaFile, 'utf8'))).toMatchObject({ accessToken: 'crm-access-mia-0001', account: 'mia@example.com' });
+    expect(mia.login.out()).toContain('Logged in to CRM as Mia@Example.com.');
+    expect(JSON.stringify(JSON.parse(await readFile(miaFile, 'utf8')))).not.toContain('eyJhbGciOiJSUzI1NiJ9');
+
+    expect((await loginAs('ada@example.com', 'ada@example.com', 'crm-access-ada-0002')).code).toBe(0);
+    // Neither login touched the other's file, nor the default one.
+    expect(JSON.parse(await readFile(miaFile, 'utf8')).accessToken).toBe('crm-access-mia-0001');
+    await expect(stat(tokenFilePath('crm', env))).rejects.toMatchObject({ code: 'ENOENT' });
+
+    // The server uses the account its configuration names.
+    const api = nock(API, { reqheaders: { authorization: 'Bearer crm-access-ada-0002' } }).get('/v1/me').reply(200, { name: 'Ada' });
+    const rt = new ConnectorRuntime(multi, { env: { ...env, CRM_ACCOUNT: 'ada@example.com' } });
+    expect((await rt.callTool('crm_health', {})).structuredContent).toMatchObject({ ok: true, data: { status: 'ok', user: 'Ada' } });
+    expect(api.isDone()).toBe(true);
+    const nobody = new ConnectorRuntime(multi, { env: { ...env, CRM_ACCOUNT: 'eve@example.com' } });
+    expect((await nobody.callTool('crm_health', {})).structuredContent).toMatchObject({
+      data: { status: 'not_configured', problems: [expect.stringMatching(/Not logged in to CRM as eve@example\.com.*auth login --account eve@example\.com/)] },
+    });
+  });
+
+  it('refuses to save a login made as another account than the one asked for', async () => {
+    const wrong = await loginAs('mia@example.com', 'eve@example.com', 'crm-access-eve-0003');
+    expect(wrong.code).toBe(2);
+    expect(wrong.login.err()).toContain('You logged in to CRM as eve@example.com, not mia@example.com; nothing was saved.');
+    await expect(stat(tokenFilePath('crm', env, process.platform, 'mia@example.com'))).rejects.toMatchObject({ code: 'ENOENT' });
+    assertNoSecrets(wrong.login.output(), ['crm-access-eve-0003']);
+  });
+
+  it('status and logout act on the account given; --services asks only the scopes of those toolsets', async () => {
+    const mia = await loginAs('mia@example.com', 'mia@example.com', 'crm-access-mia-0004', ['--services', 'notes']);
+    expect(mia.url.searchParams.get('scope')).toBe('profile');
+    let out = '';
+    expect(await runCli(multi, { argv: ['auth', 'status', '--account', 'mia@example.com'], env, out: (t) => void (out += t), err: () => {} })).toBe(0);
+    expect(out).toContain('Logged in to CRM as mia@example.com.');
+    out = '';
+    expect(await runCli(multi, { argv: ['auth', 'status', '--account', 'ada@example.com'], env, out: (t) => void (out += t), err: () => {} })).toBe(1);
+    expect(out).toContain('Not logged in to CRM as ada@example.com');
+    nock(AUTH).post('/oauth/revoke').reply(200);
+    out = '';
+    expect(await runCli(multi, { argv: ['auth', 'logout', '--account', 'mia@example.com'], env, out: (t) => void (out += t), err: () => {} })).toBe(0);
+    expect(out).toContain('Logged out of CRM as mia@example.com');
+    await expect(stat(tokenFilePath('crm', env, process.platform, 'mia@example.com'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('refuses --account for connectors with one login, on other commands, and names that are not safe as file names', async () => {
+    let err = '';
+    expect(await runCli(crm, { argv: ['auth', 'login', '--account', 'mia@example.com'], env, out: () => {}, err: (t) => void (err += t) })).toBe(2);
+    expect(err).toContain('keeps one login');
+    err = '';
+    expect(await runCli(multi, { argv: ['serve', '--account', 'mia@example.com'], env, out: () => {}, err: (t) => void (err += t) })).toBe(2);
+    expect(err).toContain('--account is for `auth');
+    err = '';
+    expect(await runCli(multi, { argv: ['auth', 'status', '--account', '../../etc/passwd'], env, out: () => {}, err: (t) => void (err += t) })).toBe(2);
+    expect(err).toContain('Invalid account');
+  });
+});

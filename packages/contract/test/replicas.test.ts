@@ -78,6 +78,20 @@ describe('RedisTokenStorage', () => {
     const location = new RedisTokenStorage(client, key, 'redis://:hunter2-secret@redis.internal:6380/2').location;
     expect(location).toBe(`Redis redis.internal:6380/2, key ${key}`);
   });
+
+  it('keeps each account’s login under its own key', async () => {
+    const key = `test:${Date.now()}:oauth`;
+    const options = { connectorId: 'crm', oauth: { authorizeUrl: 'https://a.test/authorize', tokenUrl: 'https://a.test/token', scopes: [], clientIdEnv: 'CRM_ID' }, config: { CRM_ID: 'client' } };
+    const storage = new RedisTokenStorage(client, key, redis.url);
+    const mia = new OAuthTokenStore({ ...options, storage, account: 'Mia@example.com' });
+    const ada = new OAuthTokenStore({ ...options, storage, account: 'ada@example.com' });
+    await mia.save({ version: 1, accessToken: 'access-mia', tokenType: 'Bearer', obtainedAt: new Date().toISOString(), clientId: 'client' });
+    await ada.save({ version: 1, accessToken: 'access-ada', tokenType: 'Bearer', obtainedAt: new Date().toISOString(), clientId: 'client' });
+    expect(mia.file).toContain(`key ${key}:account:mia@example.com`);
+    expect(await client.get(`${key}:account:mia@example.com`)).toContain('access-mia');
+    expect(await new OAuthTokenStore({ ...options, storage }).read()).toBeUndefined();
+    expect(await ada.getAccessToken()).toBe('access-ada');
+  });
 });
 
 describe('two replica processes behind one Redis', () => {

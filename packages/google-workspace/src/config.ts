@@ -18,6 +18,10 @@ export const config = {
   }),
   GOOGLE_CLIENT_SECRET: envVar.secret('Client secret of that Desktop-app OAuth client.', { example: 'GOCSPX-...' }),
   GOOGLE_ACCESS_TOKEN: envVar.secret('An OAuth access token instead of a login (CI, agents); it expires within an hour and is not renewed.', { example: 'ya29.a0Af...' }),
+  GOOGLE_ACCOUNT: envVar.string('Which saved login to use when you logged in several accounts (`auth login --account you@example.com`); default the one logged in without --account.', {
+    example: 'mia@example.com',
+    schema: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address'),
+  }),
   GOOGLE_SERVICE_ACCOUNT_KEY_FILE: envVar.string('A service account’s JSON key file, for Workspace domains that allow it domain-wide delegation (instead of a login).', {
     example: '/etc/connectors/google-sa.json',
     schema: absolutePath,
@@ -87,14 +91,16 @@ const SCOPES: Record<Service, { read: string; write: string }> = {
   calendar: { read: `${SCOPE}calendar.readonly`, write: `${SCOPE}calendar` },
 };
 
-/** The scopes of the enabled services (read-only ones in read-only mode). */
-export function serviceScopes(values: GoogleConfig, readOnly: boolean): string[] {
-  return enabledServices(values).map((service) => SCOPES[service][readOnly ? 'read' : 'write']);
+/** The scopes of the enabled services (read-only ones in read-only mode), of those in `only` when given. */
+export function serviceScopes(values: GoogleConfig, readOnly: boolean, only?: string[]): string[] {
+  return enabledServices(values)
+    .filter((service) => !only || only.includes(service))
+    .map((service) => SCOPES[service][readOnly ? 'read' : 'write']);
 }
 
-/** A login also asks for openid and email, to name the account. */
-export function scopesFor(values: GoogleConfig, readOnly: boolean): string[] {
-  return ['openid', 'email', ...serviceScopes(values, readOnly)];
+/** A login also asks for openid and email, to name the account (and check it is the one asked for). */
+export function scopesFor(values: GoogleConfig, readOnly: boolean, only?: string[]): string[] {
+  return ['openid', 'email', ...serviceScopes(values, readOnly, only)];
 }
 
 /** Google OAuth 2.0 for installed apps: https://developers.google.com/identity/protocols/oauth2/native-app */
@@ -102,7 +108,8 @@ export const oauth: OAuthSpec<typeof config> = {
   authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
   tokenUrl: 'https://oauth2.googleapis.com/token',
   revokeUrl: 'https://oauth2.googleapis.com/revoke',
-  scopes: ({ config: values, readOnly }) => scopesFor(values, readOnly),
+  // `auth login --services gmail` asks Gmail's scope only; include_granted_scopes keeps the others granted before.
+  scopes: ({ config: values, readOnly, toolsets }) => scopesFor(values, readOnly, toolsets),
   clientIdEnv: 'GOOGLE_CLIENT_ID',
   clientSecretEnv: 'GOOGLE_CLIENT_SECRET',
   // A refresh token (offline), asked for again on every login (consent), keeping scopes granted before.
@@ -110,6 +117,8 @@ export const oauth: OAuthSpec<typeof config> = {
   redirectPort: 18765,
   // Desktop-app clients accept any loopback port: a busy 18765 must not stop the login.
   redirectPortFallback: true,
+  // One person, several Google accounts: `auth login --account`, GOOGLE_ACCOUNT picks one.
+  accountEnv: 'GOOGLE_ACCOUNT',
   refreshRefusedHint:
     'If the OAuth consent screen of your Google Cloud project is in Testing, Google ends its logins after seven days: publish the app (APIs & Services → OAuth consent screen) to keep them.',
 };

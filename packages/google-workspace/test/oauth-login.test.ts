@@ -28,11 +28,13 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 /** `auth login` against a mocked Google token endpoint, the browser played by the testkit. */
-async function login(argv: string[], extraEnv: Record<string, string> = {}) {
+async function login(argv: string[], extraEnv: Record<string, string> = {}, email = 'mia@example.com') {
   let exchange: Record<string, string> = {};
+  // Google's ID token names the account that logged in (only its claims matter here).
+  const idToken = `eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.${Buffer.from(JSON.stringify({ iss: 'https://accounts.google.com', email, email_verified: true })).toString('base64url')}.c2ln`;
   nock(TOKEN_HOST)
     .post('/token', (body) => ((exchange = body), true))
-    .reply(200, { access_token: ACCESS_1, refresh_token: REFRESH_1, expires_in: 3599, token_type: 'Bearer', scope: `openid ${SCOPE}gmail.readonly` });
+    .reply(200, { access_token: ACCESS_1, refresh_token: REFRESH_1, expires_in: 3599, token_type: 'Bearer', scope: `openid ${SCOPE}gmail.readonly`, id_token: idToken });
   const { exitCode, authorize, output } = await loginThroughBrowser(connector, { env: { ...env, ...extraEnv }, argv, code: 'google-code-1' });
   return { code: exitCode, authorize, out: output, exchange };
 }
@@ -91,5 +93,32 @@ describe('Google OAuth login (Desktop app)', () => {
     expect(google.sent[0]?.headers.authorization).toBe(`Bearer ${ACCESS_2}`);
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ accessToken: ACCESS_2, refreshToken: REFRESH_1 });
     expect(JSON.stringify(envelope)).not.toContain(ACCESS_2);
+  });
+
+  it('with --services, asks only those services’ scopes (Google keeps the ones granted before)', async () => {
+    const { authorize } = await login(['--services', 'drive']);
+    expect(authorize.searchParams.get('scope')).toBe(`openid email ${SCOPE}drive`);
+    expect(authorize.searchParams.get('include_granted_scopes')).toBe('true');
+  });
+
+  it('with --account, offers that account to Google, keeps its login apart, and GOOGLE_ACCOUNT picks it for the server', async () => {
+    const mia = await login(['--account', 'mia@example.com']);
+    expect(mia.code).toBe(0);
+    expect(mia.authorize.searchParams.get('login_hint')).toBe('mia@example.com');
+    const file = tokenFilePath('google-workspace', env, process.platform, 'mia@example.com');
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ accessToken: ACCESS_1, account: 'mia@example.com' });
+    const google = fakeVendor(BASE_URL);
+    google.scope.get('/gmail/v1/users/me/labels').reply(200, fixtures.labels());
+    expectOk(await createRuntime({ env: { ...env, GOOGLE_ACCESS_TOKEN: undefined, GOOGLE_ACCOUNT: 'mia@example.com' } }).callTool(tool('list_labels'), {}));
+    expect(google.sent[0]?.headers.authorization).toBe(`Bearer ${ACCESS_1}`);
+    // The default login (no --account) is another one, not made yet.
+    const other = await createRuntime({ env: { ...env, GOOGLE_ACCESS_TOKEN: undefined } }).callTool(tool('list_labels'), {});
+    expect(other.structuredContent).toMatchObject({ ok: false, error: { code: 'not_configured' } });
+  });
+
+  it('refuses a login made in the browser with another Google account than --account', async () => {
+    const wrong = await login(['--account', 'mia@example.com'], {}, 'mia.private@gmail.com');
+    expect(wrong.code).toBe(2);
+    expect(wrong.out).toContain('as mia.private@gmail.com, not mia@example.com; nothing was saved');
   });
 });

@@ -31,6 +31,8 @@ export interface CliOptions {
   noBrowser: boolean;
   /** `auth login`: listen for the OAuth redirect on this port instead of the connector's default. */
   redirectPort?: number;
+  /** `auth login|status|logout --account`: one of several saved logins. */
+  account?: string;
   help: boolean;
   version: boolean;
 }
@@ -56,6 +58,9 @@ const FLAGS = {
   'config-file': { type: 'string' },
   'no-browser': { type: 'boolean' },
   'redirect-port': { type: 'string' },
+  account: { type: 'string' },
+  // `auth login --services gmail,drive`: the same as --toolsets, for connectors whose toolsets are services.
+  services: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -115,7 +120,10 @@ export function parseCliOptions(connectorId: string, argv: string[], env: NodeJS
     throw new UsageError(`Invalid ${names.readOnly}="${readOnlyEnv}": use true or false.`);
   }
   const gating: GatingOptions = { readOnly: values['read-only'] ?? (readOnlyEnv === 'true' || readOnlyEnv === '1') };
-  const toolsets = list(values.toolsets, names.toolsets);
+  if (values.services !== undefined && values.toolsets !== undefined) throw new UsageError('--services and --toolsets are the same; give one.');
+  if (values.services !== undefined && command !== 'auth') throw new UsageError('--services is for `auth login`; serve with --toolsets.');
+  if (values.account !== undefined && command !== 'auth') throw new UsageError('--account is for `auth login|status|logout`; the server takes the account from its configuration.');
+  const toolsets = list(values.toolsets ?? values.services, names.toolsets);
   const tools = list(values.tools, names.tools);
   const excludeTools = list(values['exclude-tools'], names.excludeTools);
   if (toolsets) gating.toolsets = toolsets;
@@ -160,6 +168,7 @@ export function parseCliOptions(connectorId: string, argv: string[], env: NodeJS
     serverArgs,
     noBrowser: values['no-browser'] ?? false,
     ...(redirectPort !== undefined ? { redirectPort } : {}),
+    ...(values.account !== undefined ? { account: values.account.trim() } : {}),
     help: values.help ?? false,
     version: values.version ?? false,
   };

@@ -31,6 +31,9 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
     throw new UsageError(`Use: auth ${AUTH_COMMANDS.join('|')}.`);
   }
   const config = loadConfig(connector.config, io.env, connector.requires?.bind(connector));
+  // The account: --account, else the one the configuration names (the login the server would use).
+  if (options.account !== undefined && !oauth.accountEnv) throw new UsageError(`${connector.title} keeps one login; it has no --account.`);
+  const account = options.account || (oauth.accountEnv ? (config.values[oauth.accountEnv] as string | undefined) : undefined);
   // Everything printed passes through this, with the client secret and every token seen registered.
   const redactor = new Redactor();
   for (const [name, variable] of Object.entries<EnvVarSpec>(connector.config)) if (variable.secret) redactor.add(config.values[name]);
@@ -46,20 +49,22 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
     onSecret: (value) => redactor.add(value),
     ...(io.fetch ? { fetch: io.fetch } : {}),
     ...(io.storage ? { storage: io.storage } : {}),
+    ...(account ? { account } : {}),
   });
+  const as = account ? ` as ${account}` : '';
   const command = `npx -y ${packageNameOf(connector)}`;
 
   try {
     if (sub === 'status') {
       const status = await store.status();
       if (options.json) out(JSON.stringify(status, null, 2) + '\n');
-      else if (!status.loggedIn) out(`Not logged in to ${connector.title} (no ${status.file}). Run \`${command} auth login\`.\n`);
+      else if (!status.loggedIn) out(`Not logged in to ${connector.title}${as} (no ${status.file}). Run \`${command} auth login${account ? ` --account ${account}` : ''}\`.\n`);
       else {
         const expiry = status.expiresAt
           ? `${status.expired ? 'expired' : 'expires'} ${status.expiresAt}${status.expired ? (status.canRefresh ? ' (will refresh on next use)' : ' (log in again)') : ''}`
           : 'expiry not reported';
         out(
-          `Logged in to ${connector.title}.\n` +
+          `Logged in to ${connector.title}${as}.\n` +
             `  tokens:        ${status.file}\n` +
             `  access token:  ${expiry}\n` +
             `  refresh token: ${status.canRefresh ? 'yes' : 'no'}\n` +
@@ -72,9 +77,9 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
 
     if (sub === 'logout') {
       const result = await store.logout();
-      if (!result.removed) out(`Not logged in to ${connector.title}; nothing to remove.\n`);
+      if (!result.removed) out(`Not logged in to ${connector.title}${as}; nothing to remove.\n`);
       else {
-        out(`Logged out of ${connector.title}: removed ${store.file}.\n`);
+        out(`Logged out of ${connector.title}${as}: removed ${store.file}.\n`);
         if (result.revoked === false) err(`Warning: ${connector.title} did not confirm revoking the token; revoke the app's access in your account settings if needed.\n`);
       }
       return 0;
@@ -90,6 +95,7 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
     const tokens = await oauthLogin(store, {
       ...(options.redirectPort !== undefined ? { port: options.redirectPort } : {}),
       readOnly: options.gating.readOnly ?? false,
+      ...(options.gating.toolsets ? { toolsets: options.gating.toolsets } : {}),
       onAuthorizeUrl: async (url, redirectUri) => {
         if (options.noBrowser) {
           err(`Open this URL in a browser to log in to ${connector.title}:\n\n  ${url}\n\nWaiting for the redirect to ${redirectUri} ...\n`);
@@ -104,7 +110,7 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
       },
     });
     out(
-      `Logged in to ${connector.title}. Tokens saved to ${store.file}` +
+      `Logged in to ${connector.title}${account ? ` as ${account}` : ''}. Tokens saved to ${store.file}` +
         `${tokens.expiresAt ? ` (access token expires ${tokens.expiresAt}${tokens.refreshToken ? ', refreshed automatically' : ''})` : ''}.\n` +
         (tokens.scopes ? `Scopes: ${tokens.scopes.join(' ')}\n` : ''),
     );

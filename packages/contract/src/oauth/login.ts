@@ -1,6 +1,6 @@
 import { codeChallengeS256, createCodeVerifier, createState } from './pkce.js';
 import { listenForRedirect } from './loopback.js';
-import type { ConnectorError } from '../errors.js';
+import { ConnectorError } from '../errors.js';
 import { resolveOAuthUrl, resolveScopes, type StoredTokens } from './spec.js';
 import { requestToken, toStoredTokens } from './token-endpoint.js';
 import type { OAuthTokenStore } from './token-store.js';
@@ -10,6 +10,8 @@ export interface OAuthLoginOptions {
   port?: number;
   /** `auth login --read-only`: ask for the read-only scopes where the spec distinguishes them. */
   readOnly?: boolean;
+  /** `auth login --toolsets a,b`: only the scopes these toolsets need, where the spec says which. */
+  toolsets?: string[];
   /** Called once the redirect listener is up: open a browser at `url`, or print it. */
   onAuthorizeUrl(url: string, redirectUri: string): void | Promise<void>;
   /** How long to wait for the browser to come back (default 5 minutes). */
@@ -26,7 +28,7 @@ export async function oauthLogin(store: OAuthTokenStore, options: OAuthLoginOpti
   const client = store.tokenClient();
   const verifier = createCodeVerifier();
   const state = createState();
-  const scopes = resolveScopes(oauth, { config, readOnly: options.readOnly ?? false });
+  const scopes = resolveScopes(oauth, { config, readOnly: options.readOnly ?? false, ...(options.toolsets ? { toolsets: options.toolsets } : {}) });
   const listen = (port: number) =>
     listenForRedirect({
       port,
@@ -53,6 +55,8 @@ export async function oauthLogin(store: OAuthTokenStore, options: OAuthLoginOpti
     url.searchParams.set('state', state);
     url.searchParams.set('code_challenge', codeChallengeS256(verifier));
     url.searchParams.set('code_challenge_method', 'S256');
+    // OpenID Connect's hint: the vendor offers that account (and skips its account chooser).
+    if (store.account) url.searchParams.set('login_hint', store.account);
     await options.onAuthorizeUrl(url.toString(), redirect.redirectUri);
 
     const code = await redirect.code;
@@ -63,9 +67,36 @@ export async function oauthLogin(store: OAuthTokenStore, options: OAuthLoginOpti
       code_verifier: verifier,
     });
     const tokens = toStoredTokens(response, { clientId: client.clientId, now: store.now(), requestedScopes: scopes });
-    await store.save(tokens);
+    const account = store.account ? checkAccount(store.account, response.id_token, store.vendor) : undefined;
+    await store.save(account ? { ...tokens, account } : tokens);
     return tokens;
   } finally {
     await redirect.close();
+  }
+}
+
+/**
+ * The account asked for must be the one that logged in: a browser signed in to another Google
+ * account would otherwise save that one's tokens under this name. The ID token came straight from
+ * the token endpoint over TLS, so its claims are read without checking its signature (OIDC Core
+ * 3.1.3.7); without one, the name given is kept.
+ */
+function checkAccount(wanted: string, idToken: unknown, vendor: string): string {
+  const email = emailOf(idToken);
+  if (email && email.toLowerCase() !== wanted.trim().toLowerCase()) {
+    throw new ConnectorError('invalid_input', `You logged in to ${vendor} as ${email}, not ${wanted}; nothing was saved.`, {
+      hint: `Log in again and choose ${wanted} in the browser, or use --account ${email}.`,
+    });
+  }
+  return email ?? wanted.trim();
+}
+
+function emailOf(idToken: unknown): string | undefined {
+  if (typeof idToken !== 'string') return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { email?: unknown };
+    return typeof claims.email === 'string' ? claims.email : undefined;
+  } catch {
+    return undefined;
   }
 }

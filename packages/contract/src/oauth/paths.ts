@@ -37,7 +37,18 @@ export function idempotencyFilePath(connectorId: string, env: NodeJS.ProcessEnv,
   return pathFor(platform).join(connectorsStateDir(env, platform), connectorId, 'idempotency.json');
 }
 
-/** Where a connector's OAuth tokens live: `<config dir>/connectors/<id>/tokens.json`. */
-export function tokenFilePath(connectorId: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
-  return pathFor(platform).join(connectorsConfigDir(env, platform), connectorId, 'tokens.json');
+/**
+ * Where a connector's OAuth tokens live: `<config dir>/connectors/<id>/tokens.json`, and one
+ * account's `<config dir>/connectors/<id>/accounts/<account>.json`.
+ */
+export function tokenFilePath(connectorId: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, account?: string): string {
+  const dir = pathFor(platform).join(connectorsConfigDir(env, platform), connectorId);
+  return account === undefined ? pathFor(platform).join(dir, 'tokens.json') : pathFor(platform).join(dir, 'accounts', `${accountKey(account)}.json`);
+}
+
+/** An account name as a file name or key suffix: lower case, only characters safe everywhere. */
+export function accountKey(account: string): string {
+  const key = account.trim().toLowerCase();
+  if (!/^[a-z0-9][a-z0-9@._+-]{0,199}$/.test(key)) throw new Error(`Invalid account "${account}": use an e-mail address or a name of letters, digits, @ . _ + -.`);
+  return key;
 }

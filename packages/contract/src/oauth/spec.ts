@@ -43,6 +43,12 @@ export interface OAuthSpec<S extends ConfigSpec = ConfigSpec> {
   refreshRefusedHint?: string;
   /** Host name in the redirect URI. The listener is always on 127.0.0.1; some vendors only accept `localhost`. */
   redirectHost?: '127.0.0.1' | 'localhost';
+  /**
+   * Configuration variable naming the account whose saved login the server uses, for vendors where
+   * one person has several (Google). `auth login --account <email>` logs that account in (with a
+   * `login_hint`) and keeps its tokens apart from the others'; without one, the default login is used.
+   */
+  accountEnv?: string;
 }
 
 /** Tokens as stored in `tokens.json` (mode 0600). */
@@ -61,11 +67,15 @@ export interface StoredTokens {
   clientId: string;
   /** Other fields of the token response (e.g. Salesforce `instance_url`). */
   extra?: Record<string, unknown>;
+  /** The account logged in (`auth login --account`), as its ID token names it when there is one. */
+  account?: string;
 }
 
 export interface ScopeContext<S extends ConfigSpec = ConfigSpec> {
   config: ConfigValues<S>;
   readOnly: boolean;
+  /** `auth login --toolsets a,b`: ask only for the scopes these toolsets need. */
+  toolsets?: string[];
 }
 
 /** The scopes a login asks for with this configuration. */

@@ -9,6 +9,8 @@ export interface TokenStorage {
   read(): Promise<string | undefined>;
   write(text: string): Promise<void>;
   remove(): Promise<void>;
+  /** The same kind of storage for one account's login (`auth login --account`); without it, accounts are refused. */
+  forAccount?(account: string): TokenStorage;
 }
 
 /** A file written atomically with mode 0600 in a 0700 directory. */

@@ -1,6 +1,6 @@
 import type { ConfigValues } from '../config.js';
 import { ConnectorError } from '../errors.js';
-import { tokenFilePath } from './paths.js';
+import { accountKey, tokenFilePath } from './paths.js';
 import { FileTokenStorage, type TokenStorage } from './token-storage.js';
 import { resolveOAuthUrl, type OAuthSpec, type StoredTokens } from './spec.js';
 import { requestToken, revokeToken, toStoredTokens, type TokenClient } from './token-endpoint.js';
@@ -17,6 +17,8 @@ export interface OAuthTokenStoreOptions {
   file?: string;
   /** Keeps the tokens somewhere other than a file (Redis, shared by replicas). */
   storage?: TokenStorage;
+  /** One of several accounts (the spec's `accountEnv`, or `auth login --account`): its own tokens. */
+  account?: string;
   /** The command that logs in, for messages (default `npx -y @connectors/<id> auth login`). */
   loginCommand?: string;
   /** Vendor name for messages; defaults to the connector id. */
@@ -56,7 +58,7 @@ export class OAuthTokenStore {
 
   constructor(options: OAuthTokenStoreOptions) {
     this.options = options;
-    this.storage = options.storage ?? new FileTokenStorage(options.file ?? tokenFilePath(options.connectorId, options.env ?? process.env));
+    this.storage = storageFor(options);
     this.file = this.storage.location;
   }
 
@@ -74,6 +76,11 @@ export class OAuthTokenStore {
 
   get connectorId(): string {
     return this.options.connectorId;
+  }
+
+  /** The account this store holds the login of, when the connector has several. */
+  get account(): string | undefined {
+    return this.options.account;
   }
 
   now(): number {
@@ -256,15 +263,33 @@ export class OAuthTokenStore {
   }
 
   loginHint(): string {
-    return `Run \`${this.options.loginCommand ?? `npx -y @connectors/${this.connectorId} auth login`}\` to log in.`;
+    const command = this.options.loginCommand ?? `npx -y @connectors/${this.connectorId} auth login`;
+    return `Run \`${command}${this.account ? ` --account ${this.account}` : ''}\` to log in.`;
   }
 
   /** Nobody has logged in yet: a setup step, like a variable to set, not a refused credential. */
   private notLoggedIn(): ConnectorError {
-    return new ConnectorError('not_configured', `Not logged in to ${this.vendor}: no saved OAuth tokens (${this.file}).`, { hint: this.loginHint() });
+    const who = this.account ? ` as ${this.account}` : '';
+    return new ConnectorError('not_configured', `Not logged in to ${this.vendor}${who}: no saved OAuth tokens (${this.file}).`, { hint: this.loginHint() });
   }
 
   private damaged(): ConnectorError {
     return new ConnectorError('unauthorized', `The token file ${this.file} is damaged.`, { hint: this.loginHint() });
   }
+}
+
+/** The default login's storage, or one account's: a file next to the default one, or the storage's own per-account kind. */
+function storageFor(options: OAuthTokenStoreOptions): TokenStorage {
+  const { account, storage } = options;
+  if (account === undefined) return storage ?? new FileTokenStorage(options.file ?? tokenFilePath(options.connectorId, options.env ?? process.env));
+  try {
+    accountKey(account);
+  } catch (error) {
+    throw new ConnectorError('invalid_input', (error as Error).message);
+  }
+  if (storage) {
+    if (!storage.forAccount) throw new ConnectorError('not_configured', `This token storage (${storage.location}) keeps one login only; it cannot hold the account ${account}.`);
+    return storage.forAccount(account);
+  }
+  return new FileTokenStorage(tokenFilePath(options.connectorId, options.env ?? process.env, process.platform, account));
 }
