@@ -2,6 +2,7 @@
 // `pnpm test`: every check in order, the tasks' own output streamed as it comes, and one last line
 // with the test counts summed over every package: `N passed, N failed`.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 const steps = [
   ['turbo', ['run', 'build', '--output-logs=errors-only']],
@@ -43,25 +44,33 @@ function run(command, args) {
 }
 
 /**
- * The Redis and replica tests run a real redis-server (Debian's package). Installed here when it is
- * missing and this runs as root with apt-get (a fresh CI machine); otherwise those tests say what to
- * install.
+ * Debian packages some tests run for real: redis-server (the Redis and replica tests) and Chromium
+ * (the browser login test). Installed here when missing and this runs as root with apt-get (a fresh
+ * CI machine), which then also makes the browser test required rather than skipped.
  */
-function ensureRedisServer() {
-  if (!spawnSync('redis-server', ['--version']).error) return;
-  const root = process.getuid?.() === 0;
-  if (!root || spawnSync('apt-get', ['--version']).error) {
-    process.stdout.write('redis-server is missing and cannot be installed here (needs root and apt-get): the Redis tests will fail until it is installed.\n');
+const PACKAGES = [
+  { name: 'redis-server', present: () => !spawnSync('redis-server', ['--version']).error, tests: 'the Redis tests will fail' },
+  { name: 'chromium', present: () => existsSync('/usr/bin/chromium'), tests: 'the browser login test is skipped' },
+];
+
+function ensureDebianPackages() {
+  const missing = PACKAGES.filter((p) => !p.present());
+  const canInstall = process.getuid?.() === 0 && !spawnSync('apt-get', ['--version']).error;
+  if (canInstall) process.env.CONNECTORS_REQUIRE_CHROMIUM = '1';
+  if (!missing.length) return;
+  if (!canInstall) {
+    for (const p of missing) process.stdout.write(`${p.name} is missing and cannot be installed here (needs root and apt-get): ${p.tests} until it is installed.\n`);
     return;
   }
-  process.stdout.write('Installing redis-server (Debian package) for the Redis and replica tests...\n');
+  const names = missing.map((p) => p.name);
+  process.stdout.write(`Installing ${names.join(' and ')} (Debian packages) for the tests that use them...\n`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], { stdio: ['ignore', 'ignore', 'inherit'], env }) : update;
-  if (install.status !== 0) process.stdout.write('Could not install redis-server: the Redis tests will fail.\n');
+  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', ...names], { stdio: ['ignore', 'ignore', 'inherit'], env }) : update;
+  if (install.status !== 0) process.stdout.write(`Could not install ${names.join(' and ')}: the tests that use them will fail.\n`);
 }
 
-ensureRedisServer();
+ensureDebianPackages();
 let exit = 0;
 for (const [command, args] of steps) {
   exit = await run(command, args);
