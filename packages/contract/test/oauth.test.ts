@@ -19,6 +19,7 @@ import {
   OAuthTokenStore,
   runCli,
   tokenFilePath,
+  type ConnectorDefinition,
   type OAuthSpec,
   type StoredTokens,
 } from '../src/index.js';
@@ -87,7 +88,7 @@ function assertNoSecrets(text: string, extra: string[] = []) {
 }
 
 /** Runs `auth login` and hands back the authorize URL it printed, while the login waits for the redirect. */
-function startLogin(argv: string[] = ['--no-browser'], extra: { openUrl?: (url: string) => Promise<void> } = {}, connector: typeof crm = crm) {
+function startLogin(argv: string[] = ['--no-browser'], extra: { openUrl?: (url: string) => Promise<void> } = {}, connector: ConnectorDefinition<any, any> = crm) {
   let out = '';
   let err = '';
   let announce!: (url: URL) => void;
