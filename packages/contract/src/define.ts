@@ -54,6 +54,11 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   recover?: (input: z.output<I>, ctx: ToolContext<Client, S>) => Promise<ToolReturn<z.input<O>> | undefined>;
   /** Actions of read tools that show whether this write happened, named when a repeat cannot tell. */
   checkWith?: string[];
+  /**
+   * This tool's call deadline in ms, for tools that wait on purpose (a command that runs for
+   * minutes, a build watched to the end); default the runtime's `callTimeoutMs` (55 s).
+   */
+  timeoutMs?: number;
   input: I;
   /** Schema of `data` in the success envelope. */
   output: O;
@@ -104,6 +109,11 @@ export interface ConnectorDefinition<S extends ConfigSpec = any, Client = any> {
    * (`GOOGLE_WORKSPACE_SERVICES=gmail`). Tools of the others are not registered. Default: all.
    */
   toolsetsEnabled?: (values: ConfigValues<S>) => string[];
+  /**
+   * Optional: toolsets that stay off unless the user names them (`--toolsets exec,...`, or a tool of
+   * theirs in `--tools`), for tools too powerful to register by default (running commands).
+   */
+  optInToolsets?: string[];
   /** Builds the vendor client from a complete configuration. */
   client: (values: ConfigValues<S>, deps: ClientDeps) => Client;
   /** Verifies auth and says whose it is: the body of the `<id>_health` read tool, run when configuration is complete. */
@@ -186,8 +196,14 @@ export function defineConnector<S extends ConfigSpec, Client>(connector: Connect
     if (!(toolset in connector.toolsets)) throw new Error(`Connector "${connector.id}" names a namespace for unknown toolset "${toolset}".`);
     if (!ACTION_PATTERN.test(namespace)) throw new Error(`Namespace "${namespace}" must be snake_case (${ACTION_PATTERN}).`);
   }
+  for (const toolset of connector.optInToolsets ?? []) {
+    if (!(toolset in connector.toolsets)) throw new Error(`Connector "${connector.id}" makes unknown toolset "${toolset}" opt-in.`);
+  }
   const seen = new Set<string>(['health']);
   for (const tool of connector.tools) {
+    if (tool.timeoutMs !== undefined && !(Number.isInteger(tool.timeoutMs) && tool.timeoutMs >= 1_000 && tool.timeoutMs <= 3_600_000)) {
+      throw new Error(`Tool "${tool.action}" timeoutMs must be a whole number of ms from 1000 to 3600000.`);
+    }
     if (seen.has(tool.action)) throw new Error(`Connector "${connector.id}" defines "${tool.action}" twice (health is built in).`);
     seen.add(tool.action);
     if (!(tool.toolset in connector.toolsets)) throw new Error(`Tool "${tool.action}" is in unknown toolset "${tool.toolset}".`);

@@ -105,10 +105,16 @@ export class ConnectorRuntime {
     const problems = unknownGatingNames(this.gating, Object.keys(connector.toolsets), names);
     if (problems.length) throw new ConnectorError('invalid_input', `Invalid gating options: ${problems.join('; ')}.`);
     const enabled = connector.toolsetsEnabled ? new Set(connector.toolsetsEnabled(this.config.values)) : undefined;
+    const optIn = new Set(connector.optInToolsets ?? []);
+    const named = (tool: ToolDefinition, name: string) => this.gating.toolsets?.includes(tool.toolset) || this.gating.tools?.some((t) => t === tool.action || t === name);
     all.forEach((tool, i) => {
       const name = names[i]!.name;
       const off = enabled && tool.action !== 'health' && !enabled.has(tool.toolset);
-      const reason = off ? `${name} is in toolset "${tool.toolset}", which the configuration does not enable` : gateReason(tool, name, this.gating);
+      const reason = off
+        ? `${name} is in toolset "${tool.toolset}", which the configuration does not enable`
+        : optIn.has(tool.toolset) && !named(tool, name)
+          ? `${name} is in toolset "${tool.toolset}", which is off unless --toolsets names it`
+          : gateReason(tool, name, this.gating);
       if (reason) this.gated.set(name, reason);
       else this.registered.set(name, { name, tool });
     });
@@ -143,7 +149,8 @@ export class ConnectorRuntime {
     const started = performance.now();
     const requestId = randomUUID();
     const entry = this.registered.get(name);
-    const callTimeoutMs = this.options.callTimeoutMs ?? 55_000;
+    // A tool that waits on purpose (a command run) has its own deadline.
+    const callTimeoutMs = entry?.tool.timeoutMs ?? this.options.callTimeoutMs ?? 55_000;
     const scope: CallScope = {
       requestId,
       signal: AbortSignal.any([signal, AbortSignal.timeout(callTimeoutMs)]),

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { isConnectorError } from '../src/index.js';
+import { defineConnector, defineTool, isConnectorError, z } from '../src/index.js';
+import { notesConnector } from './support/notes-connector.js';
 import { NOTES_URL } from './support/notes-connector.js';
 import { failure, notesRuntime, success, useNock } from './support/runtime.js';
 
@@ -88,3 +89,48 @@ describe('gating', () => {
     expect(data.gating).toEqual({ readOnly: true, toolsets: ['notes'], tools: ['notes_health', 'notes_list_notes', 'notes_get_note'] });
   });
 });
+
+describe('opt-in toolsets and tool deadlines', () => {
+  const wait = defineTool({
+    action: 'wait_a_while',
+    title: 'Wait',
+    description: 'Waits as long as asked.',
+    toolset: 'admin',
+    access: 'write',
+    timeoutMs: 5_000,
+    input: z.object({ ms: z.number().int().max(10_000) }),
+    output: z.object({ waited: z.number() }),
+    examples: [{ ms: 10 }],
+    handler: async (input, ctx) => {
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, input.ms);
+        ctx.signal.addEventListener('abort', () => (clearTimeout(timer), reject(ctx.signal.reason)), { once: true });
+      });
+      return { data: { waited: input.ms } };
+    },
+  });
+  const powerful = defineConnector({ ...notesConnector, tools: [...notesConnector.tools, wait], optInToolsets: ['admin'] });
+
+  it('keeps an opt-in toolset off until --toolsets or --tools names it, and says why', async () => {
+    const off = notesRuntime({}, powerful).runtime;
+    expect(off.toolNames()).toEqual(['notes_health', 'notes_list_notes', 'notes_get_note', 'notes_create_note']);
+    const refused = (await off.callTool('notes_wait_a_while', { ms: 1 })).structuredContent;
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not_permitted', message: expect.stringContaining('off unless --toolsets names it') } });
+    expect(notesRuntime({ gating: { toolsets: ['notes', 'admin'] } }, powerful).runtime.toolNames()).toContain('notes_wait_a_while');
+    expect(notesRuntime({ gating: { tools: ['wait_a_while'] } }, powerful).runtime.toolNames()).toEqual(['notes_health', 'notes_wait_a_while']);
+  });
+
+  it('gives a tool with timeoutMs its own deadline instead of the runtime’s', async () => {
+    const { runtime } = notesRuntime({ gating: { toolsets: ['admin'] }, callTimeoutMs: 200 }, powerful);
+    expect((await runtime.callTool('notes_wait_a_while', { ms: 600 })).structuredContent).toMatchObject({ ok: true, data: { waited: 600 } });
+    const short = defineConnector({ ...powerful, tools: [...notesConnector.tools, { ...wait, timeoutMs: undefined }] });
+    const { runtime: strict } = notesRuntime({ gating: { toolsets: ['admin'] }, callTimeoutMs: 200 }, short);
+    expect((await strict.callTool('notes_wait_a_while', { ms: 600 })).structuredContent).toMatchObject({ ok: false, error: { code: 'timeout' } });
+  });
+
+  it('refuses an unknown opt-in toolset and a deadline out of range', () => {
+    expect(() => defineConnector({ ...notesConnector, optInToolsets: ['exec'] })).toThrow(/unknown toolset "exec" opt-in/);
+    expect(() => defineConnector({ ...notesConnector, tools: [{ ...wait, timeoutMs: 10 }] })).toThrow(/timeoutMs must be/);
+  });
+});
+
