@@ -151,9 +151,12 @@ export class ConnectorRuntime {
     const entry = this.registered.get(name);
     // A tool that waits on purpose (a command run) has its own deadline.
     const callTimeoutMs = entry?.tool.timeoutMs ?? this.options.callTimeoutMs ?? 55_000;
+    // Aborted once the call has its answer: a request it started and no longer waits for (a sibling
+    // of a failed one in a Promise.all, a retry in its backoff) stops instead of outliving the call.
+    const ended = new AbortController();
     const scope: CallScope = {
       requestId,
-      signal: AbortSignal.any([signal, AbortSignal.timeout(callTimeoutMs)]),
+      signal: AbortSignal.any([signal, AbortSignal.timeout(callTimeoutMs), ended.signal]),
       deadline: Date.now() + callTimeoutMs,
     };
     let meta: Meta = { requestId, durationMs: 0 };
@@ -174,6 +177,7 @@ export class ConnectorRuntime {
       if (!isExpected(error)) this.log.error(`${name} failed: ${error.message}`, { requestId, stack: (thrown as Error)?.stack });
       envelope = { ok: false, error: error.toInfo(), meta };
     }
+    ended.abort(new Error('The call has ended.'));
     // Only what this call's own vendor responses said (a replay or bad input made none).
     if (scope.rateLimit) meta.rateLimit = scope.rateLimit;
     meta.durationMs = Math.round((performance.now() - started) * 100) / 100;

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { HttpClient, rateLimitHeaders } from '../src/index.js';
+import { defineConnector, defineTool, HttpClient, rateLimitHeaders, z, type ToolContext } from '../src/index.js';
 import { NOTES_URL, notesConnector } from './support/notes-connector.js';
 import { failure, notesRuntime, success, useNock } from './support/runtime.js';
 
@@ -44,6 +44,31 @@ describe('one call scope: cancel', () => {
 });
 
 describe('one call scope: deadline', () => {
+  it('aborts what a call started and no longer waits for once it has answered (a sibling of a failed request)', async () => {
+    const signals: AbortSignal[] = [];
+    const fetchSpy: typeof fetch = (url, init) => {
+      signals.push(init!.signal!);
+      // One request fails at once; the other would hang.
+      if (String(url).endsWith('/v1/notes/bad')) return Promise.resolve(new Response(JSON.stringify({ error: { message: 'gone' } }), { status: 404, headers: { 'content-type': 'application/json' } }));
+      return new Promise((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)));
+    };
+    const both = defineTool({
+      action: 'get_two',
+      title: 'Get two',
+      description: 'Two notes at once.',
+      toolset: 'notes',
+      access: 'read',
+      input: z.object({}),
+      output: z.array(z.unknown()),
+      examples: [{}],
+      handler: async (_input, ctx: ToolContext<HttpClient>) => ({ data: await Promise.all([ctx.client.get('/v1/notes/slow'), ctx.client.get('/v1/notes/bad')]) }),
+    });
+    const { runtime } = notesRuntime({ fetch: fetchSpy }, defineConnector({ ...notesConnector, tools: [both] }));
+    expect(failure(await runtime.callTool('notes_get_two', {})).error.code).toBe('not_found');
+    expect(signals).toHaveLength(2);
+    expect(signals.every((signal) => signal.aborted)).toBe(true);
+  });
+
   it('ends a hung GET at the call deadline, after one attempt (a timeout is not retried)', async () => {
     const scope = nock(NOTES_URL).get('/v1/notes/n1').times(3).delay(2000).reply(200, { id: 'n1', title: 't', body: '' });
     const { runtime } = notesRuntime({ timeoutMs: 150, callTimeoutMs: 400 });
