@@ -193,14 +193,14 @@ export async function checkPackedVersion(packed: Pick<PackedConnector, 'launch' 
 }
 
 /** `tools` lists `<id>_health` and every tool, in order, each with its access; `tools --read-only` only health and the reads. */
-export async function checkPackedTools(packed: Pick<PackedConnector, 'launch'>, connector: Pick<ConnectorDefinition, 'id' | 'tools'>): Promise<string[]> {
+export async function checkPackedTools(packed: Pick<PackedConnector, 'launch'>, connector: Pick<ConnectorDefinition, 'id' | 'tools' | 'optInToolsets'>): Promise<string[]> {
   const problems: string[] = [];
   const all = await runPacked(packed, ['tools']);
   if (all.code !== 0) problems.push(`tools exited with ${all.code}: ${tail(all.stderr)}`);
   const expected = expectedTools(connector);
   const listed = firstWords(all.stdout);
   if (listed.join() !== expected.join()) problems.push(`tools lists ${listed.join(', ') || 'nothing'}; expected ${expected.join(', ')}.`);
-  for (const tool of connector.tools) {
+  for (const tool of defaultTools(connector)) {
     const name = toolNameOf(connector, tool.action);
     if (!new RegExp(`^${name}\\s+${tool.access}\\s`, 'm').test(all.stdout)) problems.push(`tools does not show ${name} as ${tool.access}.`);
   }
@@ -245,7 +245,7 @@ export async function checkPackedHealth(
  */
 export async function checkPackedStdio(
   packed: Pick<PackedConnector, 'launch' | 'manifest'>,
-  connector: Pick<ConnectorDefinition, 'id' | 'tools'>,
+  connector: Pick<ConnectorDefinition, 'id' | 'tools' | 'optInToolsets'>,
   variables: readonly string[],
   timeoutMs = 30_000,
 ): Promise<string[]> {
@@ -268,7 +268,7 @@ export async function checkPackedStdio(
     const bare = tools.filter((tool) => !tool.outputSchema).map((tool) => tool.name);
     if (bare.length) problems.push(`No outputSchema on ${bare.join(', ')}.`);
 
-    const first = connector.tools[0];
+    const first = defaultTools(connector)[0];
     if (first) {
       const name = toolNameOf(connector, first.action);
       const result = await withTimeout(client.callTool({ name, arguments: (first.examples?.[0] ?? {}) as Record<string, unknown> }), timeoutMs, `no answer from ${name}`);
@@ -332,9 +332,14 @@ export function describePackedConnector(connector: ConnectorDefinition, options:
   });
 }
 
-/** `<id>_health` and then every tool (that passes `filter`), as the runtime registers them. */
-function expectedTools(connector: Pick<ConnectorDefinition, 'id' | 'tools'>, filter: (tool: ConnectorDefinition['tools'][number]) => boolean = () => true): string[] {
-  return ['health', ...connector.tools.filter(filter).map((tool) => tool.action)].map((action) => toolNameOf(connector, action));
+/** `<id>_health` and then every tool registered by default (that passes `filter`): opt-in toolsets stay off. */
+function expectedTools(connector: Pick<ConnectorDefinition, 'id' | 'tools' | 'optInToolsets'>, filter: (tool: ConnectorDefinition['tools'][number]) => boolean = () => true): string[] {
+  return ['health', ...defaultTools(connector).filter(filter).map((tool) => tool.action)].map((action) => toolNameOf(connector, action));
+}
+
+function defaultTools(connector: Pick<ConnectorDefinition, 'tools' | 'optInToolsets'>): ConnectorDefinition['tools'] {
+  const optIn = new Set(connector.optInToolsets ?? []);
+  return connector.tools.filter((tool) => !optIn.has(tool.toolset));
 }
 
 function firstWords(stdout: string): string[] {

@@ -53,7 +53,8 @@ export function checkReadme(connector: ConnectorDefinition, readme: string, opti
 
 /**
  * The tool table (the Markdown table whose header has a `Tool` and an `Access` column) lists every
- * tool the connector registers by default, in registration order, once each, as `` `name` `` in
+ * tool the connector registers by default or with its opt-in toolsets named (users need to know
+ * those exist too), in registration order, once each, as `` `name` `` in
  * the first column, with its access: `read`, `write`, `write (idempotent)` or `destructive`, as
  * derived from the annotations clients see. A `Toolset` column, when there is one, must name each
  * tool's toolset (`<id>_health` belongs to none and is not checked).
@@ -63,7 +64,8 @@ export function checkReadmeToolTable(connector: ConnectorDefinition, readme: str
   if (!table) return ['No tool table: expected a Markdown table with a `Tool` and an `Access` column.'];
   const access = table.header.indexOf('access');
   const toolset = table.header.indexOf('toolset');
-  const tools = createTestRuntime(connector).listTools();
+  const optIn = connector.optInToolsets?.length ? { gating: { toolsets: Object.keys(connector.toolsets) } } : {};
+  const tools = createTestRuntime(connector, optIn).listTools();
   const definitions = new Map(connector.tools.map((tool) => [toolNameOf(connector, tool.action), tool]));
   const problems: string[] = [];
 
