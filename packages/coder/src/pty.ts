@@ -53,39 +53,39 @@ export function runInPty(options: PtyOptions): Promise<PtyResult> {
   return new Promise<PtyResult>((resolve, reject) => {
     const socket = new WebSocket(url, { headers: { 'coder-session-token': options.token }, followRedirects: false, handshakeTimeout: Math.min(options.timeoutMs, 30_000) });
     let settled = false;
-    const finish = (exitCode: number | null, timedOut: boolean) => {
-      if (settled) return;
-      settled = true;
+    /** Ends the session: Ctrl-C first when the command may still run, then a clean close (forced after 1 s). */
+    const hangUp = (interrupt: boolean) => {
       clearTimeout(timer);
       options.signal.removeEventListener('abort', onAbort);
       socket.removeAllListeners();
       socket.on('error', () => {});
-      socket.terminate();
+      if (socket.readyState === WebSocket.OPEN) {
+        if (interrupt) socket.send(JSON.stringify({ data: '\u0003' }));
+        socket.close();
+        setTimeout(() => socket.terminate(), 1_000).unref();
+      } else {
+        socket.terminate();
+      }
+    };
+    const finish = (exitCode: number | null, timedOut: boolean) => {
+      if (settled) return;
+      settled = true;
+      hangUp(timedOut);
       raw += decoder.decode();
       const text = clean(raw.replace(marker, '\n'));
       const truncated = dropped || text.length > options.maxOutputChars;
       resolve({ exitCode, output: truncated ? text.slice(-options.maxOutputChars) : text, truncated, timedOut, durationMs: Date.now() - started });
     };
-    const fail = (error: ConnectorError) => {
+    const fail = (error: ConnectorError, interrupt = false) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
-      options.signal.removeEventListener('abort', onAbort);
-      socket.removeAllListeners();
-      socket.on('error', () => {});
-      socket.terminate();
+      hangUp(interrupt);
       reject(error);
     };
-    // A hung command: interrupt it (Ctrl-C), then stop listening.
-    const timer = setTimeout(() => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ data: '\u0003' }));
-      finish(null, true);
-    }, options.timeoutMs);
-    const onAbort = () => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ data: '\u0003' }));
-      // The runtime answers a cancelled or timed-out call itself; this only ends the terminal.
-      fail(new ConnectorError('timeout', 'The call ended before the command did; it was interrupted in the workspace (Ctrl-C).', { retryable: false }));
-    };
+    // A hung command: interrupt it (Ctrl-C) and answer what it printed so far.
+    const timer = setTimeout(() => finish(null, true), options.timeoutMs);
+    // The runtime answers a cancelled or timed-out call itself; this only ends the terminal.
+    const onAbort = () => fail(new ConnectorError('timeout', 'The call ended before the command did; it was interrupted in the workspace (Ctrl-C).', { retryable: false }), true);
     if (options.signal.aborted) return onAbort();
     options.signal.addEventListener('abort', onAbort, { once: true });
 
