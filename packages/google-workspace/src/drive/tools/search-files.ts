@@ -1,5 +1,6 @@
-import { ConnectorError, inputs, z } from '@connectors/contract';
+import { inputs, z } from '@connectors/contract';
 import { googleTool } from '../../client.js';
+import { cursorOf, pageTokenOf } from '../../paging.js';
 import { ALL_DRIVES, fileRow, projectFile, ROW_FIELDS, type DriveFile } from '../files.js';
 
 interface FileList {
@@ -7,8 +8,6 @@ interface FileList {
   nextPageToken?: string;
   incompleteSearch?: boolean;
 }
-
-const page = z.object({ token: z.string(), q: z.string() });
 
 export const searchFiles = googleTool({
   action: 'search_files',
@@ -26,12 +25,7 @@ export const searchFiles = googleTool({
   output: z.array(fileRow),
   examples: [{ q: "name contains 'budget'" }, { q: "'1Fo1d3rAbCdEfGhIjKlMn' in parents", limit: 50 }],
   handler: async (input, ctx) => {
-    let pageToken: string | undefined;
-    if (input.cursor) {
-      const state = ctx.cursor.decode(input.cursor, page);
-      if (state.q !== input.q) throw new ConnectorError('invalid_input', 'This cursor belongs to another search.', { hint: 'Repeat the search with the q it was made for, or start without a cursor.' });
-      pageToken = state.token;
-    }
+    const pageToken = pageTokenOf(ctx, input.cursor, input.q);
     const trashed = input.includeTrashed ? undefined : 'trashed = false';
     const q = [input.q && `(${input.q})`, trashed].filter(Boolean).join(' and ');
     const list = await ctx.client.get<FileList>('/drive/v3/files', {
@@ -47,7 +41,7 @@ export const searchFiles = googleTool({
     });
     return {
       data: (list.files ?? []).map(projectFile),
-      ...(list.nextPageToken ? { nextCursor: ctx.cursor.encode({ token: list.nextPageToken, q: input.q }) } : {}),
+      ...cursorOf(ctx, list.nextPageToken, input.q),
       ...(list.incompleteSearch ? { warnings: ['Drive searched only some of your shared drives; narrow the query to search the rest.'] } : {}),
     };
   },

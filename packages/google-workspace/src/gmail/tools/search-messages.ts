@@ -1,5 +1,6 @@
-import { ConnectorError, inputs, urlPath, z } from '@connectors/contract';
+import { inputs, urlPath, z } from '@connectors/contract';
 import { googleTool } from '../../client.js';
+import { cursorOf, pageTokenOf } from '../../paging.js';
 import { LIST_HEADERS, projectRow, type GmailMessage } from '../projection.js';
 import { messageRow } from '../schemas.js';
 
@@ -8,8 +9,6 @@ interface MessageList {
   nextPageToken?: string;
   resultSizeEstimate?: number;
 }
-
-const page = z.object({ token: z.string(), q: z.string() });
 
 export const searchMessages = googleTool({
   action: 'search_messages',
@@ -27,12 +26,7 @@ export const searchMessages = googleTool({
   output: z.array(messageRow),
   examples: [{ q: 'from:ada@example.com is:unread' }, { q: 'subject:invoice after:2026/01/01', limit: 5 }],
   handler: async (input, ctx) => {
-    let pageToken: string | undefined;
-    if (input.cursor) {
-      const state = ctx.cursor.decode(input.cursor, page);
-      if (state.q !== input.q) throw new ConnectorError('invalid_input', 'This cursor belongs to another search.', { hint: 'Repeat the search with the q it was made for, or start without a cursor.' });
-      pageToken = state.token;
-    }
+    const pageToken = pageTokenOf(ctx, input.cursor, input.q);
     const list = await ctx.client.get<MessageList>('/gmail/v1/users/me/messages', {
       q: input.q || undefined,
       maxResults: input.limit,
@@ -45,7 +39,7 @@ export const searchMessages = googleTool({
     );
     return {
       data: messages.map(projectRow),
-      ...(list.nextPageToken ? { nextCursor: ctx.cursor.encode({ token: list.nextPageToken, q: input.q }) } : {}),
+      ...cursorOf(ctx, list.nextPageToken, input.q),
     };
   },
 });
