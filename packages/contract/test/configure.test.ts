@@ -359,6 +359,48 @@ describe('configure: each client file', () => {
   });
 });
 
+describe('configure --local (a checkout, before anything is published)', () => {
+  async function localConfigure(argv: string[], binPath: string) {
+    let out = '';
+    let err = '';
+    const code = await runCli(memo, {
+      argv: ['configure', ...argv],
+      env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), MEMO_API_TOKEN: SECRET },
+      cwd: join(home, 'project'),
+      out: (t) => void (out += t),
+      err: (t) => void (err += t),
+      binPath,
+      nodePath: '/opt/node-20/bin/node',
+    });
+    return { code, out, err };
+  }
+
+  it('writes the absolute Node and the built bin (links resolved) with the flags, and says to rebuild after pulling', async () => {
+    const dist = join(home, 'checkout', 'packages', 'memo', 'dist');
+    await mkdir(dist, { recursive: true });
+    await writeFile(join(dist, 'bin.js'), '#!/usr/bin/env node\n');
+    await mkdir(join(home, 'bin'), { recursive: true });
+    await symlink(join(dist, 'bin.js'), join(home, 'bin', 'connectors-memo'));
+    const { code, out } = await localConfigure(['claude-desktop', '--local', '--read-only'], join(home, 'bin', 'connectors-memo'));
+    expect(code).toBe(0);
+    const entry = (await read(desktopFile())).mcpServers.memo;
+    expect(entry).toEqual({ command: '/opt/node-20/bin/node', args: [join(dist, 'bin.js'), '--read-only'], env: { MEMO_API_TOKEN: SECRET } });
+    expect(out).toContain(`It runs this checkout's build (${join(dist, 'bin.js')})`);
+    expect(out).not.toContain(SECRET);
+  });
+
+  it('refuses a bin that is missing or not built JavaScript, and --local on other commands', async () => {
+    const missing = await localConfigure(['cursor', '--local'], join(home, 'nowhere', 'bin.js'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('does not exist');
+    await writeFile(join(home, 'bin.ts'), '');
+    expect((await localConfigure(['cursor', '--local'], join(home, 'bin.ts'))).err).toContain('is not a built bin');
+    let err = '';
+    expect(await runCli(memo, { argv: ['serve', '--local'], env: {}, out: () => {}, err: (t) => void (err += t) })).toBe(2);
+    expect(err).toContain('--local is for `configure');
+  });
+});
+
 describe('configure: OAuth connectors', () => {
   const crm = defineConnector({
     id: 'crm',

@@ -77,6 +77,8 @@ export interface ClientConfigOptions {
   existingEnv?: Record<string, string>;
   /** Claude Code on native Windows needs `cmd /c npx`. Defaults to POSIX shapes. */
   platform?: NodeJS.Platform;
+  /** `configure --local`: run this built bin with this Node (absolute paths) instead of `npx -y <package>`. */
+  local?: { node: string; bin: string };
 }
 
 export interface ClientConfigSnippet {
@@ -155,11 +157,13 @@ export function clientConfigSnippet(connector: ConnectorDefinition, client: McpC
   for (const [name, value] of Object.entries(known)) if (!(name in connector.config) && !isPlaceholder(value)) env[name] = value;
 
   const serverArgs = ['-y', packageNameOf(connector), ...(options.args ?? [])];
-  const wrapForWindows = client === 'claude-code' && options.platform === 'win32';
+  const wrapForWindows = client === 'claude-code' && options.platform === 'win32' && !options.local;
+  // A checkout's build runs with an absolute Node: clients started from a GUI often lack the shell's PATH (nvm).
+  const command = options.local ? { command: options.local.node, args: [options.local.bin, ...(options.args ?? [])] } : undefined;
   const entry: ServerEntry = {
     ...(client === 'vscode' || client === 'claude-code' ? { type: 'stdio' as const } : {}),
-    command: wrapForWindows ? 'cmd' : 'npx',
-    args: wrapForWindows ? ['/c', 'npx', ...serverArgs] : serverArgs,
+    command: command?.command ?? (wrapForWindows ? 'cmd' : 'npx'),
+    args: command?.args ?? (wrapForWindows ? ['/c', 'npx', ...serverArgs] : serverArgs),
     ...(Object.keys(env).length ? { env } : {}),
   };
   const servers = { [connector.id]: entry };
@@ -236,6 +240,9 @@ export interface ConfigureIo {
   env: NodeJS.ProcessEnv;
   cwd?: string;
   platform?: NodeJS.Platform;
+  /** `--local`: the bin being run and the Node running it (default process.argv[1] and process.execPath). */
+  binPath?: string;
+  nodePath?: string;
 }
 
 /** `configure <client>`: merges this server into the client's config file and says what changed. */
@@ -249,6 +256,7 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
   const platform = io.platform ?? process.platform;
   const cwd = io.cwd ?? process.cwd();
   const file = options.configFile ? pathFor(platform).resolve(cwd, options.configFile) : clientConfigPath(target, { env: io.env, platform, cwd });
+  const local = options.local ? await localBin(connector, io) : undefined;
 
   const fromEnv: Record<string, string> = {};
   for (const name of Object.keys(connector.config)) {
@@ -269,11 +277,11 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
     try {
       parsed = parseConfig(current.text, target);
       const previous = (parsed[CLIENTS[target].key] as Record<string, unknown> | undefined)?.[connector.id];
-      snippet = clientConfigSnippet(connector, target, { args: options.serverArgs, env: fromEnv, existingEnv: envOf(previous), platform });
+      snippet = clientConfigSnippet(connector, target, { args: options.serverArgs, env: fromEnv, existingEnv: envOf(previous), platform, ...(local ? { local } : {}) });
       merge = mergeClientConfig(parsed, snippet);
     } catch (error) {
       if (!(error instanceof ClientConfigError)) throw error;
-      const manual = clientConfigSnippet(connector, target, { args: options.serverArgs, env: fromEnv, platform });
+      const manual = clientConfigSnippet(connector, target, { args: options.serverArgs, env: fromEnv, platform, ...(local ? { local } : {}) });
       io.err(
         `${current.path} ${error.message}; it was left unchanged.\n` +
           `Fix the file, or add this to it by hand:\n${JSON.stringify(maskSnippet(manual, connector), null, 2)}\n`,
@@ -314,6 +322,24 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
   return 1;
 }
 
+/**
+ * The built bin this `configure --local` runs from, resolved through links (pnpm's `.bin`), so the
+ * client starts this checkout's build; refused when it is not a built JavaScript file.
+ */
+async function localBin(connector: ConnectorDefinition, io: ConfigureIo): Promise<{ node: string; bin: string }> {
+  const given = io.binPath ?? process.argv[1];
+  const usage = `--local writes this checkout's build into the client: run it as \`node <checkout>/packages/${connector.id}/dist/bin.js configure <client> --local\` after building.`;
+  if (!given) throw new UsageError(usage);
+  let bin: string;
+  try {
+    bin = await realpath(given);
+  } catch {
+    throw new UsageError(`${given} does not exist. ${usage}`);
+  }
+  if (!/\.(c|m)?js$/.test(bin) || !(await stat(bin)).isFile()) throw new UsageError(`${bin} is not a built bin. ${usage}`);
+  return { node: io.nodePath ?? process.execPath, bin };
+}
+
 function followUp(connector: ConnectorDefinition, snippet: ClientConfigSnippet, client: McpClient): string {
   const lines: string[] = [];
   if (snippet.placeholders.length) {
@@ -326,7 +352,10 @@ function followUp(connector: ConnectorDefinition, snippet: ClientConfigSnippet, 
     const many = snippet.prompted.length > 1;
     lines.push(`VS Code asks for ${snippet.prompted.join(', ')} when the server first starts and keeps ${many ? 'them' : 'it'} in its secret storage.`);
   }
-  if (connector.oauth) lines.push(`This connector logs in with OAuth: run \`npx -y ${packageNameOf(connector)} auth login\` once on this machine.`);
+  const local = snippet.entry.command !== 'npx' && snippet.entry.command !== 'cmd' ? snippet.entry.args[0] : undefined;
+  const login = local ? `${snippet.entry.command} ${local} auth login` : `npx -y ${packageNameOf(connector)} auth login`;
+  if (connector.oauth) lines.push(`This connector logs in with OAuth: run \`${login}\` once on this machine.`);
+  if (local) lines.push(`It runs this checkout's build (${local}): build again after pulling changes; run configure without --local to switch to the published package.`);
   lines.push(CLIENTS[client].next);
   return lines.join('\n') + '\n';
 }

@@ -18,9 +18,11 @@ Commands:
   health                     Check configuration and credentials, print the report, exit 1 unless ok
   configure <client>         Add this server to claude-desktop, cursor, vscode or claude-code
                              (--dry-run prints the change without writing; --config-file PATH
-                             writes to another file; gating flags given here go into the entry)
+                             writes to another file; --local runs this checkout's build with
+                             this Node instead of npx; gating flags given here go into the entry)
 ${connector.oauth ? `  auth login|status|logout   Log in with OAuth in a browser (--no-browser prints the URL;
-                             --redirect-port N fixes the loopback port), show or remove the tokens
+                             --redirect-port N fixes the loopback port), show or remove the tokens${connector.oauth.accountEnv ? `
+                             (--account EMAIL: one of several logins; --services a,b: their scopes only)` : ''}
 ` : ''}
 Options:
   --read-only                Register read tools only                       env ${env.readOnly}

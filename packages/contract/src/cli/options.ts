@@ -26,6 +26,8 @@ export interface CliOptions {
   dryRun: boolean;
   /** `configure`: write to this file instead of the client's default location. */
   configFile?: string;
+  /** `configure --local`: run this checkout's built bin with this Node instead of `npx -y <package>`. */
+  local: boolean;
   /** The serving flags given on the command line, as they would be passed again (`configure` puts them in the client entry). */
   serverArgs: string[];
   noBrowser: boolean;
@@ -56,6 +58,7 @@ const FLAGS = {
   json: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   'config-file': { type: 'string' },
+  local: { type: 'boolean' },
   'no-browser': { type: 'boolean' },
   'redirect-port': { type: 'string' },
   account: { type: 'string' },
@@ -122,6 +125,7 @@ export function parseCliOptions(connectorId: string, argv: string[], env: NodeJS
   const gating: GatingOptions = { readOnly: values['read-only'] ?? (readOnlyEnv === 'true' || readOnlyEnv === '1') };
   if (values.services !== undefined && values.toolsets !== undefined) throw new UsageError('--services and --toolsets are the same; give one.');
   if (values.services !== undefined && command !== 'auth') throw new UsageError('--services is for `auth login`; serve with --toolsets.');
+  if (values.local && command !== 'configure') throw new UsageError('--local is for `configure <client> --local`.');
   if (values.account !== undefined && command !== 'auth') throw new UsageError('--account is for `auth login|status|logout`; the server takes the account from its configuration.');
   const toolsets = list(values.toolsets ?? values.services, names.toolsets);
   const tools = list(values.tools, names.tools);
@@ -165,6 +169,7 @@ export function parseCliOptions(connectorId: string, argv: string[], env: NodeJS
     json: values.json ?? false,
     dryRun: values['dry-run'] ?? false,
     ...(configFile !== undefined ? { configFile } : {}),
+    local: values.local ?? false,
     serverArgs,
     noBrowser: values['no-browser'] ?? false,
     ...(redirectPort !== undefined ? { redirectPort } : {}),

@@ -18,6 +18,9 @@ export interface CliIo {
   cwd?: string;
   /** Replaces the system browser opener of `auth login` (tests, embedding). */
   openUrl?: (url: string) => Promise<void>;
+  /** `configure --local`: the bin being run and the Node running it (default process.argv[1] and process.execPath). */
+  binPath?: string;
+  nodePath?: string;
 }
 
 /** The CLI every connector's bin runs. Resolves to the exit code; `serve` resolves when the client disconnects. */
@@ -30,7 +33,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
     const options = parseCliOptions(connector.id, argv, env);
     if (options.help) return out(helpText(connector)), 0;
     if (options.version) return out(`${connector.version}\n`), 0;
-    if (options.command === 'configure') return await runConfigure(connector, options, { out, err, env, cwd: io.cwd ?? process.cwd() });
+    if (options.command === 'configure') return await runConfigure(connector, options, { out, err, env, cwd: io.cwd ?? process.cwd(), ...(io.binPath ? { binPath: io.binPath } : {}), ...(io.nodePath ? { nodePath: io.nodePath } : {}) });
     if (options.command === 'auth' && !connector.oauth) throw new UsageError(`${connector.title} does not use an OAuth login; set its environment variables instead.`);
 
     // The idempotency records and the OAuth login: files here, or Redis shared by replicas (`auth` saves there too).
