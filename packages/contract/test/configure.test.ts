@@ -244,9 +244,9 @@ describe('configure: files it will not touch', () => {
   });
 
   it('rejects an unknown client, and gating flags that name nothing, with exit 2', async () => {
-    const unknown = await configure(['windsurf']);
+    const unknown = await configure(['zed']);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('claude-desktop, cursor, vscode, claude-code');
+    expect(unknown.err).toContain('claude-desktop, cursor, vscode, claude-code, windsurf, gemini-cli, codex');
     const badToolset = await configure(['cursor', '--toolsets', 'nope']);
     expect(badToolset.code).toBe(2);
     expect(badToolset.err).toContain('unknown toolset "nope"');
@@ -298,14 +298,110 @@ describe('configure: each client file', () => {
     expect((await read(file)).inputs).toHaveLength(2);
   });
 
-  it('vscode: refuses a file with comments (JSONC) and says so', async () => {
+  it('vscode: edits a file with comments and trailing commas in place, keeping them', async () => {
     const cwd = join(home, 'project');
     const file = join(cwd, '.vscode', 'mcp.json');
     await mkdir(join(file, '..'), { recursive: true });
-    await writeFile(file, '{\n  // my servers\n  "servers": {}\n}\n');
+    const original = '{\n  // my servers\n  "servers": {\n    /* the wiki */ "wiki": { "command": "wiki-mcp" },\n  },\n  "inputs": [],\n}\n';
+    await writeFile(file, original);
+    const result = await configure(['vscode'], { MEMO_API_TOKEN: SECRET }, cwd);
+    expect(result.code).toBe(0);
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('// my servers');
+    expect(text).toContain('/* the wiki */ "wiki": { "command": "wiki-mcp" },');
+    expect(text).not.toContain(SECRET);
+    const { parse } = await import('jsonc-parser');
+    const parsed = parse(text, [], { allowTrailingComma: true });
+    expect(parsed.servers.wiki).toEqual({ command: 'wiki-mcp' });
+    expect(parsed.servers.memo).toMatchObject({ type: 'stdio', command: 'npx', env: { MEMO_API_TOKEN: '${input:memo-api-token}' } });
+    expect(parsed.inputs).toEqual([expect.objectContaining({ id: 'memo-api-token', password: true })]);
+    expect((await configure(['vscode'], {}, cwd)).out).toContain('Unchanged');
+  });
+
+  it('vscode: refuses a file that is not JSON even with comments allowed, without quoting it', async () => {
+    const cwd = join(home, 'project');
+    const file = join(cwd, '.vscode', 'mcp.json');
+    await mkdir(join(file, '..'), { recursive: true });
+    await writeFile(file, `{ "servers": { "x": "${SECRET}" } `);
     const result = await configure(['vscode'], {}, cwd);
     expect(result.code).toBe(2);
-    expect(result.err).toContain('comments and trailing commas are not supported');
+    expect(result.err).toMatch(/is not valid JSON with comments at line 1, column \d+/);
+    expect(result.err).not.toContain(SECRET);
+  });
+
+  it.each([
+    ['windsurf', ['.codeium', 'windsurf', 'mcp_config.json']],
+    ['gemini-cli', ['.gemini', 'settings.json']],
+  ])('%s: mcpServers in its JSON file, other settings kept', async (client, parts) => {
+    const file = join(home, ...parts);
+    await mkdir(join(file, '..'), { recursive: true });
+    await writeFile(file, JSON.stringify({ theme: 'GitHub', mcpServers: { other: { command: 'other-mcp' } } }, null, 2));
+    const result = await configure([client], { MEMO_API_TOKEN: SECRET });
+    expect(result.code).toBe(0);
+    expect(await read(file)).toEqual({
+      theme: 'GitHub',
+      mcpServers: { other: { command: 'other-mcp' }, memo: { command: 'npx', args: ['-y', '@connectors/memo'], env: { MEMO_API_TOKEN: SECRET } } },
+    });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('codex: [mcp_servers.memo] in ~/.codex/config.toml, the user’s comments and other tables left as they were', async () => {
+    const file = join(home, '.codex', 'config.toml');
+    await mkdir(join(file, '..'), { recursive: true });
+    const original = [
+      '# my Codex settings',
+      'model = "o3" # the default',
+      '',
+      '[mcp_servers.wiki]',
+      'command = "wiki-mcp"',
+      '',
+      '# memo, added by hand once',
+      '[mcp_servers.memo]',
+      'command = "old"',
+      'startup_timeout_ms = 20000',
+      '[mcp_servers.memo.env]',
+      'MEMO_REGION = "eu"',
+      '',
+      '# profiles below',
+      '[profiles.fast]',
+      'model = "o4-mini"',
+      '',
+    ].join('\n');
+    await writeFile(file, original);
+    const result = await configure(['codex', '--read-only'], { MEMO_API_TOKEN: SECRET });
+    expect(result.code).toBe(0);
+    const text = await readFile(file, 'utf8');
+    for (const kept of ['# my Codex settings', 'model = "o3" # the default', '[mcp_servers.wiki]\ncommand = "wiki-mcp"', '# memo, added by hand once', '# profiles below\n[profiles.fast]\nmodel = "o4-mini"']) {
+      expect(text).toContain(kept);
+    }
+    const { parse } = await import('smol-toml');
+    const parsed = parse(text) as { mcp_servers: Record<string, unknown>; profiles: unknown; model: string };
+    expect(parsed.model).toBe('o3');
+    expect(parsed.profiles).toEqual({ fast: { model: 'o4-mini' } });
+    expect(parsed.mcp_servers.wiki).toEqual({ command: 'wiki-mcp' });
+    // Keys of our entry this command does not manage stay (startup_timeout_ms); the region set before stays.
+    expect(parsed.mcp_servers.memo).toEqual({ command: 'npx', args: ['-y', '@connectors/memo', '--read-only'], env: { MEMO_API_TOKEN: SECRET, MEMO_REGION: 'eu' }, startup_timeout_ms: 20000 });
+    expect(text.match(/\[mcp_servers\.memo\]/g)).toHaveLength(1);
+    expect(result.out).not.toContain(SECRET);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await configure(['codex', '--read-only'], { MEMO_API_TOKEN: SECRET })).out).toContain('Unchanged');
+  });
+
+  it('codex: adds the table to a new or an existing file, and refuses an entry written as an inline table', async () => {
+    const file = join(home, '.codex', 'config.toml');
+    expect((await configure(['codex'], {}, home)).code).toBe(0);
+    const { parse } = await import('smol-toml');
+    expect(parse(await readFile(file, 'utf8'))).toEqual({ mcp_servers: { memo: { command: 'npx', args: ['-y', '@connectors/memo'], env: { MEMO_API_TOKEN: '<MEMO_API_TOKEN>' } } } });
+    await writeFile(file, 'mcp_servers = { memo = { command = "by-hand" } }\n');
+    const inline = await configure(['codex'], { MEMO_API_TOKEN: SECRET });
+    expect(inline.code).toBe(2);
+    expect(inline.err).toContain('change it by hand');
+    expect(await readFile(file, 'utf8')).toBe('mcp_servers = { memo = { command = "by-hand" } }\n');
+    await writeFile(file, `model = "o3"\napi_key = "${SECRET}\n`);
+    const broken = await configure(['codex']);
+    expect(broken.code).toBe(2);
+    expect(broken.err).toMatch(/is not valid TOML at line 2/);
+    expect(broken.err).not.toContain(SECRET);
   });
 
   it('claude-code: mcpServers (type stdio) in ~/.claude.json, leaving everything else in that file alone', async () => {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { clientConfigSnippet, MCP_CLIENTS, toolNameOf, type ConnectorDefinition, type McpClient, type ToolDescriptor } from '@connectors/contract';
+import { clientConfigSnippet, README_CLIENTS, toolNameOf, type ConnectorDefinition, type McpClient, type ToolDescriptor } from '@connectors/contract';
 import { describe, expect, it } from 'vitest';
 import { createTestRuntime } from './harness.js';
 
 export interface ReadmeCheckOptions {
   /**
    * Clients whose entry must appear in a ```json block exactly as `configure <client>` writes it
-   * (`clientConfigSnippet`, pretty-printed with two spaces). Default: every client (`MCP_CLIENTS`).
+   * (`clientConfigSnippet`, pretty-printed with two spaces). Default: the clients READMEs show (`README_CLIENTS`).
    */
   clients?: readonly McpClient[];
   /**
@@ -32,7 +32,7 @@ export function describeReadme(connector: ConnectorDefinition, options: Describe
   describe('README', () => {
     it('has one tool table row per registered tool, with its access', () => expectNone(checkReadmeToolTable(connector, readme, options)));
     it('documents every configuration variable', () => expectNone(checkReadmeVariables(connector, readme)));
-    const clients = options.clients ?? MCP_CLIENTS;
+    const clients = options.clients ?? README_CLIENTS;
     if (clients.length) {
       it.each(clients)('shows the %s entry exactly as `configure` writes it', (client) => expectNone(checkReadmeClientSnippet(connector, readme, client)));
     }
@@ -42,7 +42,7 @@ export function describeReadme(connector: ConnectorDefinition, options: Describe
 
 /** Every README check at once; an empty list means the README matches the code. */
 export function checkReadme(connector: ConnectorDefinition, readme: string, options: ReadmeCheckOptions = {}): string[] {
-  const clients = options.clients ?? MCP_CLIENTS;
+  const clients = options.clients ?? README_CLIENTS;
   return [
     ...checkReadmeToolTable(connector, readme, options),
     ...checkReadmeVariables(connector, readme),

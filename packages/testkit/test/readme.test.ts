@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clientConfigSnippet, defineConnector, defineTool, envVar, MCP_CLIENTS, z } from '@connectors/contract';
+import { clientConfigSnippet, defineConnector, defineTool, envVar, README_CLIENTS, z } from '@connectors/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkReadme, checkReadmeClientSnippet, checkReadmeJsonBlocks, checkReadmeToolTable, checkReadmeVariables, describeReadme } from '../src/index.js';
 
@@ -45,7 +45,7 @@ const TABLE_ROWS = [
 
 /** A README that matches the connector, with `edit` applied to its text. */
 function readme(edit: (text: string) => string = (text) => text): string {
-  const snippets = MCP_CLIENTS.map((client) => '```json\n' + JSON.stringify(clientConfigSnippet(connector, client).snippet, null, 2) + '\n```');
+  const snippets = README_CLIENTS.map((client) => '```json\n' + JSON.stringify(clientConfigSnippet(connector, client).snippet, null, 2) + '\n```');
   const text = [
     '# Boards MCP connector',
     '',
@@ -127,7 +127,7 @@ describe('checkReadme', () => {
   it('reports a client snippet that differs from what `configure` writes', () => {
     const text = readme((t) => t.replace('"-y",\n', '').replace('"-y",\n', ''));
     expect(checkReadmeClientSnippet(connector, readme(), 'cursor')).toEqual([]);
-    const problems = MCP_CLIENTS.flatMap((client) => checkReadmeClientSnippet(connector, text, client));
+    const problems = README_CLIENTS.flatMap((client) => checkReadmeClientSnippet(connector, text, client));
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^No ```json block is the claude-desktop entry `configure claude-desktop` writes:\n\{\n {2}"mcpServers"/);
     expect(checkReadme(connector, text, { clients: ['vscode'] })).toEqual([]);

@@ -5,18 +5,26 @@ import { packageNameOf, toolNameOf, type ConnectorDefinition } from '../define.j
 import { unknownGatingNames } from '../gating.js';
 import { writeFileAtomic } from '../atomic-file.js';
 import { homeDir, pathFor } from '../oauth/paths.js';
+import { ClientConfigError, json, jsonc, toml, type ConfigFormat } from './config-formats.js';
 import { UsageError, type CliOptions } from './options.js';
 
-export const MCP_CLIENTS = ['claude-desktop', 'cursor', 'vscode', 'claude-code'] as const;
+export { ClientConfigError } from './config-formats.js';
+
+export const MCP_CLIENTS = ['claude-desktop', 'cursor', 'vscode', 'claude-code', 'windsurf', 'gemini-cli', 'codex'] as const;
 export type McpClient = (typeof MCP_CLIENTS)[number];
+/** The clients every connector README shows a snippet for; the others are in docs/clients.md. */
+export const README_CLIENTS: readonly McpClient[] = ['claude-desktop', 'cursor', 'vscode', 'claude-code'];
+
+type ServersKey = 'mcpServers' | 'servers' | 'mcp_servers';
 
 interface ClientInfo {
   title: string;
   /** Where the servers live in the file. */
-  key: 'mcpServers' | 'servers';
+  key: ServersKey;
   location: string;
   /** What to do after the file changed. */
   next: string;
+  format: ConfigFormat;
 }
 
 const CLIENTS: Record<McpClient, ClientInfo> = {
@@ -26,24 +34,49 @@ const CLIENTS: Record<McpClient, ClientInfo> = {
     location:
       'claude_desktop_config.json in ~/Library/Application Support/Claude/ (macOS), %APPDATA%\\Claude\\ (Windows) or ~/.config/Claude/ (Linux)',
     next: 'Quit and reopen Claude Desktop to load it.',
+    format: json,
   },
   cursor: {
     title: 'Cursor',
     key: 'mcpServers',
     location: '~/.cursor/mcp.json (global, every project)',
     next: 'Cursor picks it up by itself; check Settings → MCP (Tools & Integrations).',
+    format: json,
   },
   vscode: {
     title: 'VS Code',
     key: 'servers',
     location: '.vscode/mcp.json in the workspace folder',
     next: 'Start it with the Start button in .vscode/mcp.json, or from "MCP: List Servers".',
+    format: jsonc,
   },
   'claude-code': {
     title: 'Claude Code',
     key: 'mcpServers',
     location: '~/.claude.json (user scope, every project)',
     next: 'Start a new Claude Code session; `claude mcp list` shows it.',
+    format: json,
+  },
+  windsurf: {
+    title: 'Windsurf',
+    key: 'mcpServers',
+    location: '~/.codeium/windsurf/mcp_config.json',
+    next: 'In Windsurf, open Settings → Cascade → MCP Servers and press Refresh.',
+    format: json,
+  },
+  'gemini-cli': {
+    title: 'Gemini CLI',
+    key: 'mcpServers',
+    location: '~/.gemini/settings.json (user; a project has .gemini/settings.json)',
+    next: 'Start a new `gemini` session; `/mcp` lists it.',
+    format: json,
+  },
+  codex: {
+    title: 'Codex CLI',
+    key: 'mcp_servers',
+    location: '~/.codex/config.toml ($CODEX_HOME/config.toml)',
+    next: 'Start a new `codex` session; `codex mcp list` shows it.',
+    format: toml,
   },
 };
 
@@ -88,7 +121,7 @@ export interface ClientConfigSnippet {
   /** Where the client's file lives, for people. */
   location: string;
   /** The key of the servers object in the file. */
-  key: 'mcpServers' | 'servers';
+  key: ServersKey;
   /** The server's name in that object: the connector id. */
   name: string;
   entry: ServerEntry;
@@ -191,6 +224,12 @@ export function clientConfigPath(
       return path.join(context.cwd ?? process.cwd(), '.vscode', 'mcp.json');
     case 'claude-code':
       return path.join(env.CLAUDE_CONFIG_DIR || home, '.claude.json');
+    case 'windsurf':
+      return path.join(home, '.codeium', 'windsurf', 'mcp_config.json');
+    case 'gemini-cli':
+      return path.join(home, '.gemini', 'settings.json');
+    case 'codex':
+      return path.join(env.CODEX_HOME || path.join(home, '.codex'), 'config.toml');
   }
 }
 
@@ -198,8 +237,6 @@ const ENTRY_KEYS = ['type', 'command', 'args', 'env'];
 
 export type MergeAction = 'added' | 'updated' | 'unchanged';
 
-/** Thrown when the client's file cannot be merged into safely; nothing is written. */
-export class ClientConfigError extends Error {}
 
 /**
  * Puts the snippet's entry into a parsed client config: other servers, other inputs and every
@@ -275,7 +312,7 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
     let snippet: ClientConfigSnippet;
     let merge: ReturnType<typeof mergeClientConfig>;
     try {
-      parsed = parseConfig(current.text, target);
+      parsed = CLIENTS[target].format.parse(current.text);
       const previous = (parsed[CLIENTS[target].key] as Record<string, unknown> | undefined)?.[connector.id];
       snippet = clientConfigSnippet(connector, target, { args: options.serverArgs, env: fromEnv, existingEnv: envOf(previous), platform, ...(local ? { local } : {}) });
       merge = mergeClientConfig(parsed, snippet);
@@ -308,7 +345,14 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
       return 0;
     }
 
-    const text = serialize(merge.config, current.text);
+    let text: string;
+    try {
+      text = CLIENTS[target].format.write(current.text, merge.config, { key: snippet.key, name: snippet.name, inputs: snippet.inputs.length > 0 });
+    } catch (error) {
+      if (!(error instanceof ClientConfigError)) throw error;
+      io.err(`${current.path} ${error.message}; it was left unchanged.\n`);
+      return 2;
+    }
     const latest = await readConfigFile(file);
     if (latest.text !== current.text) continue;
     const literalSecret = Object.entries(snippet.entry.env ?? {}).some(([name, value]) => connector.config[name]?.secret && !isPlaceholder(value) && !value.startsWith('${'));
@@ -394,34 +438,6 @@ async function readConfigFile(file: string): Promise<{ path: string; text?: stri
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { path };
     throw error;
   }
-}
-
-function parseConfig(text: string | undefined, client: McpClient): Record<string, unknown> {
-  if (text === undefined || text.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    // The parser's message quotes the file, which may hold secrets: report only the position.
-    const match = /^([^"]*?) in JSON at position (\d+)/.exec((error as Error).message);
-    const where = match ? ` at ${lineAndColumn(text, Number(match[2]))}: ${match[1]!.charAt(0).toLowerCase()}${match[1]!.slice(1)}` : '';
-    const comments = client === 'vscode' && /^\s*(\/\/|\/\*)/m.test(text) ? ' (comments and trailing commas are not supported here)' : '';
-    throw new ClientConfigError(`is not valid JSON${where}${comments}`);
-  }
-  if (!isPlainObject(parsed)) throw new ClientConfigError('does not hold a JSON object');
-  return parsed;
-}
-
-function lineAndColumn(text: string, position: number): string {
-  const before = text.slice(0, position).split('\n');
-  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
-}
-
-/** Keeps the file's indentation and line endings, and ends it with a newline. */
-function serialize(config: Record<string, unknown>, original: string | undefined): string {
-  const indent = original ? (/^([ \t]+)"/m.exec(original)?.[1] ?? '  ') : '  ';
-  const eol = original?.includes('\r\n') ? '\r\n' : '\n';
-  return JSON.stringify(config, null, indent).replace(/\n/g, eol) + eol;
 }
 
 function envOf(entry: unknown): Record<string, string> | undefined {

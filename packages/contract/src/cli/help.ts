@@ -16,7 +16,8 @@ Commands:
   serve                      Run the MCP server (default): stdio, or Streamable HTTP with --http
   tools                      List the tools this configuration registers (--json for the full schemas)
   health                     Check configuration and credentials, print the report, exit 1 unless ok
-  configure <client>         Add this server to claude-desktop, cursor, vscode or claude-code
+  configure <client>         Add this server to claude-desktop, cursor, vscode, claude-code,
+                             windsurf, gemini-cli or codex
                              (--dry-run prints the change without writing; --config-file PATH
                              writes to another file; --local runs this checkout's build with
                              this Node instead of npx; gating flags given here go into the entry)
