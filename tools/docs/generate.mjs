@@ -1,25 +1,26 @@
 #!/usr/bin/env node
 /**
- * Generates docs/connectors/<id>.md and docs/connectors/README.md from every connector's built
- * definition. `--check` writes nothing and exits 1 naming the files that are stale.
+ * Generates docs/connectors/<id>.md, docs/connectors/README.md and each package's server.json (the
+ * MCP Registry's description of it) from every connector's built definition. `--check` writes nothing and exits 1 naming the files that are stale.
  *
  *   node tools/docs/generate.mjs [--check] [--root <monorepo root>]
  */
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { connectorDirs, loadConnector, renderDocs, staleFiles, writeDocs } from './src/files.mjs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { connectorDirs, loadConnector, renderDocs, renderServerJsons, staleFiles, writeDocs } from './src/files.mjs';
 
 const { values } = parseArgs({ options: { check: { type: 'boolean' }, root: { type: 'string' } } });
 const root = resolve(values.root ?? join(fileURLToPath(import.meta.url), '../../..'));
 const outDir = join(root, 'docs', 'connectors');
 const shown = (name) => relative(process.cwd(), join(outDir, name)) || name;
 
-const connectors = [];
+const loaded = [];
 const problems = [];
 for (const dir of connectorDirs(root)) {
   try {
-    connectors.push(await loadConnector(dir));
+    loaded.push(await loadConnector(dir));
   } catch (error) {
     problems.push(`  ${relative(root, dir)}: ${error.message}`);
   }
@@ -29,16 +30,20 @@ if (problems.length) {
   process.exit(2);
 }
 
+const connectors = loaded.map((entry) => entry.connector);
 const files = renderDocs(connectors);
+const servers = renderServerJsons(loaded);
+const staleServers = [...servers].filter(([path, content]) => !existsSync(path) || readFileSync(path, 'utf8') !== content).map(([path]) => path);
 if (values.check) {
-  const stale = staleFiles(outDir, files);
+  const stale = [...staleFiles(outDir, files).map(shown), ...staleServers.map((path) => relative(process.cwd(), path))];
   if (stale.length) {
-    process.stderr.write(`docs: generated docs are stale; run \`pnpm run docs\` and commit the result:\n${stale.map((n) => `  ${shown(n)}`).join('\n')}\n`);
+    process.stderr.write(`docs: generated docs are stale; run \`pnpm run docs\` and commit the result:\n${stale.map((n) => `  ${n}`).join('\n')}\n`);
     process.exit(1);
   }
-  process.stdout.write(`docs: ${files.size} files up to date (${connectors.length} connectors).\n`);
+  process.stdout.write(`docs: ${files.size + servers.size} files up to date (${connectors.length} connectors).\n`);
 } else {
   const touched = writeDocs(outDir, files);
-  const lines = touched.map((n) => `  ${files.has(n) ? 'wrote' : 'removed'} ${shown(n)}`);
-  process.stdout.write(`docs: ${files.size} files for ${connectors.length} connectors, ${touched.length} changed.\n${lines.map((l) => l + '\n').join('')}`);
+  for (const path of staleServers) writeFileSync(path, servers.get(path));
+  const lines = [...touched.map((n) => `  ${files.has(n) ? 'wrote' : 'removed'} ${shown(n)}`), ...staleServers.map((path) => `  wrote ${relative(process.cwd(), path)}`)];
+  process.stdout.write(`docs: ${files.size + servers.size} files for ${connectors.length} connectors, ${lines.length} changed.\n${lines.map((l) => l + '\n').join('')}`);
 }

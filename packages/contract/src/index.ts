@@ -31,7 +31,7 @@ export { createMcpServer, serveHttp, serveStdio } from './mcp.js';
 export { runCli } from './cli/run.js';
 export { envNames as gatingEnvNames } from './cli/options.js';
 export type { CliIo } from './cli/run.js';
-export { clientConfigSnippet, clientConfigPath, mergeClientConfig, placeholderFor, MCP_CLIENTS, README_CLIENTS, ClientConfigError } from './cli/configure.js';
+export { clientConfigSnippet, clientConfigPath, mergeClientConfig, placeholderFor, snippetText, MCP_CLIENTS, README_CLIENTS, ClientConfigError } from './cli/configure.js';
 export type { ClientConfigOptions, ClientConfigSnippet, McpClient, MergeAction, ServerEntry, VsCodeInput } from './cli/configure.js';
 export { OAuthTokenStore, oauthLogin, codeChallengeS256, createCodeVerifier, createState, connectorsConfigDir, connectorsStateDir, idempotencyFilePath, tokenFilePath } from './oauth/index.js';
 export type { OAuthLoginOptions, OAuthSpec, OAuthStatus, OAuthTokenStoreOptions, OAuthUrl, ScopeContext, StoredTokens } from './oauth/index.js';

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GENERATED_MARKER, renderConnector, renderIndex } from './render.mjs';
+import { NAMESPACE, renderServerJson } from './server-json.mjs';
 
 /** packages/* that are not the SDK or the testkit, plus the template; sorted by directory. */
 export function connectorDirs(root) {
@@ -30,7 +31,14 @@ export async function loadConnector(dir) {
   if (pkg.name !== `@connectors/${connector.id}`) throw new Error(`${pkg.name}: its connector id is "${connector.id}", so the package must be named @connectors/${connector.id}.`);
   const bins = typeof pkg.bin === 'string' ? [pkg.bin] : Object.keys(pkg.bin ?? {});
   if (bins.length !== 1) throw new Error(`${pkg.name}: needs exactly one bin for \`npx -y ${pkg.name}\` (has ${bins.length}).`);
-  return connector;
+  // The MCP Registry ties a server.json to its npm package by this field.
+  if (pkg.mcpName !== `${NAMESPACE}/${connector.id}`) throw new Error(`${pkg.name}: package.json needs "mcpName": "${NAMESPACE}/${connector.id}" (the MCP Registry name).`);
+  return { connector, dir, pkg };
+}
+
+/** Each package's server.json: absolute path → content. */
+export function renderServerJsons(loaded) {
+  return new Map(loaded.map(({ connector, dir, pkg }) => [join(dir, 'server.json'), renderServerJson(connector, pkg)]));
 }
 
 /** Every generated file as relative path → content, sorted by path. */

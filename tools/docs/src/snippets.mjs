@@ -2,7 +2,7 @@
  * Client config snippets: the entries come from the contract's `clientConfigSnippet`, the same
  * function `configure <client>` writes with, so the docs and the CLI cannot drift.
  */
-import { clientConfigSnippet, MCP_CLIENTS } from '@connectors/contract';
+import { clientConfigSnippet, MCP_CLIENTS, snippetText } from '@connectors/contract';
 import { code, fenced } from './markdown.mjs';
 
 /** One `### <client>` section per client, in the contract's order. */
@@ -13,7 +13,7 @@ export function clientSections(connector) {
     const sections = [
       `### ${snippet.title}`,
       `${code(`npx -y @connectors/${connector.id} configure ${client}`)} adds it for you. Or add this by hand to ${snippet.location}:`,
-      fenced('json', JSON.stringify(snippet.snippet, null, 2)),
+      fenced(snippetText(snippet).language, snippetText(snippet).text),
     ];
     if (client === 'claude-code') sections.push('Or with the Claude Code CLI:', fenced('sh', claudeMcpAdd(snippet)));
     return sections;

@@ -183,7 +183,10 @@ describe('generate.mjs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'docs-tool-'));
     const pkg = join(dir, 'packages', 'demo');
     mkdirSync(join(pkg, 'dist'), { recursive: true });
-    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: '@connectors/demo', type: 'module', bin: { 'connectors-demo': './dist/bin.js' } }));
+    writeFileSync(
+      join(pkg, 'package.json'),
+      JSON.stringify({ name: '@connectors/demo', mcpName: 'io.github.connectors/demo', version: '0.3.0', type: 'module', bin: { 'connectors-demo': './dist/bin.js' } }),
+    );
     writeFileSync(
       join(pkg, 'dist', 'index.js'),
       `import { defineConnector, defineTool, z } from ${JSON.stringify(pathToFileURL(contractEntry).href)};
@@ -203,6 +206,7 @@ export default defineConnector({
     root = fixture();
     expect(run().status).toBe(0);
     expect(readFileSync(join(root, 'docs', 'connectors', 'demo.md'), 'utf8')).toContain('`demo_ping`');
+    expect(JSON.parse(readFileSync(join(root, 'packages', 'demo', 'server.json'), 'utf8'))).toMatchObject({ name: 'io.github.connectors/demo', version: '0.3.0' });
     const check = run('--check');
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
@@ -221,12 +225,23 @@ export default defineConnector({
     const check = run('--check');
     expect(check.status).toBe(1);
     expect(check.stderr).toContain('stale');
-    const named = check.stderr.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim().split('/').pop());
-    expect(named).toEqual(['README.md', 'demo.md', 'gone.md']);
+    rmSync(join(root, 'packages', 'demo', 'server.json'));
+    const check2 = run('--check');
+    const named = check2.stderr.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim().split('/').pop());
+    expect(named).toEqual(['README.md', 'demo.md', 'gone.md', 'server.json']);
 
     expect(run().status).toBe(0);
     expect(run('--check').status).toBe(0);
     expect(readFileSync(join(docs, 'notes.md'), 'utf8')).toBe('# Hand-written\n');
+  });
+
+  it('refuses a package without the MCP Registry name in mcpName', () => {
+    root = fixture();
+    const file = join(root, 'packages', 'demo', 'package.json');
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), mcpName: undefined }));
+    const result = run('--check');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('"mcpName": "io.github.connectors/demo"');
   });
 
   it('fails clearly when a connector is not built', () => {
@@ -237,3 +252,82 @@ export default defineConnector({
     expect(result.stderr).toContain('dist/index.js is missing');
   });
 });
+
+/**
+ * The server.json rules of the MCP Registry's schema (2025-12-11) and its publishing requirements,
+ * written out here: name, description length, exact versions, an npm package over stdio, and the
+ * environment variables as inputs.
+ */
+const input = z.object({
+  name: z.string().regex(/^[A-Z_][A-Z0-9_]*$/),
+  description: z.string().min(1),
+  isRequired: z.boolean(),
+  isSecret: z.boolean(),
+  format: z.enum(['string', 'number', 'boolean', 'filepath']),
+  default: z.string().optional(),
+}).strict();
+const exactVersion = z.string().min(1).max(255).refine((v) => v !== 'latest' && !/^[\^~><=]|[x*]$|\|\|| - /.test(v), 'must be one exact version');
+const serverJson = z.object({
+  $schema: z.literal('https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json'),
+  name: z.string().min(3).max(200).regex(/^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/),
+  title: z.string().min(1).max(100),
+  description: z.string().min(1).max(100),
+  version: exactVersion,
+  repository: z.object({ url: z.url(), source: z.literal('github'), subfolder: z.string().regex(/^[^/.][^]*[^/]$/) }).strict(),
+  packages: z
+    .array(
+      z.object({
+        registryType: z.literal('npm'),
+        registryBaseUrl: z.literal('https://registry.npmjs.org'),
+        identifier: z.string().regex(/^@connectors\/[a-z][a-z0-9-]*$/),
+        version: exactVersion,
+        transport: z.object({ type: z.literal('stdio') }).strict(),
+        environmentVariables: z.array(input),
+      }).strict(),
+    )
+    .length(1),
+}).strict();
+
+describe('server.json of every connector package', () => {
+  const root = fileURLToPath(new URL('../../..', import.meta.url));
+  const packages = ['packages/coder', 'packages/discord', 'packages/google-workspace', 'packages/jira', 'packages/salesforce', 'templates/connector'];
+  it.each(packages)('%s: valid for the registry, named as its mcpName, versions and variables as in the package', (dir) => {
+    const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+    const server = serverJson.parse(JSON.parse(readFileSync(join(root, dir, 'server.json'), 'utf8')));
+    expect(server.name).toBe(pkg.mcpName);
+    expect(server.version).toBe(pkg.version);
+    expect(server.packages[0]!.identifier).toBe(pkg.name);
+    expect(server.packages[0]!.version).toBe(pkg.version);
+    expect(server.repository.subfolder).toBe(pkg.repository.directory);
+  });
+
+  it('marks secrets and what the default auth mode needs, and cuts long descriptions at a word', async () => {
+    const { renderServerJson, shortDescription } = await import('../src/server-json.mjs');
+    const connector = defineConnector({
+      id: 'acme',
+      title: 'Acme',
+      version: '1.0.0',
+      description: 'Acme things.',
+      config: {
+        ACME_TOKEN: envVar.secret('Token.', { required: true }),
+        ACME_URL: envVar.url('Where Acme is.', { default: 'https://api.acme.test' }),
+      },
+      toolsets: { main: 'All.' },
+      client: () => ({}),
+      health: async () => ({}),
+      tools: [searchItems].map((tool) => ({ ...tool, toolset: 'main' })),
+    });
+    const server = serverJson.parse(
+      JSON.parse(renderServerJson(connector, { name: '@connectors/acme', mcpName: 'io.github.connectors/acme', version: '1.0.0', repository: { url: 'git+https://github.com/connectors/connectors.git', directory: 'packages/acme' } })),
+    );
+    expect(server.packages[0]!.environmentVariables).toEqual([
+      { name: 'ACME_TOKEN', description: 'Token.', isRequired: true, isSecret: true, format: 'string' },
+      { name: 'ACME_URL', description: 'Where Acme is.', isRequired: false, isSecret: false, format: 'string', default: 'https://api.acme.test' },
+    ]);
+    const long = shortDescription('Coder workspaces on any Coder deployment: list, create, start, stop and delete workspaces from templates, read build logs.');
+    expect(long.length).toBeLessThanOrEqual(100);
+    expect(long.endsWith('…')).toBe(true);
+    expect(long).not.toMatch(/\s…$/);
+  });
+});
+

@@ -5,6 +5,7 @@ import { packageNameOf, toolNameOf, type ConnectorDefinition } from '../define.j
 import { unknownGatingNames } from '../gating.js';
 import { writeFileAtomic } from '../atomic-file.js';
 import { homeDir, pathFor } from '../oauth/paths.js';
+import { stringify as stringifyToml } from 'smol-toml';
 import { ClientConfigError, json, jsonc, toml, type ConfigFormat } from './config-formats.js';
 import { UsageError, type CliOptions } from './options.js';
 
@@ -204,6 +205,12 @@ export function clientConfigSnippet(connector: ConnectorDefinition, client: McpC
   return { client, title: info.title, location: info.location, key: info.key, name: connector.id, entry, inputs, placeholders, prompted, snippet };
 }
 
+/** The snippet as it reads in the client's file: TOML for Codex, JSON (two spaces) for the others. */
+export function snippetText(snippet: Pick<ClientConfigSnippet, 'client' | 'snippet'>): { language: 'json' | 'toml'; text: string } {
+  if (CLIENTS[snippet.client].format === toml) return { language: 'toml', text: stringifyToml(snippet.snippet).trim() };
+  return { language: 'json', text: JSON.stringify(snippet.snippet, null, 2) };
+}
+
 /** The client's config file for this user (and, for VS Code, this workspace folder). */
 export function clientConfigPath(
   client: McpClient,
@@ -321,13 +328,13 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
       const manual = clientConfigSnippet(connector, target, { args: options.serverArgs, env: fromEnv, platform, ...(local ? { local } : {}) });
       io.err(
         `${current.path} ${error.message}; it was left unchanged.\n` +
-          `Fix the file, or add this to it by hand:\n${JSON.stringify(maskSnippet(manual, connector), null, 2)}\n`,
+          `Fix the file, or add this to it by hand:\n${snippetText({ client: target, snippet: maskSnippet(manual, connector) }).text}\n`,
       );
       return 2;
     }
 
     const where = `${CLIENTS[target].title} config ${current.path}`;
-    const shown = JSON.stringify(maskSnippet(snippet, connector), null, 2);
+    const shown = snippetText({ client: target, snippet: maskSnippet(snippet, connector) }).text;
     if (merge.action === 'unchanged') {
       io.out(`Unchanged: "${connector.id}" is already up to date in ${where}.\n`);
       io.out(followUp(connector, snippet, target));
