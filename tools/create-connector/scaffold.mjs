@@ -85,17 +85,18 @@ async function copyRenamed(fromDir, toDir, target, files, base = toDir) {
 }
 
 /**
- * A new connector starts at 0.1.0 and lives in packages/<name>. Edited as text so the template's
- * formatting survives, then checked by parsing.
+ * A new connector starts at 0.0.0, like every package before its first release (its initial
+ * changeset, a minor, releases it as 0.1.0), and lives in packages/<name>. Edited as text so the
+ * template's formatting survives, then checked by parsing.
  */
 export function finishManifest(text, name) {
   const edited = text
-    .replace(/("version"\s*:\s*)"[^"]*"/, '$1"0.1.0"')
+    .replace(/("version"\s*:\s*)"[^"]*"/, '$1"0.0.0"')
     .replace(/("directory"\s*:\s*)"[^"]*"/, `$1"packages/${name}"`);
   const manifest = JSON.parse(edited);
-  if (manifest.version === '0.1.0' && manifest.repository?.directory === `packages/${name}`) return edited;
+  if (manifest.version === '0.0.0' && manifest.repository?.directory === `packages/${name}`) return edited;
   // The template's layout changed in a way the text edit missed: rewrite it as JSON instead.
-  manifest.version = '0.1.0';
+  manifest.version = '0.0.0';
   manifest.repository = { ...(typeof manifest.repository === 'object' ? manifest.repository : {}), directory: `packages/${name}` };
   return JSON.stringify(manifest, null, 2) + '\n';
 }

@@ -23,6 +23,7 @@ export {
   runPacked,
   checkPackedFiles,
   checkPackedHelp,
+  checkPublishDryRun,
   checkPackedVersion,
   checkPackedTools,
   checkPackedHealth,

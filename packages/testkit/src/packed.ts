@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { toolNameOf, type ConnectorDefinition, type EnvVarSpec } from '@connectors/contract';
@@ -54,6 +54,8 @@ export interface PackedConnector {
   dir: string;
   /** The empty project the tarballs were installed into, as on a user's machine. */
   app: string;
+  /** The tarballs pnpm packed: the connector's first, then its workspace dependencies'. */
+  tarballs: string[];
   /** The installed package: `app/node_modules/<name>`. */
   installed: string;
   /** The package's manifest in the workspace, before packing. */
@@ -96,6 +98,7 @@ export async function packConnector(connector: Pick<ConnectorDefinition, 'id' | 
   const timeout = options.timeoutMs ?? 180_000;
   const env = childEnv(connector);
   const dir = await mkdtemp(join(tmpdir(), `connectors-pack-${connector.id}-`));
+  const tarballs: string[] = [];
   const app = join(dir, 'app');
   const remove = () => rm(dir, { recursive: true, force: true });
   try {
@@ -111,7 +114,7 @@ export async function packConnector(connector: Pick<ConnectorDefinition, 'id' | 
     );
     const failed = packed.find((p): p is PromiseRejectedResult => p.status === 'rejected');
     if (failed) throw failed.reason;
-    const tarballs = packed.map((p) => (p as PromiseFulfilledResult<string>).value);
+    tarballs.push(...packed.map((p) => (p as PromiseFulfilledResult<string>).value));
     await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'pack-smoke', private: true }));
     // One install, so the connector's ranges on workspace packages are met by the local tarballs.
     await execFileAsync(NPM, ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs], { cwd: app, env, timeout });
@@ -122,6 +125,7 @@ export async function packConnector(connector: Pick<ConnectorDefinition, 'id' | 
   return {
     dir,
     app,
+    tarballs,
     installed: join(app, 'node_modules', ...manifest.name.split('/')),
     manifest,
     workspaceVersions: Object.fromEntries(packages.slice(1).map(({ manifest: m }) => [m.name, m.version])),
@@ -165,9 +169,34 @@ export function checkPackedFiles(packed: Pick<PackedConnector, 'installed' | 'ma
     }
   }
   if (!readdirSync(packed.installed).some((entry) => /^readme(\.md)?$/i.test(entry))) problems.push('The package has no README.md.');
+  if (!readdirSync(packed.installed).some((entry) => /^licen[cs]e(\.[a-z]+)?$/i.test(entry))) problems.push('The package has no LICENSE: put the license file next to its package.json.');
   for (const file of builtFiles(installed)) if (!existsSync(join(packed.installed, file))) problems.push(`The package lacks ${file}, which its package.json names.`);
   for (const entry of readdirSync(packed.installed)) {
     if (entry !== 'dist' && !PUBLISHED_EXTRAS.test(entry)) problems.push(`The package ships ${entry}: only dist/, the README and package.json belong in it (see "files" in package.json).`);
+  }
+  return problems;
+}
+
+/**
+ * `npm publish --dry-run` of every packed tarball (offline, nothing is sent) succeeds and would
+ * publish the name and version of its package.json, with its LICENSE and README: the release
+ * workflow's publish step, rehearsed.
+ */
+export async function checkPublishDryRun(packed: Pick<PackedConnector, 'tarballs' | 'launch'>): Promise<string[]> {
+  const problems: string[] = [];
+  for (const tarball of packed.tarballs) {
+    let report: Record<string, { name?: string; version?: string; files?: { path: string }[] }>;
+    try {
+      const { stdout } = await execFileAsync(NPM, ['publish', '--dry-run', '--json', '--offline', tarball], { cwd: packed.launch.cwd, env: packed.launch.env, timeout: 60_000 });
+      report = JSON.parse(stdout) as typeof report;
+    } catch (error) {
+      problems.push(`npm publish --dry-run ${basename(tarball)} failed: ${tail(String((error as { stderr?: string }).stderr ?? error))}`);
+      continue;
+    }
+    const entry = Object.values(report)[0];
+    const files = (entry?.files ?? []).map((f) => f.path);
+    if (!entry?.name || !entry.version) problems.push(`npm publish --dry-run ${basename(tarball)} named no package and version.`);
+    for (const needed of ['LICENSE', 'README.md', 'package.json']) if (!files.includes(needed)) problems.push(`${entry?.name ?? basename(tarball)} would be published without ${needed}.`);
   }
   return problems;
 }
@@ -323,6 +352,7 @@ export function describePackedConnector(connector: ConnectorDefinition, options:
     });
 
     it('publishes only dist, the README and package.json, with workspace ranges replaced', () => expectNone(checkPackedFiles(ready())));
+    it('would publish each tarball (npm publish --dry-run) with its LICENSE and README', { timeout }, async () => expectNone(await checkPublishDryRun(ready())));
     it('--help describes the commands and the variables to set', { timeout }, async () => expectNone(await checkPackedHelp(ready(), missing)));
     it('--version prints the package version', { timeout }, async () => expectNone(await checkPackedVersion(ready())));
     it('tools lists every tool with its access, and --read-only drops the writes', { timeout }, async () => expectNone(await checkPackedTools(ready(), connector)));

@@ -133,11 +133,11 @@ describe('create-connector acme --title "Acme CRM"', () => {
     expect(readdirSync(join(ws, 'packages')).sort()).toEqual(['acme', 'contract', 'testkit']);
   });
 
-  it('writes the manifest: name, bin, version 0.1.0, repository directory', () => {
+  it('writes the manifest: name, bin, version 0.0.0 (released as 0.1.0 by its initial changeset), repository directory', () => {
     const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({
       name: '@connectors/acme',
-      version: '0.1.0',
+      version: '0.0.0',
       bin: { 'connectors-acme': './dist/bin.js' },
       repository: { directory: 'packages/acme' },
       dependencies: { '@connectors/contract': 'workspace:^' },
@@ -181,7 +181,7 @@ describe('create-connector acme --title "Acme CRM"', () => {
 
     const built = join(packageDir, 'dist', 'bin.js');
     const version = await run(process.execPath, [built, '--version'], { env: childEnv() });
-    expect(version.stdout.trim()).toBe('0.1.0');
+    expect(version.stdout.trim()).toBe('0.0.0');
     const tools = await run(process.execPath, [built, 'tools'], { env: childEnv() });
     expect(tools.stdout).toMatch(/^acme_health\s/m);
     expect(tools.stdout).toMatch(/^acme_create_task\s+write/m);
