@@ -38,14 +38,15 @@ describe('connectRedis', () => {
 describe('RedisIdempotencyBackend', () => {
   it('claims a key once (SET NX), reads it back, expires it with the record, deletes it', async () => {
     const backend = new RedisIdempotencyBackend(client, `test:${Date.now()}:`);
-    const record = { fingerprint: 'f', state: 'pending' as const, startedAt: Date.now(), expiresAt: Date.now() + 300 };
+    // Long enough that a loaded machine does not expire it between two commands, short enough to wait out.
+    const record = { fingerprint: 'f', state: 'pending' as const, startedAt: Date.now(), expiresAt: Date.now() + 1500 };
     expect(await backend.claim('a', record)).toBe(true);
     expect(await backend.claim('a', { ...record, fingerprint: 'g' })).toBe(false);
     expect(await backend.get('a')).toEqual(record);
     await backend.set('b', { ...record, state: 'done', result: { id: 1 } });
     await backend.delete('b');
     expect(await backend.get('b')).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, record.expiresAt - Date.now()) + 100));
     expect(await backend.get('a')).toBeUndefined();
   });
 
