@@ -24,6 +24,7 @@ export {
   checkPackedFiles,
   checkPackedHelp,
   checkPublishDryRun,
+  checkPackedConfigure,
   checkPackedVersion,
   checkPackedTools,
   checkPackedHealth,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { toolNameOf, type ConnectorDefinition, type EnvVarSpec } from '@connectors/contract';
+import { clientConfigPath, MCP_CLIENTS, toolNameOf, type ConnectorDefinition, type EnvVarSpec } from '@connectors/contract';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -241,6 +241,35 @@ export async function checkPackedTools(packed: Pick<PackedConnector, 'launch'>, 
 }
 
 /**
+ * One command puts the installed connector into each client's own file: `configure <client>` in a
+ * fresh home writes the client's default file (JSON, JSONC or TOML) naming `npx -y <name>`.
+ */
+export async function checkPackedConfigure(packed: Pick<PackedConnector, 'launch' | 'manifest' | 'dir'>, connector: Pick<ConnectorDefinition, 'id'>): Promise<string[]> {
+  const problems: string[] = [];
+  for (const client of MCP_CLIENTS) {
+    const home = await mkdtemp(join(packed.dir, `home-${client}-`));
+    const env = { ...packed.launch.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), APPDATA: join(home, 'AppData') };
+    const cwd = join(home, 'project');
+    await mkdir(cwd, { recursive: true });
+    const { code, stderr } = await runPacked({ launch: { ...packed.launch, env, cwd: packed.launch.cwd } }, ['configure', client], 30_000).catch((error: Error) => ({ code: -1, stdout: '', stderr: error.message }));
+    if (code !== 0) {
+      problems.push(`configure ${client} exited with ${code}: ${tail(stderr)}`);
+      continue;
+    }
+    // VS Code's file is per workspace folder: the one configure ran in.
+    const file = clientConfigPath(client, { env, cwd: packed.launch.cwd });
+    if (!existsSync(file)) {
+      problems.push(`configure ${client} did not write ${file}.`);
+      continue;
+    }
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes(packed.manifest.name) || !text.includes(connector.id)) problems.push(`configure ${client} wrote ${file} without a "${connector.id}" entry running ${packed.manifest.name}.`);
+    if (client === 'vscode') await rm(file, { force: true });
+  }
+  return problems;
+}
+
+/**
  * `health` with no configuration exits 1 and prints a report: `not_configured`, the connector id,
  * the package version, and `missing` as expected (variable names, in order).
  */
@@ -354,6 +383,7 @@ export function describePackedConnector(connector: ConnectorDefinition, options:
     it('publishes only dist, the README and package.json, with workspace ranges replaced', () => expectNone(checkPackedFiles(ready())));
     it('would publish each tarball (npm publish --dry-run) with its LICENSE and README', { timeout }, async () => expectNone(await checkPublishDryRun(ready())));
     it('--help describes the commands and the variables to set', { timeout }, async () => expectNone(await checkPackedHelp(ready(), missing)));
+    it('configure writes it into every client’s own file with one command', { timeout: timeout * 2 }, async () => expectNone(await checkPackedConfigure(ready(), connector)));
     it('--version prints the package version', { timeout }, async () => expectNone(await checkPackedVersion(ready())));
     it('tools lists every tool with its access, and --read-only drops the writes', { timeout }, async () => expectNone(await checkPackedTools(ready(), connector)));
     it('health exits 1 and reports not_configured without configuration', { timeout }, async () =>
