@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
- * Generates docs/connectors/<id>.md, docs/connectors/README.md and each package's server.json (the
- * MCP Registry's description of it) from every connector's built definition. `--check` writes nothing and exits 1 naming the files that are stale.
+ * Generates docs/connectors/<id>.md, docs/connectors/README.md, and each package's server.json (the
+ * MCP Registry's description of it) and mcpb/manifest.json (its MCP Bundle manifest) from every
+ * connector's built definition. `--check` writes nothing and exits 1 naming the files that are stale.
  *
  *   node tools/docs/generate.mjs [--check] [--root <monorepo root>]
  */
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connectorDirs, loadConnector, renderDocs, renderServerJsons, staleFiles, writeDocs } from './src/files.mjs';
 
 const { values } = parseArgs({ options: { check: { type: 'boolean' }, root: { type: 'string' } } });
@@ -43,7 +44,10 @@ if (values.check) {
   process.stdout.write(`docs: ${files.size + servers.size} files up to date (${connectors.length} connectors).\n`);
 } else {
   const touched = writeDocs(outDir, files);
-  for (const path of staleServers) writeFileSync(path, servers.get(path));
+  for (const path of staleServers) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, servers.get(path));
+  }
   const lines = [...touched.map((n) => `  ${files.has(n) ? 'wrote' : 'removed'} ${shown(n)}`), ...staleServers.map((path) => `  wrote ${relative(process.cwd(), path)}`)];
   process.stdout.write(`docs: ${files.size + servers.size} files for ${connectors.length} connectors, ${lines.length} changed.\n${lines.map((l) => l + '\n').join('')}`);
 }

@@ -33,6 +33,7 @@ function echoPackage(dir: string, extra: Record<string, unknown> = {}): void {
   copyFileSync(join(fixtures, 'echo-connector.mjs'), join(dir, 'dist', 'echo-connector.mjs'));
   copyFileSync(join(fixtures, 'echo-connector.d.mts'), join(dir, 'dist', 'echo-connector.d.mts'));
   writeFileSync(join(dir, 'README.md'), '# Echo\n\nA connector for the fictional Echo API.\n');
+  writeFileSync(join(dir, 'LICENSE'), 'MIT License\n');
   writeFileSync(
     join(dir, 'package.json'),
     JSON.stringify({
@@ -144,13 +145,14 @@ describe('pack checks catch what they are for', () => {
       'The published package.json still has a workspace: range: {"@connectors/contract":"workspace:^","zod":"^4.1.0"}.',
       'The published dependency on @connectors/contract is "workspace:^", expected "^0.3.1" (from "workspace:^"; use "workspace:^").',
       'The package has no README.md.',
+      'The package has no LICENSE: put the license file next to its package.json.',
       'The package lacks ./dist/index.d.ts, which its package.json names.',
       'The package ships src: only dist/, the README and package.json belong in it (see "files" in package.json).',
       'The package ships test: only dist/, the README and package.json belong in it (see "files" in package.json).',
     ]);
 
     // workspace:* pins the exact version: a release of the contract would force one here.
-    layout({ 'package.json': published('0.3.1'), 'README.md': '# Echo', 'dist/index.d.ts': '', 'dist/bin.js': '' });
+    layout({ 'package.json': published('0.3.1'), 'README.md': '# Echo', 'LICENSE': 'MIT', 'dist/index.d.ts': '', 'dist/bin.js': '' });
     expect(checkPackedFiles({ ...packed, manifest: { ...manifest, dependencies: { '@connectors/contract': 'workspace:*' } } })).toEqual([
       'The published dependency on @connectors/contract is "0.3.1", expected "^0.3.1" (from "workspace:*"; use "workspace:^").',
     ]);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GENERATED_MARKER, renderConnector, renderIndex } from './render.mjs';
+import { renderMcpbManifest } from './mcpb-manifest.mjs';
 import { NAMESPACE, renderServerJson } from './server-json.mjs';
 
 /** packages/* that are not the SDK or the testkit, plus the template; sorted by directory. */
@@ -36,9 +37,14 @@ export async function loadConnector(dir) {
   return { connector, dir, pkg };
 }
 
-/** Each package's server.json: absolute path → content. */
+/** Each package's registry files, server.json and mcpb/manifest.json: absolute path → content. */
 export function renderServerJsons(loaded) {
-  return new Map(loaded.map(({ connector, dir, pkg }) => [join(dir, 'server.json'), renderServerJson(connector, pkg)]));
+  return new Map(
+    loaded.flatMap(({ connector, dir, pkg }) => [
+      [join(dir, 'server.json'), renderServerJson(connector, pkg)],
+      [join(dir, 'mcpb', 'manifest.json'), renderMcpbManifest(connector, pkg)],
+    ]),
+  );
 }
 
 /** Every generated file as relative path → content, sorted by path. */
