@@ -2,9 +2,14 @@
 // line endings kept), JSONC for VS Code (edited in place with jsonc-parser, comments and trailing
 // commas kept), and TOML for Codex (smol-toml; our tables replaced in the text, everything else
 // left byte for byte). A result that does not read back as intended is refused, not written.
+import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
-import { applyEdits, findNodeAtLocation, format, modify, parse as parseJsonc, parseTree, printParseErrorCode, type FormattingOptions, type ParseError } from 'jsonc-parser';
-import { parse as parseToml, stringify as stringifyToml, TomlError } from 'smol-toml';
+import type { FormattingOptions, ParseError } from 'jsonc-parser';
+
+// Loaded on first use (both ship CommonJS): a server start, which never edits a client's file, does not pay for them.
+const load = createRequire(import.meta.url);
+export const tomlLibrary = () => load('smol-toml') as typeof import('smol-toml');
+const jsoncLibrary = () => load('jsonc-parser') as typeof import('jsonc-parser');
 
 /** Thrown when the client's file cannot be merged into safely; nothing is written. */
 export class ClientConfigError extends Error {}
@@ -53,8 +58,9 @@ export const json: ConfigFormat = {
 export const jsonc: ConfigFormat = {
   parse(text) {
     if (text === undefined || text.trim() === '') return {};
+    const { parse, printParseErrorCode } = jsoncLibrary();
     const errors: ParseError[] = [];
-    const parsed: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+    const parsed: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
     if (errors.length) throw new ClientConfigError(`is not valid JSON with comments at ${lineAndColumn(text, errors[0]!.offset)}: ${printParseErrorCode(errors[0]!.error)}`);
     if (!isPlainObject(parsed)) throw new ClientConfigError('does not hold a JSON object');
     return parsed;
@@ -73,6 +79,7 @@ export const jsonc: ConfigFormat = {
 
 /** Sets one value, then lays out only what changed (from the separator before it to the bracket after it). */
 function put(text: string, path: string[], value: unknown, options: FormattingOptions): string {
+  const { applyEdits, findNodeAtLocation, format, modify, parseTree } = jsoncLibrary();
   const edited = applyEdits(text, modify(text, path, value, {}));
   const node = findNodeAtLocation(parseTree(edited)!, path)?.parent;
   if (!node) return edited;
@@ -104,7 +111,7 @@ function headerPath(line: string): string[] | undefined {
   if (!HEADER.test(line)) return undefined;
   try {
     const path: string[] = [];
-    let node: unknown = parseToml(line.replace(/#.*$/, '').trim());
+    let node: unknown = tomlLibrary().parse(line.replace(/#.*$/, '').trim());
     while (isPlainObject(node) && Object.keys(node).length === 1) {
       const key = Object.keys(node)[0]!;
       path.push(key);
@@ -124,17 +131,18 @@ export const toml: ConfigFormat = {
   parse(text) {
     if (text === undefined || text.trim() === '') return {};
     try {
-      return plain(parseToml(text.replace(/^\uFEFF/, ''))) as Record<string, unknown>;
+      return plain(tomlLibrary().parse(text.replace(/^\uFEFF/, ''))) as Record<string, unknown>;
     } catch (error) {
       // TomlError's message quotes the line, which may hold a secret: keep only where.
-      const where = error instanceof TomlError ? ` at line ${error.line}, column ${error.column}` : '';
+      const { line, column } = error as { line?: number; column?: number };
+      const where = typeof line === 'number' ? ` at line ${line}, column ${column}` : '';
       throw new ClientConfigError(`is not valid TOML${where}`);
     }
   },
   write(original, merged, change) {
     const eol = eolOf(original);
     const servers = merged[change.key] as Record<string, unknown>;
-    const ours = stringifyToml({ [change.key]: { [change.name]: servers[change.name] } }).trim().replace(/\n/g, eol);
+    const ours = tomlLibrary().stringify({ [change.key]: { [change.name]: servers[change.name] } }).trim().replace(/\n/g, eol);
     const lines = (original ?? '').split(/\r?\n/);
     const mine = (path: string[] | undefined) => path !== undefined && path[0] === change.key && path[1] === change.name;
     const start = lines.findIndex((line) => mine(headerPath(line)));

@@ -5,8 +5,7 @@ import { packageNameOf, toolNameOf, type ConnectorDefinition } from '../define.j
 import { unknownGatingNames } from '../gating.js';
 import { writeFileAtomic } from '../atomic-file.js';
 import { homeDir, pathFor } from '../oauth/paths.js';
-import { stringify as stringifyToml } from 'smol-toml';
-import { ClientConfigError, json, jsonc, toml, type ConfigFormat } from './config-formats.js';
+import { ClientConfigError, json, jsonc, toml, tomlLibrary, type ConfigFormat } from './config-formats.js';
 import { UsageError, type CliOptions } from './options.js';
 
 export { ClientConfigError } from './config-formats.js';
@@ -207,7 +206,7 @@ export function clientConfigSnippet(connector: ConnectorDefinition, client: McpC
 
 /** The snippet as it reads in the client's file: TOML for Codex, JSON (two spaces) for the others. */
 export function snippetText(snippet: Pick<ClientConfigSnippet, 'client' | 'snippet'>): { language: 'json' | 'toml'; text: string } {
-  if (CLIENTS[snippet.client].format === toml) return { language: 'toml', text: stringifyToml(snippet.snippet).trim() };
+  if (CLIENTS[snippet.client].format === toml) return { language: 'toml', text: tomlLibrary().stringify(snippet.snippet).trim() };
   return { language: 'json', text: JSON.stringify(snippet.snippet, null, 2) };
 }
 
