@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { stripVTControlCharacters } from 'node:util';
 import { ConnectorError, type ErrorInfo, type VendorResponse } from '@connectors/contract';
-import WebSocket from 'ws';
+import type WebSocketType from 'ws';
 
 export interface PtyOptions {
   /** The deployment's URL; the socket goes to the same origin, and nowhere else. */
@@ -37,7 +37,9 @@ export function wrapCommand(command: string, nonce: string): string {
   return `sh -c ${quote(`sh -c "$1"; s=$?; echo; echo __CONNECTORS_EXIT_${nonce}_$s`)} sh ${quote(command)}`;
 }
 
-export function runInPty(options: PtyOptions): Promise<PtyResult> {
+export async function runInPty(options: PtyOptions): Promise<PtyResult> {
+  // Loaded on the first command: a server without exec (the default) never loads it.
+  const { default: WebSocket } = (await import('ws')) as { default: typeof WebSocketType };
   const nonce = randomBytes(8).toString('hex');
   const marker = new RegExp(`\\r?\\n?__CONNECTORS_EXIT_${nonce}_(\\d+)\\r?\\n?`);
   const url = new URL(`/api/v2/workspaceagents/${encodeURIComponent(options.agentId)}/pty`, options.deploymentUrl);
