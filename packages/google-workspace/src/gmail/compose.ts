@@ -1,6 +1,5 @@
 // RFC 2822 messages for Gmail's `raw` field, built by nodemailer's MailComposer (UTF-8 headers as
 // encoded-words, quoted-printable bodies, folded lines), so nothing here hand-writes MIME.
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 
 export interface Outgoing {
   from?: string;
@@ -18,6 +17,8 @@ export interface Outgoing {
 
 /** The message as Gmail's `raw` wants it: base64url of the RFC 2822 text. Bcc stays in: Gmail reads recipients from it and strips it. */
 export async function composeRaw(message: Outgoing): Promise<string> {
+  // Loaded when a message is first sent or drafted (about 30 ms of start-up otherwise).
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
   const mail = new MailComposer({
     ...(message.from ? { from: message.from } : {}),
     to: message.to,
