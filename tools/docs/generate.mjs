@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connectorDirs, loadConnector, renderDocs, renderServerJsons, staleFiles, writeDocs } from './src/files.mjs';
+import { connectorDirs, loadConnector, renderDocs, renderRegistryFiles, staleFiles, writeDocs } from './src/files.mjs';
 
 const { values } = parseArgs({ options: { check: { type: 'boolean' }, root: { type: 'string' } } });
 const root = resolve(values.root ?? join(fileURLToPath(import.meta.url), '../../..'));
@@ -33,21 +33,21 @@ if (problems.length) {
 
 const connectors = loaded.map((entry) => entry.connector);
 const files = renderDocs(connectors);
-const servers = renderServerJsons(loaded);
-const staleServers = [...servers].filter(([path, content]) => !existsSync(path) || readFileSync(path, 'utf8') !== content).map(([path]) => path);
+const registryFiles = renderRegistryFiles(loaded);
+const staleRegistry = [...registryFiles].filter(([path, content]) => !existsSync(path) || readFileSync(path, 'utf8') !== content).map(([path]) => path);
 if (values.check) {
-  const stale = [...staleFiles(outDir, files).map(shown), ...staleServers.map((path) => relative(process.cwd(), path))];
+  const stale = [...staleFiles(outDir, files).map(shown), ...staleRegistry.map((path) => relative(process.cwd(), path))];
   if (stale.length) {
     process.stderr.write(`docs: generated docs are stale; run \`pnpm run docs\` and commit the result:\n${stale.map((n) => `  ${n}`).join('\n')}\n`);
     process.exit(1);
   }
-  process.stdout.write(`docs: ${files.size + servers.size} files up to date (${connectors.length} connectors).\n`);
+  process.stdout.write(`docs: ${files.size + registryFiles.size} files up to date (${connectors.length} connectors).\n`);
 } else {
   const touched = writeDocs(outDir, files);
-  for (const path of staleServers) {
+  for (const path of staleRegistry) {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, servers.get(path));
+    writeFileSync(path, registryFiles.get(path));
   }
-  const lines = [...touched.map((n) => `  ${files.has(n) ? 'wrote' : 'removed'} ${shown(n)}`), ...staleServers.map((path) => `  wrote ${relative(process.cwd(), path)}`)];
-  process.stdout.write(`docs: ${files.size + servers.size} files for ${connectors.length} connectors, ${lines.length} changed.\n${lines.map((l) => l + '\n').join('')}`);
+  const lines = [...touched.map((n) => `  ${files.has(n) ? 'wrote' : 'removed'} ${shown(n)}`), ...staleRegistry.map((path) => `  wrote ${relative(process.cwd(), path)}`)];
+  process.stdout.write(`docs: ${files.size + registryFiles.size} files for ${connectors.length} connectors, ${lines.length} changed.\n${lines.map((l) => l + '\n').join('')}`);
 }

@@ -3,14 +3,22 @@ import pkg from '../package.json' with { type: 'json' };
 import { cliSession } from './cli-session.js';
 import type { CoderConfig, config } from './config.js';
 
-/** Where to reach Coder and as whom: the variables first, else the `coder` CLI's login. */
-export function credentials(values: CoderConfig): { url: string; token: string; source: 'environment' | 'coder_cli' } {
-  const session = values.CODER_URL && values.CODER_SESSION_TOKEN ? undefined : cliSession(values);
-  return {
-    url: (values.CODER_URL ?? session?.url)!,
-    token: (values.CODER_SESSION_TOKEN ?? session?.token)!,
-    source: values.CODER_SESSION_TOKEN ? 'environment' : 'coder_cli',
-  };
+type Credentials = { url: string; token: string; source: 'environment' | 'coder_cli' };
+const resolved = new WeakMap<CoderConfig, Credentials>();
+
+/** Where to reach Coder and as whom: the variables first, else the `coder` CLI's login (read once per configuration). */
+export function credentials(values: CoderConfig): Credentials {
+  let found = resolved.get(values);
+  if (!found) {
+    const session = values.CODER_URL && values.CODER_SESSION_TOKEN ? undefined : cliSession(values);
+    found = {
+      url: (values.CODER_URL ?? session?.url)!,
+      token: (values.CODER_SESSION_TOKEN ?? session?.token)!,
+      source: values.CODER_SESSION_TOKEN ? 'environment' : 'coder_cli',
+    };
+    resolved.set(values, found);
+  }
+  return found;
 }
 
 /** REST under `<deployment>/api/v2`, with the `Coder-Session-Token` header. */

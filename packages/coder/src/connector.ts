@@ -56,10 +56,11 @@ export const connector = defineConnector({
     const enabled = Object.entries(entitlements?.features ?? {})
       .filter(([, feature]) => feature.enabled)
       .map(([name]) => name);
+    const { source, url } = credentials(values);
     return {
       user: me.name ? `${me.name} (${me.username})` : me.username,
-      authMode: credentials(values).source === 'coder_cli' ? 'coder_cli_session' : 'session_token',
-      deployment: build.dashboard_url || credentials(values).url,
+      authMode: source === 'coder_cli' ? 'coder_cli_session' : 'session_token',
+      deployment: build.dashboard_url || url,
       deploymentVersion: build.version ?? 'unknown',
       roles: (me.roles ?? []).map((role) => role.name),
       ...(entitlements ? { license: entitlements.has_license ? (entitlements.trial ? 'trial' : 'licensed') : 'none', features: enabled } : {}),

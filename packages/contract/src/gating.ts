@@ -11,10 +11,21 @@ export interface GatingOptions {
   excludeTools?: string[];
 }
 
-/** Whether a tool is registered; health is always on. The reason is shown when a gated tool is called. */
-export function gateReason(tool: Pick<ToolDefinition, 'action' | 'access' | 'toolset'>, name: string, gating: GatingOptions): string | undefined {
+/**
+ * Whether a tool is registered; health is always on. The reason is shown when a gated tool is
+ * called. Tools of an opt-in toolset need `--toolsets` to name it, or `--tools` to name them.
+ */
+export function gateReason(
+  tool: Pick<ToolDefinition, 'action' | 'access' | 'toolset'>,
+  name: string,
+  gating: GatingOptions,
+  optInToolsets: readonly string[] = [],
+): string | undefined {
   if (tool.action === 'health') return undefined;
   const named = (list?: string[]) => list?.some((entry) => entry === tool.action || entry === name);
+  if (optInToolsets.includes(tool.toolset) && !gating.toolsets?.includes(tool.toolset) && !named(gating.tools)) {
+    return `${name} is in toolset "${tool.toolset}", which is off unless --toolsets names it`;
+  }
   if (gating.readOnly && tool.access !== 'read') return `the server runs read-only and ${name} is a ${tool.access} tool`;
   if (gating.excludeTools && named(gating.excludeTools)) return `${name} is excluded by --exclude-tools`;
   if (gating.tools && !named(gating.tools)) return `${name} is not in --tools`;

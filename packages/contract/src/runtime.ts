@@ -22,6 +22,7 @@ import { MemoryIdempotencyBackend, type IdempotencyBackend } from './idempotency
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { Redactor } from './redact.js';
 import { healthTool } from './health.js';
+import { configuredAccount } from './oauth/spec.js';
 import { OAuthTokenStore } from './oauth/token-store.js';
 import type { TokenStorage } from './oauth/token-storage.js';
 import { capResult, listAt, type Resume } from './size-cap.js';
@@ -105,16 +106,10 @@ export class ConnectorRuntime {
     const problems = unknownGatingNames(this.gating, Object.keys(connector.toolsets), names);
     if (problems.length) throw new ConnectorError('invalid_input', `Invalid gating options: ${problems.join('; ')}.`);
     const enabled = connector.toolsetsEnabled ? new Set(connector.toolsetsEnabled(this.config.values)) : undefined;
-    const optIn = new Set(connector.optInToolsets ?? []);
-    const named = (tool: ToolDefinition, name: string) => this.gating.toolsets?.includes(tool.toolset) || this.gating.tools?.some((t) => t === tool.action || t === name);
     all.forEach((tool, i) => {
       const name = names[i]!.name;
       const off = enabled && tool.action !== 'health' && !enabled.has(tool.toolset);
-      const reason = off
-        ? `${name} is in toolset "${tool.toolset}", which the configuration does not enable`
-        : optIn.has(tool.toolset) && !named(tool, name)
-          ? `${name} is in toolset "${tool.toolset}", which is off unless --toolsets names it`
-          : gateReason(tool, name, this.gating);
+      const reason = off ? `${name} is in toolset "${tool.toolset}", which the configuration does not enable` : gateReason(tool, name, this.gating, connector.optInToolsets);
       if (reason) this.gated.set(name, reason);
       else this.registered.set(name, { name, tool });
     });
@@ -294,7 +289,7 @@ export class ConnectorRuntime {
 
   /** The connector's saved OAuth login, as `auth login` saved it; tokens it reads or refreshes are redacted. */
   private oauthStore(): OAuthTokenStore {
-    const account = accountOf(this.connector, this.config.values);
+    const account = configuredAccount(this.connector.oauth!, this.config.values);
     this.oauth ??= new OAuthTokenStore({
       connectorId: this.connector.id,
       vendor: this.connector.title,
@@ -403,10 +398,4 @@ function assertOutputShape(tool: ToolDefinition, data: unknown): void {
 
 function isExpected(error: ConnectorError): boolean {
   return error.code !== 'upstream_error' || error.status !== undefined;
-}
-
-function accountOf(connector: ConnectorDefinition, values: Record<string, unknown>): string | undefined {
-  const name = connector.oauth?.accountEnv;
-  const value = name ? values[name] : undefined;
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }

@@ -38,7 +38,7 @@ export async function loadConnector(dir) {
 }
 
 /** Each package's registry files, server.json and mcpb/manifest.json: absolute path → content. */
-export function renderServerJsons(loaded) {
+export function renderRegistryFiles(loaded) {
   return new Map(
     loaded.flatMap(({ connector, dir, pkg }) => [
       [join(dir, 'server.json'), renderServerJson(connector, pkg)],

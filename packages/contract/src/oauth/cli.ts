@@ -6,6 +6,7 @@ import type { CliOptions } from '../cli/options.js';
 import { UsageError } from '../cli/options.js';
 import { openBrowser } from './browser.js';
 import { oauthLogin } from './login.js';
+import { configuredAccount } from './spec.js';
 import { OAuthTokenStore } from './token-store.js';
 import type { TokenStorage } from './token-storage.js';
 
@@ -33,7 +34,7 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
   const config = loadConfig(connector.config, io.env, connector.requires?.bind(connector));
   // The account: --account, else the one the configuration names (the login the server would use).
   if (options.account !== undefined && !oauth.accountEnv) throw new UsageError(`${connector.title} keeps one login; it has no --account.`);
-  const account = options.account || (oauth.accountEnv ? (config.values[oauth.accountEnv] as string | undefined) : undefined);
+  const account = options.account || configuredAccount(oauth, config.values);
   // Everything printed passes through this, with the client secret and every token seen registered.
   const redactor = new Redactor();
   for (const [name, variable] of Object.entries<EnvVarSpec>(connector.config)) if (variable.secret) redactor.add(config.values[name]);
@@ -110,7 +111,7 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
       },
     });
     out(
-      `Logged in to ${connector.title}${account ? ` as ${account}` : ''}. Tokens saved to ${store.file}` +
+      `Logged in to ${connector.title}${as}. Tokens saved to ${store.file}` +
         `${tokens.expiresAt ? ` (access token expires ${tokens.expiresAt}${tokens.refreshToken ? ', refreshed automatically' : ''})` : ''}.\n` +
         (tokens.scopes ? `Scopes: ${tokens.scopes.join(' ')}\n` : ''),
     );

@@ -78,6 +78,12 @@ export interface ScopeContext<S extends ConfigSpec = ConfigSpec> {
   toolsets?: string[];
 }
 
+/** The account whose saved login this configuration uses (the spec's `accountEnv`), if any. */
+export function configuredAccount(oauth: Pick<OAuthSpec, 'accountEnv'>, values: ConfigValues): string | undefined {
+  const value = oauth.accountEnv ? values[oauth.accountEnv] : undefined;
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
 /** The scopes a login asks for with this configuration. */
 export function resolveScopes<S extends ConfigSpec>(oauth: Pick<OAuthSpec<S>, 'scopes'>, context: ScopeContext<S>): string[] {
   return typeof oauth.scopes === 'function' ? oauth.scopes(context) : oauth.scopes;
