@@ -1,20 +1,25 @@
 #!/usr/bin/env node
-// `pnpm create-connector <name> [--title "Acme CRM"] [--dir <workspace root>]`
+// `pnpm create-connector <name>` in the connectors repository, `pnpm create @connectors/connector <name>` anywhere else.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultTitle, nameProblem, titleProblem } from './names.mjs';
-import { REPO_ROOT, scaffold, ScaffoldError } from './scaffold.mjs';
+import { defaultTitle, nameProblem, packageNameProblem, titleProblem } from './names.mjs';
+import { findWorkspace, isConnectorsWorkspace, scaffold, scaffoldStandalone, ScaffoldError } from './scaffold.mjs';
 
 const PNPM = 'npx -y pnpm@10.34.8';
 
-const USAGE = `Usage: ${PNPM} create-connector <name> [--title "Display Name"] [--dir <workspace root>]
+const USAGE = `Usage: pnpm create @connectors/connector <name> [--title "Display Name"] [--package <npm name>] [--dir <folder>]
+       ${PNPM} create-connector <name> [--title "Display Name"]     (in the connectors repository)
 
-Copies templates/connector to packages/<name> as @connectors/<name>, renamed throughout,
-and writes the changeset .changeset/<name>-initial.md.
+In the connectors repository, copies the connector template to packages/<name> as
+@connectors/<name>, renamed throughout, and writes the changeset .changeset/<name>-initial.md.
+Anywhere else, creates <name>/ as a project of its own: published as --package, depending on the
+released @connectors/contract and @connectors/testkit.
 
   <name>          lowercase vendor name: letters, digits, dashes (e.g. hubspot, google-sheets)
   --title TEXT    how the vendor is written in prose (default: from the name, e.g. "Google Sheets")
-  --dir PATH      workspace root to create it in (default: this repository)
+  --package NAME  npm name of a project of its own (default: <name>-connector)
+  --dir PATH      where to create it: a connectors repository, or the folder to create <name>/ in
+                  (default: the repository the current folder is in, else the current folder)
   -h, --help      show this help
 `;
 
@@ -25,7 +30,7 @@ async function main(argv) {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { title: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { title: { type: 'string' }, package: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     return fail(error.message.replace(/\. To specify a positional argument.*$/s, '.'), 2);
@@ -43,31 +48,57 @@ async function main(argv) {
   const title = values.title?.trim() || defaultTitle(name);
   const badTitle = titleProblem(title);
   if (badTitle) return fail(badTitle, 2);
-  const root = resolve(values.dir ?? REPO_ROOT);
+  const dir = values.dir === undefined ? undefined : resolve(values.dir);
+  const workspace = dir === undefined ? findWorkspace(process.cwd()) : isConnectorsWorkspace(dir) ? dir : undefined;
+  if (workspace && values.package !== undefined) {
+    return fail(`--package is for a project of its own; in the connectors repository the package is @connectors/${name}.`, 2);
+  }
+  const packageName = values.package ?? `${name}-connector`;
+  const badPackage = packageNameProblem(packageName);
+  if (badPackage) return fail(badPackage, 2);
 
   let result;
   try {
-    result = await scaffold({ name, title, root });
+    result = workspace
+      ? await scaffold({ name, title, root: workspace })
+      : await scaffoldStandalone({ name, title, packageName, parent: dir ?? process.cwd() });
   } catch (error) {
     if (error instanceof ScaffoldError) return fail(error.message, error.exitCode);
     throw error;
   }
-  const { target } = result;
-  process.stdout.write(`Created packages/${name}: @connectors/${name} ("${title}"), ${result.files.length} files.
-Tools are named ${target.snake}_<action>${result.variables.length ? `; it reads ${result.variables.join(', ')}` : ''}.
+  process.stdout.write(workspace ? workspaceSummary(name, title, result) : standaloneSummary(name, title, packageName, result));
+  return 0;
+}
+
+const toolsLine = ({ target, variables }) => `Tools are named ${target.snake}_<action>${variables.length ? `; it reads ${variables.join(', ')}` : ''}.`;
+
+function workspaceSummary(name, title, result) {
+  return `Created packages/${name}: @connectors/${name} ("${title}"), ${result.files.length} files.
+${toolsLine(result)}
 Changeset: .changeset/${name}-initial.md
 
 Next steps:
   1. Link it into the workspace:   ${PNPM} install
   2. Build and test it as it is:   ${PNPM} --filter @connectors/${name}... build && ${PNPM} --filter @connectors/${name} test
   3. Generate its reference page:  ${PNPM} run docs   (docs/connectors/${name}.md; the root test checks it is current)
-  4. Point src/config.ts and src/client.ts at the ${title} API (base URL, auth, error and rate-limit hooks).
-  5. Replace the example tools in src/tools/ (one file per tool) and their tests in test/,
-     with fixtures trimmed from real ${title} responses in test/fixtures/api-*.json.
-  6. Update README.md and demo/scenario.json; see docs/writing-a-connector.md.
-`);
-  return 0;
+${vendorSteps(title, 4)}  6. Update README.md and demo/scenario.json; see docs/writing-a-connector.md.
+`;
 }
+
+function standaloneSummary(name, title, packageName, result) {
+  return `Created ${name}/: ${packageName} ("${title}"), ${result.files.length} files.
+${toolsLine(result)}
+
+Next steps:
+  1. Install and test it as it is: cd ${name} && npm install && npm run build && npm test   (or pnpm)
+${vendorSteps(title, 2)}  4. Update README.md; see https://github.com/connectors/connectors/blob/main/docs/writing-a-connector.md
+`;
+}
+
+const vendorSteps = (title, first) => `  ${first}. Point src/config.ts and src/client.ts at the ${title} API (base URL, auth, error and rate-limit hooks).
+  ${first + 1}. Replace the example tools in src/tools/ (one file per tool) and their tests in test/,
+     with fixtures trimmed from real ${title} responses in test/fixtures/api-*.json.
+`;
 
 function fail(message, code) {
   process.stderr.write(`create-connector: ${message}\nRun with --help for usage.\n`);

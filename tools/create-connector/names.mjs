@@ -91,7 +91,30 @@ export function renameText(text, target) {
   });
 }
 
-/** Removes `<!-- template-only -->` … `<!-- /template-only -->` blocks (notes about the template itself). */
-export function stripTemplateOnly(text) {
-  return text.replace(/<!-- template-only -->[\s\S]*?<!-- \/template-only -->\n*/g, '');
+const VARIANTS = ['workspace', 'standalone'];
+
+/**
+ * The Markdown of one kind of project: `<!-- template-only -->` blocks (notes about the template
+ * itself) go; `<!-- workspace-only -->` and `<!-- standalone-only -->` blocks stay, without their
+ * markers, for that kind of project (`variant`) and go for the other.
+ */
+export function keepVariant(text, variant) {
+  if (!VARIANTS.includes(variant)) throw new Error(`Unknown project kind ${variant}; expected ${VARIANTS.join(' or ')}.`);
+  let kept = text.replace(/<!-- template-only -->[\s\S]*?<!-- \/template-only -->\n*/g, '');
+  for (const other of VARIANTS) {
+    const block = new RegExp(`<!-- ${other}-only -->\\n([\\s\\S]*?)<!-- \\/${other}-only -->\\n(\\n*)`, 'g');
+    kept = kept.replace(block, (_block, body, blankLines) => (other === variant ? body + blankLines : blankLines));
+  }
+  return kept;
+}
+
+/** npm's rules for a package name (lowercase, URL-safe, at most 214 characters), scoped or not. */
+const PACKAGE_NAME_PATTERN = /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
+
+export function packageNameProblem(packageName) {
+  if (packageName.length > 214 || !PACKAGE_NAME_PATTERN.test(packageName)) {
+    return `--package "${packageName}" is not a valid npm package name: lowercase letters, digits, - . _ ~, optionally under a @scope/`;
+  }
+  if (packageName.startsWith('@connectors/')) return `--package "${packageName}": the @connectors scope belongs to the connectors project; use your own scope or an unscoped name`;
+  return undefined;
 }

@@ -186,8 +186,16 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodType, Client = 
  * and `ctx.config` are typed without annotations:
  * `export const jiraTool = toolFor<JiraClient, typeof config>();` then `jiraTool({ ... })`.
  */
-export function toolFor<Client, S extends ConfigSpec = ConfigSpec>() {
-  return <I extends z.ZodObject, O extends z.ZodType>(tool: ToolDefinition<I, O, Client, S>): ToolDefinition<I, O, Client, S> => defineTool(tool);
+export function toolFor<Client, S extends ConfigSpec = ConfigSpec>(): ToolFactory<Client, S> {
+  return (tool) => defineTool(tool);
+}
+
+/**
+ * What `toolFor` returns. Named, so a connector's `export const acmeTool = toolFor<…>()` has a
+ * type its declarations can spell through @connectors/contract, whatever the install layout.
+ */
+export interface ToolFactory<Client, S extends ConfigSpec = ConfigSpec> {
+  <I extends z.ZodObject, O extends z.ZodType>(tool: ToolDefinition<I, O, Client, S>): ToolDefinition<I, O, Client, S>;
 }
 
 export function defineConnector<S extends ConfigSpec, Client>(connector: ConnectorDefinition<S, Client>): ConnectorDefinition<S, Client> {

@@ -1,6 +1,6 @@
 export { z } from 'zod';
 export { defineConnector, defineTool, toolFor, packageNameOf, toolName, toolNameOf, annotationsFor, assertToolName, PORTABLE_NAME } from './define.js';
-export type { Access, ClientDeps, VendorHttpOptions, ConnectorDefinition, HealthContext, HealthReport, ToolContext, ToolDefinition, ToolReturn, ToolSeparator } from './define.js';
+export type { Access, ClientDeps, VendorHttpOptions, ConnectorDefinition, HealthContext, HealthReport, ToolContext, ToolDefinition, ToolFactory, ToolReturn, ToolSeparator } from './define.js';
 export { envVar, loadConfig } from './config.js';
 export type { ConfigSpec, ConfigValues, EnvVarSpec, LoadedConfig, Requirements } from './config.js';
 export { ConnectorError, ERROR_CODES, isConnectorError } from './errors.js';

@@ -1,4 +1,4 @@
-import { toolNameOf, type ConnectorDefinition, type ErrorCode } from '@connectors/contract';
+import { packageNameOf, toolNameOf, type ConnectorDefinition, type ErrorCode } from '@connectors/contract';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resetNock, toolCases, unknownFixtureKeys, type ToolCase } from './calls.js';
@@ -76,7 +76,7 @@ export function describeConnector(connector: ConnectorDefinition, options: Confo
   const size = measureToolsList(tools);
   const expectNone = (problems: string[]) => expect(problems).toEqual([]);
 
-  describe.sequential(`@connectors/${connector.id} conformance`, () => {
+  describe.sequential(`${packageNameOf(connector)} conformance`, () => {
     beforeAll(() => nock.disableNetConnect());
     afterEach(() => resetNock());
     afterAll(() => {

@@ -20,6 +20,7 @@ interface StarterMe {
 export const connector = defineConnector({
   id: 'starter',
   title: 'Starter',
+  packageName: pkg.name,
   version: pkg.version,
   description: 'Projects and tasks in Starter: list, read, create, update and delete tasks.',
   setup: 'Create an API token in Starter under Settings → API tokens and set STARTER_API_TOKEN.',

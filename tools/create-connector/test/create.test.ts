@@ -142,6 +142,8 @@ describe('create-connector acme --title "Acme CRM"', () => {
       repository: { directory: 'packages/acme' },
       dependencies: { '@connectors/contract': 'workspace:^' },
     });
+    // The template is private (never published); the connector made from it is not.
+    expect(manifest.private).toBeUndefined();
   });
 
   it('leaves no starter, Starter or STARTER anywhere, in names or contents', () => {
@@ -257,21 +259,28 @@ describe('refusals', () => {
     expect(readdirSync(join(ws, 'packages')).sort()).toEqual(before);
   });
 
-  it('refuses a --dir that is not the workspace', async () => {
+  it('refuses --package inside the workspace, where the package is @connectors/<name>', () => {
+    const result = create(['acme2', '--package', 'acme-mcp']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--package is for a project of its own');
+    expect(existsSync(join(ws, 'packages', 'acme2'))).toBe(false);
+  });
+
+  it.each([['Acme'], ['@connectors/acme'], ['a b'], ['@scope/']])('refuses the npm name %j for a project of its own', async (packageName) => {
     const empty = await mkdtemp(join(tmpdir(), 'create-connector-empty-'));
     try {
-      const result = create(['acme'], empty);
+      const result = create(['acme', '--package', packageName], empty);
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain('no pnpm-workspace.yaml');
+      expect(result.stderr).toMatch(/--package/);
       expect(readdirSync(empty)).toEqual([]);
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
   });
-
   it('prints usage for --help', () => {
     const result = create(['--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Usage: npx -y pnpm@10.34.8 create-connector <name>');
+    expect(result.stdout).toContain('Usage: pnpm create @connectors/connector <name>');
+    expect(result.stdout).toContain('npx -y pnpm@10.34.8 create-connector <name>');
   });
 });

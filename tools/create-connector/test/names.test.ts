@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTitle, nameProblem, renameText, spellings, stripTemplateOnly, titleProblem } from '../names.mjs';
+import { defaultTitle, keepVariant, nameProblem, packageNameProblem, renameText, spellings, titleProblem } from '../names.mjs';
 
 describe('spellings', () => {
   it('spells a dashed name for each place it appears', () => {
@@ -44,10 +44,49 @@ describe('renameText', () => {
   });
 });
 
-describe('stripTemplateOnly', () => {
-  it('drops the notes about the template, and only those', () => {
-    const text = '# Starter\n\n<!-- template-only -->\n> This is the template.\n<!-- /template-only -->\n\nReal text.\n';
-    expect(stripTemplateOnly(text)).toBe('# Starter\n\nReal text.\n');
+describe('keepVariant', () => {
+  const text = [
+    '# Starter',
+    '',
+    '<!-- template-only -->',
+    '> This is the template.',
+    '<!-- /template-only -->',
+    '',
+    'Real text.',
+    '',
+    '<!-- workspace-only -->',
+    'pnpm --filter it test',
+    '<!-- /workspace-only -->',
+    '<!-- standalone-only -->',
+    'npm test',
+    '<!-- /standalone-only -->',
+    '',
+    'The end.',
+    '',
+  ].join('\n');
+
+  it('drops the notes about the template and keeps the workspace’s lines in the workspace', () => {
+    expect(keepVariant(text, 'workspace')).toBe('# Starter\n\nReal text.\n\npnpm --filter it test\n\nThe end.\n');
+  });
+
+  it('keeps the standalone lines, without markers, in a project of its own', () => {
+    expect(keepVariant(text, 'standalone')).toBe('# Starter\n\nReal text.\n\nnpm test\n\nThe end.\n');
+  });
+
+  it('refuses a kind of project it does not know', () => {
+    expect(() => keepVariant(text, 'monorepo')).toThrow(/Unknown project kind/);
+  });
+});
+
+describe('packageNameProblem', () => {
+  it.each(['acme-connector', '@me/acme', 'acme.mcp', 'mcp-acme_2'])('accepts %s', (name) => {
+    expect(packageNameProblem(name)).toBeUndefined();
+  });
+  it.each(['Acme', 'acme connector', '@me/', '.acme', 'x'.repeat(215)])('refuses %j', (name) => {
+    expect(packageNameProblem(name)).toMatch(/not a valid npm package name/);
+  });
+  it('keeps the @connectors scope for the project’s own packages', () => {
+    expect(packageNameProblem('@connectors/acme')).toMatch(/belongs to the connectors project/);
   });
 });
 

@@ -20,7 +20,7 @@ interface Manifest {
   repository?: { directory?: string };
 }
 
-const publishable = ['packages', 'templates']
+const publishable = ['packages', 'templates', 'tools']
   .flatMap((group) => readdirSync(join(root, group)).map((name) => `${group}/${name}`))
   .filter((dir) => existsSync(join(root, dir, 'package.json')))
   .map((dir) => ({ dir, manifest: JSON.parse(read(`${dir}/package.json`)) as Manifest }))
@@ -60,11 +60,11 @@ describe.each(publishable.map((p) => [p.manifest.name, p]))('%s', (_name, { dir,
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+(-[\w.]+)?$/);
   });
 
-  it.runIf(manifest.bin !== undefined)('has the MCP Registry name of its connector', () => {
+  it.runIf(manifest.bin !== undefined && !dir.startsWith('tools/'))('has the MCP Registry name of its connector', () => {
     expect(manifest.mcpName).toBe(`io.github.connectors/${manifest.name.split('/')[1]}`);
   });
 });
 
 it('finds the packages to check', () => {
-  expect(publishable.map((p) => p.manifest.name)).toEqual(expect.arrayContaining(['@connectors/contract', '@connectors/testkit', '@connectors/jira']));
+  expect(publishable.map((p) => p.manifest.name)).toEqual(expect.arrayContaining(['@connectors/contract', '@connectors/testkit', '@connectors/jira', '@connectors/create-connector']));
 });
