@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // build: the tsup configuration connectors build with (`@connectors/contract/build`).
+  entry: ['src/index.ts', 'src/build.ts'],
   format: ['esm'],
   dts: true,
   clean: true,

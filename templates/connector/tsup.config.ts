@@ -1,9 +1,3 @@
-import { defineConfig } from 'tsup';
+import { connectorBuild } from '@connectors/contract/build';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/bin.ts'],
-  format: ['esm'],
-  dts: { entry: 'src/index.ts' },
-  clean: true,
-  target: 'node20',
-});
+export default connectorBuild();

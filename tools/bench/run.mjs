@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { measureCompactness, measureConcurrency, measureOverhead } from './src/calls.mjs';
+import { measureCompactness, measureConcurrency, measureFirstCall, measureOverhead } from './src/calls.mjs';
 import { measureStartup } from './src/cold-start.mjs';
 import { contextCost, contextOfBin } from './src/context.mjs';
 import { measureInstall } from './src/install.mjs';
@@ -50,6 +50,7 @@ for (const target of targets) {
     entry.compactness = await measureCompactness(connector, fixture);
     entry.overhead = await measureOverhead(connector, fixture, iterations);
     entry.concurrency = await measureConcurrency(target, connector, fixture, concurrentCalls);
+    entry.firstCall = await measureFirstCall(target, connector, fixture);
   }
   connectors.push(entry);
 }

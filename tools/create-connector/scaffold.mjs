@@ -190,7 +190,8 @@ export function standaloneManifest(manifest, { packageName, binName, meta }) {
         version: '0.1.0',
         bin: { [binName]: './dist/bin.js' },
         scripts,
-        dependencies: released(rest.dependencies),
+        ...(rest.dependencies ? { dependencies: released(rest.dependencies) } : {}),
+        ...(rest.peerDependencies ? { peerDependencies: released(rest.peerDependencies) } : {}),
         devDependencies: sortKeys({ ...released(rest.devDependencies), ...tools }),
         // esbuild (under tsup) installs its binary in a script pnpm runs only when allowed.
         pnpm: { onlyBuiltDependencies: ['esbuild'] },

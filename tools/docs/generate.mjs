@@ -32,7 +32,7 @@ if (problems.length) {
 }
 
 const connectors = loaded.map((entry) => entry.connector);
-const files = renderDocs(connectors);
+const files = await renderDocs(connectors);
 const registryFiles = renderRegistryFiles(loaded);
 const staleRegistry = [...registryFiles].filter(([path, content]) => !existsSync(path) || readFileSync(path, 'utf8') !== content).map(([path]) => path);
 if (values.check) {

@@ -2,7 +2,7 @@
 import { createMcpHandler, Server } from '@modelcontextprotocol/server';
 import { serveStdio as serveSdkStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { packageNameOf } from './define.js';
-import { listenHttp, type HttpServerOptions, type RunningHttpServer } from './http-server.js';
+import type { HttpServerOptions, RunningHttpServer } from './http-server.js';
 import { guardStdin } from './stdio-guard.js';
 import type { ConnectorRuntime } from './runtime.js';
 
@@ -13,7 +13,11 @@ export function createMcpServer(runtime: ConnectorRuntime): Server {
     { capabilities: { tools: {} }, instructions: connector.description },
   );
   // Our descriptors are plain JSON Schema objects; the SDK's type is stricter than what it sends.
-  server.setRequestHandler('tools/list', async () => ({ tools: runtime.listTools() as never }));
+  server.setRequestHandler('tools/list', async () => {
+    // Once the client knows the tools it is about to call one: get the first call's one-off work done now.
+    setImmediate(() => void runtime.warmUp());
+    return { tools: runtime.listTools() as never };
+  });
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const result = await runtime.callTool(request.params.name, request.params.arguments ?? {}, ctx.mcpReq.signal);
     return result as unknown as Record<string, unknown> & { content: [] };
@@ -53,6 +57,7 @@ export async function serveStdio(runtime: ConnectorRuntime): Promise<void> {
  * front door of http-server.ts (Host/Origin checks, bearer token, body limit, health endpoints).
  */
 export async function serveHttp(runtime: ConnectorRuntime, options: HttpServerOptions): Promise<RunningHttpServer> {
+  const { listenHttp } = await import('./http-server.js');
   const handler = createMcpHandler(() => createMcpServer(runtime));
   runtime.redactor.add(options.token);
   const server = await listenHttp(handler.fetch, { notReady: async () => runtime.notReady(), ...options }, runtime.log);

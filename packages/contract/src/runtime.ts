@@ -89,6 +89,7 @@ export class ConnectorRuntime {
   private client: unknown;
   private oauth: OAuthTokenStore | undefined;
   private readonly httpClients: HttpClient[] = [];
+  private warming: Promise<void> | undefined;
 
   constructor(connector: ConnectorDefinition, options: RuntimeOptions = {}) {
     this.connector = connector;
@@ -138,6 +139,30 @@ export class ConnectorRuntime {
 
   toolNames(): string[] {
     return [...this.registered.keys()];
+  }
+
+  /**
+   * What every first call would pay, done once while the client is idle after tools/list: Node's
+   * fetch (undici loads on first use, about 40 ms), the vendor client (when configured), and each
+   * tool's input validator (zod compiles it on the first parse, here of the tool's first example).
+   * Nothing is sent anywhere; a call that arrives meanwhile waits at most for one tool's compile.
+   */
+  warmUp(): Promise<void> {
+    this.warming ??= (async () => {
+      if (!notConfiguredError(this.config)) {
+        try {
+          this.getClient();
+        } catch {
+          // The call that needs it reports the problem.
+        }
+      }
+      for (const { tool } of this.registered.values()) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (tool.examples[0] !== undefined) tool.input.safeParse(tool.examples[0]);
+      }
+      if (!this.options.fetch) await fetch('data:,').then((response) => response.arrayBuffer(), () => undefined);
+    })();
+    return this.warming;
   }
 
   async callTool(name: string, args: unknown, signal: AbortSignal = new AbortController().signal): Promise<ToolCallResult> {

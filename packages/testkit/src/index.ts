@@ -26,6 +26,8 @@ export {
   checkPublishDryRun,
   checkPackedConfigure,
   checkPackedVersion,
+  checkPackedAlone,
+  checkPackedLibrary,
   checkPackedTools,
   checkPackedHealth,
   checkPackedStdio,

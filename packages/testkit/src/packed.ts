@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,9 +115,21 @@ export async function packConnector(connector: Pick<ConnectorDefinition, 'id' | 
     const failed = packed.find((p): p is PromiseRejectedResult => p.status === 'rejected');
     if (failed) throw failed.reason;
     tarballs.push(...packed.map((p) => (p as PromiseFulfilledResult<string>).value));
-    await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'pack-smoke', private: true, overrides: localOverrides(packageDir, manifest) }));
+    // Peers the workspace does not provide (a standalone project's @connectors/contract) are installed
+    // too, as a server composing connectors would: from the project's own overrides, else the registry.
+    const overrides = localOverrides(packageDir, manifest);
+    const packedNames = new Set(packages.map(({ manifest: m }) => m.name));
+    const peers = Object.entries((manifest.peerDependencies as Record<string, string> | undefined) ?? {})
+      .filter(([name]) => !packedNames.has(name))
+      .map(([name, range]) => {
+        const local = overrides[name];
+        // Installed from the file directly; npm refuses an override of a direct dependency.
+        delete overrides[name];
+        return local ? local.slice('file:'.length) : `${name}@${range}`;
+      });
+    await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'pack-smoke', private: true, overrides }));
     // One install, so the connector's ranges on workspace packages are met by the local tarballs.
-    await execFileAsync(NPM, ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs], { cwd: app, env, timeout });
+    await execFileAsync(NPM, ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs, ...peers], { cwd: app, env, timeout });
   } catch (error) {
     await remove();
     throw error;
@@ -175,9 +187,11 @@ export function checkPackedFiles(packed: Pick<PackedConnector, 'installed' | 'ma
   const problems: string[] = [];
   if (text.includes('workspace:')) problems.push(`The published package.json still has a workspace: range: ${JSON.stringify(installed.dependencies ?? {})}.`);
   for (const [name, version] of Object.entries(packed.workspaceVersions)) {
-    const range = installed.dependencies?.[name];
+    const peers = installed.peerDependencies as Record<string, string> | undefined;
+    const range = installed.dependencies?.[name] ?? peers?.[name];
     if (range !== `^${version}`) {
-      problems.push(`The published dependency on ${name} is ${JSON.stringify(range)}, expected "^${version}" (from ${JSON.stringify(packed.manifest.dependencies?.[name])}; use "workspace:^").`);
+      const declared = packed.manifest.dependencies?.[name] ?? (packed.manifest.peerDependencies as Record<string, string> | undefined)?.[name];
+      problems.push(`The published dependency on ${name} is ${JSON.stringify(range)}, expected "^${version}" (from ${JSON.stringify(declared)}; use "workspace:^").`);
     }
   }
   if (!readdirSync(packed.installed).some((entry) => /^readme(\.md)?$/i.test(entry))) problems.push('The package has no README.md.');
@@ -224,6 +238,59 @@ export async function checkPackedHelp(packed: Pick<PackedConnector, 'launch' | '
   if (!/configure <client>/.test(stdout)) problems.push('--help does not describe "configure <client>".');
   for (const name of variables) if (!stdout.includes(name)) problems.push(`--help does not name the variable ${name}.`);
   return problems;
+}
+
+/**
+ * The bin needs nothing but its own package: copied alone into an empty folder, with no other
+ * package beside it, `tools` lists the tools and `configure` writes Codex's TOML and VS Code's
+ * JSONC (the parts loaded on first use). What `npx -y` then installs is this one package.
+ */
+export async function checkPackedAlone(packed: Pick<PackedConnector, 'dir' | 'installed' | 'manifest' | 'launch'>, connector: Pick<ConnectorDefinition, 'id'>): Promise<string[]> {
+  const alone = join(packed.dir, 'alone', 'node_modules', ...packed.manifest.name.split('/'));
+  await cp(packed.installed, alone, { recursive: true, dereference: true });
+  await rm(join(alone, 'node_modules'), { recursive: true, force: true });
+  const declared = packed.manifest.bin;
+  const binFile = typeof declared === 'string' ? declared : Object.values(declared ?? {})[0];
+  if (!binFile) return [`${packed.manifest.name} declares no bin.`];
+  const bin = join(alone, binFile);
+  const problems: string[] = [];
+  const runAlone = async (args: string[]) => {
+    try {
+      return await execFileAsync(process.execPath, [bin, ...args], { cwd: dirname(alone), env: packed.launch.env, timeout: 30_000 });
+    } catch (error) {
+      problems.push(`${packed.manifest.name} alone: ${args.join(' ')} failed: ${errorLine(String((error as { stderr?: string }).stderr ?? error))}`);
+      return undefined;
+    }
+  };
+  const tools = await runAlone(['tools']);
+  if (tools && !tools.stdout.includes(`${connector.id.replace(/-/g, '_')}_health`)) problems.push(`${packed.manifest.name} alone: tools did not list its health tool.`);
+  for (const [client, file, text] of [
+    ['codex', 'config.toml', '# kept\n[other]\nx = 1\n'],
+    ['vscode', 'mcp.json', '{\n  // kept\n  "servers": {},\n}\n'],
+  ] as const) {
+    const path = join(packed.dir, 'alone', file);
+    await writeFile(path, text);
+    if (await runAlone(['configure', client, '--config-file', path])) {
+      const written = readFileSync(path, 'utf8');
+      if (!written.includes('kept') || !written.includes(packed.manifest.name)) problems.push(`${packed.manifest.name} alone: configure ${client} wrote ${JSON.stringify(written.slice(0, 200))}.`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * The library entry works for a server composing connectors: with @connectors/contract installed
+ * beside it (its peer), `import('<name>')` gives the connector definition.
+ */
+export async function checkPackedLibrary(packed: Pick<PackedConnector, 'app' | 'manifest' | 'launch'>, connector: Pick<ConnectorDefinition, 'id'>): Promise<string[]> {
+  const script = `const m = await import(${JSON.stringify(packed.manifest.name)}); const c = m.connector ?? m.default; process.stdout.write(JSON.stringify({ id: c?.id, tools: c?.tools?.length }));`;
+  try {
+    const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script], { cwd: packed.app, env: packed.launch.env, timeout: 30_000 });
+    const found = JSON.parse(stdout) as { id?: string; tools?: number };
+    return found.id === connector.id && (found.tools ?? 0) > 0 ? [] : [`import(${JSON.stringify(packed.manifest.name)}) gave ${stdout}, not the ${connector.id} connector.`];
+  } catch (error) {
+    return [`import(${JSON.stringify(packed.manifest.name)}) failed: ${errorLine(String((error as { stderr?: string }).stderr ?? error))}`];
+  }
 }
 
 /** `--version` exits 0 and prints the package's version. */
@@ -365,6 +432,11 @@ export interface PackedConnectorOptions extends PackOptions {
    * the config marks `required`. They must also appear in `--help` and in the `not_configured` error.
    */
   missing?: readonly string[];
+  /**
+   * Whether the bin is bundled with its dependencies (the contract's `connectorBuild`), so it runs
+   * from its package alone. Default true; false for a bin that imports installed dependencies.
+   */
+  bundled?: boolean;
 }
 
 /**
@@ -399,6 +471,10 @@ export function describePackedConnector(connector: ConnectorDefinition, options:
     it('--help describes the commands and the variables to set', { timeout }, async () => expectNone(await checkPackedHelp(ready(), missing)));
     it('configure writes it into every client’s own file with one command', { timeout: timeout * 2 }, async () => expectNone(await checkPackedConfigure(ready(), connector)));
     it('--version prints the package version', { timeout }, async () => expectNone(await checkPackedVersion(ready())));
+    if (options.bundled !== false) {
+      it('the bin runs from its package alone: tools, and configure for TOML and JSONC files', { timeout }, async () => expectNone(await checkPackedAlone(ready(), connector)));
+    }
+    it('the library entry gives the connector next to @connectors/contract', { timeout }, async () => expectNone(await checkPackedLibrary(ready(), connector)));
     it('tools lists every tool with its access, and --read-only drops the writes', { timeout }, async () => expectNone(await checkPackedTools(ready(), connector)));
     it('health exits 1 and reports not_configured without configuration', { timeout }, async () =>
       expectNone(await checkPackedHealth(ready(), connector, missing)));
@@ -441,7 +517,9 @@ function builtFiles(manifest: PackageManifest): string[] {
 /** The workspace packages `manifest` depends on (through `workspace:` ranges), recursively, each once. */
 function workspaceDependencies(dir: string, manifest: PackageManifest, seen = new Set<string>([manifest.name])): { dir: string; manifest: PackageManifest }[] {
   const found: { dir: string; manifest: PackageManifest }[] = [];
-  for (const [name, range] of Object.entries({ ...manifest.dependencies, ...manifest.optionalDependencies })) {
+  // Peers too: a connector's library entry imports @connectors/contract, a peer the composing server installs.
+  const declared = { ...(manifest.peerDependencies as Record<string, string> | undefined), ...manifest.dependencies, ...manifest.optionalDependencies };
+  for (const [name, range] of Object.entries(declared)) {
     if (!range.startsWith('workspace:') || seen.has(name)) continue;
     seen.add(name);
     const linked = join(dir, 'node_modules', ...name.split('/'));
@@ -469,8 +547,10 @@ function defaultPnpm(dir: string): string[] {
 /**
  * What the package runner running these tests puts in the environment about *this* package (its
  * prefix, lifecycle, manifest) must not steer the npm inside the test; registry, proxy and CA stay.
+ * NODE_PATH goes too: pnpm points it at the workspace's hoisted packages, where a dependency the
+ * package forgot to ship would be found.
  */
-const RUNNER_ENV = /^(npm_package_|npm_lifecycle_|npm_command$|npm_execpath$|npm_node_execpath$|npm_config_(local_prefix|prefix|global_prefix|user_agent|verify_deps_before_run)$|pnpm_|VITEST)/i;
+const RUNNER_ENV = /^(npm_package_|npm_lifecycle_|npm_command$|npm_execpath$|npm_node_execpath$|npm_config_(local_prefix|prefix|global_prefix|user_agent|verify_deps_before_run)$|pnpm_|VITEST|NODE_PATH$)/i;
 
 /** This process's environment without the runners' variables and without the connector's own. */
 function childEnv(connector: Pick<ConnectorDefinition, 'id' | 'config'>): Record<string, string> {
@@ -500,4 +580,9 @@ async function withTimeout<T>(work: Promise<T>, ms: number, message: string): Pr
 function tail(text: string): string {
   const trimmed = text.trim();
   return trimmed ? trimmed.slice(-600) : '(empty)';
+}
+
+/** A crashed Node process's error line (`Error [ERR_…]: …`) rather than the end of its stack. */
+function errorLine(text: string): string {
+  return text.split('\n').find((line) => /^\w*Error\b|^Error \[/.test(line.trim())) ?? tail(text);
 }

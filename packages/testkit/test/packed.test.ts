@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import type { ConnectorDefinition } from '@connectors/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  checkPackedAlone,
   checkPackedFiles,
+  checkPackedLibrary,
   checkPackedHealth,
   checkPackedHelp,
   checkPackedStdio,
@@ -57,7 +59,8 @@ echoPackage(join(work, 'echo'));
 
 // The whole thing, as a connector's pack.test.ts runs it: pnpm pack (which must turn workspace:^
 // into ^<contract version>), npm install into an empty folder, then the bin through npx.
-describePackedConnector(connector, { packageDir: join(work, 'echo'), pnpm: [npx, '-y', `pnpm@${pnpmVersion}`] });
+// The echo bin imports the contract instead of bundling it: it cannot run alone.
+describePackedConnector(connector, { packageDir: join(work, 'echo'), pnpm: [npx, '-y', `pnpm@${pnpmVersion}`], bundled: false });
 
 /** The echo bin started directly with node, as if it were the installed package. */
 function echoLaunch(env: Record<string, string> = {}): PackedLaunch {
@@ -122,6 +125,24 @@ describe('pack checks catch what they are for', () => {
     ]);
     const missing = { manifest, launch: { ...echoLaunch(), args: [join(fixtures, 'no-such-bin.mjs')] } };
     expect(await checkPackedStdio(missing, connector, [], 5_000)).toEqual([expect.stringContaining('Cannot find module')]);
+  });
+
+  it('checkPackedAlone: a bin that needs packages beside it fails from its package alone', async () => {
+    const dir = join(work, 'alone-check');
+    mkdirSync(dir, { recursive: true });
+    const problems = await checkPackedAlone({ dir, installed: join(work, 'echo'), manifest: { ...manifest, bin: { 'connectors-echo': './dist/bin.mjs' } }, launch: echoLaunch() }, connector);
+    expect(problems[0]).toMatch(/^@connectors\/echo alone: tools failed: .*Cannot find package '@connectors\/contract'/s);
+    expect(problems).toHaveLength(3);
+  });
+
+  it('checkPackedLibrary: the definition from import(<name>), next to the contract', async () => {
+    const app = join(work, 'library-app');
+    mkdirSync(join(app, 'node_modules', '@connectors'), { recursive: true });
+    symlinkSync(join(work, 'echo'), join(app, 'node_modules', '@connectors', 'echo'), 'dir');
+    writeFileSync(join(work, 'echo', 'package.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(work, 'echo', 'package.json'), 'utf8')), exports: './dist/echo-connector.mjs' }));
+    expect(await checkPackedLibrary({ app, manifest, launch: echoLaunch() }, connector)).toEqual([]);
+    expect(await checkPackedLibrary({ app, manifest, launch: echoLaunch() }, { id: 'other' })).toEqual([expect.stringMatching(/gave \{"id":"echo".*not the other connector/)]);
+    expect(await checkPackedLibrary({ app, manifest: { ...manifest, name: '@connectors/nowhere' }, launch: echoLaunch() }, connector)).toEqual([expect.stringMatching(/import\("@connectors\/nowhere"\) failed: .*Cannot find package/s)]);
   });
 
   it('checkPackedFiles: only dist, README and package.json; built files present; workspace ranges replaced by ^version', () => {

@@ -78,3 +78,47 @@ export async function measureConcurrency(target, connector, fixture, calls) {
     await vendor.close();
   }
 }
+
+/**
+ * The first tools/call of a tool against its later calls, over stdio from a fresh server (vendor
+ * stub on loopback): what a tool pays on first use (compiling its schemas' validators, loading
+ * Node's fetch) beyond a warm call. JSON-RPC goes over the SDK's stdio transport without the SDK
+ * client, whose own first-use costs (compiling a validator for each output schema) are the
+ * client's, not the server's. The first call comes 250 ms after tools/list, as from a client
+ * whose model reads the tools first; the later figure is the median of the next calls, one at a time.
+ */
+export async function measureFirstCall(target, connector, fixture, laterCalls = 15) {
+  const vendor = await startStubVendor(fixture.rawBody);
+  const transport = new StdioClientTransport({ command: process.execPath, args: [target.bin], env: { PATH: process.env.PATH, ...fixture.env(vendor.url) }, stderr: 'ignore' });
+  const pending = new Map();
+  let nextId = 1;
+  transport.onmessage = (message) => pending.get(message.id)?.(message);
+  const request = (method, params) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      void transport.send({ jsonrpc: '2.0', id, method, params });
+    });
+  try {
+    await transport.start();
+    await request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } });
+    await transport.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    await request('tools/list', {});
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const name = toolNameOf(connector, fixture.action);
+    const call = async () => {
+      const started = performance.now();
+      const reply = await request('tools/call', { name, arguments: fixture.args });
+      if (reply.error || reply.result?.isError) throw new Error(`${name} failed in the bench: ${JSON.stringify(reply.error ?? reply.result.structuredContent).slice(0, 300)}`);
+      return performance.now() - started;
+    };
+    const firstMs = await call();
+    const later = [];
+    for (let i = 0; i < laterCalls; i++) later.push(await call());
+    const laterMs = percentile(later, 50);
+    return { firstMs, laterMs, extraMs: firstMs - laterMs };
+  } finally {
+    await transport.close();
+    await vendor.close();
+  }
+}

@@ -1,5 +1,6 @@
 // Cold start and idle memory: spawn the bin, connect a real MCP client, time until tools/list
-// answers, then read the server's resident memory.
+// answers, then read the server's resident memory once it has settled (300 ms later: a connector
+// warms up after tools/list, loading Node's fetch, which its first call would load anyway).
 import { readFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -12,6 +13,7 @@ async function once(bin, env) {
   await client.connect(transport);
   await client.listTools();
   const ms = performance.now() - started;
+  await new Promise((resolve) => setTimeout(resolve, 300));
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${transport.pid}/status`, 'utf8'))?.[1] ?? NaN);
   await client.close();
   return { ms, rssKb };

@@ -140,7 +140,8 @@ describe('create-connector acme --title "Acme CRM"', () => {
       version: '0.0.0',
       bin: { 'connectors-acme': './dist/bin.js' },
       repository: { directory: 'packages/acme' },
-      dependencies: { '@connectors/contract': 'workspace:^' },
+      peerDependencies: { '@connectors/contract': 'workspace:^' },
+      devDependencies: { '@connectors/contract': 'workspace:^' },
     });
     // The template is private (never published); the connector made from it is not.
     expect(manifest.private).toBeUndefined();

@@ -89,8 +89,8 @@ describe('the project it creates', () => {
       name: 'my-crm-connector',
       version: '0.1.0',
       bin: { 'my-crm-connector': './dist/bin.js' },
-      dependencies: { '@connectors/contract': `^${contractVersion}` },
-      devDependencies: { typescript: expect.any(String), tsup: expect.any(String), vitest: expect.any(String), nock: expect.any(String) },
+      peerDependencies: { '@connectors/contract': `^${contractVersion}` },
+      devDependencies: { '@connectors/contract': `^${contractVersion}`, typescript: expect.any(String), tsup: expect.any(String), vitest: expect.any(String), nock: expect.any(String) },
     });
     expect(manifest.devDependencies['@connectors/testkit']).toMatch(/^\^\d/);
     expect(JSON.stringify(manifest)).not.toContain('workspace:');

@@ -48,10 +48,10 @@ export function renderRegistryFiles(loaded) {
 }
 
 /** Every generated file as relative path → content, sorted by path. */
-export function renderDocs(connectors) {
+export async function renderDocs(connectors) {
   const sorted = [...connectors].sort((a, b) => byCodeUnits(a.id, b.id));
   const files = new Map([['README.md', renderIndex(sorted)]]);
-  for (const connector of sorted) files.set(`${connector.id}.md`, renderConnector(connector));
+  for (const connector of sorted) files.set(`${connector.id}.md`, await renderConnector(connector));
   return new Map([...files].sort(([a], [b]) => byCodeUnits(a, b)));
 }
 

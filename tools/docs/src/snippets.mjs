@@ -6,18 +6,20 @@ import { clientConfigSnippet, MCP_CLIENTS, snippetText } from '@connectors/contr
 import { code, fenced } from './markdown.mjs';
 
 /** One `### <client>` section per client, in the contract's order. */
-export function clientSections(connector) {
-  return MCP_CLIENTS.flatMap((client) => {
+export async function clientSections(connector) {
+  const sections = [];
+  for (const client of MCP_CLIENTS) {
     // No options: the documentation form, with placeholders for required variables.
     const snippet = clientConfigSnippet(connector, client);
-    const sections = [
+    const { language, text } = await snippetText(snippet);
+    sections.push(
       `### ${snippet.title}`,
       `${code(`npx -y @connectors/${connector.id} configure ${client}`)} adds it for you. Or add this by hand to ${snippet.location}:`,
-      fenced(snippetText(snippet).language, snippetText(snippet).text),
-    ];
+      fenced(language, text),
+    );
     if (client === 'claude-code') sections.push('Or with the Claude Code CLI:', fenced('sh', claudeMcpAdd(snippet)));
-    return sections;
-  });
+  }
+  return sections;
 }
 
 /** `claude mcp add` with the same command, arguments and env as the JSON entry. */

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defineConnector, defineTool, envVar, inputs, runCli, z } from '@connectors/contract';
 import { renderConnector, renderIndex } from '../src/render.mjs';
 import { renderDocs } from '../src/files.mjs';
@@ -73,7 +73,10 @@ const acme = defineConnector({
 });
 
 describe('renderConnector', () => {
-  const doc = renderConnector(acme);
+  let doc: string;
+  beforeAll(async () => {
+    doc = await renderConnector(acme);
+  });
 
   it('documents configuration without ever printing a secret value', () => {
     expect(doc).toContain('| `ACME_SHOP_TOKEN` | yes | yes | API token. | — |');
@@ -82,10 +85,10 @@ describe('renderConnector', () => {
     expect(doc).not.toContain('built-in-signing-key');
   });
 
-  it('ignores the real environment', () => {
+  it('ignores the real environment', async () => {
     process.env.ACME_SHOP_TOKEN = 'canary-secret-value-123';
     try {
-      expect(renderConnector(acme)).not.toContain('canary-secret-value-123');
+      expect(await renderConnector(acme)).not.toContain('canary-secret-value-123');
     } finally {
       delete process.env.ACME_SHOP_TOKEN;
     }
@@ -140,28 +143,28 @@ describe('renderConnector', () => {
     expect(doc).toContain("claude mcp add --scope user acme-shop --env 'ACME_SHOP_TOKEN=<ACME_SHOP_TOKEN>' -- npx -y @connectors/acme-shop");
   });
 
-  it('explains the OAuth login for connectors that declare one', () => {
+  it('explains the OAuth login for connectors that declare one', async () => {
     const oauth = defineConnector({
       ...acme,
       config: { ...acme.config, ACME_SHOP_CLIENT_ID: envVar.string('OAuth client id.') },
       oauth: { authorizeUrl: 'https://acme.example/authorize', tokenUrl: 'https://acme.example/token', scopes: ['items:read', 'items:write'], clientIdEnv: 'ACME_SHOP_CLIENT_ID' },
     });
-    const text = renderConnector(oauth);
+    const text = await renderConnector(oauth);
     expect(text).toContain('Run `npx -y @connectors/acme-shop auth login` once');
     expect(text).toContain('Scopes requested: `items:read`, `items:write`.');
     expect(doc).not.toContain('auth login');
   });
 
-  it('is deterministic', () => {
-    expect(renderConnector(acme)).toBe(doc);
+  it('is deterministic', async () => {
+    expect(await renderConnector(acme)).toBe(doc);
   });
 });
 
 describe('renderIndex and renderDocs', () => {
   const other = defineConnector({ ...acme, id: 'able', title: 'Able', tools: [searchItems] });
 
-  it('lists connectors sorted by id with tool counts (health included)', () => {
-    const files: Map<string, string> = renderDocs([acme, other]);
+  it('lists connectors sorted by id with tool counts (health included)', async () => {
+    const files: Map<string, string> = await renderDocs([acme, other]);
     expect([...files.keys()]).toEqual(['README.md', 'able.md', 'acme-shop.md']);
     const index = files.get('README.md')!;
     expect(index).toBe(renderIndex([other, acme]));

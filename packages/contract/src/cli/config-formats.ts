@@ -2,14 +2,30 @@
 // line endings kept), JSONC for VS Code (edited in place with jsonc-parser, comments and trailing
 // commas kept), and TOML for Codex (smol-toml; our tables replaced in the text, everything else
 // left byte for byte). A result that does not read back as intended is refused, not written.
-import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
 import type { FormattingOptions, ParseError } from 'jsonc-parser';
 
-// Loaded on first use (both ship CommonJS): a server start, which never edits a client's file, does not pay for them.
-const load = createRequire(import.meta.url);
-export const tomlLibrary = () => load('smol-toml') as typeof import('smol-toml');
-const jsoncLibrary = () => load('jsonc-parser') as typeof import('jsonc-parser');
+type Libraries = { toml: typeof import('smol-toml'); jsonc: typeof import('jsonc-parser') };
+let libraries: Libraries | undefined;
+
+/**
+ * Loads the TOML and JSONC libraries, once: a server start, which never edits a client's file,
+ * does not pay for them, and a bundled bin keeps them in a chunk of their own. Every entry point
+ * that reads or writes a client's file awaits this first.
+ */
+export async function loadFormatLibraries(): Promise<void> {
+  if (libraries) return;
+  const [toml, jsonc] = await Promise.all([import('smol-toml'), import('jsonc-parser')]);
+  // jsonc-parser's Node entry is UMD: its functions arrive as the default export there.
+  libraries = { toml, jsonc: 'parseTree' in jsonc ? jsonc : (jsonc as unknown as { default: typeof import('jsonc-parser') }).default };
+}
+
+function loaded(): Libraries {
+  if (!libraries) throw new Error('A client file format was used before loadFormatLibraries().');
+  return libraries;
+}
+export const tomlLibrary = () => loaded().toml;
+const jsoncLibrary = () => loaded().jsonc;
 
 /** Thrown when the client's file cannot be merged into safely; nothing is written. */
 export class ClientConfigError extends Error {}

@@ -5,7 +5,7 @@ import { packageNameOf, toolNameOf, type ConnectorDefinition } from '../define.j
 import { unknownGatingNames } from '../gating.js';
 import { writeFileAtomic } from '../atomic-file.js';
 import { homeDir, pathFor } from '../oauth/paths.js';
-import { ClientConfigError, json, jsonc, toml, tomlLibrary, type ConfigFormat } from './config-formats.js';
+import { ClientConfigError, json, jsonc, loadFormatLibraries, toml, tomlLibrary, type ConfigFormat } from './config-formats.js';
 import { UsageError, type CliOptions } from './options.js';
 
 export { ClientConfigError } from './config-formats.js';
@@ -205,7 +205,12 @@ export function clientConfigSnippet(connector: ConnectorDefinition, client: McpC
 }
 
 /** The snippet as it reads in the client's file: TOML for Codex, JSON (two spaces) for the others. */
-export function snippetText(snippet: Pick<ClientConfigSnippet, 'client' | 'snippet'>): { language: 'json' | 'toml'; text: string } {
+export async function snippetText(snippet: Pick<ClientConfigSnippet, 'client' | 'snippet'>): Promise<{ language: 'json' | 'toml'; text: string }> {
+  await loadFormatLibraries();
+  return loadedSnippetText(snippet);
+}
+
+function loadedSnippetText(snippet: Pick<ClientConfigSnippet, 'client' | 'snippet'>): { language: 'json' | 'toml'; text: string } {
   if (CLIENTS[snippet.client].format === toml) return { language: 'toml', text: tomlLibrary().stringify(snippet.snippet).trim() };
   return { language: 'json', text: JSON.stringify(snippet.snippet, null, 2) };
 }
@@ -296,6 +301,7 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
   }
   const target = client as McpClient;
   checkGatingFlags(connector, options.serverArgs);
+  await loadFormatLibraries();
   const platform = io.platform ?? process.platform;
   const cwd = io.cwd ?? process.cwd();
   const file = options.configFile ? pathFor(platform).resolve(cwd, options.configFile) : clientConfigPath(target, { env: io.env, platform, cwd });
@@ -327,13 +333,13 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
       const manual = clientConfigSnippet(connector, target, { args: options.serverArgs, env: fromEnv, platform, ...(local ? { local } : {}) });
       io.err(
         `${current.path} ${error.message}; it was left unchanged.\n` +
-          `Fix the file, or add this to it by hand:\n${snippetText({ client: target, snippet: maskSnippet(manual, connector) }).text}\n`,
+          `Fix the file, or add this to it by hand:\n${loadedSnippetText({ client: target, snippet: maskSnippet(manual, connector) }).text}\n`,
       );
       return 2;
     }
 
     const where = `${CLIENTS[target].title} config ${current.path}`;
-    const shown = snippetText({ client: target, snippet: maskSnippet(snippet, connector) }).text;
+    const shown = loadedSnippetText({ client: target, snippet: maskSnippet(snippet, connector) }).text;
     if (merge.action === 'unchanged') {
       io.out(`Unchanged: "${connector.id}" is already up to date in ${where}.\n`);
       io.out(followUp(connector, snippet, target));

@@ -4,9 +4,7 @@ import { serveHttp, serveStdio } from '../mcp.js';
 import { isConnectorError } from '../errors.js';
 import { helpText } from './help.js';
 import { HTTP_ENV, parseCliOptions, UsageError } from './options.js';
-import { runConfigure } from './configure.js';
 import { openCliState } from './state.js';
-import { runAuth } from '../oauth/cli.js';
 
 export interface CliIo {
   argv?: string[];
@@ -33,7 +31,8 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
     const options = parseCliOptions(connector.id, argv, env);
     if (options.help) return out(helpText(connector)), 0;
     if (options.version) return out(`${connector.version}\n`), 0;
-    if (options.command === 'configure') return await runConfigure(connector, options, { out, err, env, cwd: io.cwd ?? process.cwd(), ...(io.binPath ? { binPath: io.binPath } : {}), ...(io.nodePath ? { nodePath: io.nodePath } : {}) });
+    // What a server start never needs (configure, auth login, the HTTP front door) is loaded by the command that does.
+    if (options.command === 'configure') return await (await import('./configure.js')).runConfigure(connector, options, { out, err, env, cwd: io.cwd ?? process.cwd(), ...(io.binPath ? { binPath: io.binPath } : {}), ...(io.nodePath ? { nodePath: io.nodePath } : {}) });
     if (options.command === 'auth' && !connector.oauth) throw new UsageError(`${connector.title} does not use an OAuth login; set its environment variables instead.`);
 
     // The idempotency records and the OAuth login: files here, or Redis shared by replicas (`auth` saves there too).
@@ -41,6 +40,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
     const oauthStorage = state?.oauthStorage;
     if (options.command === 'auth') {
       try {
+        const { runAuth } = await import('../oauth/cli.js');
         return await runAuth(connector, options, { out, err, env, ...(io.openUrl ? { openUrl: io.openUrl } : {}), ...(oauthStorage ? { storage: oauthStorage } : {}) });
       } finally {
         await state?.close();

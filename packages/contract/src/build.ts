@@ -1,0 +1,126 @@
+// `@connectors/contract/build`: the tsup configuration every connector builds with, so a
+// connector's tsup.config.ts is one line. Two outputs from one package:
+//
+// - dist/index.js, the library (`import { connector } from '@connectors/<id>'`): the connector's
+//   own code and its third-party libraries; @connectors/contract stays external, a peer the
+//   composing server installs once for all its connectors.
+// - dist/bin.js, what `npx -y @connectors/<id>` runs: everything in one minified ESM file (the
+//   contract, the MCP SDK, zod), so npx fetches a single package with no dependencies. What only
+//   some commands use (configure, auth login, the HTTP front door, a library loaded on first use)
+//   is split into dist/bin/ chunks that load when needed. ioredis (Redis state) stays external:
+//   install it next to the package to use CONNECTORS_STATE_URL.
+//
+// Nothing here imports tsup or esbuild: this module only describes the build.
+import { readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Options } from 'tsup';
+
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/** CommonJS libraries inside an ESM bundle call require() for Node built-ins; give them one. */
+const REQUIRE_SHIM = "import { createRequire as __connectorsCreateRequire } from 'node:module'; const require = __connectorsCreateRequire(import.meta.url);";
+
+/** Optional peers of the contract that the bin leaves to be installed beside it. */
+const BIN_EXTERNAL = ['ioredis'];
+
+/**
+ * zod exports every locale (about 250 kB minified, a quarter of a bin) through `z.locales` and
+ * `z.core.locales`, and a namespace export keeps them all alive. The runtime uses English, which zod
+ * configures itself; this leaves `z.locales` with `en` only.
+ */
+const englishOnlyZod: Plugin = {
+  name: 'connectors-zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'connectors-zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'connectors-zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * The MCP server SDK picks its JSON Schema validator for elicitation results through
+ * `@modelcontextprotocol/server/_shims`; on Node that is Ajv (about 150 kB minified). Connectors
+ * never elicit, so the bin uses the SDK's own lighter validator (`validators/cf-worker`, the one it
+ * ships for Cloudflare Workers) instead.
+ */
+const lightSchemaValidator: Plugin = {
+  name: 'connectors-light-schema-validator',
+  setup(build) {
+    build.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, (args) => ({ path: args.importer, namespace: 'connectors-sdk-shims' }));
+    build.onLoad({ filter: /.*/, namespace: 'connectors-sdk-shims' }, (args) => ({
+      contents: [
+        "export { CfWorkerJsonSchemaValidator as DefaultJsonSchemaValidator } from '@modelcontextprotocol/server/validators/cf-worker';",
+        "export { default as process } from 'node:process';",
+      ].join('\n'),
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/** Removes the previous bin and its chunks before a build (the library build keeps its hands off them). */
+function cleanBin(outDir: string): Plugin {
+  return {
+    name: 'connectors-clean-bin',
+    setup(build) {
+      build.onStart(() => {
+        rmSync(join(outDir, 'bin'), { recursive: true, force: true });
+        for (const file of safeReaddir(outDir)) if (/^bin\.js(\.map)?$/.test(file)) rmSync(join(outDir, file), { force: true });
+      });
+    },
+  };
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+export interface ConnectorBuildOptions {
+  /** The library entry (default `src/index.ts`). */
+  index?: string;
+  /** The bin entry (default `src/bin.ts`). */
+  bin?: string;
+  /** Output folder (default `dist`). */
+  outDir?: string;
+  /** Type declarations for the library entry (default true; needs TypeScript). */
+  dts?: boolean;
+}
+
+/** The tsup configuration of a connector package: `export default connectorBuild();` in tsup.config.ts. */
+export function connectorBuild(options: ConnectorBuildOptions = {}): Options[] {
+  const outDir = options.outDir ?? 'dist';
+  const common = { format: ['esm'], platform: 'node', target: 'node20', outDir, banner: { js: REQUIRE_SHIM } } satisfies Options;
+  return [
+    {
+      ...common,
+      entry: { index: options.index ?? 'src/index.ts' },
+      dts: options.dts === false ? false : { entry: { index: options.index ?? 'src/index.ts' } },
+      // Peers (the contract) stay external; tsup bundles devDependencies.
+      clean: ['!bin.js', '!bin.js.map', '!bin/**'],
+    },
+    {
+      ...common,
+      entry: { bin: options.bin ?? 'src/bin.ts' },
+      noExternal: [new RegExp(`^(?!(${BIN_EXTERNAL.join('|')})(/|$))`)],
+      external: BIN_EXTERNAL,
+      splitting: true,
+      minify: true,
+      clean: false,
+      esbuildOptions(esbuild) {
+        esbuild.chunkNames = 'bin/[name]-[hash]';
+        // The contract's chunks import each other for order only; it has no side effects to keep.
+        esbuild.logOverride = { ...esbuild.logOverride, 'ignored-bare-import': 'silent' };
+      },
+      esbuildPlugins: [cleanBin(outDir), englishOnlyZod, lightSchemaValidator],
+    },
+  ];
+}
