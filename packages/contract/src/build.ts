@@ -9,11 +9,16 @@
 //   some commands use (configure, auth login, the HTTP front door, a library loaded on first use)
 //   is split into dist/bin/ chunks that load when needed. ioredis (Redis state) stays external:
 //   install it next to the package to use CONNECTORS_STATE_URL.
+// - dist/tool-schemas.json: every tool's tools/list schemas, computed once here so the bin does not
+//   convert zod to JSON Schema at start (see tool-schemas.ts).
 //
 // Nothing here imports tsup or esbuild: this module only describes the build.
-import { readdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Options } from 'tsup';
+import { TOOL_SCHEMAS_FILE } from './tool-schemas.js';
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 
@@ -95,9 +100,22 @@ export interface ConnectorBuildOptions {
   dts?: boolean;
 }
 
+/**
+ * After the library is built: its connector's tools/list schemas into dist/tool-schemas.json,
+ * stamped with this build's id, which the bin of the same build reads instead of converting.
+ */
+async function writeToolSchemas(outDir: string, buildId: string): Promise<void> {
+  const library = (await import(`${pathToFileURL(resolve(outDir, 'index.js')).href}?build=${buildId}-${Date.now()}`)) as { default?: unknown; connector?: unknown };
+  const connector = (library.default ?? library.connector) as Parameters<typeof import('./tool-schemas.js').toolSchemaManifest>[0] | undefined;
+  if (!connector?.tools) throw new Error(`${outDir}/index.js must export its connector (as default or as \`connector\`) for the tool schema manifest.`);
+  const { toolSchemaManifest } = await import('./index.js');
+  writeFileSync(resolve(outDir, TOOL_SCHEMAS_FILE), JSON.stringify(await toolSchemaManifest(connector, buildId)));
+}
+
 /** The tsup configuration of a connector package: `export default connectorBuild();` in tsup.config.ts. */
 export function connectorBuild(options: ConnectorBuildOptions = {}): Options[] {
   const outDir = options.outDir ?? 'dist';
+  const buildId = randomUUID();
   const common = { format: ['esm'], platform: 'node', target: 'node20', outDir, banner: { js: REQUIRE_SHIM } } satisfies Options;
   return [
     {
@@ -106,6 +124,7 @@ export function connectorBuild(options: ConnectorBuildOptions = {}): Options[] {
       dts: options.dts === false ? false : { entry: { index: options.index ?? 'src/index.ts' } },
       // Peers (the contract) stay external; tsup bundles devDependencies.
       clean: ['!bin.js', '!bin.js.map', '!bin/**'],
+      onSuccess: () => writeToolSchemas(outDir, buildId),
     },
     {
       ...common,
@@ -115,6 +134,7 @@ export function connectorBuild(options: ConnectorBuildOptions = {}): Options[] {
       splitting: true,
       minify: true,
       clean: false,
+      define: { __CONNECTORS_BUILD_ID__: JSON.stringify(buildId) },
       esbuildOptions(esbuild) {
         esbuild.chunkNames = 'bin/[name]-[hash]';
         // The contract's chunks import each other for order only; it has no side effects to keep.

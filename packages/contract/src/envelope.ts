@@ -58,7 +58,7 @@ export function envelopeSchema<T extends z.ZodType>(data: T) {
   ]);
 }
 
-type JsonSchema = Record<string, unknown>;
+export type JsonSchema = Record<string, unknown>;
 
 // Listed once per tool in tools/list, so kept to what a client needs to validate and a model to
 // read: the full error and meta shapes are documented, not repeated on every tool.

@@ -27,6 +27,8 @@ export { FileTokenStorage } from './oauth/token-storage.js';
 export type { TokenStorage } from './oauth/token-storage.js';
 export type { HttpServerOptions, RunningHttpServer } from './http-server.js';
 export type { RuntimeOptions, ToolDescriptor } from './runtime.js';
+export { toolSchemaManifest } from './tool-schemas.js';
+export type { ToolSchemaManifest } from './tool-schemas.js';
 export { createMcpServer, serveHttp, serveStdio } from './mcp.js';
 export { runCli } from './cli/run.js';
 export { envNames as gatingEnvNames } from './cli/options.js';

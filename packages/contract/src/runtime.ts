@@ -25,6 +25,7 @@ import { healthTool } from './health.js';
 import { configuredAccount } from './oauth/spec.js';
 import { OAuthTokenStore } from './oauth/token-store.js';
 import type { TokenStorage } from './oauth/token-storage.js';
+import type { ToolSchemaManifest } from './tool-schemas.js';
 import { capResult, listAt, type Resume } from './size-cap.js';
 
 export interface RuntimeOptions {
@@ -52,6 +53,8 @@ export interface RuntimeOptions {
   idempotency?: IdempotencyBackend;
   /** Where an `oauth` connector's tokens are kept; the 0600 file `auth login` writes unless given. */
   oauthStorage?: TokenStorage;
+  /** tools/list schemas computed at build time (the bundled bin's dist/tool-schemas.json); the rest are converted when listed. */
+  toolSchemas?: ToolSchemaManifest;
 }
 
 export interface ToolDescriptor {
@@ -132,9 +135,14 @@ export class ConnectorRuntime {
     }
   }
 
-  /** The tools/list entries; schemas are converted on first use to keep start-up cheap. */
+  /** The tools/list entries; schemas come from the build's manifest, or are converted on first use to keep start-up cheap. */
   listTools(): ToolDescriptor[] {
-    return [...this.registered.values()].map((entry) => (entry.descriptor ??= describe(entry.name, entry.tool)));
+    return [...this.registered.values()].map((entry) => (entry.descriptor ??= describe(entry.name, entry.tool, this.options.toolSchemas?.tools[entry.tool.action])));
+  }
+
+  /** Every tool of the connector described, whatever the gating: what the build's schema manifest holds. */
+  describeAll(): (ToolDescriptor & { action: string })[] {
+    return [healthTool(this), ...this.connector.tools].map((tool) => ({ action: tool.action, ...describe(toolNameOf(this.connector, tool.action, this.separator), tool) }));
   }
 
   toolNames(): string[] {
@@ -378,13 +386,13 @@ function untilAborted<T>(work: Promise<T>, scope: CallScope, write: boolean): Pr
   });
 }
 
-function describe(name: string, tool: ToolDefinition): ToolDescriptor {
+function describe(name: string, tool: ToolDefinition, precomputed?: ToolSchemaManifest['tools'][string]): ToolDescriptor {
   return {
     name,
     title: tool.title,
     description: tool.description,
-    inputSchema: toJsonSchema(tool.input, 'input'),
-    outputSchema: envelopeJsonSchema(toJsonSchema(tool.output, 'output')),
+    inputSchema: precomputed?.inputSchema ?? toJsonSchema(tool.input, 'input'),
+    outputSchema: precomputed?.outputSchema ?? envelopeJsonSchema(toJsonSchema(tool.output, 'output')),
     annotations: annotationsFor(tool),
   };
 }

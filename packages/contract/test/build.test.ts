@@ -116,6 +116,32 @@ describe('connectorBuild', () => {
     expect(text).toContain('Invalid input'); // zod's English messages stay
   });
 
+  it('writes the tools/list schemas of every tool, stamped with the build, and the bin of that build uses them', async () => {
+    const file = join(dir, 'dist', 'tool-schemas.json');
+    const manifest = JSON.parse(readFileSync(file, 'utf8'));
+    expect(Object.keys(manifest.tools).sort()).toEqual(['echo', 'health']);
+    expect(manifest.tools.echo.inputSchema).toMatchObject({ type: 'object', properties: { text: { type: 'string', maxLength: 100 } } });
+    expect(readFileSync(join(dir, 'dist', 'bin.js'), 'utf8')).toContain(JSON.stringify(manifest.buildId));
+
+    const listed = async () => JSON.parse((await run(process.execPath, [join(dir, 'dist', 'bin.js'), 'tools', '--json'], { cwd: dir, env: { PATH: process.env.PATH ?? '' } })).stdout);
+    const live = await listed();
+    expect(live.find((t: { name: string }) => t.name === 'bundled_echo').inputSchema).toEqual(manifest.tools.echo.inputSchema);
+    try {
+      // Read, not recomputed: a mark put in the file shows in tools/list...
+      manifest.tools.echo.inputSchema.description = 'from the manifest';
+      writeFileSync(file, JSON.stringify(manifest));
+      expect((await listed()).find((t: { name: string }) => t.name === 'bundled_echo').inputSchema.description).toBe('from the manifest');
+      // ...and a file from another build is ignored.
+      writeFileSync(file, JSON.stringify({ ...manifest, buildId: 'another-build' }));
+      expect(await listed()).toEqual(live);
+      writeFileSync(file, '{ not json');
+      expect(await listed()).toEqual(live);
+    } finally {
+      manifest.tools.echo.inputSchema.description = undefined;
+      writeFileSync(file, JSON.stringify(manifest));
+    }
+  });
+
   it('runs from its folder alone: tools, a call over stdio, configure for TOML', async () => {
     const alone = mkdtempSync(join(tmpdir(), 'contract-build-alone-'));
     try {

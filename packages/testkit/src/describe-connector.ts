@@ -180,7 +180,7 @@ export function describeConnector(connector: ConnectorDefinition, options: Confo
           expectNone(run.problems);
         });
         it(`answers the official MCP client: tools/list and ${healthName}`, { timeout: 30_000 }, async () => {
-          const run = await checkBinWithClient(bin, kit.env, names, healthName);
+          const run = await checkBinWithClient(bin, kit.env, names, healthName, tools);
           kit.record('bin stderr (MCP client run)', run.stderr);
           for (const result of run.results) kit.record('bin result (MCP client run)', JSON.stringify(result));
           expectNone(run.problems);

@@ -41,6 +41,17 @@ describe('checkBinWithClient', () => {
     expect(health.structuredContent.data).toMatchObject({ status: 'error', error: { code: 'network_error' } });
   });
 
+  it('reports schemas that differ from the connector’s own (a stale precomputed tools/list)', { timeout: 30_000 }, async () => {
+    const { ConnectorRuntime } = await import('@connectors/contract');
+    const { connector } = await import('./fixtures/echo-connector.mjs');
+    const live = new ConnectorRuntime(connector, { env, logLevel: 'silent' }).listTools();
+    expect((await checkBinWithClient({ path: bin }, env, tools, 'echo_health', live)).problems).toEqual([]);
+    const stale = live.map((tool) => (tool.name === 'echo_get_message' ? { ...tool, inputSchema: { ...tool.inputSchema, description: 'stale' } } : tool));
+    expect((await checkBinWithClient({ path: bin }, env, tools, 'echo_health', stale)).problems).toEqual([
+      "The bin lists other schemas for echo_get_message than the connector's definition gives (a stale dist/tool-schemas.json? rebuild).",
+    ]);
+  });
+
   it('reports a bin the client cannot start', { timeout: 30_000 }, async () => {
     const missing = new URL('./fixtures/no-such-bin.mjs', import.meta.url);
     const run = await checkBinWithClient({ path: missing, timeoutMs: 3000 }, env, tools, 'echo_health');

@@ -5,6 +5,7 @@ import { isConnectorError } from '../errors.js';
 import { helpText } from './help.js';
 import { HTTP_ENV, parseCliOptions, UsageError } from './options.js';
 import { openCliState } from './state.js';
+import { bundledToolSchemas, type ToolSchemaManifest } from '../tool-schemas.js';
 
 export interface CliIo {
   argv?: string[];
@@ -56,6 +57,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
       // Keys survive a restart (and, in Redis, are shared by every replica): a repeated write is replayed, not made twice.
       ...(state ? { idempotency: state.idempotency } : {}),
       ...(oauthStorage ? { oauthStorage } : {}),
+      ...withToolSchemas(bundledToolSchemas(io.binPath ?? process.argv[1])),
     });
     if (options.command === 'tools') {
       const tools = runtime.listTools();
@@ -116,3 +118,5 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
 function accessOf(annotations: { readOnlyHint: boolean; destructiveHint: boolean }): string {
   return annotations.readOnlyHint ? 'read' : annotations.destructiveHint ? 'destructive' : 'write';
 }
+
+const withToolSchemas = (toolSchemas: ToolSchemaManifest | undefined) => (toolSchemas ? { toolSchemas } : {});

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { Client, LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/client';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
@@ -156,6 +157,8 @@ export async function checkBinWithClient(
   env: Record<string, string>,
   expectedTools: readonly string[],
   healthTool: string,
+  /** The schemas the connector's runtime lists in process: the bin's (precomputed at build time) must be the same. */
+  expectedSchemas: readonly { name: string; inputSchema: unknown; outputSchema?: unknown }[] = [],
 ): Promise<BinRun & { results: unknown[] }> {
   const timeoutMs = bin.timeoutMs ?? 10_000;
   const problems: string[] = [];
@@ -169,6 +172,12 @@ export async function checkBinWithClient(
     const listed = await race(client.listTools(), undefined, undefined, timeoutMs, 'no answer to tools/list');
     results.push(listed);
     problems.push(...compareNames(listed.tools.map((t) => t.name), expectedTools));
+    for (const expected of expectedSchemas) {
+      const tool = listed.tools.find((t) => t.name === expected.name);
+      if (tool && !isDeepStrictEqual({ inputSchema: tool.inputSchema, outputSchema: tool.outputSchema }, { inputSchema: expected.inputSchema, outputSchema: expected.outputSchema })) {
+        problems.push(`The bin lists other schemas for ${expected.name} than the connector's definition gives (a stale dist/tool-schemas.json? rebuild).`);
+      }
+    }
     const health = await race(client.callTool({ name: healthTool, arguments: {} }), undefined, undefined, timeoutMs, `no answer from ${healthTool}`);
     results.push(health);
     const envelope = health.structuredContent as { ok?: boolean; data?: { status?: string } } | undefined;

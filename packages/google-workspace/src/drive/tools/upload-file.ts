@@ -2,7 +2,6 @@ import { open, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, sep } from 'node:path';
 import { ConnectorError, inputs, z } from '@connectors/contract';
 import { matching } from '../../inputs.js';
-import { detectMimeType } from 'nodemailer/lib/mime-funcs/mime-types.js';
 import { googleTool } from '../../client.js';
 import { fileRow, folderId, projectFile } from '../files.js';
 import { bufferSource, convertedType, upload, type UploadSource } from '../upload.js';
@@ -42,6 +41,8 @@ export const uploadFile = googleTool({
     if ((input.path === undefined) === (input.text === undefined)) throw new ConnectorError('invalid_input', 'Give either path (a local file) or text, not both or neither.');
     const name = input.name ?? (input.path ? basename(input.path) : undefined);
     if (!name) throw new ConnectorError('invalid_input', 'Uploading text needs a name, e.g. notes.txt.');
+    // nodemailer's table of types (76 kB) loads with the first upload, not with the server.
+    const { detectMimeType } = await import('nodemailer/lib/mime-funcs/mime-types.js');
     const detected = detectMimeType(name);
     const mimeType = input.mimeType ?? (detected === 'application/octet-stream' && input.text !== undefined ? 'text/plain' : detected);
     const target = input.convert ? convertedType(mimeType) : undefined;
