@@ -50,6 +50,17 @@ describe('workflows', () => {
     expect(rootPackage.scripts['version-packages']).toMatch(/changeset version && node tools\/docs\/generate\.mjs/);
     expect(JSON.parse(read('.changeset/config.json')).access).toBe('public');
   });
+
+  it('release: attaches each published connector’s .mcpb to its GitHub release, after publishing', () => {
+    const release = read('.github/workflows/release.yml');
+    expect(release).toMatch(/uses: changesets\/action@v1\n\s+id: changesets/);
+    const step = release.slice(release.indexOf('node tools/release/attach-mcpb.mjs') - 200);
+    expect(release.indexOf('attach-mcpb.mjs')).toBeGreaterThan(release.indexOf('changesets/action'));
+    expect(step).toContain("if: steps.changesets.outputs.published == 'true'");
+    expect(step).toContain('PUBLISHED: ${{ steps.changesets.outputs.publishedPackages }}');
+    expect(step).toContain('GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}');
+    expect(existsSync(join(root, 'tools', 'release', 'attach-mcpb.mjs'))).toBe(true);
+  });
 });
 
 describe.each(publishable.map((p) => [p.manifest.name, p]))('%s', (_name, { dir, manifest }) => {
