@@ -4,6 +4,7 @@ import type { HttpClient, HttpClientOptions, RateLimit } from './http.js';
 import type { Logger } from './logger.js';
 import type { OAuthSpec } from './oauth/spec.js';
 import type { OAuthTokenStore } from './oauth/token-store.js';
+import { compileResource, type ResourceDefinition } from './resources.js';
 
 export type Access = 'read' | 'write' | 'destructive';
 
@@ -119,6 +120,8 @@ export interface ConnectorDefinition<S extends ConfigSpec = any, Client = any> {
   /** Verifies auth and says whose it is: the body of the `<id>_health` read tool, run when configuration is complete. */
   health: (ctx: HealthContext<Client, S>) => Promise<HealthReport>;
   tools: ToolDefinition<any, any, Client, S>[];
+  /** Vendor objects a client reads by URI, each a view of one read tool (see resources.ts). */
+  resources?: ResourceDefinition[];
   /** npm package that runs this connector; defaults to `@connectors/<id>` (third parties set their own). */
   packageName?: string;
   /** Where to get credentials; shown in docs and by `--help`. */
@@ -234,7 +237,30 @@ export function defineConnector<S extends ConfigSpec, Client>(connector: Connect
     }
   }
   if (connector.oauth) assertOAuthSpec(connector.id, connector.oauth, connector.config);
+  assertResources(connector);
   return connector;
+}
+
+/** Each resource names a read tool, and its variables and fixed arguments are that tool's inputs, covering every required one. */
+function assertResources(connector: Pick<ConnectorDefinition, 'id' | 'tools' | 'resources'>): void {
+  const seen = new Set<string>();
+  for (const resource of connector.resources ?? []) {
+    const where = `Resource "${resource.name}" of "${connector.id}"`;
+    if (!ACTION_PATTERN.test(resource.name)) throw new Error(`${where}: the name must be snake_case (${ACTION_PATTERN}).`);
+    if (seen.has(resource.name)) throw new Error(`${where} is declared twice.`);
+    seen.add(resource.name);
+    const { variables } = compileResource(resource);
+    const tool = connector.tools.find((t) => t.action === resource.tool);
+    if (!tool || tool.access !== 'read') throw new Error(`${where} reads through "${resource.tool}", which is not a read tool of "${connector.id}".`);
+    // A function maps the variables itself: the tool's input check applies to what it returns.
+    if (typeof resource.args === 'function') continue;
+    const shape = tool.input.shape as Record<string, z.ZodType>;
+    const given = [...variables, ...Object.keys(resource.args ?? {})];
+    for (const name of given) if (!(name in shape)) throw new Error(`${where}: "${name}" is not an input of "${tool.action}".`);
+    for (const [name, schema] of Object.entries(shape)) {
+      if (!given.includes(name) && !schema.safeParse(undefined).success) throw new Error(`${where} leaves "${name}", a required input of "${tool.action}", unset.`);
+    }
+  }
 }
 
 function assertOAuthSpec(id: string, oauth: OAuthSpec, config: ConfigSpec): void {

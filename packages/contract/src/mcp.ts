@@ -1,5 +1,5 @@
 // The only module that imports the MCP SDK: everything else talks to ConnectorRuntime.
-import { createMcpHandler, Server } from '@modelcontextprotocol/server';
+import { createMcpHandler, ProtocolError, ProtocolErrorCode, ResourceNotFoundError, Server } from '@modelcontextprotocol/server';
 import { serveStdio as serveSdkStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { packageNameOf } from './define.js';
 import type { HttpServerOptions, RunningHttpServer } from './http-server.js';
@@ -8,9 +8,10 @@ import type { ConnectorRuntime } from './runtime.js';
 
 export function createMcpServer(runtime: ConnectorRuntime): Server {
   const { connector } = runtime;
+  const resources = runtime.listResources().length + runtime.listResourceTemplates().length > 0;
   const server = new Server(
     { name: packageNameOf(connector), title: connector.title, version: connector.version },
-    { capabilities: { tools: {} }, instructions: connector.description },
+    { capabilities: { tools: {}, ...(resources ? { resources: {} } : {}) }, instructions: connector.description },
   );
   // Our descriptors are plain JSON Schema objects; the SDK's type is stricter than what it sends.
   server.setRequestHandler('tools/list', async () => {
@@ -22,7 +23,24 @@ export function createMcpServer(runtime: ConnectorRuntime): Server {
     const result = await runtime.callTool(request.params.name, request.params.arguments ?? {}, ctx.mcpReq.signal);
     return result as unknown as Record<string, unknown> & { content: [] };
   });
+  if (resources) serveResources(server, runtime);
   return server;
+}
+
+/**
+ * resources/list, resources/templates/list and resources/read. A read that fails answers a
+ * JSON-RPC error: an unknown URI is the SDK's resource-not-found (-32602 with `data.uri`), bad
+ * variables are -32602, anything else -32603; `data` carries our normalised error.
+ */
+function serveResources(server: Server, runtime: ConnectorRuntime): void {
+  server.setRequestHandler('resources/list', async () => ({ resources: runtime.listResources() }));
+  server.setRequestHandler('resources/templates/list', async () => ({ resourceTemplates: runtime.listResourceTemplates() }));
+  server.setRequestHandler('resources/read', async (request, ctx) => {
+    const read = await runtime.readResource(request.params.uri, ctx.mcpReq.signal);
+    if (read.ok) return { contents: [{ uri: read.uri, mimeType: read.mimeType, text: read.text }] };
+    if (read.unknown) throw new ResourceNotFoundError(read.uri, `${read.error.message} ${read.error.hint ?? ''}`.trim());
+    throw new ProtocolError(read.error.code === 'invalid_input' ? ProtocolErrorCode.InvalidParams : ProtocolErrorCode.InternalError, read.error.message, { uri: read.uri, error: read.error });
+  });
 }
 
 export async function serveStdio(runtime: ConnectorRuntime): Promise<void> {

@@ -13,7 +13,7 @@ import {
   type ToolSeparator,
 } from './define.js';
 import { envelopeJsonSchema, toJsonSchema, type Envelope, type Meta, type ToolCallResult } from './envelope.js';
-import { ConnectorError, toConnectorError } from './errors.js';
+import { ConnectorError, toConnectorError, type ErrorInfo } from './errors.js';
 import { gateReason, unknownGatingNames, type GatingOptions } from './gating.js';
 import { callEndedError, currentCallScope, runInCallScope, type CallScope } from './call-scope.js';
 import { HttpClient, type HttpClientOptions } from './http.js';
@@ -26,6 +26,7 @@ import { configuredAccount } from './oauth/spec.js';
 import { OAuthTokenStore } from './oauth/token-store.js';
 import type { TokenStorage } from './oauth/token-storage.js';
 import type { ToolSchemaManifest } from './tool-schemas.js';
+import { compileResource, resourceArgs, type CompiledResource } from './resources.js';
 import { capResult, listAt, type Resume } from './size-cap.js';
 
 export interface RuntimeOptions {
@@ -56,6 +57,24 @@ export interface RuntimeOptions {
   /** tools/list schemas computed at build time (the bundled bin's dist/tool-schemas.json); the rest are converted when listed. */
   toolSchemas?: ToolSchemaManifest;
 }
+
+/** Resource content is the read tool's result envelope, as JSON. */
+const RESOURCE_MIME_TYPE = 'application/json';
+
+export interface ResourceDescriptor {
+  uri: string;
+  name: string;
+  title: string;
+  description: string;
+  mimeType: string;
+}
+
+export interface ResourceTemplateDescriptor extends Omit<ResourceDescriptor, 'uri'> {
+  uriTemplate: string;
+}
+
+/** What resources/read answers; `unknown` when no enabled resource has that URI. */
+export type ResourceRead = { ok: true; uri: string; mimeType: string; text: string } | { ok: false; uri: string; error: ErrorInfo; unknown?: true };
 
 export interface ToolDescriptor {
   name: string;
@@ -93,6 +112,8 @@ export class ConnectorRuntime {
   private oauth: OAuthTokenStore | undefined;
   private readonly httpClients: HttpClient[] = [];
   private warming: Promise<void> | undefined;
+  /** The resources whose read tool is registered: gated with it. */
+  private readonly resources: CompiledResource[];
 
   constructor(connector: ConnectorDefinition, options: RuntimeOptions = {}) {
     this.connector = connector;
@@ -117,6 +138,7 @@ export class ConnectorRuntime {
       if (reason) this.gated.set(name, reason);
       else this.registered.set(name, { name, tool });
     });
+    this.resources = (connector.resources ?? []).map(compileResource).filter((resource) => this.registered.has(this.resourceTool(resource)));
   }
 
   /**
@@ -138,6 +160,49 @@ export class ConnectorRuntime {
   /** The tools/list entries; schemas come from the build's manifest, or are converted on first use to keep start-up cheap. */
   listTools(): ToolDescriptor[] {
     return [...this.registered.values()].map((entry) => (entry.descriptor ??= describe(entry.name, entry.tool, this.options.toolSchemas?.tools[entry.tool.action])));
+  }
+
+  /** resources/list: the resources without variables. */
+  listResources(): ResourceDescriptor[] {
+    return this.resources.filter((r) => r.variables.length === 0).map(({ definition: d }) => ({ uri: d.uri, name: d.name, title: d.title, description: d.description, mimeType: RESOURCE_MIME_TYPE }));
+  }
+
+  /** resources/templates/list: the resources read by URI template. */
+  listResourceTemplates(): ResourceTemplateDescriptor[] {
+    return this.resources
+      .filter((r) => r.variables.length > 0)
+      .map(({ definition: d }) => ({ uriTemplate: d.uri, name: d.name, title: d.title, description: d.description, mimeType: RESOURCE_MIME_TYPE }));
+  }
+
+  /**
+   * resources/read: the read tool's call for this URI, its result envelope as the content. A URI
+   * no registered resource matches, or a failed call, gives the error (as a tool call would).
+   */
+  async readResource(uri: string, signal?: AbortSignal): Promise<ResourceRead> {
+    for (const resource of this.resources) {
+      const values = resource.match(uri);
+      if (!values) continue;
+      let args: Record<string, unknown>;
+      try {
+        args = resourceArgs(resource.definition, values);
+      } catch (error) {
+        return { ok: false, uri, error: toConnectorError(error).toInfo() };
+      }
+      const result = await this.callTool(this.resourceTool(resource), args, signal);
+      const envelope = result.structuredContent;
+      return envelope.ok ? { ok: true, uri, mimeType: RESOURCE_MIME_TYPE, text: result.content[0]!.text } : { ok: false, uri, error: envelope.error };
+    }
+    const known = [...this.listResources().map((r) => r.uri), ...this.listResourceTemplates().map((r) => r.uriTemplate)];
+    return {
+      ok: false,
+      uri,
+      unknown: true,
+      error: new ConnectorError('not_found', `No resource at ${uri}.`, { hint: known.length ? `Resources: ${known.join(', ')}.` : 'This server has no resources enabled.' }).toInfo(),
+    };
+  }
+
+  private resourceTool(resource: CompiledResource): string {
+    return toolNameOf(this.connector, resource.definition.tool, this.separator);
   }
 
   /** Every tool of the connector described, whatever the gating: what the build's schema manifest holds. */

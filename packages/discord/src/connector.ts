@@ -21,6 +21,7 @@ import { listMembers } from './tools/list-members.js';
 import { listRoles } from './tools/list-roles.js';
 import { listWebhooks } from './tools/list-webhooks.js';
 import { sendMessage } from './tools/send-message.js';
+import { resources } from './resources.js';
 
 export const connector = defineConnector({
   id: 'discord',
@@ -60,4 +61,5 @@ export const connector = defineConnector({
     listWebhooks,
     listMembers,
   ],
+  resources,
 });

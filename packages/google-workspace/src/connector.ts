@@ -27,6 +27,7 @@ import { getEvent } from './calendar/tools/get-event.js';
 import { listCalendars } from './calendar/tools/list-calendars.js';
 import { listEvents } from './calendar/tools/list-events.js';
 import { updateEvent } from './calendar/tools/update-event.js';
+import { driveResources } from './drive/resources.js';
 
 export const connector = defineConnector({
   id: 'google-workspace',
@@ -79,4 +80,5 @@ export const connector = defineConnector({
     updateEvent,
     deleteEvent,
   ],
+  resources: driveResources,
 });

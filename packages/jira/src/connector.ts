@@ -14,6 +14,7 @@ import { searchIssues } from './tools/search-issues.js';
 import { searchUsers } from './tools/search-users.js';
 import { transitionIssue } from './tools/transition-issue.js';
 import { updateIssue } from './tools/update-issue.js';
+import { resources } from './resources.js';
 
 export const connector = defineConnector({
   id: 'jira',
@@ -47,4 +48,5 @@ export const connector = defineConnector({
     };
   },
   tools: [searchIssues, getIssue, createIssue, updateIssue, getCreateFields, listTransitions, transitionIssue, listComments, addComment, listProjects, searchUsers],
+  resources,
 });

@@ -43,6 +43,7 @@ export async function renderConnector(connector) {
     ),
     'Parameters marked * are required.',
     ...model.tools.flatMap(toolSection),
+    ...resourcesSection(connector, model),
     '## Gating',
     gatingSection(model),
     '## Client configuration',
@@ -50,6 +51,21 @@ export async function renderConnector(connector) {
     ...(await clientSections(connector)),
   ];
   return sections.join('\n\n') + '\n';
+}
+
+/** The resources (resources/read), each a view of a read tool; none, no section. */
+function resourcesSection(connector, model) {
+  const resources = connector.resources ?? [];
+  if (resources.length === 0) return [];
+  const toolName = (action) => model.tools.find((tool) => tool.action === action)?.name ?? action;
+  return [
+    '## Resources',
+    'Clients that read MCP resources can ask for these URIs (`resources/read`); `{name}` parts are percent-encoded values. Each one reads through its tool, with the same checks, gating and result envelope as a call of that tool.',
+    table(
+      ['URI', 'Name', 'Reads through', 'Description'],
+      resources.map((resource) => [code(resource.uri), resource.name, `[${code(toolName(resource.tool))}](${anchor(toolName(resource.tool))})`, resource.description]),
+    ),
+  ];
 }
 
 function oauthText(model) {

@@ -155,6 +155,17 @@ describe('renderConnector', () => {
     expect(doc).not.toContain('auth login');
   });
 
+  it('lists resources with the tool each reads through, and leaves the section out without any', async () => {
+    expect(doc).not.toContain('## Resources');
+    const withResources = defineConnector({
+      ...acme,
+      resources: [{ uri: 'acme://item/{query}', name: 'item', title: 'Item', description: 'Items matching a query.', tool: 'search_items' }],
+    });
+    const text = await renderConnector(withResources);
+    expect(text).toContain('## Resources');
+    expect(text).toContain('| `acme://item/{query}` | item | [`acme_shop_search_items`](#acme_shop_search_items) | Items matching a query. |');
+  });
+
   it('is deterministic', async () => {
     expect(await renderConnector(acme)).toBe(doc);
   });

@@ -1,0 +1,42 @@
+// The resources: each URI reads through its tool, so a resource sends that tool's request and
+// answers its envelope. Over MCP, resources/read is the contract's (tested there).
+import { useFakeVendor } from '@connectors/testkit';
+import { describe, expect, it } from 'vitest';
+import { createRuntime, expectJiraHeaders, fixtures, jiraApi } from './fixtures/api.js';
+
+useFakeVendor();
+
+describe('Jira resources', () => {
+  it('lists the issue and search templates', () => {
+    expect(createRuntime().listResourceTemplates().map((r) => [r.uriTemplate, r.name])).toEqual([
+      ['jira://issue/{issueKey}', 'issue'],
+      ['jira://search/{jql}', 'search'],
+    ]);
+  });
+
+  it('jira://issue/{issueKey} reads as jira_get_issue does', async () => {
+    const { scope, sent } = jiraApi();
+    scope.get('/rest/api/3/issue/PROJ-123').query(true).reply(200, fixtures.issue());
+    const read = await createRuntime().readResource('jira://issue/PROJ-123');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'GET', path: '/rest/api/3/issue/PROJ-123' });
+    expectJiraHeaders(sent[0]);
+    expect(read.ok).toBe(true);
+    expect(JSON.parse((read as { text: string }).text)).toMatchObject({ ok: true, data: { key: 'PROJ-123', status: 'In Progress' } });
+  });
+
+  it('jira://search/{jql} posts the decoded JQL', async () => {
+    const { scope, sent } = jiraApi();
+    scope.post('/rest/api/3/search/jql').reply(200, { issues: [], isLast: true });
+    const jql = 'assignee = currentUser() AND updated >= -1d ORDER BY updated DESC';
+    const read = await createRuntime().readResource(`jira://search/${encodeURIComponent(jql)}`);
+    expect(read.ok).toBe(true);
+    expect(sent[0]).toMatchObject({ method: 'POST', path: '/rest/api/3/search/jql', body: { jql, maxResults: 10 } });
+  });
+
+  it('a bad issue key is invalid_input, and nothing is sent', async () => {
+    const { sent } = jiraApi();
+    expect(await createRuntime().readResource('jira://issue/not%20a%20key')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(sent).toHaveLength(0);
+  });
+});
