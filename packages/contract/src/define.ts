@@ -122,6 +122,8 @@ export interface ConnectorDefinition<S extends ConfigSpec = any, Client = any> {
   tools: ToolDefinition<any, any, Client, S>[];
   /** Vendor objects a client reads by URI, each a view of one read tool (see resources.ts). */
   resources?: ResourceDefinition[];
+  /** How often a subscribed resource is read for changes, in ms: the least the vendor's rate limits allow (default 30 s). */
+  pollIntervalMs?: number;
   /** npm package that runs this connector; defaults to `@connectors/<id>` (third parties set their own). */
   packageName?: string;
   /** Where to get credentials; shown in docs and by `--help`. */
@@ -238,6 +240,9 @@ export function defineConnector<S extends ConfigSpec, Client>(connector: Connect
   }
   if (connector.oauth) assertOAuthSpec(connector.id, connector.oauth, connector.config);
   assertResources(connector);
+  if (connector.pollIntervalMs !== undefined && !(Number.isInteger(connector.pollIntervalMs) && connector.pollIntervalMs >= 100)) {
+    throw new Error(`Connector "${connector.id}" pollIntervalMs must be a whole number of ms, at least 100.`);
+  }
   return connector;
 }
 

@@ -6,12 +6,23 @@ import type { HttpServerOptions, RunningHttpServer } from './http-server.js';
 import { guardStdin } from './stdio-guard.js';
 import type { ConnectorRuntime } from './runtime.js';
 
-export function createMcpServer(runtime: ConnectorRuntime): Server {
+export interface CreateMcpServerOptions {
+  /**
+   * Serve resource subscriptions (2025-era resources/subscribe; the 2026 era's subscriptions/listen
+   * is the entry's, see serveStdio). Only over a connection that stays open to notify on.
+   */
+  subscriptions?: boolean;
+}
+
+let nextSubscriber = 0;
+
+export function createMcpServer(runtime: ConnectorRuntime, options: CreateMcpServerOptions = {}): Server {
   const { connector } = runtime;
   const resources = runtime.listResources().length + runtime.listResourceTemplates().length > 0;
+  const subscribe = resources && options.subscriptions === true;
   const server = new Server(
     { name: packageNameOf(connector), title: connector.title, version: connector.version },
-    { capabilities: { tools: {}, ...(resources ? { resources: {} } : {}) }, instructions: connector.description },
+    { capabilities: { tools: {}, ...(resources ? { resources: subscribe ? { subscribe: true } : {} } : {}) }, instructions: connector.description },
   );
   // Our descriptors are plain JSON Schema objects; the SDK's type is stricter than what it sends.
   server.setRequestHandler('tools/list', async () => {
@@ -24,7 +35,46 @@ export function createMcpServer(runtime: ConnectorRuntime): Server {
     return result as unknown as Record<string, unknown> & { content: [] };
   });
   if (resources) serveResources(server, runtime);
+  if (subscribe) serveSubscriptions(server, runtime, `connection:${++nextSubscriber}`);
   return server;
+}
+
+/** 2025 era: resources/subscribe and unsubscribe, answered with notifications/resources/updated. */
+function serveSubscriptions(server: Server, runtime: ConnectorRuntime, subscriber: string): void {
+  server.setRequestHandler('resources/subscribe', async (request) => {
+    const { uri } = request.params;
+    if (!runtime.hasResource(uri)) throw new ResourceNotFoundError(uri, `No resource at ${uri}.`);
+    runtime.resourceWatcher.subscribe(uri, subscriber, (changed) => notifyUpdated(server, changed));
+    return {};
+  });
+  server.setRequestHandler('resources/unsubscribe', async (request) => {
+    runtime.resourceWatcher.unsubscribe(request.params.uri, subscriber);
+    return {};
+  });
+}
+
+function notifyUpdated(server: Server | undefined, uri: string): void {
+  void server?.sendResourceUpdated({ uri }).catch(() => undefined);
+}
+
+/**
+ * 2026-07-28 era: the SDK's stdio entry answers subscriptions/listen itself and routes our
+ * notifications/resources/updated to the subscriptions that asked for that URI. It never tells the
+ * server which URIs those are, so the server watches the requests go by: a listen starts polling
+ * its resources, its notifications/cancelled stops it.
+ */
+function listenTap(runtime: ConnectorRuntime, current: () => Server | undefined): (message: Record<string, unknown>) => void {
+  return (message) => {
+    const params = message.params as { notifications?: { resourceSubscriptions?: unknown }; requestId?: unknown } | undefined;
+    if (message.method === 'subscriptions/listen' && message.id !== undefined) {
+      const uris = params?.notifications?.resourceSubscriptions;
+      for (const uri of Array.isArray(uris) ? uris : []) {
+        if (typeof uri === 'string' && runtime.hasResource(uri)) runtime.resourceWatcher.subscribe(uri, `listen:${JSON.stringify(message.id)}`, (changed) => notifyUpdated(current(), changed));
+      }
+    } else if (message.method === 'notifications/cancelled' && params?.requestId !== undefined) {
+      runtime.resourceWatcher.unsubscribeAll(`listen:${JSON.stringify(params.requestId)}`);
+    }
+  };
 }
 
 /**
@@ -45,12 +95,13 @@ function serveResources(server: Server, runtime: ConnectorRuntime): void {
 
 export async function serveStdio(runtime: ConnectorRuntime): Promise<void> {
   const reply = (message: Record<string, unknown>) => void process.stdout.write(JSON.stringify(message) + '\n');
-  const guarded = process.stdin.pipe(guardStdin(reply, (m) => runtime.log.warn(m)));
+  let current: Server | undefined;
+  const guarded = process.stdin.pipe(guardStdin(reply, (m) => runtime.log.warn(m), undefined, listenTap(runtime, () => current)));
   const transport = new StdioServerTransport(guarded, process.stdout);
   // The SDK's stdio entry picks the protocol era from the client's opening message: 2025-era
   // clients (initialize) and 2026-07-28 clients (server/discover) each get a server from the
   // factory. A hand-wired Server + transport would answer the 2025 era only.
-  serveSdkStdio(() => createMcpServer(runtime), {
+  serveSdkStdio(() => (current = createMcpServer(runtime, { subscriptions: true })), {
     transport,
     // A garbage line or malformed JSON-RPC must not take the server down: log it (one line) and keep reading.
     onerror: (error) => runtime.log.warn(`stdio: ${oneLine(error.message)}`),
@@ -68,6 +119,7 @@ export async function serveStdio(runtime: ConnectorRuntime): Promise<void> {
   // the process exits instead of staying alive and deaf.
   process.stdin.unpipe(guarded);
   process.stdin.destroy();
+  runtime.stopWatching();
 }
 
 /**

@@ -27,6 +27,7 @@ import { OAuthTokenStore } from './oauth/token-store.js';
 import type { TokenStorage } from './oauth/token-storage.js';
 import type { ToolSchemaManifest } from './tool-schemas.js';
 import { compileResource, resourceArgs, type CompiledResource } from './resources.js';
+import { ResourceWatcher } from './resource-watcher.js';
 import { capResult, listAt, type Resume } from './size-cap.js';
 
 export interface RuntimeOptions {
@@ -60,6 +61,8 @@ export interface RuntimeOptions {
 
 /** Resource content is the read tool's result envelope, as JSON. */
 const RESOURCE_MIME_TYPE = 'application/json';
+/** How often a subscribed resource is read unless the connector says (its vendor's rate limits). */
+const DEFAULT_POLL_MS = 30_000;
 
 export interface ResourceDescriptor {
   uri: string;
@@ -114,6 +117,7 @@ export class ConnectorRuntime {
   private warming: Promise<void> | undefined;
   /** The resources whose read tool is registered: gated with it. */
   private readonly resources: CompiledResource[];
+  private watcher: ResourceWatcher | undefined;
 
   constructor(connector: ConnectorDefinition, options: RuntimeOptions = {}) {
     this.connector = connector;
@@ -199,6 +203,23 @@ export class ConnectorRuntime {
       unknown: true,
       error: new ConnectorError('not_found', `No resource at ${uri}.`, { hint: known.length ? `Resources: ${known.join(', ')}.` : 'This server has no resources enabled.' }).toInfo(),
     };
+  }
+
+  /** Whether an enabled resource has this URI (what a subscription may name). */
+  hasResource(uri: string): boolean {
+    return this.resources.some((resource) => resource.match(uri) !== undefined);
+  }
+
+  /** The pollers of subscribed resources, shared by every connection to this runtime. */
+  get resourceWatcher(): ResourceWatcher {
+    this.watcher ??= new ResourceWatcher(this, { intervalMs: this.connector.pollIntervalMs ?? DEFAULT_POLL_MS });
+    return this.watcher;
+  }
+
+  /** Stops every poller (the connection closed). */
+  stopWatching(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
   }
 
   private resourceTool(resource: CompiledResource): string {

@@ -10,10 +10,11 @@ export const MAX_LINE_CHARS = 4 * 1024 * 1024;
  * Sits between stdin and the SDK's stdio transport. Lines the SDK could not read are kept from it:
  * a JSON-RPC message with an id but an invalid shape is answered with -32600, unparseable JSON whose
  * id can still be read with -32700, and a line over the cap with -32600 (so the client is not left
- * waiting); anything else unreadable is logged. Valid lines pass through unchanged. Memory stays
+ * waiting); anything else unreadable is logged. Valid lines pass through unchanged, each shown to
+ * `observe` first (the server watches `subscriptions/listen` there, which the SDK answers itself). Memory stays
  * bounded by the cap, and each byte is scanned once however the line is split into chunks.
  */
-export function guardStdin(reply: Reply, warn: (message: string) => void, maxLineChars = MAX_LINE_CHARS): Transform {
+export function guardStdin(reply: Reply, warn: (message: string) => void, maxLineChars = MAX_LINE_CHARS, observe?: (message: Record<string, unknown>) => void): Transform {
   const decoder = new StringDecoder('utf8');
   let parts: string[] = [];
   let size = 0;
@@ -40,7 +41,10 @@ export function guardStdin(reply: Reply, warn: (message: string) => void, maxLin
     }
     if (Array.isArray(message)) return true;
     const problem = invalidReason(message);
-    if (!problem) return true;
+    if (!problem) {
+      observe?.(message as Record<string, unknown>);
+      return true;
+    }
     const id = (message as { id?: unknown } | null)?.id;
     if (typeof id === 'string' || typeof id === 'number') {
       reply({ jsonrpc: '2.0', id, error: { code: -32600, message: `Invalid Request: ${problem}` } });

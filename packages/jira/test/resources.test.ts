@@ -1,6 +1,7 @@
 // The resources: each URI reads through its tool, so a resource sends that tool's request and
 // answers its envelope. Over MCP, resources/read is the contract's (tested there).
 import { useFakeVendor } from '@connectors/testkit';
+import { ResourceWatcher } from '@connectors/contract';
 import { describe, expect, it } from 'vitest';
 import { createRuntime, expectJiraHeaders, fixtures, jiraApi } from './fixtures/api.js';
 
@@ -38,5 +39,22 @@ describe('Jira resources', () => {
     const { sent } = jiraApi();
     expect(await createRuntime().readResource('jira://issue/not%20a%20key')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(sent).toHaveLength(0);
+  });
+});
+
+describe('watching a Jira issue', () => {
+  it('hears a change of the issue, not a re-read of the same one', async () => {
+    const { scope } = jiraApi();
+    const issue = fixtures.issue();
+    scope.get('/rest/api/3/issue/PROJ-123').query(true).times(2).reply(200, issue);
+    scope.get('/rest/api/3/issue/PROJ-123').query(true).reply(200, { ...issue, fields: { ...issue.fields, status: { ...issue.fields.status, name: 'Done' } } });
+    const runtime = createRuntime();
+    const heard: string[] = [];
+    const watcher = new ResourceWatcher(runtime, { intervalMs: 20 });
+    watcher.subscribe('jira://issue/PROJ-123', 'test', (uri) => heard.push(uri));
+    const end = Date.now() + 2_000;
+    while (heard.length === 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
+    watcher.close();
+    expect(heard).toEqual(['jira://issue/PROJ-123']);
   });
 });
