@@ -257,6 +257,8 @@ function assertResources(connector: Pick<ConnectorDefinition, 'id' | 'tools' | '
     const { variables } = compileResource(resource);
     const tool = connector.tools.find((t) => t.action === resource.tool);
     if (!tool || tool.access !== 'read') throw new Error(`${where} reads through "${resource.tool}", which is not a read tool of "${connector.id}".`);
+    const watched = resource.watch && connector.tools.find((t) => t.action === resource.watch!.tool);
+    if (resource.watch && watched?.access !== 'read') throw new Error(`${where} is watched through "${resource.watch.tool}", which is not a read tool of "${connector.id}".`);
     // A function maps the variables itself: the tool's input check applies to what it returns.
     if (typeof resource.args === 'function') continue;
     const shape = tool.input.shape as Record<string, z.ZodType>;

@@ -1,6 +1,7 @@
 // Change detection for subscribed resources, by polling: one poller per distinct URI, shared by
 // every subscriber, started by the first subscription and stopped when the last one leaves. A
-// poll reads the resource the way resources/read does; when its data differs from the last read
+// poll reads the resource the way resources/read does (or the cheaper read it declares to watch
+// instead); when its data differs from the last read
 // (a hash of the envelope's data and nextCursor), every subscriber hears `updated`. Nothing is
 // read for a URI nobody subscribes to.
 import { createHash } from 'node:crypto';
@@ -8,7 +9,8 @@ import type { Logger } from './logger.js';
 import type { ResourceRead } from './runtime.js';
 
 export interface WatcherHost {
-  readResource(uri: string): Promise<ResourceRead>;
+  /** A read of the resource, or of what signals its changes (ConnectorRuntime.pollResource). */
+  pollResource(uri: string): Promise<ResourceRead>;
   readonly log: Logger;
 }
 
@@ -86,7 +88,7 @@ export class ResourceWatcher {
   private async poll(uri: string, watch: Watch): Promise<void> {
     let delay = this.options.intervalMs;
     try {
-      const read = await this.host.readResource(uri);
+      const read = await this.host.pollResource(uri);
       if (read.ok) {
         const fingerprint = fingerprintOf(read.text);
         if (watch.fingerprint !== undefined && fingerprint !== watch.fingerprint) {

@@ -25,6 +25,12 @@ export interface ResourceDefinition {
    * (`{folderId}` → `{ q: "'<id>' in parents" }`; check the value there, the URI is the client's).
    */
   args?: Record<string, unknown> | ((values: Record<string, string>) => Record<string, unknown>);
+  /**
+   * For subscriptions: a cheaper read tool, and its arguments, whose result changes whenever this
+   * resource does, polled instead of the resource itself (Jira: the issue's search row, whose
+   * `updated` moves with every change, instead of the whole issue and its description).
+   */
+  watch?: { tool: string; args: (values: Record<string, string>) => Record<string, unknown> };
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//;

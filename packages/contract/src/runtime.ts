@@ -183,16 +183,27 @@ export class ConnectorRuntime {
    * no registered resource matches, or a failed call, gives the error (as a tool call would).
    */
   async readResource(uri: string, signal?: AbortSignal): Promise<ResourceRead> {
+    return this.readThrough(uri, false, signal);
+  }
+
+  /** What a subscription polls: the resource's `watch` read when it declares a cheaper one, else the resource. */
+  pollResource(uri: string): Promise<ResourceRead> {
+    return this.readThrough(uri, true);
+  }
+
+  private async readThrough(uri: string, watching: boolean, signal?: AbortSignal): Promise<ResourceRead> {
     for (const resource of this.resources) {
       const values = resource.match(uri);
       if (!values) continue;
+      const { watch } = resource.definition;
+      const via = watching && watch && this.registered.has(toolNameOf(this.connector, watch.tool, this.separator)) ? watch : undefined;
       let args: Record<string, unknown>;
       try {
-        args = resourceArgs(resource.definition, values);
+        args = via ? via.args(values) : resourceArgs(resource.definition, values);
       } catch (error) {
         return { ok: false, uri, error: toConnectorError(error).toInfo() };
       }
-      const result = await this.callTool(this.resourceTool(resource), args, signal);
+      const result = await this.callTool(via ? toolNameOf(this.connector, via.tool, this.separator) : this.resourceTool(resource), args, signal);
       const envelope = result.structuredContent;
       return envelope.ok ? { ok: true, uri, mimeType: RESOURCE_MIME_TYPE, text: result.content[0]!.text } : { ok: false, uri, error: envelope.error };
     }

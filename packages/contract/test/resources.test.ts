@@ -59,6 +59,10 @@ describe('defineConnector checks each resource against its tool', () => {
     expect(() => defineConnector({ ...notesConnector, resources: [{ ...noteResource, ...change }] })).toThrow(message);
   });
 
+  it('refuses a watch through a write tool', () => {
+    expect(() => defineConnector({ ...notesConnector, resources: [{ ...noteResource, watch: { tool: 'create_note', args: () => ({}) } }] })).toThrow(/watched through "create_note", which is not a read tool/);
+  });
+
   it('refuses two resources of one name', () => {
     expect(() => defineConnector({ ...notesConnector, resources: [noteResource, { ...latestResource, name: 'note' }] })).toThrow(/declared twice/);
   });
@@ -99,6 +103,23 @@ describe('ConnectorRuntime resources', () => {
     expect(vendor.isDone()).toBe(true);
     expect(await runtime.readResource("notes://key/x'1")).toMatchObject({ ok: false, error: { code: 'invalid_input', message: `"x'1" is not a note key (n and digits).` } });
     expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('polls through the cheaper read it watches, while resources/read reads the resource', async () => {
+    const watched = new ConnectorRuntime(
+      defineConnector({ ...notesConnector, resources: [{ ...noteResource, watch: { tool: 'list_notes', args: () => ({ limit: 1 }) } }] }),
+      { env: configuredEnv, logLevel: 'silent' },
+    );
+    const list = nock(NOTES_URL).get('/v1/notes').query({ page_size: '1' }).reply(200, { items: [{ id: 'n1', title: 'A' }], next: null });
+    expect(await watched.pollResource('notes://note/n1')).toMatchObject({ ok: true });
+    expect(list.isDone()).toBe(true);
+    const one = nock(NOTES_URL).get('/v1/notes/n1').reply(200, { id: 'n1', title: 'A', body: 'b' });
+    expect(await watched.readResource('notes://note/n1')).toMatchObject({ ok: true });
+    expect(one.isDone()).toBe(true);
+    // Without a watch, a poll is a read.
+    const read = nock(NOTES_URL).get('/v1/notes/n1').reply(200, { id: 'n1', title: 'A', body: 'b' });
+    expect(await runtime.pollResource('notes://note/n1')).toMatchObject({ ok: true });
+    expect(read.isDone()).toBe(true);
   });
 
   it('answers a vendor failure with the normalised error, and an unknown URI with not_found naming the resources', async () => {

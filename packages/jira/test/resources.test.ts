@@ -43,18 +43,31 @@ describe('Jira resources', () => {
 });
 
 describe('watching a Jira issue', () => {
-  it('hears a change of the issue, not a re-read of the same one', async () => {
-    const { scope } = jiraApi();
-    const issue = fixtures.issue();
-    scope.get('/rest/api/3/issue/PROJ-123').query(true).times(2).reply(200, issue);
-    scope.get('/rest/api/3/issue/PROJ-123').query(true).reply(200, { ...issue, fields: { ...issue.fields, status: { ...issue.fields.status, name: 'Done' } } });
-    const runtime = createRuntime();
+  it('polls the issue’s search row (its updated), and hears a change, not a re-read of the same one', async () => {
+    const { scope, sent } = jiraApi();
+    const row = (updated: string) => ({ issues: [{ id: '10002', key: 'PROJ-123', fields: { summary: 'Checkout fails', updated } }], isLast: true });
+    scope.post('/rest/api/3/search/jql').times(2).reply(200, row('2025-11-20T13:03:09.000+0000'));
+    scope.post('/rest/api/3/search/jql').reply(200, row('2025-11-21T08:00:00.000+0000'));
     const heard: string[] = [];
-    const watcher = new ResourceWatcher(runtime, { intervalMs: 20 });
-    watcher.subscribe('jira://issue/PROJ-123', 'test', (uri) => heard.push(uri));
+    const watcher = new ResourceWatcher(createRuntime(), { intervalMs: 20 });
+    watcher.subscribe('jira://issue/proj-123', 'test', (uri) => heard.push(uri));
     const end = Date.now() + 2_000;
     while (heard.length === 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
     watcher.close();
-    expect(heard).toEqual(['jira://issue/PROJ-123']);
+    expect(heard).toEqual(['jira://issue/proj-123']);
+    expect(sent[0]).toMatchObject({ method: 'POST', path: '/rest/api/3/search/jql', body: { jql: 'key = "PROJ-123"', maxResults: 1 } });
+  });
+
+  it('watches a numeric issue id by id', async () => {
+    const { scope, sent } = jiraApi();
+    scope.post('/rest/api/3/search/jql').reply(200, { issues: [], isLast: true });
+    expect(await createRuntime().pollResource('jira://issue/10002')).toMatchObject({ ok: true });
+    expect(sent[0]!.body).toMatchObject({ jql: 'id = 10002' });
+  });
+
+  it('refuses a key that would change the JQL, before any request', async () => {
+    const { sent } = jiraApi();
+    expect(await createRuntime().pollResource(`jira://issue/${encodeURIComponent('X-1" OR project = SECRET')}`)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(sent).toHaveLength(0);
   });
 });
