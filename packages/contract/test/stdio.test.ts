@@ -236,3 +236,17 @@ describe('the stdio stream', () => {
     expect(await raw.end()).toBe(0);
   });
 });
+
+describe('a reader that closes stdout early (`tools | head -1`)', () => {
+  it('ends the command quietly instead of dying on EPIPE', async () => {
+    assertBuilt();
+    const child = spawn(process.execPath, [FIXTURE_BIN, 'tools'], { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader is gone before the first line is written: every write meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  });
+});

@@ -26,7 +26,7 @@ export interface CliIo {
 export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Promise<number> {
   const argv = io.argv ?? process.argv.slice(2);
   const env = io.env ?? process.env;
-  const out = io.out ?? ((text: string) => void process.stdout.write(text));
+  const out = io.out ?? stdoutWriter();
   const err = io.err ?? ((text: string) => void process.stderr.write(text));
   try {
     const options = parseCliOptions(connector.id, argv, env);
@@ -113,6 +113,16 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
     err(`Unexpected failure: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+/** Writes to stdout until a reader closes the pipe early (`tools | head`), then drops the rest quietly instead of dying on EPIPE. */
+function stdoutWriter(): (text: string) => void {
+  let closed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (text) => void (closed || process.stdout.write(text));
 }
 
 function accessOf(annotations: { readOnlyHint: boolean; destructiveHint: boolean }): string {
