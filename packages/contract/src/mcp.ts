@@ -1,4 +1,5 @@
 // The only module that imports the MCP SDK: everything else talks to ConnectorRuntime.
+import { randomUUID } from 'node:crypto';
 import { createMcpHandler, ProtocolError, ProtocolErrorCode, ResourceNotFoundError, Server } from '@modelcontextprotocol/server';
 import { serveStdio as serveSdkStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { packageNameOf } from './define.js';
@@ -8,10 +9,11 @@ import type { ConnectorRuntime } from './runtime.js';
 
 export interface CreateMcpServerOptions {
   /**
-   * Serve resource subscriptions (2025-era resources/subscribe; the 2026 era's subscriptions/listen
-   * is the entry's, see serveStdio). Only over a connection that stays open to notify on.
+   * Resource subscriptions. `true` (stdio): 2025-era resources/subscribe, and the 2026 era's
+   * subscriptions/listen (served by the SDK's entry, see serveStdio). `'listen'` (stateless HTTP):
+   * subscriptions/listen only, since a 2025-era request has no stream to notify on afterwards.
    */
-  subscriptions?: boolean;
+  subscriptions?: boolean | 'listen';
 }
 
 let nextSubscriber = 0;
@@ -19,7 +21,7 @@ let nextSubscriber = 0;
 export function createMcpServer(runtime: ConnectorRuntime, options: CreateMcpServerOptions = {}): Server {
   const { connector } = runtime;
   const resources = runtime.listResources().length + runtime.listResourceTemplates().length > 0;
-  const subscribe = resources && options.subscriptions === true;
+  const subscribe = resources && options.subscriptions !== undefined && options.subscriptions !== false;
   const server = new Server(
     { name: packageNameOf(connector), title: connector.title, version: connector.version },
     { capabilities: { tools: {}, ...(resources ? { resources: subscribe ? { subscribe: true } : {} } : {}) }, instructions: connector.description },
@@ -35,20 +37,26 @@ export function createMcpServer(runtime: ConnectorRuntime, options: CreateMcpSer
     return result as unknown as Record<string, unknown> & { content: [] };
   });
   if (resources) serveResources(server, runtime);
-  if (subscribe) serveSubscriptions(server, runtime, `connection:${++nextSubscriber}`);
+  if (subscribe) serveSubscriptions(server, runtime, options.subscriptions === 'listen' ? undefined : `connection:${++nextSubscriber}`);
   return server;
 }
 
-/** 2025 era: resources/subscribe and unsubscribe, answered with notifications/resources/updated. */
-function serveSubscriptions(server: Server, runtime: ConnectorRuntime, subscriber: string): void {
+/**
+ * 2025 era: resources/subscribe and unsubscribe, answered with notifications/resources/updated.
+ * Without a `subscriber` (stateless HTTP) a subscription is refused: nothing could be delivered.
+ */
+function serveSubscriptions(server: Server, runtime: ConnectorRuntime, subscriber: string | undefined): void {
   server.setRequestHandler('resources/subscribe', async (request) => {
     const { uri } = request.params;
     if (!runtime.hasResource(uri)) throw new ResourceNotFoundError(uri, `No resource at ${uri}.`);
+    if (!subscriber) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidRequest, 'resources/subscribe needs a connection that stays open: over HTTP use subscriptions/listen (protocol 2026-07-28), or run the server over stdio.');
+    }
     runtime.resourceWatcher.subscribe(uri, subscriber, (changed) => notifyUpdated(server, changed));
     return {};
   });
   server.setRequestHandler('resources/unsubscribe', async (request) => {
-    runtime.resourceWatcher.unsubscribe(request.params.uri, subscriber);
+    if (subscriber) runtime.resourceWatcher.unsubscribe(request.params.uri, subscriber);
     return {};
   });
 }
@@ -128,17 +136,60 @@ export async function serveStdio(runtime: ConnectorRuntime): Promise<void> {
  */
 export async function serveHttp(runtime: ConnectorRuntime, options: HttpServerOptions): Promise<RunningHttpServer> {
   const { listenHttp } = await import('./http-server.js');
-  const handler = createMcpHandler(() => createMcpServer(runtime));
+  const handler = createMcpHandler(() => createMcpServer(runtime, { subscriptions: 'listen' }));
   runtime.redactor.add(options.token);
-  const server = await listenHttp(handler.fetch, { notReady: async () => runtime.notReady(), ...options }, runtime.log);
+  const server = await listenHttp(withListenTap(runtime, handler), { notReady: async () => runtime.notReady(), ...options }, runtime.log);
   runtime.log.info(`${connector(runtime)} serving Streamable HTTP on ${server.url}${options.token ? ' (bearer token required)' : ''}`);
   return {
     url: server.url,
     close: async () => {
       await server.close();
       await handler.close();
+      runtime.stopWatching();
     },
   };
+}
+
+/**
+ * Over HTTP, a subscriptions/listen request is one long-lived response (SSE) that the SDK's
+ * handler serves; changes reach it through `handler.notify`. The server sees the request go by to
+ * poll its resources, and stops when that response ends or its client goes away.
+ */
+function withListenTap(runtime: ConnectorRuntime, handler: ReturnType<typeof createMcpHandler>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const uris = await listenedUris(request);
+    if (!uris) return handler.fetch(request);
+    const subscriber = `listen:${randomUUID()}`;
+    const stop = () => runtime.resourceWatcher.unsubscribeAll(subscriber);
+    for (const uri of uris) if (runtime.hasResource(uri)) runtime.resourceWatcher.subscribe(uri, subscriber, (changed) => handler.notify.resourceUpdated(changed));
+    request.signal.addEventListener('abort', stop, { once: true });
+    let response: Response;
+    try {
+      response = await handler.fetch(request);
+    } catch (error) {
+      stop();
+      throw error;
+    }
+    if (!response.body) {
+      stop();
+      return response;
+    }
+    return new Response(response.body.pipeThrough(new TransformStream({ flush: stop })), response);
+  };
+}
+
+/** The resource URIs of a subscriptions/listen request, or undefined for any other request. */
+async function listenedUris(request: Request): Promise<string[] | undefined> {
+  if (request.method !== 'POST') return undefined;
+  let message: { method?: unknown; params?: { notifications?: { resourceSubscriptions?: unknown } } };
+  try {
+    message = JSON.parse(await request.clone().text()) as typeof message;
+  } catch {
+    return undefined;
+  }
+  if (message?.method !== 'subscriptions/listen') return undefined;
+  const uris = message.params?.notifications?.resourceSubscriptions;
+  return Array.isArray(uris) ? uris.filter((uri): uri is string => typeof uri === 'string') : [];
 }
 
 function oneLine(text: string): string {

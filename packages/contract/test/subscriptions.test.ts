@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ResourceWatcher } from '../src/resource-watcher.js';
@@ -143,6 +143,52 @@ describe('subscriptions over stdio', () => {
       const after = requestsFor('d4');
       await sleep(INTERVAL * 4);
       expect(requestsFor('d4')).toBe(after);
+    } finally {
+      await client.close();
+    }
+  }, 20_000);
+});
+
+describe('subscriptions over Streamable HTTP', () => {
+  let http: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    // The built contract, as a deployment runs it.
+    const { ConnectorRuntime, serveHttp } = await import('../dist/index.js');
+    const { connector } = await import('./fixtures/watch-connector.mjs');
+    http = await serveHttp(new ConnectorRuntime(connector, { env: { WATCH_API_URL: vendorUrl }, logLevel: 'silent' }), { port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => http?.close());
+
+  it('2026-07-28 era: a listen stream hears the change; closing it stops polling', async () => {
+    items.set('e5', 'first');
+    const client = new Client({ name: 'subscriptions-http-test', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
+    const updates: string[] = [];
+    client.setNotificationHandler('notifications/resources/updated', (notification) => void updates.push(notification.params.uri));
+    await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+    try {
+      expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+      const subscription = await client.listen({ resourceSubscriptions: ['watch://item/e5'] });
+      await until(() => requestsFor('e5') >= 2, INTERVAL * 10, 'the baseline and a second read');
+      items.set('e5', 'second');
+      await until(() => updates.length > 0, INTERVAL * 10, 'the update notification');
+      expect(updates).toEqual(['watch://item/e5']);
+      await subscription.close();
+      await sleep(INTERVAL * 2);
+      const after = requestsFor('e5');
+      await sleep(INTERVAL * 4);
+      expect(requestsFor('e5')).toBe(after);
+    } finally {
+      await client.close();
+    }
+  }, 20_000);
+
+  it('2025 era: resources/subscribe is refused with a pointer to listen or stdio, and nothing is polled', async () => {
+    const client = new Client({ name: 'subscriptions-http-test', version: '1.0.0' }, { versionNegotiation: { mode: 'legacy' } });
+    await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+    try {
+      await expect(client.subscribeResource({ uri: 'watch://item/e5' })).rejects.toThrow(/subscriptions\/listen/);
+      await sleep(INTERVAL * 2);
+      expect(requestsFor('e5')).toBe(0);
     } finally {
       await client.close();
     }
