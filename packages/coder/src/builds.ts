@@ -52,12 +52,16 @@ export async function createBuild(ctx: CoderContext, workspace: CoderWorkspace, 
 
 /** Polls the build until its job ends or `seconds` pass; the call's cancel ends the wait at once. */
 export async function waitForBuild(ctx: CoderContext, build: CoderBuild, seconds: number): Promise<{ build: CoderBuild; stillRunning: boolean }> {
-  const until = Date.now() + seconds * 1000;
+  const started = Date.now();
+  const until = started + seconds * 1000;
   let current = build;
   while (!DONE.has(current.job?.status ?? '')) {
     if (Date.now() + POLL_MS > until) return { build: current, stillRunning: true };
     await sleep(POLL_MS, ctx.signal);
     current = await ctx.client.get<CoderBuild>(urlPath`/api/v2/workspacebuilds/${build.id}`);
+    // The client hears how the build goes, and does not time the call out while it waits.
+    const waited = Math.round((Date.now() - started) / 1000);
+    ctx.progress(`${current.transition ?? 'build'} ${current.job?.status ?? current.status ?? 'running'} (${waited} s)`, waited, seconds);
   }
   return { build: current, stillRunning: false };
 }

@@ -141,8 +141,12 @@ describe('coder_run_command', () => {
 
   it('interrupts a hung command at its timeout (Ctrl-C) and answers what it printed', async () => {
     const started = Date.now();
-    const envelope = expectOk<Ran>(await run({ command: 'sleep 1000', timeoutSeconds: 1 }));
+    const progress: { progress: number; total?: number; message: string }[] = [];
+    const envelope = expectOk<Ran>(await exec().callTool(tool('run_command'), { workspace: 'api-server', command: 'sleep 1000', timeoutSeconds: 1 }, undefined, (update) => progress.push(update)));
     expect(Date.now() - started).toBeLessThan(5000);
+    // While it ran, a client that asked heard it was still running (a third of the timeout apart here).
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress[0]).toMatchObject({ total: 1, message: expect.stringMatching(/^sleep 1000: running for \d+ s$/) });
     expect(envelope.data).toMatchObject({ exitCode: null, timedOut: true, output: 'still working...' });
     expect(envelope.warnings?.[0]).toContain('still running after 1 s');
     await interrupted(sessions.at(-1)!);

@@ -130,9 +130,14 @@ describe('start, stop and delete', () => {
     scope.post(`/api/v2/workspaces/${WORKSPACE_ID}/builds`).reply(201, pending);
     scope.get(`/api/v2/workspacebuilds/${pending.id}`).reply(200, { ...pending, job: { ...pending.job, status: 'running' } });
     scope.get(`/api/v2/workspacebuilds/${pending.id}`).reply(200, { ...pending, status: 'failed', job: { ...pending.job, status: 'failed', error: 'exit status 1: docker: image pull rate limit reached' } });
-    const envelope = expectOk(await createRuntime().callTool(tool('stop_workspace'), { workspace: 'api-server', wait: true, waitSeconds: 10 }));
+    const progress: { progress: number; total?: number; message: string }[] = [];
+    const envelope = expectOk(await createRuntime().callTool(tool('stop_workspace'), { workspace: 'api-server', wait: true, waitSeconds: 10 }, undefined, (update) => progress.push(update)));
     expect(sent[1]!.body).toEqual({ transition: 'stop' });
     expect(envelope.data).toMatchObject({ transition: 'stop', status: 'failed', jobStatus: 'failed', error: 'exit status 1: docker: image pull rate limit reached' });
+    // Each poll tells a client that asked for progress how the build goes (and keeps its request alive).
+    expect(progress.map((p) => p.message)).toEqual([expect.stringMatching(/^stop running \(\d+ s\)$/), expect.stringMatching(/^stop failed \(\d+ s\)$/)]);
+    expect(progress.every((p) => p.total === 10)).toBe(true);
+    expect(progress[1]!.progress).toBeGreaterThan(progress[0]!.progress);
   }, 15_000);
 
   it('stops waiting at waitSeconds and says the build is still going', async () => {

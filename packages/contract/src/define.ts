@@ -25,6 +25,13 @@ export interface ToolContext<Client = unknown, S extends ConfigSpec = any> {
     encode(state: unknown): string;
     decode<T>(cursor: string, schema: z.ZodType<T>): T;
   };
+  /**
+   * For a call that takes long (a build waited for, a command run): tells the client it is still
+   * going, as MCP progress, which clients show and reset their request timeout on. `done` and
+   * `total` are in the tool's own unit (seconds waited, items done). A no-op when the client did
+   * not ask for progress.
+   */
+  progress(message: string, done?: number, total?: number): void;
 }
 
 export interface ToolReturn<T> {

@@ -26,7 +26,7 @@ export type { RedisCommands } from './redis-state.js';
 export { FileTokenStorage } from './oauth/token-storage.js';
 export type { TokenStorage } from './oauth/token-storage.js';
 export type { HttpServerOptions, RunningHttpServer } from './http-server.js';
-export type { ResourceDescriptor, ResourceRead, ResourceTemplateDescriptor, RuntimeOptions, ToolDescriptor } from './runtime.js';
+export type { ProgressUpdate, ResourceDescriptor, ResourceRead, ResourceTemplateDescriptor, RuntimeOptions, ToolDescriptor } from './runtime.js';
 export { resourceUri } from './resources.js';
 export { ResourceWatcher } from './resource-watcher.js';
 export type { WatcherHost, WatcherOptions } from './resource-watcher.js';

@@ -5,7 +5,7 @@ import { serveStdio as serveSdkStdio, StdioServerTransport } from '@modelcontext
 import { packageNameOf } from './define.js';
 import type { HttpServerOptions, RunningHttpServer } from './http-server.js';
 import { guardStdin } from './stdio-guard.js';
-import type { ConnectorRuntime } from './runtime.js';
+import type { ConnectorRuntime, ProgressUpdate } from './runtime.js';
 
 export interface CreateMcpServerOptions {
   /**
@@ -33,7 +33,12 @@ export function createMcpServer(runtime: ConnectorRuntime, options: CreateMcpSer
     return { tools: runtime.listTools() as never };
   });
   server.setRequestHandler('tools/call', async (request, ctx) => {
-    const result = await runtime.callTool(request.params.name, request.params.arguments ?? {}, ctx.mcpReq.signal);
+    const token = ctx.mcpReq._meta?.progressToken;
+    const onProgress =
+      token === undefined
+        ? undefined
+        : (update: ProgressUpdate) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, ...update } }).catch(() => undefined);
+    const result = await runtime.callTool(request.params.name, request.params.arguments ?? {}, ctx.mcpReq.signal, onProgress);
     return result as unknown as Record<string, unknown> & { content: [] };
   });
   if (resources) serveResources(server, runtime);

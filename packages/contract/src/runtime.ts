@@ -270,7 +270,8 @@ export class ConnectorRuntime {
     return this.warming;
   }
 
-  async callTool(name: string, args: unknown, signal: AbortSignal = new AbortController().signal): Promise<ToolCallResult> {
+  /** `onProgress` hears the tool's `ctx.progress` (the MCP server sends it as notifications/progress when the client asked). */
+  async callTool(name: string, args: unknown, signal: AbortSignal = new AbortController().signal, onProgress?: (update: ProgressUpdate) => void): Promise<ToolCallResult> {
     const started = performance.now();
     const requestId = randomUUID();
     const entry = this.registered.get(name);
@@ -291,7 +292,7 @@ export class ConnectorRuntime {
       if (!entry) throw this.unknownTool(name);
       const input = parseInput(entry.tool, args ?? {});
       continuation = takeContinuation(name, input);
-      const outcome = await runInCallScope(scope, () => untilAborted(this.execute(entry, input, requestId, scope.signal), scope, entry.tool.access !== 'read'));
+      const outcome = await runInCallScope(scope, () => untilAborted(this.execute(entry, input, requestId, scope.signal, progressReporter(onProgress, ended.signal)), scope, entry.tool.access !== 'read'));
       if (outcome.replayed) meta.idempotentReplay = true;
       if (continuation) skipReturned(outcome.result, continuation);
       envelope = { ok: true, data: outcome.result.data, meta };
@@ -333,7 +334,7 @@ export class ConnectorRuntime {
       : { content: [{ type: 'text', text }], structuredContent, isError: true };
   }
 
-  private async execute(entry: Registered, input: Record<string, unknown>, requestId: string, signal: AbortSignal) {
+  private async execute(entry: Registered, input: Record<string, unknown>, requestId: string, signal: AbortSignal, progress: ToolContext['progress']) {
     const { tool, name } = entry;
     const client = () => this.getClient();
     const ctx: ToolContext = {
@@ -350,6 +351,7 @@ export class ConnectorRuntime {
         encode: (state) => encodeCursor(name, state),
         decode: (cursor, schema) => decodeCursor(name, cursor, schema),
       },
+      progress,
     };
     if (tool.action !== 'health') void ctx.client;
     const key = tool.access !== 'read' && typeof input.idempotencyKey === 'string' ? input.idempotencyKey : undefined;
@@ -481,6 +483,27 @@ function untilAborted<T>(work: Promise<T>, scope: CallScope, write: boolean): Pr
     scope.signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => scope.signal.removeEventListener('abort', onAbort));
   });
+}
+
+/** One progress report of a call: `progress` only ever grows, as MCP requires. */
+export interface ProgressUpdate {
+  progress: number;
+  total?: number;
+  message: string;
+}
+
+/** The `ctx.progress` of one call: increasing values, nothing after the call has answered. */
+function progressReporter(onProgress: ((update: ProgressUpdate) => void) | undefined, ended: AbortSignal): ToolContext['progress'] {
+  let last = 0;
+  return (message, done, total) => {
+    if (!onProgress || ended.aborted) return;
+    last = done !== undefined && done > last ? done : last + 1;
+    try {
+      onProgress({ progress: last, ...(total !== undefined && total >= last ? { total } : {}), message });
+    } catch {
+      // Progress is a courtesy: a failure to report it must not fail the call.
+    }
+  };
 }
 
 function describe(name: string, tool: ToolDefinition, precomputed?: ToolSchemaManifest['tools'][string]): ToolDescriptor {

@@ -3,6 +3,8 @@ import { classifyCoderError, coderTool, credentials } from '../client.js';
 import { runInPty } from '../pty.js';
 import { findWorkspace, pickAgent, workspaceRef } from '../workspaces.js';
 
+const PROGRESS_EVERY_MS = 10_000;
+
 export const runCommand = coderTool({
   action: 'run_command',
   title: 'Run a command in a Coder workspace',
@@ -32,6 +34,13 @@ export const runCommand = coderTool({
     const workspace = await findWorkspace(input.workspace, ctx);
     const agent = pickAgent(workspace, input.agent);
     const { url, token } = credentials(ctx.config);
+    // Every 10 s (a third of a shorter timeout), the client hears the command is still running,
+    // and does not time the call out.
+    const started = Date.now();
+    const ticker = setInterval(() => {
+      const seconds = Math.round((Date.now() - started) / 1000);
+      ctx.progress(`${input.command.slice(0, 60)}: running for ${seconds} s`, seconds, input.timeoutSeconds);
+    }, Math.min(PROGRESS_EVERY_MS, (input.timeoutSeconds * 1000) / 3));
     const result = await runInPty({
       deploymentUrl: url,
       agentId: agent.id,
@@ -41,7 +50,7 @@ export const runCommand = coderTool({
       maxOutputChars: input.maxOutputChars,
       signal: ctx.signal,
       classifyError: classifyCoderError,
-    });
+    }).finally(() => clearInterval(ticker));
     const warnings = [
       ...(result.timedOut ? [`The command was still running after ${input.timeoutSeconds} s: it was interrupted (Ctrl-C). Give a larger timeoutSeconds (up to 300), or run it in the background.`] : []),
       ...(result.truncated ? [`Output cut to its last ${input.maxOutputChars} characters.`] : []),
