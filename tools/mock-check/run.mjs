@@ -29,7 +29,7 @@ const TARGETS = {
   coder: {
     mocks: { '': 'coder.json' },
     env: (url) => ({ CODER_URL: url, CODER_SESSION_TOKEN: 'mock-session-token-0001' }),
-    gaps: [{ pattern: /^GET \/api\/v2\/workspaceagents\/[^/]+\/pty\?reconnect=[^&]+&width=\d+&height=\d+&command=/, reason: 'the Swagger document declares no query parameters for this WebSocket endpoint; Coder's own web terminal sends reconnect, command, height and width there' }],
+    gaps: [{ pattern: /^GET \/api\/v2\/workspaceagents\/[^/]+\/pty\?reconnect=[^&]+&width=\d+&height=\d+&command=/, reason: 'the Swagger document declares no query parameters for this WebSocket endpoint; Coder’s own web terminal sends reconnect, command, height and width there' }],
   },
   'google-workspace': {
     // One base URL for Google's APIs: a small proxy sends each path to its service's mock.
