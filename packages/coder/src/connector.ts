@@ -11,6 +11,7 @@ import { listTemplates } from './tools/list-templates.js';
 import { listWorkspaces } from './tools/list-workspaces.js';
 import { runCommand } from './tools/run-command.js';
 import { deleteWorkspace, startWorkspace, stopWorkspace } from './tools/transition.js';
+import { resources } from './resources.js';
 
 interface CoderUser {
   username: string;
@@ -79,4 +80,7 @@ export const connector = defineConnector({
     getTemplateParameters,
     runCommand,
   ],
+  resources,
+  // A self-hosted deployment: a workspace's status is worth hearing within 15 s.
+  pollIntervalMs: 15_000,
 });

@@ -28,6 +28,8 @@ import { listCalendars } from './calendar/tools/list-calendars.js';
 import { listEvents } from './calendar/tools/list-events.js';
 import { updateEvent } from './calendar/tools/update-event.js';
 import { driveResources } from './drive/resources.js';
+import { gmailResources } from './gmail/resources.js';
+import { calendarResources } from './calendar/resources.js';
 
 export const connector = defineConnector({
   id: 'google-workspace',
@@ -80,5 +82,5 @@ export const connector = defineConnector({
     updateEvent,
     deleteEvent,
   ],
-  resources: driveResources,
+  resources: [...gmailResources, ...driveResources, ...calendarResources],
 });

@@ -11,6 +11,7 @@ import { listObjects } from './tools/list-objects.js';
 import { searchRecords } from './tools/search-records.js';
 import { searchText } from './tools/search-text.js';
 import { updateRecord } from './tools/update-record.js';
+import { resources } from './resources.js';
 
 export const connector = defineConnector({
   id: 'salesforce',
@@ -29,4 +30,7 @@ export const connector = defineConnector({
   client: createSalesforceClient,
   health: ({ client }) => salesforceHealth(client),
   tools: [listObjects, describeObject, searchRecords, searchText, getRecord, createRecord, updateRecord, deleteRecord],
+  resources,
+  // Every read counts against the org's daily API request allowance: once a minute per watched record.
+  pollIntervalMs: 60_000,
 });
