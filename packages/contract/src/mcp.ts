@@ -20,7 +20,7 @@ let nextSubscriber = 0;
 
 export function createMcpServer(runtime: ConnectorRuntime, options: CreateMcpServerOptions = {}): Server {
   const { connector } = runtime;
-  const resources = runtime.listResources().length + runtime.listResourceTemplates().length > 0;
+  const resources = runtime.servesResources;
   const subscribe = resources && options.subscriptions !== undefined && options.subscriptions !== false;
   const server = new Server(
     { name: packageNameOf(connector), title: connector.title, version: connector.version },
@@ -78,16 +78,22 @@ function notifyUpdated(server: Server | undefined, uri: string): void {
  */
 function listenTap(runtime: ConnectorRuntime, current: () => Server | undefined): (message: Record<string, unknown>) => void {
   return (message) => {
-    const params = message.params as { notifications?: { resourceSubscriptions?: unknown }; requestId?: unknown } | undefined;
-    if (message.method === 'subscriptions/listen' && message.id !== undefined) {
-      const uris = params?.notifications?.resourceSubscriptions;
-      for (const uri of Array.isArray(uris) ? uris : []) {
-        if (typeof uri === 'string' && runtime.hasResource(uri)) runtime.resourceWatcher.subscribe(uri, `listen:${JSON.stringify(message.id)}`, (changed) => notifyUpdated(current(), changed));
-      }
-    } else if (message.method === 'notifications/cancelled' && params?.requestId !== undefined) {
-      runtime.resourceWatcher.unsubscribeAll(`listen:${JSON.stringify(params.requestId)}`);
+    const uris = listenedUris(message);
+    if (uris && message.id !== undefined) {
+      runtime.resourceWatcher.subscribeAll(uris, `listen:${JSON.stringify(message.id)}`, (changed) => notifyUpdated(current(), changed));
+    } else if (message.method === 'notifications/cancelled') {
+      const requestId = (message.params as { requestId?: unknown } | undefined)?.requestId;
+      if (requestId !== undefined) runtime.resourceWatcher.unsubscribeAll(`listen:${JSON.stringify(requestId)}`);
     }
   };
+}
+
+/** The resource URIs a subscriptions/listen request names, or undefined for any other message. */
+function listenedUris(message: unknown): string[] | undefined {
+  const request = message as { method?: unknown; params?: { notifications?: { resourceSubscriptions?: unknown } } } | null;
+  if (request?.method !== 'subscriptions/listen') return undefined;
+  const uris = request.params?.notifications?.resourceSubscriptions;
+  return Array.isArray(uris) ? uris.filter((uri): uri is string => typeof uri === 'string') : [];
 }
 
 /**
@@ -162,11 +168,11 @@ export async function serveHttp(runtime: ConnectorRuntime, options: HttpServerOp
  */
 function withListenTap(runtime: ConnectorRuntime, handler: ReturnType<typeof createMcpHandler>): (request: Request) => Promise<Response> {
   return async (request) => {
-    const uris = await listenedUris(request);
+    const uris = request.method === 'POST' ? listenedUris(await request.clone().json().catch(() => undefined)) : undefined;
     if (!uris) return handler.fetch(request);
     const subscriber = `listen:${randomUUID()}`;
     const stop = () => runtime.resourceWatcher.unsubscribeAll(subscriber);
-    for (const uri of uris) if (runtime.hasResource(uri)) runtime.resourceWatcher.subscribe(uri, subscriber, (changed) => handler.notify.resourceUpdated(changed));
+    runtime.resourceWatcher.subscribeAll(uris, subscriber, (changed) => handler.notify.resourceUpdated(changed));
     request.signal.addEventListener('abort', stop, { once: true });
     let response: Response;
     try {
@@ -183,19 +189,6 @@ function withListenTap(runtime: ConnectorRuntime, handler: ReturnType<typeof cre
   };
 }
 
-/** The resource URIs of a subscriptions/listen request, or undefined for any other request. */
-async function listenedUris(request: Request): Promise<string[] | undefined> {
-  if (request.method !== 'POST') return undefined;
-  let message: { method?: unknown; params?: { notifications?: { resourceSubscriptions?: unknown } } };
-  try {
-    message = JSON.parse(await request.clone().text()) as typeof message;
-  } catch {
-    return undefined;
-  }
-  if (message?.method !== 'subscriptions/listen') return undefined;
-  const uris = message.params?.notifications?.resourceSubscriptions;
-  return Array.isArray(uris) ? uris.filter((uri): uri is string => typeof uri === 'string') : [];
-}
 
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -11,6 +11,8 @@ import type { ResourceRead } from './runtime.js';
 export interface WatcherHost {
   /** A read of the resource, or of what signals its changes (ConnectorRuntime.pollResource). */
   pollResource(uri: string): Promise<ResourceRead>;
+  /** Whether an enabled resource has this URI. */
+  hasResource(uri: string): boolean;
   readonly log: Logger;
 }
 
@@ -55,6 +57,11 @@ export class ResourceWatcher {
       void this.poll(uri, watch);
     }
     watch.listeners.set(subscriber, onUpdated);
+  }
+
+  /** Each of `uris` that is an enabled resource (a listen request may name others: they are not polled). */
+  subscribeAll(uris: readonly string[], subscriber: string, onUpdated: Listener): void {
+    for (const uri of uris) if (this.host.hasResource(uri)) this.subscribe(uri, subscriber, onUpdated);
   }
 
   unsubscribe(uri: string, subscriber: string): void {

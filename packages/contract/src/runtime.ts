@@ -142,7 +142,7 @@ export class ConnectorRuntime {
       if (reason) this.gated.set(name, reason);
       else this.registered.set(name, { name, tool });
     });
-    this.resources = (connector.resources ?? []).map(compileResource).filter((resource) => this.registered.has(this.resourceTool(resource)));
+    this.resources = (connector.resources ?? []).map(compileResource).filter((resource) => this.registered.has(this.toolNamed(resource.definition.tool)));
   }
 
   /**
@@ -196,14 +196,15 @@ export class ConnectorRuntime {
       const values = resource.match(uri);
       if (!values) continue;
       const { watch } = resource.definition;
-      const via = watching && watch && this.registered.has(toolNameOf(this.connector, watch.tool, this.separator)) ? watch : undefined;
+      // The watch read only while its tool is registered; else the resource itself.
+      const via = watching && watch && this.registered.has(this.toolNamed(watch.tool)) ? watch : undefined;
       let args: Record<string, unknown>;
       try {
         args = via ? via.args(values) : resourceArgs(resource.definition, values);
       } catch (error) {
         return { ok: false, uri, error: toConnectorError(error).toInfo() };
       }
-      const result = await this.callTool(via ? toolNameOf(this.connector, via.tool, this.separator) : this.resourceTool(resource), args, signal);
+      const result = await this.callTool(this.toolNamed(via ? via.tool : resource.definition.tool), args, signal);
       const envelope = result.structuredContent;
       return envelope.ok ? { ok: true, uri, mimeType: RESOURCE_MIME_TYPE, text: result.content[0]!.text } : { ok: false, uri, error: envelope.error };
     }
@@ -233,13 +234,18 @@ export class ConnectorRuntime {
     this.watcher = undefined;
   }
 
-  private resourceTool(resource: CompiledResource): string {
-    return toolNameOf(this.connector, resource.definition.tool, this.separator);
+  /** Whether any resource is enabled (the server then serves and advertises them). */
+  get servesResources(): boolean {
+    return this.resources.length > 0;
+  }
+
+  private toolNamed(action: string): string {
+    return toolNameOf(this.connector, action, this.separator);
   }
 
   /** Every tool of the connector described, whatever the gating: what the build's schema manifest holds. */
   describeAll(): (ToolDescriptor & { action: string })[] {
-    return [healthTool(this), ...this.connector.tools].map((tool) => ({ action: tool.action, ...describe(toolNameOf(this.connector, tool.action, this.separator), tool) }));
+    return [healthTool(this), ...this.connector.tools].map((tool) => ({ action: tool.action, ...describe(this.toolNamed(tool.action), tool) }));
   }
 
   toolNames(): string[] {
@@ -254,12 +260,10 @@ export class ConnectorRuntime {
    */
   warmUp(): Promise<void> {
     this.warming ??= (async () => {
-      if (!notConfiguredError(this.config)) {
-        try {
-          this.getClient();
-        } catch {
-          // The call that needs it reports the problem.
-        }
+      try {
+        this.getClient();
+      } catch {
+        // Not configured, or a client that cannot be built: the call that needs it reports the problem.
       }
       for (const { tool } of this.registered.values()) {
         await new Promise((resolve) => setImmediate(resolve));

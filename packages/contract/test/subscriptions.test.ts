@@ -200,7 +200,7 @@ describe('ResourceWatcher', () => {
 
   it('shares one poller per URI between subscribers and stops with the last', async () => {
     let reads = 0;
-    const watcher = new ResourceWatcher({ log, pollResource: async (uri) => (reads++, { ok: true, uri, mimeType: 'application/json', text: '{"ok":true,"data":1}' }) }, { intervalMs: 30 });
+    const watcher = new ResourceWatcher({ log, hasResource: () => true, pollResource: async (uri) => (reads++, { ok: true, uri, mimeType: 'application/json', text: '{"ok":true,"data":1}' }) }, { intervalMs: 30 });
     watcher.subscribe('x://1', 'a', () => {});
     watcher.subscribe('x://1', 'b', () => {});
     expect(watcher.watched).toEqual(['x://1']);
@@ -222,7 +222,7 @@ describe('ResourceWatcher', () => {
     const watcher = new ResourceWatcher(
       {
         log,
-        pollResource: async (uri) => (at.push(Date.now()), { ok: false, uri, error: { code: 'rate_limited', message: 'slow down', retryable: true, retryAfterMs: 300 } }),
+        hasResource: () => true, pollResource: async (uri) => (at.push(Date.now()), { ok: false, uri, error: { code: 'rate_limited', message: 'slow down', retryable: true, retryAfterMs: 300 } }),
       },
       { intervalMs: 20 },
     );
@@ -236,7 +236,7 @@ describe('ResourceWatcher', () => {
   it('a subscriber that throws does not stop the others hearing the change', async () => {
     let value = 1;
     const heard: string[] = [];
-    const watcher = new ResourceWatcher({ log, pollResource: async (uri) => ({ ok: true, uri, mimeType: 'application/json', text: JSON.stringify({ ok: true, data: value, meta: { requestId: Math.random() } }) }) }, { intervalMs: 20 });
+    const watcher = new ResourceWatcher({ log, hasResource: () => true, pollResource: async (uri) => ({ ok: true, uri, mimeType: 'application/json', text: JSON.stringify({ ok: true, data: value, meta: { requestId: Math.random() } }) }) }, { intervalMs: 20 });
     watcher.subscribe('x://3', 'bad', () => {
       throw new Error('boom');
     });
