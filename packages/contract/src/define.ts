@@ -67,6 +67,11 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
    * minutes, a build watched to the end); default the runtime's `callTimeoutMs` (55 s).
    */
   timeoutMs?: number;
+  /**
+   * The OAuth scope this tool needs, for vendors that grant one per capability: when the granted
+   * scopes are known (`grantedScopes`), a tool without its scope is not registered.
+   */
+  scope?: string;
   input: I;
   /** Schema of `data` in the success envelope. */
   output: O;
@@ -122,6 +127,11 @@ export interface ConnectorDefinition<S extends ConfigSpec = any, Client = any> {
    * theirs in `--tools`), for tools too powerful to register by default (running commands).
    */
   optInToolsets?: string[];
+  /**
+   * Optional: the scopes this server may use, for tools that declare a `scope`. Gets the scopes of
+   * the saved OAuth login (undefined when unknown or not logged in). Undefined registers every tool.
+   */
+  grantedScopes?: (values: ConfigValues<S>, login: string[] | undefined) => string[] | undefined;
   /** Builds the vendor client from a complete configuration. */
   client: (values: ConfigValues<S>, deps: ClientDeps) => Client;
   /** Verifies auth and says whose it is: the body of the `<id>_health` read tool, run when configuration is complete. */
@@ -279,7 +289,8 @@ function assertResources(connector: Pick<ConnectorDefinition, 'id' | 'tools' | '
 
 function assertOAuthSpec(id: string, oauth: OAuthSpec, config: ConfigSpec): void {
   const where = `Connector "${id}" oauth`;
-  if (!(oauth.clientIdEnv in config)) throw new Error(`${where}: clientIdEnv "${oauth.clientIdEnv}" must be declared in config.`);
+  if (oauth.clientIdEnv === undefined ? !oauth.discover : !(oauth.clientIdEnv in config)) throw new Error(`${where}: clientIdEnv "${oauth.clientIdEnv}" must be declared in config.`);
+  if (!oauth.discover && (oauth.authorizeUrl === undefined || oauth.tokenUrl === undefined)) throw new Error(`${where}: authorizeUrl and tokenUrl are required unless the endpoints are discovered.`);
   if (oauth.accountEnv !== undefined && !(oauth.accountEnv in config)) throw new Error(`${where}: accountEnv "${oauth.accountEnv}" must be declared in config.`);
   if (oauth.clientSecretEnv !== undefined) {
     const secret = config[oauth.clientSecretEnv];

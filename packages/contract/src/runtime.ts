@@ -22,7 +22,7 @@ import { MemoryIdempotencyBackend, type IdempotencyBackend } from './idempotency
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { Redactor } from './redact.js';
 import { healthTool } from './health.js';
-import { configuredAccount } from './oauth/spec.js';
+import { loginFor } from './oauth/spec.js';
 import { OAuthTokenStore } from './oauth/token-store.js';
 import type { TokenStorage } from './oauth/token-storage.js';
 import type { ToolSchemaManifest } from './tool-schemas.js';
@@ -135,14 +135,28 @@ export class ConnectorRuntime {
     const problems = unknownGatingNames(this.gating, Object.keys(connector.toolsets), names);
     if (problems.length) throw new ConnectorError('invalid_input', `Invalid gating options: ${problems.join('; ')}.`);
     const enabled = connector.toolsetsEnabled ? new Set(connector.toolsetsEnabled(this.config.values)) : undefined;
+    const granted = this.grantedScopes();
     all.forEach((tool, i) => {
       const name = names[i]!.name;
       const off = enabled && tool.action !== 'health' && !enabled.has(tool.toolset);
-      const reason = off ? `${name} is in toolset "${tool.toolset}", which the configuration does not enable` : gateReason(tool, name, this.gating, connector.optInToolsets);
+      const ungranted = tool.scope !== undefined && granted !== undefined && !granted.has(tool.scope);
+      const reason = off
+        ? `${name} is in toolset "${tool.toolset}", which the configuration does not enable`
+        : ungranted
+          ? `${name} needs the scope "${tool.scope}", which is not granted`
+          : gateReason(tool, name, this.gating, connector.optInToolsets);
       if (reason) this.gated.set(name, reason);
       else this.registered.set(name, { name, tool });
     });
     this.resources = (connector.resources ?? []).map(compileResource).filter((resource) => this.registered.has(this.toolNamed(resource.definition.tool)));
+  }
+
+  /** The scopes the connector says it may use (its configuration, and the saved login's where readable), or undefined for all. */
+  private grantedScopes(): Set<string> | undefined {
+    if (!this.connector.grantedScopes) return undefined;
+    const login = this.connector.oauth && !notConfiguredError(this.config) ? this.oauthStore().savedScopesSync() : undefined;
+    const scopes = this.connector.grantedScopes(this.config.values, login);
+    return scopes ? new Set(scopes) : undefined;
   }
 
   /**
@@ -425,7 +439,7 @@ export class ConnectorRuntime {
 
   /** The connector's saved OAuth login, as `auth login` saved it; tokens it reads or refreshes are redacted. */
   private oauthStore(): OAuthTokenStore {
-    const account = configuredAccount(this.connector.oauth!, this.config.values);
+    const account = loginFor(this.connector.oauth!, this.config.values);
     this.oauth ??= new OAuthTokenStore({
       connectorId: this.connector.id,
       vendor: this.connector.title,

@@ -6,7 +6,7 @@ import type { CliOptions } from '../cli/options.js';
 import { UsageError } from '../cli/options.js';
 import { openBrowser } from './browser.js';
 import { oauthLogin } from './login.js';
-import { configuredAccount } from './spec.js';
+import { loginFor } from './spec.js';
 import { OAuthTokenStore } from './token-store.js';
 import type { TokenStorage } from './token-storage.js';
 
@@ -34,7 +34,7 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
   const config = loadConfig(connector.config, io.env, connector.requires?.bind(connector));
   // The account: --account, else the one the configuration names (the login the server would use).
   if (options.account !== undefined && !oauth.accountEnv) throw new UsageError(`${connector.title} keeps one login; it has no --account.`);
-  const account = options.account || configuredAccount(oauth, config.values);
+  const account = options.account || loginFor(oauth, config.values);
   // Everything printed passes through this, with the client secret and every token seen registered.
   const redactor = new Redactor();
   for (const [name, variable] of Object.entries<EnvVarSpec>(connector.config)) if (variable.secret) redactor.add(config.values[name]);
@@ -87,9 +87,8 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
     }
 
     // A declared client secret means a confidential client: the token endpoint will ask for it.
-    const missing = [oauth.clientIdEnv, ...(oauth.clientSecretEnv ? [oauth.clientSecretEnv] : [])].filter(
-      (name) => !config.values[name],
-    );
+    // A discovering login registers its own client; any other needs the app's id (and secret) first.
+    const missing = oauth.discover ? [] : [oauth.clientIdEnv!, ...(oauth.clientSecretEnv ? [oauth.clientSecretEnv] : [])].filter((name) => !config.values[name]);
     if (missing.length) {
       throw new UsageError(`Set ${missing.join(' and ')} (the OAuth client of your ${connector.title} app) before logging in.${connector.setup ? ` ${connector.setup}` : ''}`);
     }

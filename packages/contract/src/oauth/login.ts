@@ -25,6 +25,7 @@ export interface OAuthLoginOptions {
  */
 export async function oauthLogin(store: OAuthTokenStore, options: OAuthLoginOptions): Promise<StoredTokens> {
   const { oauth, config } = store;
+  if (oauth.discover) return (await import('./discovery.js')).discoveredLogin(store, options);
   const client = store.tokenClient();
   const verifier = createCodeVerifier();
   const state = createState();

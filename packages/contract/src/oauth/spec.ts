@@ -9,8 +9,20 @@ export type OAuthUrl<S extends ConfigSpec = ConfigSpec> = string | { bivarianceH
  * documented, redacted and written by `configure` like any other variable.
  */
 export interface OAuthSpec<S extends ConfigSpec = ConfigSpec> {
-  authorizeUrl: OAuthUrl<S>;
-  tokenUrl: OAuthUrl<S>;
+  /** Required unless `discover` finds the endpoints. */
+  authorizeUrl?: OAuthUrl<S>;
+  /** Required unless `discover` finds the endpoints. */
+  tokenUrl?: OAuthUrl<S>;
+  /**
+   * Find the endpoints and register the client at login, as MCP servers expect (see discovery.ts):
+   * for a connector whose vendor is a hosted MCP server. The login records where it came from.
+   */
+  discover?: OAuthDiscovery<S>;
+  /**
+   * Which saved login this configuration uses, when the user does not choose (no `accountEnv`):
+   * e.g. one per upstream host, so a token is only ever sent back to the server that issued it.
+   */
+  loginKey?: { bivarianceHack(config: ConfigValues<S>): string }['bivarianceHack'];
   /** RFC 7009 revocation endpoint; `auth logout` revokes the refresh token there when set. */
   revokeUrl?: OAuthUrl<S>;
   /**
@@ -20,8 +32,8 @@ export interface OAuthSpec<S extends ConfigSpec = ConfigSpec> {
   scopes: string[] | { bivarianceHack(context: ScopeContext<S>): string[] }['bivarianceHack'];
   /** Joins scopes in the authorize request (default a space; a few vendors use commas). */
   scopeSeparator?: string;
-  /** Configuration variable holding the client id (must be declared in `config`). */
-  clientIdEnv: string;
+  /** Configuration variable holding the client id (must be declared in `config`); optional with `discover`, which registers one. */
+  clientIdEnv?: string;
   /** Configuration variable holding the client secret of a confidential client (a declared secret; `auth login` requires it). */
   clientSecretEnv?: string;
   /** How the client secret is sent to the token endpoint: form body (default) or HTTP Basic. */
@@ -51,6 +63,27 @@ export interface OAuthSpec<S extends ConfigSpec = ConfigSpec> {
   accountEnv?: string;
 }
 
+export interface OAuthDiscovery<S extends ConfigSpec = ConfigSpec> {
+  /** The protected resource: the MCP server's URL. */
+  resource: OAuthUrl<S>;
+  /** An https URL serving this client's Client ID Metadata Document, used where the server supports them. */
+  clientMetadataUrl?: string;
+  /** Shown by the authorization server when the client registers dynamically. */
+  clientName: string;
+}
+
+/** Where a discovered login's tokens came from, kept with them for refresh and logout. */
+export interface TokenServer {
+  issuer: string;
+  /** The resource the tokens are for (RFC 8707): sent again on refresh. */
+  resource: string;
+  tokenUrl: string;
+  revokeUrl?: string;
+  registration: 'metadata-document' | 'dynamic' | 'configured';
+  /** A dynamically registered confidential client's secret. */
+  clientSecret?: string;
+}
+
 /** Tokens as stored in `tokens.json` (mode 0600). */
 export interface StoredTokens {
   version: 1;
@@ -69,6 +102,8 @@ export interface StoredTokens {
   extra?: Record<string, unknown>;
   /** The account logged in (`auth login --account`), as its ID token names it when there is one. */
   account?: string;
+  /** A discovered login's authorization server. */
+  server?: TokenServer;
 }
 
 export interface ScopeContext<S extends ConfigSpec = ConfigSpec> {
@@ -89,6 +124,12 @@ export function resolveScopes<S extends ConfigSpec>(oauth: Pick<OAuthSpec<S>, 's
   return typeof oauth.scopes === 'function' ? oauth.scopes(context) : oauth.scopes;
 }
 
-export function resolveOAuthUrl<S extends ConfigSpec>(url: OAuthUrl<S>, config: ConfigValues<S>): string {
+export function resolveOAuthUrl<S extends ConfigSpec>(url: OAuthUrl<S> | undefined, config: ConfigValues<S>): string {
+  if (url === undefined) throw new Error('This OAuth spec has no such endpoint.');
   return typeof url === 'function' ? url(config) : url;
+}
+
+/** The saved login this configuration uses: the account it names, else the spec's own key. */
+export function loginFor(oauth: Pick<OAuthSpec, 'accountEnv' | 'loginKey'>, values: ConfigValues): string | undefined {
+  return configuredAccount(oauth, values) ?? oauth.loginKey?.(values);
 }

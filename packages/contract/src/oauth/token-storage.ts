@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { writeFileAtomic } from '../atomic-file.js';
 
@@ -9,6 +10,8 @@ export interface TokenStorage {
   read(): Promise<string | undefined>;
   write(text: string): Promise<void>;
   remove(): Promise<void>;
+  /** The saved text read without waiting, where the storage can (a file): lets a server start register only the tools its login may call. */
+  readSync?(): string | undefined;
   /** The same kind of storage for one account's login (`auth login --account`); without it, accounts are refused. */
   forAccount?(account: string): TokenStorage;
 }
@@ -23,6 +26,14 @@ export class FileTokenStorage implements TokenStorage {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
+    }
+  }
+
+  readSync(): string | undefined {
+    try {
+      return readFileSync(this.location, 'utf8');
+    } catch {
+      return undefined;
     }
   }
 

@@ -78,6 +78,15 @@ export class OAuthTokenStore {
     return this.options.connectorId;
   }
 
+  get fetchImpl(): typeof fetch {
+    return this.options.fetch ?? fetch;
+  }
+
+  /** Registers a secret obtained during login (a registered client's secret) for redaction. */
+  addSecret(value: string | undefined): void {
+    this.options.onSecret?.(value);
+  }
+
   /** The account this store holds the login of, when the connector has several. */
   get account(): string | undefined {
     return this.options.account;
@@ -85,6 +94,17 @@ export class OAuthTokenStore {
 
   now(): number {
     return this.options.now?.() ?? Date.now();
+  }
+
+  /** The scopes the saved login was granted, read without waiting where the storage allows; undefined when unknown. */
+  savedScopesSync(): string[] | undefined {
+    try {
+      const text = this.storage.readSync?.();
+      const scopes = text === undefined ? undefined : (JSON.parse(text) as Partial<StoredTokens>).scopes;
+      return Array.isArray(scopes) ? scopes.filter((scope): scope is string => typeof scope === 'string') : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The stored tokens, or undefined when not logged in. */
@@ -157,7 +177,7 @@ export class OAuthTokenStore {
     if (!current.refreshToken) {
       throw new ConnectorError('unauthorized', `The ${this.vendor} access token has expired and there is no refresh token.`, { hint: this.loginHint() });
     }
-    const client = this.tokenClient();
+    const client = this.tokenClient(current);
     if (client.clientId !== current.clientId) {
       throw new ConnectorError('unauthorized', `The saved ${this.vendor} login belongs to another OAuth client id than the one configured now.`, {
         hint: this.loginHint(),
@@ -179,6 +199,7 @@ export class OAuthTokenStore {
     }
     // A refresh keeps the scopes of the login (the previous record), whatever they were computed from.
     const next = toStoredTokens(response, { clientId: client.clientId, now: this.now(), requestedScopes: current.scopes ?? [], previous: current });
+    if (current.server) next.server = current.server;
     await this.save(next);
     return next;
   }
@@ -202,15 +223,12 @@ export class OAuthTokenStore {
   async logout(): Promise<{ removed: boolean; revoked?: boolean }> {
     const tokens = await this.read().catch(() => undefined);
     let revoked: boolean | undefined;
-    if (tokens && this.oauth.revokeUrl) {
+    const revokeUrl = tokens?.server ? tokens.server.revokeUrl : this.oauth.revokeUrl && resolveOAuthUrl(this.oauth.revokeUrl, this.config);
+    if (tokens && revokeUrl) {
       const token = tokens.refreshToken ?? tokens.accessToken;
-      const clientId = this.config[this.oauth.clientIdEnv];
+      const clientId = tokens.server ? tokens.clientId : this.oauth.clientIdEnv && this.config[this.oauth.clientIdEnv];
       if (clientId) {
-        revoked = await revokeToken(
-          { ...this.tokenClient(), revokeUrl: resolveOAuthUrl(this.oauth.revokeUrl, this.config) },
-          token,
-          tokens.refreshToken ? 'refresh_token' : 'access_token',
-        );
+        revoked = await revokeToken({ ...this.tokenClient(tokens), revokeUrl }, token, tokens.refreshToken ? 'refresh_token' : 'access_token');
       }
     }
     const removed = await this.clear();
@@ -239,10 +257,24 @@ export class OAuthTokenStore {
     };
   }
 
-  /** The token-endpoint client for this connector's configuration. */
-  tokenClient(): TokenClient {
+  /** The token-endpoint client for this connector's configuration, or for where a discovered login came from. */
+  tokenClient(tokens?: StoredTokens): TokenClient {
     const { oauth, config } = this;
-    const clientId = config[oauth.clientIdEnv];
+    const server = tokens?.server;
+    if (server) {
+      this.options.onSecret?.(server.clientSecret);
+      return {
+        tokenUrl: server.tokenUrl,
+        clientId: tokens.clientId,
+        ...(server.clientSecret ? { clientSecret: server.clientSecret } : {}),
+        clientAuth: 'body',
+        extraParams: { resource: server.resource },
+        vendor: this.vendor,
+        fetch: this.fetchImpl,
+        timeoutMs: this.options.timeoutMs ?? 30_000,
+      };
+    }
+    const clientId = oauth.clientIdEnv ? config[oauth.clientIdEnv] : undefined;
     if (!clientId) {
       throw new ConnectorError('not_configured', `Configuration incomplete: missing ${oauth.clientIdEnv}.`, {
         hint: `Set ${oauth.clientIdEnv}${oauth.clientSecretEnv ? ` and ${oauth.clientSecretEnv}` : ''} to the OAuth client of your ${this.vendor} app.`,
@@ -257,7 +289,7 @@ export class OAuthTokenStore {
       clientAuth: oauth.clientAuth ?? 'body',
       ...(oauth.tokenParams ? { extraParams: oauth.tokenParams } : {}),
       vendor: this.vendor,
-      fetch: this.options.fetch ?? fetch,
+      fetch: this.fetchImpl,
       timeoutMs: this.options.timeoutMs ?? 30_000,
     };
   }

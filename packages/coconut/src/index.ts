@@ -1,0 +1,1 @@
+export { connector, connector as default } from './connector.js';

@@ -1,0 +1,3 @@
+import { connectorBuild } from '@connectors/contract/build';
+
+export default connectorBuild();

@@ -1,0 +1,185 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CallToolResult, Client } from '@modelcontextprotocol/client';
+import { currentCallScope } from '../call-scope.js';
+import { ConnectorError, isConnectorError } from '../errors.js';
+import type { HttpClient } from '../http.js';
+import type { Logger } from '../logger.js';
+import { protocolError } from './errors.js';
+
+export interface UpstreamOptions {
+  /** The hosted server's Streamable HTTP endpoint. */
+  url: string;
+  /** Vendor name for messages. */
+  vendor: string;
+  /** The runtime's HTTP client for the upstream origin: it adds the token, times out, retries reads and normalises failures. */
+  http: HttpClient;
+  /** Who we are to the upstream (its initialize / discover sees this). */
+  clientInfo: { name: string; version: string };
+  log: Logger;
+}
+
+/** Messages that run nothing on the upstream: safe to send again, and answered with a status the SDK reads itself. */
+const HANDSHAKE = new Set(['initialize', 'server/discover', 'notifications/initialized', 'ping', 'tools/list']);
+
+/**
+ * One MCP client session with a hosted MCP server over Streamable HTTP, opened on first use and
+ * opened again after the upstream restarts or drops the session. Every POST goes through the
+ * runtime's HttpClient, so a bridged tool gets the same timeouts, retries, cancel, rate-limit and
+ * error normalisation as any vendor request, and the token only ever goes to the upstream's origin.
+ */
+export class McpUpstream {
+  private connecting: Promise<Client> | undefined;
+  private readonly options: UpstreamOptions;
+
+  constructor(options: UpstreamOptions) {
+    this.options = options;
+  }
+
+  /**
+   * Calls an upstream tool. `access` says whether the call may be sent twice: a read is repeated
+   * after a transient failure, a write never is (its outcome is then unknown).
+   */
+  async callTool(name: string, args: Record<string, unknown>, access: 'read' | 'write'): Promise<CallToolResult> {
+    for (let attempt = 0; ; attempt++) {
+      const client = await this.client();
+      try {
+        return await this.send(client, name, args, access);
+      } catch (error) {
+        // The upstream forgot our session (it restarted, or expired it): nothing ran, so open a new one and send again once.
+        if (attempt === 0 && sessionLost(error)) {
+          this.reset(client);
+          continue;
+        }
+        // A broken connection leaves the session in doubt: the next call starts a new one.
+        if (!isConnectorError(error) || ['network_error', 'timeout', 'upstream_unavailable'].includes(error.code)) this.reset(client);
+        throw normalise(error, this.options.vendor);
+      }
+    }
+  }
+
+  /** The upstream's tools (for `tools --upstream` and checks of a mapping against the live server). */
+  async listTools(): Promise<{ name: string; description?: string; inputSchema: unknown }[]> {
+    const client = await this.client();
+    try {
+      const { tools } = await client.listTools(undefined, this.requestOptions());
+      return tools;
+    } catch (error) {
+      this.reset(client);
+      throw normalise(error, this.options.vendor);
+    }
+  }
+
+  /** The protocol era the session negotiated, once connected. */
+  async era(): Promise<string | undefined> {
+    return (await this.client()).getNegotiatedProtocolVersion?.();
+  }
+
+  async close(): Promise<void> {
+    const pending = this.connecting;
+    this.connecting = undefined;
+    const client = await pending?.catch(() => undefined);
+    await client?.close().catch(() => undefined);
+  }
+
+  private async send(client: Client, name: string, args: Record<string, unknown>, access: 'read' | 'write'): Promise<CallToolResult> {
+    return (await withAccess(access, () => client.callTool({ name, arguments: args }, this.requestOptions()))) as CallToolResult;
+  }
+
+  private requestOptions() {
+    const scope = currentCallScope();
+    return scope ? { signal: scope.signal, timeout: Math.max(1, scope.deadline - Date.now()) } : {};
+  }
+
+  private client(): Promise<Client> {
+    this.connecting ??= this.connect().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw normalise(error, this.options.vendor);
+    });
+    return this.connecting;
+  }
+
+  private reset(client: Client): void {
+    void client.close().catch(() => undefined);
+    this.connecting = undefined;
+  }
+
+  private async connect(): Promise<Client> {
+    const { Client, StreamableHTTPClientTransport } = await import('@modelcontextprotocol/client');
+    const transport = new StreamableHTTPClientTransport(new URL(this.options.url), { fetch: (url, init) => this.fetch(url, init) });
+    // Both eras: a 2026-07-28 server is found by server/discover, anything else gets the 2025 initialize.
+    const client = new Client(this.options.clientInfo, { capabilities: {}, versionNegotiation: { mode: 'auto' } });
+    client.onerror = (error) => this.options.log.debug(`${this.options.vendor} MCP: ${error.message}`);
+    await client.connect(transport, this.requestOptions());
+    return client;
+  }
+
+  /**
+   * The transport's fetch. A POST goes through the HttpClient, which adds the auth header, refreshes
+   * a token on 401, and maps failures to our errors; statuses the SDK must read itself (a legacy
+   * server refusing server/discover, a lost session) are handed back to it. Streams the upstream
+   * opens (GET) are not used by a bridge and are declined without a request.
+   */
+  private async fetch(url: string | URL, init: RequestInit = {}): Promise<Response> {
+    const method = (init.method ?? 'GET').toUpperCase();
+    if (method === 'GET') return new Response(null, { status: 405 });
+    const target = new URL(url);
+    if (target.origin !== new URL(this.options.url).origin) {
+      throw new ConnectorError('upstream_error', `${this.options.vendor} sent the MCP client to another origin (${target.origin}); the request was not made.`);
+    }
+    const headers: Record<string, string> = {};
+    new Headers(init.headers).forEach((value, key) => {
+      if (key !== 'authorization') headers[key] = value;
+    });
+    const body = typeof init.body === 'string' ? init.body : undefined;
+    const message = parseMessage(body);
+    const handshake = method !== 'POST' || (message !== undefined && HANDSHAKE.has(message.method));
+    const safe = handshake || currentAccess() === 'read';
+    const response = await this.options.http.request<unknown>({
+      method: method as 'POST' | 'DELETE',
+      path: target.toString(),
+      ...(body !== undefined ? { body } : {}),
+      headers,
+      idempotent: safe,
+      // The SDK reads these itself: 404 is a lost session, 400/405 a legacy answer to server/discover.
+      acceptStatus: handshake ? [400, 404, 405] : [404],
+      ...(init.signal ? { signal: init.signal } : {}),
+    });
+    const data = response.data;
+    const text = data === undefined ? null : typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : JSON.stringify(data);
+    return new Response(response.status === 202 || response.status === 204 ? null : text, { status: response.status, headers: response.headers });
+  }
+}
+
+/** Whether the tools/call being sent is a read (may be repeated) or a write (never sent twice). */
+const accessStorage = new AsyncLocalStorage<'read' | 'write'>();
+
+function withAccess<T>(access: 'read' | 'write', fn: () => Promise<T>): Promise<T> {
+  return accessStorage.run(access, fn);
+}
+
+function currentAccess(): 'read' | 'write' | undefined {
+  return accessStorage.getStore();
+}
+
+function parseMessage(body: string | undefined): { method: string } | undefined {
+  if (!body) return undefined;
+  try {
+    const message = JSON.parse(body) as { method?: unknown };
+    return typeof message.method === 'string' ? { method: message.method } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sessionLost(error: unknown): boolean {
+  const status = (error as { status?: unknown; data?: { status?: unknown } })?.data?.status ?? (error as { status?: unknown })?.status;
+  return status === 404;
+}
+
+/** Our error for whatever the SDK or the HttpClient threw; the first ConnectorError in the cause chain wins. */
+function normalise(error: unknown, vendor: string): ConnectorError {
+  for (let cause: unknown = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    if (isConnectorError(cause)) return cause;
+  }
+  return protocolError(error, vendor);
+}
