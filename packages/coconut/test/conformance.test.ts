@@ -1,32 +1,37 @@
-// The conformance suite every connector runs: one call, fixtures in the shape the Coconut API returns.
-import { describeConnector } from '@connectors/testkit';
+// The conformance suite every connector runs, with the hosted server's answers as JSON-RPC fixtures.
+import { describeConnector, mcpUpstreamReplies, type McpToolCall, type VendorReply } from '@connectors/testkit';
 import { connector } from '../src/connector.js';
-import me from './fixtures/api-me.json' with { type: 'json' };
-import projectsPage from './fixtures/api-projects-page.json' with { type: 'json' };
-import task from './fixtures/api-task.json' with { type: 'json' };
-import tasksPage from './fixtures/api-tasks-page.json' with { type: 'json' };
+import { coconuts, documentFixture, health, job, PLATFORM, task, UPSTREAM_TOOLS } from './fixtures.js';
 
-const BASE_URL = 'https://api.coconut.example';
+const BASE_URL = 'https://app.coconut.dev';
+// Tools on one Coconut resolve coconutId through coconuts_list (cached for a minute, so optional).
+const lookup: McpToolCall = { tool: 'coconuts_list', data: coconuts, optional: true, write: false };
+// Which upstream calls change state: the mapping says.
+const write = (tool: string) => connector.tools.find((t) => t.action === tool)?.access !== 'read';
+const call = (tool: string, data: unknown): McpToolCall => ({ tool, data, write: write(tool) });
+const on = (tool: string, data: unknown): VendorReply[] => mcpUpstreamReplies([lookup, { ...call(tool, data), args: (a) => a.coconutId === PLATFORM }]);
 
 describeConnector(connector, {
-  // A recognisable fake token: it must reach the vendor and never any output.
-  env: { COCONUT_API_TOKEN: 'stk_live_conformance_canary_5b9e2d', COCONUT_API_URL: BASE_URL },
+  // A recognisable fake token: it must reach the upstream and never any output.
+  env: { COCONUT_TOKEN: 'cnt_conformance_canary_8c1f0a', COCONUT_MCP_URL: `${BASE_URL}/mcp` },
   baseUrl: BASE_URL,
-  // What Coconut answers to each tool's examples (see src/tools/*).
   fixtures: {
-    health: { path: '/v1/me', reply: [200, me] },
-    list_projects: { path: '/v1/projects', reply: [200, projectsPage] },
-    list_tasks: { path: '/v1/tasks', query: (q) => q.project_id === 'prj_01hq3k5t8m', reply: [200, tasksPage] },
-    get_task: { path: '/v1/tasks/tsk_01hq3k5t8m', reply: [200, task] },
-    create_task: {
-      method: 'POST',
-      path: '/v1/tasks',
-      body: { project_id: 'prj_01hq3k5t8m', title: 'Write the launch post', labels: ['docs'] },
-      reply: [201, { ...task, status: 'open', labels: ['docs'] }],
-    },
-    update_task: { method: 'PATCH', path: '/v1/tasks/tsk_01hq3k5t8m', body: { status: 'done' }, reply: [200, { ...task, status: 'done' }] },
-    delete_task: { method: 'DELETE', path: '/v1/tasks/tsk_01hq3k5t8m', reply: [204] },
+    health: mcpUpstreamReplies([call('coconuts_health_list', health)], { listTools: UPSTREAM_TOOLS }),
+    coconuts_list: mcpUpstreamReplies([call('coconuts_list', coconuts)]),
+    coconuts_health_list: mcpUpstreamReplies([call('coconuts_health_list', health)]),
+    tasks_list: on('tasks_list', { tasks: [task] }),
+    tasks_get: on('tasks_get', { task }),
+    tasks_create: on('tasks_create', { task: { ...task, id: 'tsk_103', title: 'Upgrade Node to 22 in CI', priority: 'medium' } }),
+    task_update: on('task_update', { task: { ...task, status: 'done' } }),
+    knowledge_search: on('knowledge_search', { results: [{ id: 'kn_runbook', title: 'Deploy runbook', snippet: '# Deploy' }] }),
+    knowledge_get: on('knowledge_get', { document: documentFixture }),
+    knowledge_create: on('knowledge_create', { document: { ...documentFixture, id: 'kn_oncall', title: 'On-call handbook' } }),
+    knowledge_update: on('knowledge_update', { document: { ...documentFixture, title: 'Deploy runbook (2026)' } }),
+    context_get: on('context_get', { coconutId: PLATFORM, documents: [{ name: 'project.md', level: 'project', content: 'pnpm monorepo' }] }),
+    jobs_list: on('jobs_list', { jobs: [job] }),
+    jobs_get: on('jobs_get', { job }),
+    connectors_catalog_list: mcpUpstreamReplies([call('connectors_catalog_list', { connectors: [{ id: 'github', name: 'GitHub', category: 'code' }] })]),
   },
-  // The child process has no fixtures: a closed local port makes its vendor calls fail fast.
-  bin: { path: new URL('../dist/bin.js', import.meta.url), env: { COCONUT_API_URL: 'http://127.0.0.1:9' } },
+  // The child process has no fixtures: a closed local port makes its upstream calls fail fast.
+  bin: { path: new URL('../dist/bin.js', import.meta.url), env: { COCONUT_MCP_URL: 'http://127.0.0.1:9/mcp' } },
 });

@@ -49,6 +49,8 @@ export interface FakeCoconut {
   issueToken(scopes: string[], ttlSeconds?: number): string;
   /** Answers every MCP request with this status until cleared (429 with Retry-After, 503 ...). */
   failWith(status: number | undefined, headers?: Record<string, string>): void;
+  /** Holds every MCP answer back this long (0: answer at once). */
+  hang(ms: number): void;
   /** Forgets every session (a restart behind the same URL). */
   dropSessions(): void;
   /** Expires every access token now. */
@@ -80,6 +82,7 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
     ['kn_runbook', { id: 'kn_runbook', coconutId: 'cn_01J9ZK4M2Q', title: 'Deploy runbook', filename: 'Deploy-runbook.md', content: '# Deploy\n1. Merge to main\n2. Watch the pipeline', updatedAt: '2026-11-20T10:00:00Z' }],
   ]);
   let failure: { status: number; headers: Record<string, string> } | undefined;
+  let hangMs = 0;
   const requests: FakeCoconut['requests'] = [];
   let origin = '';
 
@@ -243,6 +246,7 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
       rpc = undefined;
     }
     requests.push({ method: req.method!, path: req.url!, ...(rpc?.method ? { rpc: rpc.method } : {}), ...(rpc?.params?.name ? { tool: rpc.params.name } : {}), ...(token ? { token } : {}) });
+    if (hangMs) await new Promise((resolve) => setTimeout(resolve, hangMs));
     if (!grant || grant.expiresAt <= Date.now()) return challenge(401, ', error="invalid_token"');
     if (failure) return { status: failure.status, headers: { 'content-type': 'application/json', ...failure.headers }, body: JSON.stringify({ error: 'failure' }) };
     const needed = rpc?.method === 'tools/call' && rpc.params?.name ? SCOPES[rpc.params.name] : undefined;
@@ -365,6 +369,9 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
     issueToken: issue,
     failWith: (status, headers = {}) => {
       failure = status === undefined ? undefined : { status, headers };
+    },
+    hang: (ms) => {
+      hangMs = ms;
     },
     dropSessions: () => sessions.clear(),
     expireTokens: () => {

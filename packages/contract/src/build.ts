@@ -48,19 +48,24 @@ const englishOnlyZod: Plugin = {
 };
 
 /**
- * The MCP server SDK picks its JSON Schema validator for elicitation results through
- * `@modelcontextprotocol/server/_shims`; on Node that is Ajv (about 150 kB minified). Connectors
- * never elicit, so the bin uses the SDK's own lighter validator (`validators/cf-worker`, the one it
- * ships for Cloudflare Workers) instead.
+ * The MCP SDKs pick their JSON Schema validator (the server's for elicitation results, the
+ * client's, used by bridges, for tool output) through `@modelcontextprotocol/<server|client>/_shims`;
+ * on Node that is Ajv (about 150 kB minified). The bin uses the SDKs' own lighter validator
+ * (`validators/cf-worker`, the one they ship for Cloudflare Workers) instead.
  */
 const lightSchemaValidator: Plugin = {
   name: 'connectors-light-schema-validator',
   setup(build) {
-    build.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, (args) => ({ path: args.importer, namespace: 'connectors-sdk-shims' }));
+    build.onResolve({ filter: /^@modelcontextprotocol\/(server|client)\/_shims$/ }, (args) => ({
+      path: args.importer,
+      namespace: 'connectors-sdk-shims',
+      pluginData: args.path.split('/')[1],
+    }));
     build.onLoad({ filter: /.*/, namespace: 'connectors-sdk-shims' }, (args) => ({
       contents: [
-        "export { CfWorkerJsonSchemaValidator as DefaultJsonSchemaValidator } from '@modelcontextprotocol/server/validators/cf-worker';",
-        "export { default as process } from 'node:process';",
+        `export { CfWorkerJsonSchemaValidator as DefaultJsonSchemaValidator } from '@modelcontextprotocol/${args.pluginData as string}/validators/cf-worker';`,
+        // The rest of each shim as it is on Node.
+        args.pluginData === 'server' ? "export { default as process } from 'node:process';" : 'export const CORS_IS_POSSIBLE = false;',
       ].join('\n'),
       resolveDir: dirname(args.path),
       loader: 'js',

@@ -10,6 +10,8 @@ export type { TestEnv } from './env.js';
 export { mountReplies, repliesFor } from './vendor.js';
 export type { MountOptions, ToolFixture, VendorAnswer, VendorMethod, VendorReply } from './vendor.js';
 export { fakeVendor, useFakeVendor } from './fake-vendor.js';
+export { mcpUpstreamReplies, MCP_DISCOVER_RESULT } from './mcp-upstream.js';
+export type { McpToolCall } from './mcp-upstream.js';
 export { loginThroughBrowser } from './login.js';
 export type { BrowserLogin } from './login.js';
 export type { FakeVendor, SentRequest } from './fake-vendor.js';

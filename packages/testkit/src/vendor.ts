@@ -24,6 +24,11 @@ export interface VendorReply {
   reply: VendorAnswer | ((request: { path: string; body: unknown }) => VendorAnswer);
   /** The tool does not make this request for every input (the testkit does not require it). */
   optional?: boolean;
+  /**
+   * Whether this request changes the vendor's state, for the unknown-outcome checks. Default: a
+   * POST or PATCH to the base URL. Set it where the method does not say (every MCP message is a POST).
+   */
+  write?: boolean;
 }
 
 /**

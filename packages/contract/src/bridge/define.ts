@@ -142,9 +142,10 @@ export function defineBridge(spec: BridgeSpec): ConnectorDefinition<ConfigSpec, 
         ...auth,
         classifyError: (response) => classifyUpstreamHttp(response, spec.title, hints(values)),
       });
-      const upstream = new McpUpstream({ url, vendor: spec.title, http, clientInfo: { name: packageNameOf(spec), version: spec.version }, log: deps.log });
+      const reads = new Set(spec.tools.filter((tool) => tool.access === 'read').map((tool) => tool.upstream));
+      const upstream = new McpUpstream({ url, vendor: spec.title, http, clientInfo: { name: packageNameOf(spec), version: spec.version }, reads, log: deps.log });
       const context: BridgeContext = {
-        read: async (tool, args = {}) => resultData(await upstream.callTool(tool, args, 'read'), spec.title, hints(values)),
+        read: async (tool, args = {}) => resultData(await upstream.callTool(tool, args), spec.title, hints(values)),
         log: deps.log,
       };
       return { upstream, authMode: token ? 'token' : 'oauth', context };
@@ -191,7 +192,7 @@ function bridgedTool(tool: BridgedTool, spec: BridgeSpec, hints: (values: Config
       const sent = args ? await args(plain, ctx.client.context) : plain;
       // Our cursor wraps the upstream's, so it cannot be replayed against another tool.
       if (paged && typeof cursor === 'string') sent.cursor = ctx.cursor.decode(cursor, z.object({ c: z.string() })).c;
-      const result = await ctx.client.upstream.callTool(upstream, sent, tool.access === 'read' ? 'read' : 'write');
+      const result = await ctx.client.upstream.callTool(upstream, sent);
       const data = resultData(result, spec.title, hints(ctx.config));
       const next = paged && isRecord(data) && typeof data.nextCursor === 'string' && data.nextCursor ? data.nextCursor : undefined;
       const { nextCursor: _next, ...withoutCursor } = isRecord(data) ? data : { value: data };

@@ -1,6 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CallToolResult, Client } from '@modelcontextprotocol/client';
-import { currentCallScope } from '../call-scope.js';
+import { currentCallScope, UNKNOWN_OUTCOME_HINT } from '../call-scope.js';
 import { ConnectorError, isConnectorError } from '../errors.js';
 import type { HttpClient } from '../http.js';
 import type { Logger } from '../logger.js';
@@ -15,6 +14,8 @@ export interface UpstreamOptions {
   http: HttpClient;
   /** Who we are to the upstream (its initialize / discover sees this). */
   clientInfo: { name: string; version: string };
+  /** Upstream tools that only read: a call to one may be sent again after a transient failure. Any other is a write, never sent twice. */
+  reads: ReadonlySet<string>;
   log: Logger;
 }
 
@@ -29,30 +30,27 @@ const HANDSHAKE = new Set(['initialize', 'server/discover', 'notifications/initi
  */
 export class McpUpstream {
   private connecting: Promise<Client> | undefined;
+  private active: Client | undefined;
   private readonly options: UpstreamOptions;
 
   constructor(options: UpstreamOptions) {
     this.options = options;
   }
 
-  /**
-   * Calls an upstream tool. `access` says whether the call may be sent twice: a read is repeated
-   * after a transient failure, a write never is (its outcome is then unknown).
-   */
-  async callTool(name: string, args: Record<string, unknown>, access: 'read' | 'write'): Promise<CallToolResult> {
+  /** Calls an upstream tool: a read is repeated after a transient failure, a write never is (its outcome is then unknown). */
+  async callTool(name: string, args: Record<string, unknown>): Promise<CallToolResult> {
     for (let attempt = 0; ; attempt++) {
       const client = await this.client();
       try {
-        return await this.send(client, name, args, access);
+        return (await client.callTool({ name, arguments: args }, this.requestOptions())) as CallToolResult;
       } catch (error) {
-        // The upstream forgot our session (it restarted, or expired it): nothing ran, so open a new one and send again once.
-        if (attempt === 0 && sessionLost(error)) {
+        // The upstream forgot our session (it restarted, or expired it), or the client closed: nothing
+        // ran, so open a new session and send again, once. A cancel or a timeout leaves the session as it was.
+        if (attempt === 0 && sessionGone(error)) {
           this.reset(client);
           continue;
         }
-        // A broken connection leaves the session in doubt: the next call starts a new one.
-        if (!isConnectorError(error) || ['network_error', 'timeout', 'upstream_unavailable'].includes(error.code)) this.reset(client);
-        throw normalise(error, this.options.vendor);
+        throw normalise(error, this.options.vendor, !this.options.reads.has(name));
       }
     }
   }
@@ -64,7 +62,7 @@ export class McpUpstream {
       const { tools } = await client.listTools(undefined, this.requestOptions());
       return tools;
     } catch (error) {
-      this.reset(client);
+      if (sessionGone(error)) this.reset(client);
       throw normalise(error, this.options.vendor);
     }
   }
@@ -81,13 +79,10 @@ export class McpUpstream {
     await client?.close().catch(() => undefined);
   }
 
-  private async send(client: Client, name: string, args: Record<string, unknown>, access: 'read' | 'write'): Promise<CallToolResult> {
-    return (await withAccess(access, () => client.callTool({ name, arguments: args }, this.requestOptions()))) as CallToolResult;
-  }
-
   private requestOptions() {
     const scope = currentCallScope();
-    return scope ? { signal: scope.signal, timeout: Math.max(1, scope.deadline - Date.now()) } : {};
+    // The SDK's own timeout is a backstop past the call's deadline: the runtime's ends the call first, and knows whether a write went out.
+    return scope ? { signal: scope.signal, timeout: Math.max(1, scope.deadline - Date.now()) + 1_000 } : {};
   }
 
   private client(): Promise<Client> {
@@ -98,9 +93,13 @@ export class McpUpstream {
     return this.connecting;
   }
 
+  /** Drops this session, unless a concurrent call already replaced it. */
   private reset(client: Client): void {
     void client.close().catch(() => undefined);
-    this.connecting = undefined;
+    if (this.active === client) {
+      this.active = undefined;
+      this.connecting = undefined;
+    }
   }
 
   private async connect(): Promise<Client> {
@@ -110,6 +109,7 @@ export class McpUpstream {
     const client = new Client(this.options.clientInfo, { capabilities: {}, versionNegotiation: { mode: 'auto' } });
     client.onerror = (error) => this.options.log.debug(`${this.options.vendor} MCP: ${error.message}`);
     await client.connect(transport, this.requestOptions());
+    this.active = client;
     return client;
   }
 
@@ -133,7 +133,7 @@ export class McpUpstream {
     const body = typeof init.body === 'string' ? init.body : undefined;
     const message = parseMessage(body);
     const handshake = method !== 'POST' || (message !== undefined && HANDSHAKE.has(message.method));
-    const safe = handshake || currentAccess() === 'read';
+    const safe = handshake || (message?.method === 'tools/call' && message.tool !== undefined && this.options.reads.has(message.tool));
     const response = await this.options.http.request<unknown>({
       method: method as 'POST' | 'DELETE',
       path: target.toString(),
@@ -150,36 +150,33 @@ export class McpUpstream {
   }
 }
 
-/** Whether the tools/call being sent is a read (may be repeated) or a write (never sent twice). */
-const accessStorage = new AsyncLocalStorage<'read' | 'write'>();
-
-function withAccess<T>(access: 'read' | 'write', fn: () => Promise<T>): Promise<T> {
-  return accessStorage.run(access, fn);
-}
-
-function currentAccess(): 'read' | 'write' | undefined {
-  return accessStorage.getStore();
-}
-
-function parseMessage(body: string | undefined): { method: string } | undefined {
+/** The JSON-RPC method of a POST body, and the tool a tools/call names. */
+function parseMessage(body: string | undefined): { method: string; tool?: string } | undefined {
   if (!body) return undefined;
   try {
-    const message = JSON.parse(body) as { method?: unknown };
-    return typeof message.method === 'string' ? { method: message.method } : undefined;
+    const message = JSON.parse(body) as { method?: unknown; params?: { name?: unknown } };
+    if (typeof message.method !== 'string') return undefined;
+    return typeof message.params?.name === 'string' ? { method: message.method, tool: message.params.name } : { method: message.method };
   } catch {
     return undefined;
   }
 }
 
-function sessionLost(error: unknown): boolean {
-  const status = (error as { status?: unknown; data?: { status?: unknown } })?.data?.status ?? (error as { status?: unknown })?.status;
-  return status === 404;
+/** The session is gone and the request was not run: a 404 on it (MCP's "session expired"), or a client that had closed. */
+function sessionGone(error: unknown): boolean {
+  const { code, data, status } = (error ?? {}) as { code?: unknown; status?: unknown; data?: { status?: unknown } };
+  return (data?.status ?? status) === 404 || code === 'NOT_CONNECTED';
 }
 
 /** Our error for whatever the SDK or the HttpClient threw; the first ConnectorError in the cause chain wins. */
-function normalise(error: unknown, vendor: string): ConnectorError {
+function normalise(error: unknown, vendor: string, write = false): ConnectorError {
   for (let cause: unknown = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
     if (isConnectorError(cause)) return cause;
   }
-  return protocolError(error, vendor);
+  const normalised = protocolError(error, vendor);
+  // A write whose answer never came may have been applied.
+  if (write && (normalised.code === 'timeout' || normalised.code === 'network_error')) {
+    return new ConnectorError(normalised.code, normalised.message, { outcomeUnknown: true, hint: UNKNOWN_OUTCOME_HINT, cause: error });
+  }
+  return normalised;
 }

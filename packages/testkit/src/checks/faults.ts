@@ -2,7 +2,7 @@ import type { Envelope, ErrorCode } from '@connectors/contract';
 import nock from 'nock';
 import { resetNock, suiteInput, type ToolCase } from '../calls.js';
 import type { TestRuntime } from '../harness.js';
-import { mountReplies, replyOrigin, repliesFor, VENDOR_METHODS, type VendorAnswer } from '../vendor.js';
+import { mountReplies, replyOrigin, repliesFor, VENDOR_METHODS, type VendorAnswer, type VendorReply } from '../vendor.js';
 import { checkEnvelope } from './envelope.js';
 import { missingFixture } from './examples.js';
 
@@ -148,21 +148,35 @@ export function mountFault(
   methods: readonly (typeof VENDOR_METHODS)[number][] = VENDOR_METHODS,
   onRequest?: (method: string) => void,
 ): void {
-  const answer = faultAnswer(spec, secret);
   for (const method of methods) {
     const scope = nock(origin).persist();
     if (onRequest) scope.on('request', () => onRequest(method));
-    const interceptor = scope.intercept(() => true, method);
-    if (spec.name === 'connection_reset') {
-      // What undici throws when the peer resets the socket.
-      const cause = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' });
-      interceptor.replyWithError(Object.assign(new TypeError('fetch failed'), { cause }));
-    } else if (spec.name === 'timeout') {
-      interceptor.delay(hangMs).reply(200, '{}', { 'content-type': 'application/json' });
-    } else {
-      const [status, body, headers] = answer!;
-      interceptor.reply(status, typeof body === 'string' ? body : JSON.stringify(body), headers);
-    }
+    answerWithFault(scope.intercept(() => true, method), spec, secret, hangMs);
+  }
+}
+
+/** The fault on these requests only (their method, path and body matchers), e.g. the writes among an MCP upstream's POSTs. */
+export function mountFaultOn(baseUrl: string, replies: readonly VendorReply[], spec: FaultSpec, secret: string, hangMs: number, onRequest?: () => void): void {
+  for (const reply of replies) {
+    const scope = nock(replyOrigin(baseUrl, reply)).persist();
+    if (onRequest) scope.on('request', () => onRequest());
+    const path = typeof reply.path === 'string' && /^https?:\/\//i.test(reply.path) ? new URL(reply.path).pathname : reply.path;
+    let interceptor = scope.intercept(path as string, reply.method ?? 'GET', reply.body as nock.RequestBodyMatcher);
+    if (typeof path === 'string') interceptor = interceptor.query(true);
+    answerWithFault(interceptor, spec, secret, hangMs);
+  }
+}
+
+function answerWithFault(interceptor: nock.Interceptor, spec: FaultSpec, secret: string, hangMs: number): void {
+  if (spec.name === 'connection_reset') {
+    // What undici throws when the peer resets the socket.
+    const cause = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' });
+    interceptor.replyWithError(Object.assign(new TypeError('fetch failed'), { cause }));
+  } else if (spec.name === 'timeout') {
+    interceptor.delay(hangMs).reply(200, '{}', { 'content-type': 'application/json' });
+  } else {
+    const [status, body, headers] = faultAnswer(spec, secret)!;
+    interceptor.reply(status, typeof body === 'string' ? body : JSON.stringify(body), headers);
   }
 }
 

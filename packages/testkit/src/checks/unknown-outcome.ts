@@ -2,7 +2,7 @@ import nock from 'nock';
 import { resetNock, suiteInput, type ToolCase } from '../calls.js';
 import type { TestRuntime } from '../harness.js';
 import { mountReplies, repliesFor, replyOrigin } from '../vendor.js';
-import { FAULTS, mountFault, secretText, type FaultName } from './faults.js';
+import { FAULTS, mountFault, mountFaultOn, secretText, type FaultName } from './faults.js';
 import { missingFixture } from './examples.js';
 
 /** Faults after which a write may or may not have been applied. */
@@ -31,7 +31,15 @@ export async function checkUnknownOutcome(
   const replies = repliesFor(tool.fixture, example, 0);
   const base = new URL(options.baseUrl).origin;
   const problems: string[] = [];
-  const reads = replies.filter((reply) => !UNSAFE.includes((reply.method ?? 'GET') as (typeof UNSAFE)[number]) || replyOrigin(options.baseUrl, reply) !== base);
+  const isWrite = (reply: (typeof replies)[number]) => reply.write ?? (UNSAFE.includes((reply.method ?? 'GET') as (typeof UNSAFE)[number]) && replyOrigin(options.baseUrl, reply) === base);
+  const reads = replies.filter((reply) => !isWrite(reply));
+  // Where the fixture says which requests write, the fault meets those; else every POST/PATCH.
+  const declared = replies.some((reply) => reply.write !== undefined);
+  const fault = (name: FaultName) => {
+    const faultSpec = FAULTS.find((f) => f.name === name)!;
+    if (declared) mountFaultOn(options.baseUrl, replies.filter(isWrite), faultSpec, secretText(kit), hangMs, () => writes++);
+    else mountFault(base, faultSpec, secretText(kit), hangMs, UNSAFE, () => writes++);
+  };
   const hangMs = Math.max(2000, (options.timeoutMs ?? 1000) * 10);
 
   // A vendor that deduplicates by the key makes repeats safe, retries included.
@@ -39,7 +47,7 @@ export async function checkUnknownOutcome(
   const trusted = native || tool.definition?.recover !== undefined;
   let writes = 0;
   mountReplies(options.baseUrl, reads, { persist: true, optional: true });
-  mountFault(base, spec, secretText(kit), hangMs, UNSAFE, () => writes++);
+  fault(faultName);
   try {
     const first = (await kit.callToolResult(tool.name, input)).structuredContent;
     if (writes === 0 || native) return []; // PUT/DELETE only, or deduplicated by the vendor: safe to repeat.
@@ -52,7 +60,7 @@ export async function checkUnknownOutcome(
 
   writes = 0;
   mountReplies(options.baseUrl, reads, { persist: true, optional: true });
-  mountFault(base, FAULTS.find((f) => f.name === '500')!, secretText(kit), hangMs, UNSAFE, () => writes++);
+  fault('500');
   try {
     const repeat = (await kit.callToolResult(tool.name, input)).structuredContent;
     if (!trusted && writes > 0) problems.push(`Repeating the call with the same idempotencyKey after ${spec.title} sent the write again (${writes}×).`);

@@ -1,0 +1,178 @@
+// The bridge against a fake Coconut MCP server on 127.0.0.1, in both protocol eras: what a user
+// gets end to end, including the ugly paths (restarts, drops, cancels, concurrent calls).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ALL_SCOPES, startFakeCoconut, type FakeCoconut } from './fake-coconut.js';
+import { call, calls, expectError, expectOk, runtimeFor } from './helpers.js';
+
+const PLATFORM = 'cn_01J9ZK4M2Q';
+
+for (const era of ['2025', '2026'] as const) {
+  describe(`a ${era}-era upstream`, () => {
+    let fake: FakeCoconut;
+    let token: string;
+    beforeEach(async () => {
+      fake = await startFakeCoconut({ era });
+      token = fake.issueToken(ALL_SCOPES);
+    });
+    afterEach(() => fake.stop());
+    const env = () => ({ COCONUT_MCP_URL: fake.url, COCONUT_TOKEN: token });
+
+    it('calls the upstream tool with the arguments and answers our envelope', async () => {
+      const envelope = expectOk(await call(runtimeFor(env()), 'tasks_get', { coconutId: PLATFORM, taskId: 'tsk_101' }));
+      expect(envelope.data).toMatchObject({ task: { id: 'tsk_101', title: 'Rotate the staging database password' } });
+      expect(calls(fake, 'tasks_get')).toHaveLength(1);
+      // The token went to the upstream, and nowhere into the result.
+      expect(fake.requests.every((r) => r.token === token)).toBe(true);
+      expect(JSON.stringify(envelope)).not.toContain(token);
+    });
+
+    it('negotiates the era the upstream speaks', async () => {
+      const health = expectOk(await call(runtimeFor(env()), 'health')).data as { status: string; upstream: { protocol: string; tools: number; unmapped: number } };
+      expect(health.status).toBe('ok');
+      expect(health.upstream.protocol).toBe(era === '2025' ? '2025-11-25' : '2026-07-28');
+      // admin_purge is upstream but not mapped: counted, never served.
+      expect(health.upstream).toMatchObject({ tools: 15, unmapped: 1 });
+      expect(fake.requests.some((r) => r.rpc === 'initialize')).toBe(era === '2025');
+    });
+
+    it('resolves a Coconut name to its id, and refuses a name that matches none or several', async () => {
+      const runtime = runtimeFor(env());
+      expectOk(await call(runtime, 'tasks_list', { coconutId: 'platform' }));
+      expect(calls(fake, 'tasks_list').length).toBe(1);
+      const sandbox = expectError(await call(runtime, 'tasks_list', { coconutId: 'Sandbox' }), 'invalid_input');
+      expect(sandbox.message).toContain('cn_01J9ZKA1B3');
+      expect(sandbox.message).toContain('cn_01J9ZKC9D8');
+      expectError(await call(runtime, 'tasks_list', { coconutId: 'Nowhere' }), 'not_found');
+      // Neither refusal reached tasks_list, and the list of Coconuts was read once.
+      expect(calls(fake, 'tasks_list').length).toBe(1);
+      expect(calls(fake, 'coconuts_list').length).toBe(1);
+    });
+
+    it('pages with an opaque cursor that wraps the upstream one', async () => {
+      const runtime = runtimeFor(env());
+      const first = expectOk(await call(runtime, 'tasks_list', { coconutId: PLATFORM, limit: 1 }));
+      expect((first.data as { tasks: unknown[] }).tasks).toHaveLength(1);
+      expect(first.nextCursor).toBeTypeOf('string');
+      const second = expectOk(await call(runtime, 'tasks_list', { coconutId: PLATFORM, limit: 1, cursor: first.nextCursor }));
+      expect((second.data as { tasks: { id: string }[] }).tasks[0]!.id).toBe('tsk_102');
+      expect(second.nextCursor).toBeUndefined();
+      // Another tool's cursor is refused before anything is sent.
+      expectError(await call(runtime, 'jobs_list', { coconutId: PLATFORM, cursor: first.nextCursor }), 'invalid_input');
+    });
+
+    it('maps an upstream tool error to our code', async () => {
+      const error = expectError(await call(runtimeFor(env()), 'tasks_get', { coconutId: PLATFORM, taskId: 'tsk_999' }), 'not_found');
+      expect(error.message).toContain('tsk_999');
+      expect(error.retryable).toBe(false);
+      expectError(await call(runtimeFor(env()), 'tasks_create', { coconutId: 'cn_01J9ZKA1B3', title: 'x' }), 'forbidden');
+    });
+
+    it('refuses bad input with no request', async () => {
+      const runtime = runtimeFor(env());
+      expectError(await call(runtime, 'tasks_create', { coconutId: PLATFORM, title: '' }), 'invalid_input');
+      expectError(await call(runtime, 'task_update', { coconutId: PLATFORM, taskId: 'tsk_101' }), 'invalid_input');
+      expectError(await call(runtime, 'knowledge_search', { coconutId: PLATFORM, query: 'x'.repeat(501) }), 'invalid_input');
+      expect(fake.requests.filter((r) => r.rpc === 'tools/call')).toHaveLength(0);
+    });
+
+    it('writes once per idempotencyKey, and replays the first result', async () => {
+      const runtime = runtimeFor(env());
+      const input = { coconutId: PLATFORM, title: 'Ship the bridge', idempotencyKey: 'ship-bridge-0001' };
+      const first = expectOk(await call(runtime, 'tasks_create', input));
+      const again = expectOk(await call(runtime, 'tasks_create', input));
+      expect(again.data).toEqual(first.data);
+      expect(again.meta.idempotentReplay).toBe(true);
+      expect(calls(fake, 'tasks_create')).toHaveLength(1);
+      expectError(await call(runtime, 'tasks_create', { ...input, title: 'Something else' }), 'idempotency_conflict');
+    });
+
+    it('reconnects when the upstream restarts and forgets its sessions', async () => {
+      const runtime = runtimeFor(env());
+      expectOk(await call(runtime, 'jobs_list', { coconutId: PLATFORM }));
+      fake.dropSessions();
+      expectOk(await call(runtime, 'jobs_list', { coconutId: PLATFORM }));
+      const opened = fake.requests.filter((r) => r.rpc === (era === '2025' ? 'initialize' : 'server/discover')).length;
+      expect(opened).toBe(era === '2025' ? 2 : 1);
+    });
+
+    it('survives the upstream going down mid-session and serves again when it is back', async () => {
+      const runtime = runtimeFor(env());
+      expectOk(await call(runtime, 'jobs_get', { coconutId: PLATFORM, jobId: 'job_nightly' }));
+      await fake.stop();
+      const down = expectError(await call(runtime, 'jobs_get', { coconutId: PLATFORM, jobId: 'job_nightly' }), 'network_error');
+      expect(down.retryable).toBe(true);
+      await fake.start();
+      expectOk(await call(runtime, 'jobs_get', { coconutId: PLATFORM, jobId: 'job_nightly' }));
+    });
+
+    it('serves concurrent calls over one session', async () => {
+      const runtime = runtimeFor(env());
+      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => call(runtime, i % 2 ? 'coconuts_list' : 'connectors_catalog_list')));
+      for (const result of results) expectOk(result);
+      expect(fake.requests.filter((r) => r.rpc === (era === '2025' ? 'initialize' : 'server/discover'))).toHaveLength(1);
+    });
+
+    it('stops waiting when the client cancels, and says a cancelled write may have happened', async () => {
+      const runtime = runtimeFor(env());
+      expectOk(await call(runtime, 'coconuts_list'));
+      fake.hang(5_000);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 150);
+      const started = Date.now();
+      const cancelled = expectError(await call(runtime, 'tasks_create', { coconutId: PLATFORM, title: 'Cancelled one' }, controller.signal), 'timeout');
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(cancelled.message).toContain('cancelled');
+      expect(cancelled.retryable).toBe(false);
+      fake.hang(0);
+      // The server keeps serving.
+      expectOk(await call(runtime, 'coconuts_list'));
+    });
+
+    it('normalises HTTP refusals: 429 with retryAfterMs, 401 naming the token variable, 503', async () => {
+      const runtime = runtimeFor(env());
+      fake.failWith(429, { 'retry-after': '30' });
+      const limited = expectError(await call(runtime, 'coconuts_list'), 'rate_limited');
+      expect(limited.retryAfterMs).toBe(30_000);
+      fake.failWith(503);
+      expectError(await call(runtime, 'coconuts_list'), 'upstream_unavailable');
+      fake.failWith(undefined);
+      const refused = expectError(await call(runtimeFor({ ...env(), COCONUT_TOKEN: 'cnt_not_a_real_token' }), 'coconuts_list'), 'unauthorized');
+      expect(refused.hint).toContain('COCONUT_TOKEN');
+      expect(JSON.stringify(refused)).not.toContain('cnt_not_a_real_token');
+    });
+
+    it('names the scope an insufficient_scope refusal asks for', async () => {
+      const readOnly = fake.issueToken(['coconuts:read', 'tasks:read']);
+      const error = expectError(await call(runtimeFor({ ...env(), COCONUT_TOKEN: readOnly }), 'tasks_create', { coconutId: PLATFORM, title: 'x' }), 'forbidden');
+      expect(error.message).toContain('tasks:write');
+      expect(error.vendorCode).toBe('insufficient_scope');
+    });
+  });
+}
+
+describe('gating', () => {
+  let fake: FakeCoconut;
+  beforeEach(async () => (fake = await startFakeCoconut()));
+  afterEach(() => fake.stop());
+
+  it('registers only the tools COCONUT_SCOPES grants, and never unmapped upstream tools', () => {
+    const runtime = runtimeFor({ COCONUT_MCP_URL: fake.url, COCONUT_TOKEN: 'cnt_x', COCONUT_SCOPES: 'tasks:read, coconuts:read' });
+    expect(runtime.toolNames().sort()).toEqual(['coconut_coconuts_list', 'coconut_health', 'coconut_tasks_get', 'coconut_tasks_list']);
+    const all = runtimeFor({ COCONUT_MCP_URL: fake.url, COCONUT_TOKEN: 'cnt_x' }).toolNames();
+    expect(all).toHaveLength(15);
+    expect(all).not.toContain('coconut_admin_purge');
+  });
+
+  it('answers a tool outside the scopes not_permitted, with no request', async () => {
+    const runtime = runtimeFor({ COCONUT_MCP_URL: fake.url, COCONUT_TOKEN: fake.issueToken(ALL_SCOPES), COCONUT_SCOPES: 'tasks:read' });
+    const error = expectError(await call(runtime, 'tasks_create', { coconutId: PLATFORM, title: 'x' }), 'not_permitted');
+    expect(error.message).toContain('tasks:write');
+    expectError(await call(runtime, 'admin_purge'), 'invalid_input');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('read-only and toolset gating apply as for any connector', () => {
+    const runtime = runtimeFor({ COCONUT_MCP_URL: fake.url, COCONUT_TOKEN: 'cnt_x' }, { gating: { readOnly: true, toolsets: ['knowledge'] } });
+    expect(runtime.toolNames().sort()).toEqual(['coconut_health', 'coconut_knowledge_get', 'coconut_knowledge_search']);
+  });
+});
