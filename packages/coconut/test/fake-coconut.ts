@@ -344,6 +344,7 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', origin);
+    if (url.pathname !== '/mcp') requests.push({ method: req.method!, path: url.pathname });
     try {
       const answer = url.pathname === '/mcp' ? await handleMcp(req, body) : ((await oauthRoute(req, url, body)) ?? { status: 404, headers: {}, body: 'not found' });
       if (answer instanceof Response) {
