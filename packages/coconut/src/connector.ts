@@ -13,7 +13,7 @@ export const connector = defineBridge({
   title: 'Coconut',
   packageName: pkg.name,
   version: pkg.version,
-  description: 'Coconut instances, tasks, knowledge, context, jobs and the connector catalog, through the hosted Coconut MCP server with per-scope sign-in.',
+  description: 'Coconut instances, tasks, knowledge, context and jobs, through the hosted Coconut MCP server.',
   setup: 'Run `npx -y @connectors/coconut auth login` to sign in with your Coconut account (OAuth), or set COCONUT_TOKEN to a bearer token.',
   toolsets: {
     coconuts: 'Coconut instances and their health.',

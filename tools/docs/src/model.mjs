@@ -7,7 +7,8 @@ import { parameterRows } from './params.mjs';
 
 export function describeConnector(connector) {
   // Empty env: missing configuration never stops tools/list, and no real value can leak into docs.
-  const runtime = new ConnectorRuntime(connector, { env: {}, logLevel: 'silent' });
+  // The config dir points nowhere, so a login saved on this machine cannot narrow the tools listed.
+  const runtime = new ConnectorRuntime(connector, { env: { HOME: '/nonexistent', XDG_CONFIG_HOME: '/nonexistent' }, logLevel: 'silent' });
   const definitionOf = new Map(connector.tools.map((tool) => [toolNameOf(connector, tool.action), tool]));
   const tools = runtime.listTools().map((descriptor) => ({
     name: descriptor.name,
@@ -18,6 +19,8 @@ export function describeConnector(connector) {
     idempotent: descriptor.annotations.idempotentHint,
     // Only the built-in health tool has no toolset of the connector's: it is always on.
     toolset: definitionOf.get(descriptor.name)?.toolset,
+    // The OAuth scope the tool needs, for connectors that grant one per tool.
+    scope: definitionOf.get(descriptor.name)?.scope,
     params: parameterRows(descriptor.inputSchema),
   }));
   return {

@@ -31,16 +31,7 @@ export async function renderConnector(connector) {
     ),
     `${code(health.name)} is always registered, whatever the gating.`,
     '## Tools',
-    table(
-      ['Tool', 'Access', 'Toolset', 'Description', 'Parameters'],
-      model.tools.map((tool) => [
-        `[${code(tool.name)}](${anchor(tool.name)})`,
-        accessLabel(tool),
-        tool.toolset ? code(tool.toolset) : 'always on',
-        tool.description,
-        tool.params.map((p) => code(p.name) + (p.required ? '*' : '')).join(', '),
-      ]),
-    ),
+    toolTable(model),
     'Parameters marked * are required.',
     ...model.tools.flatMap(toolSection),
     ...resourcesSection(connector, model),
@@ -51,6 +42,22 @@ export async function renderConnector(connector) {
     ...(await clientSections(connector)),
   ];
   return sections.join('\n\n') + '\n';
+}
+
+/** The tool table; a Scope column when tools declare the OAuth scope they need. */
+function toolTable(model) {
+  const scoped = model.tools.some((tool) => tool.scope);
+  return table(
+    ['Tool', 'Access', 'Toolset', ...(scoped ? ['Scope'] : []), 'Description', 'Parameters'],
+    model.tools.map((tool) => [
+      `[${code(tool.name)}](${anchor(tool.name)})`,
+      accessLabel(tool),
+      tool.toolset ? code(tool.toolset) : 'always on',
+      ...(scoped ? [tool.scope ? code(tool.scope) : '—'] : []),
+      tool.description,
+      tool.params.map((p) => code(p.name) + (p.required ? '*' : '')).join(', '),
+    ]),
+  );
 }
 
 /** The resources (resources/read), each a view of a read tool; none, no section. */
