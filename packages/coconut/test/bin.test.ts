@@ -43,3 +43,25 @@ for (const [upstream, client] of [['2025', 'legacy'], ['2026', 'auto']] as const
     });
   });
 }
+
+describe('--toolsets upstream', () => {
+  it('lists the upstream tools the mapping does not name, after asking the upstream', async () => {
+    fake = await startFakeCoconut();
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, '--toolsets', 'tasks,upstream'],
+      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', COCONUT_MCP_URL: fake.url, COCONUT_TOKEN: fake.issueToken(ALL_SCOPES) },
+      stderr: 'pipe',
+    });
+    const mcp = new Client({ name: 'bin-test', version: '1.0.0' });
+    await mcp.connect(transport);
+    try {
+      const names = (await mcp.listTools()).tools.map((t) => t.name);
+      expect(names).toContain('coconut_admin_purge');
+      expect(names).toContain('coconut_tasks_list');
+      expect(names).not.toContain('coconut_jobs_list');
+    } finally {
+      await mcp.close();
+    }
+  });
+});

@@ -171,6 +171,43 @@ describe('gating', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it('serves upstream tools the mapping does not name only with --toolsets upstream, as the upstream describes them', async () => {
+    const token = fake.issueToken(ALL_SCOPES);
+    const env = { COCONUT_MCP_URL: fake.url, COCONUT_TOKEN: token };
+    const plain = runtimeFor(env);
+    await plain.ready();
+    expect(plain.toolNames()).not.toContain('coconut_admin_purge');
+    expect(fake.requests).toHaveLength(0);
+    expectError(await call(plain, 'admin_purge'), 'invalid_input');
+
+    const opted = runtimeFor(env, { gating: { toolsets: ['tasks', 'upstream'] } });
+    await opted.ready();
+    expect(opted.toolNames().sort()).toEqual(['coconut_admin_purge', 'coconut_health', 'coconut_task_update', 'coconut_tasks_create', 'coconut_tasks_get', 'coconut_tasks_list']);
+    const purge = opted.listTools().find((t) => t.name === 'coconut_admin_purge')!;
+    expect(purge.description).toBe('Deletes everything.');
+    // No annotations say it only reads: it is a write, with an idempotencyKey.
+    expect(purge.annotations.readOnlyHint).toBe(false);
+    expect(Object.keys(purge.inputSchema.properties as object)).toEqual(['idempotencyKey']);
+    expect(expectOk(await call(opted, 'admin_purge', { idempotencyKey: 'purge-once-0001' })).data).toEqual({ purged: true });
+    expectOk(await call(opted, 'admin_purge', { idempotencyKey: 'purge-once-0001' }));
+    expect(calls(fake, 'admin_purge')).toHaveLength(1);
+    // --read-only leaves it out.
+    const readOnly = runtimeFor(env, { gating: { readOnly: true, toolsets: ['upstream'] } });
+    await readOnly.ready();
+    expect(readOnly.toolNames()).toEqual(['coconut_health']);
+  });
+
+  it('lists the mapped tools when the upstream cannot say which others it has, and tries again later', async () => {
+    const env = { COCONUT_MCP_URL: fake.url, COCONUT_TOKEN: fake.issueToken(ALL_SCOPES) };
+    const runtime = runtimeFor(env, { gating: { toolsets: ['jobs', 'upstream'] } });
+    fake.failWith(503);
+    await runtime.ready();
+    expect(runtime.toolNames().sort()).toEqual(['coconut_health', 'coconut_jobs_get', 'coconut_jobs_list']);
+    fake.failWith(undefined);
+    await runtime.ready();
+    expect(runtime.toolNames()).toContain('coconut_admin_purge');
+  });
+
   it('read-only and toolset gating apply as for any connector', () => {
     const runtime = runtimeFor({ COCONUT_MCP_URL: fake.url, COCONUT_TOKEN: 'cnt_x' }, { gating: { readOnly: true, toolsets: ['knowledge'] } });
     expect(runtime.toolNames().sort()).toEqual(['coconut_health', 'coconut_knowledge_get', 'coconut_knowledge_search']);

@@ -137,6 +137,15 @@ export interface ConnectorDefinition<S extends ConfigSpec = any, Client = any> {
   /** Verifies auth and says whose it is: the body of the `<id>_health` read tool, run when configuration is complete. */
   health: (ctx: HealthContext<Client, S>) => Promise<HealthReport>;
   tools: ToolDefinition<any, any, Client, S>[];
+  /**
+   * Optional: tools known only at run time (a bridge's upstream tools the mapping does not name).
+   * Loaded once, before the first tools/list, and only when `toolset` is enabled: make it one of
+   * `optInToolsets`, so serving them is the user's explicit choice. Gated like any tool.
+   */
+  runtimeTools?: {
+    toolset: string;
+    load: (ctx: HealthContext<Client, S>) => Promise<ToolDefinition<any, any, Client, S>[]>;
+  };
   /** Vendor objects a client reads by URI, each a view of one read tool (see resources.ts). */
   resources?: ResourceDefinition[];
   /** How often a subscribed resource is read for changes, in ms: the least the vendor's rate limits allow (default 30 s). */
@@ -225,6 +234,9 @@ export function defineConnector<S extends ConfigSpec, Client>(connector: Connect
   for (const [toolset, namespace] of Object.entries(connector.namespaces ?? {})) {
     if (!(toolset in connector.toolsets)) throw new Error(`Connector "${connector.id}" names a namespace for unknown toolset "${toolset}".`);
     if (!ACTION_PATTERN.test(namespace)) throw new Error(`Namespace "${namespace}" must be snake_case (${ACTION_PATTERN}).`);
+  }
+  if (connector.runtimeTools && !(connector.runtimeTools.toolset in connector.toolsets)) {
+    throw new Error(`Connector "${connector.id}" loads run-time tools into unknown toolset "${connector.runtimeTools.toolset}".`);
   }
   for (const toolset of connector.optInToolsets ?? []) {
     if (!(toolset in connector.toolsets)) throw new Error(`Connector "${connector.id}" makes unknown toolset "${toolset}" opt-in.`);

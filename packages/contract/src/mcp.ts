@@ -28,6 +28,8 @@ export function createMcpServer(runtime: ConnectorRuntime, options: CreateMcpSer
   );
   // Our descriptors are plain JSON Schema objects; the SDK's type is stricter than what it sends.
   server.setRequestHandler('tools/list', async () => {
+    // Tools known only at run time (opted in): listed once loaded.
+    await runtime.ready();
     // Once the client knows the tools it is about to call one: get the first call's one-off work done now.
     setImmediate(() => void runtime.warmUp());
     return { tools: runtime.listTools() as never };

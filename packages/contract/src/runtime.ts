@@ -118,6 +118,10 @@ export class ConnectorRuntime {
   /** The resources whose read tool is registered: gated with it. */
   private readonly resources: CompiledResource[];
   private watcher: ResourceWatcher | undefined;
+  /** The scopes tools may need (null: any), read once. */
+  private granted: Set<string> | null | undefined;
+  private loadingRuntimeTools: Promise<void> | undefined;
+  private loadedRuntimeTools = false;
 
   constructor(connector: ConnectorDefinition, options: RuntimeOptions = {}) {
     this.connector = connector;
@@ -134,12 +138,20 @@ export class ConnectorRuntime {
     const names = all.map((tool) => ({ action: tool.action, name: assertToolName(connector, tool.action, separator) }));
     const problems = unknownGatingNames(this.gating, Object.keys(connector.toolsets), names);
     if (problems.length) throw new ConnectorError('invalid_input', `Invalid gating options: ${problems.join('; ')}.`);
+    this.register(all, names);
+    this.resources = (connector.resources ?? []).map(compileResource).filter((resource) => this.registered.has(this.toolNamed(resource.definition.tool)));
+  }
+
+  /** Registers the tools that pass the gating; the others are remembered with the reason they are off. */
+  private register(tools: ToolDefinition[], names: { name: string }[]): void {
+    const { connector } = this;
     const enabled = connector.toolsetsEnabled ? new Set(connector.toolsetsEnabled(this.config.values)) : undefined;
-    const granted = this.grantedScopes();
-    all.forEach((tool, i) => {
+    this.granted ??= this.grantedScopes() ?? null;
+    const granted = this.granted;
+    tools.forEach((tool, i) => {
       const name = names[i]!.name;
       const off = enabled && tool.action !== 'health' && !enabled.has(tool.toolset);
-      const ungranted = tool.scope !== undefined && granted !== undefined && !granted.has(tool.scope);
+      const ungranted = tool.scope !== undefined && granted !== null && !granted.has(tool.scope);
       const reason = off
         ? `${name} is in toolset "${tool.toolset}", which the configuration does not enable`
         : ungranted
@@ -148,7 +160,58 @@ export class ConnectorRuntime {
       if (reason) this.gated.set(name, reason);
       else this.registered.set(name, { name, tool });
     });
-    this.resources = (connector.resources ?? []).map(compileResource).filter((resource) => this.registered.has(this.toolNamed(resource.definition.tool)));
+  }
+
+  /**
+   * Loads the connector's run-time tools once, when their toolset is enabled and the configuration
+   * complete (before the first tools/list, and before calling a tool not registered yet). A failure
+   * is logged, and tried again next time; the other tools keep working.
+   */
+  ready(): Promise<void> {
+    const spec = this.connector.runtimeTools;
+    if (!spec || this.loadedRuntimeTools) return Promise.resolve();
+    const probe = { action: '', access: 'read' as const, toolset: spec.toolset };
+    if (gateReason(probe, '', { ...this.gating, tools: undefined, excludeTools: undefined }, this.connector.optInToolsets) || notConfiguredError(this.config)) {
+      return Promise.resolve();
+    }
+    this.loadingRuntimeTools ??= this.loadRuntimeTools(spec)
+      .then(() => {
+        this.loadedRuntimeTools = true;
+      })
+      .catch((error: unknown) => {
+        this.log.warn(`Could not load the ${spec.toolset} tools: ${toConnectorError(error).message}`);
+      })
+      .finally(() => {
+        this.loadingRuntimeTools = undefined;
+      });
+    return this.loadingRuntimeTools;
+  }
+
+  private async loadRuntimeTools(spec: NonNullable<ConnectorDefinition['runtimeTools']>): Promise<void> {
+    const timeoutMs = 15_000;
+    const scope: CallScope = { requestId: randomUUID(), signal: AbortSignal.timeout(timeoutMs), deadline: Date.now() + timeoutMs };
+    const client = this.getClient();
+    const tools = await runInCallScope(scope, () =>
+      spec.load({ client, config: this.config.values, tool: this.toolNamed('health'), requestId: scope.requestId, signal: scope.signal, log: this.log, progress: () => undefined }),
+    );
+    const taken = new Set([...this.registered.values(), ...this.connector.tools].map((entry) => ('tool' in entry ? entry.tool.action : entry.action)));
+    const fresh: ToolDefinition[] = [];
+    const names: { name: string }[] = [];
+    for (const tool of tools) {
+      let name: string;
+      try {
+        name = assertToolName(this.connector, tool.action, this.separator);
+      } catch (error) {
+        this.log.warn(`Skipped a ${spec.toolset} tool: ${(error as Error).message}`);
+        continue;
+      }
+      if (taken.has(tool.action) || tool.toolset !== spec.toolset) continue;
+      taken.add(tool.action);
+      fresh.push(tool);
+      names.push({ name });
+    }
+    this.register(fresh, names);
+    this.log.info(`Loaded ${fresh.length} ${spec.toolset} tools.`);
   }
 
   /** The scopes the connector says it may use (its configuration, and the saved login's where readable), or undefined for all. */
@@ -292,6 +355,8 @@ export class ConnectorRuntime {
   async callTool(name: string, args: unknown, signal: AbortSignal = new AbortController().signal, onProgress?: (update: ProgressUpdate) => void): Promise<ToolCallResult> {
     const started = performance.now();
     const requestId = randomUUID();
+    // A tool loaded at run time may be called before any tools/list (a client that remembers it).
+    if (!this.registered.has(name) && this.connector.runtimeTools) await this.ready();
     const entry = this.registered.get(name);
     // A tool that waits on purpose (a command run) has its own deadline.
     const callTimeoutMs = entry?.tool.timeoutMs ?? this.options.callTimeoutMs ?? 55_000;
@@ -540,7 +605,10 @@ function parseInput(tool: ToolDefinition, args: unknown): Record<string, unknown
     throw new ConnectorError('invalid_input', 'Arguments must be a JSON object.');
   }
   const known = Object.keys(tool.input.shape);
-  const unknown = Object.keys(args).filter((key) => !known.includes(key));
+  // A loose object (a run-time tool's upstream schema that allows more properties) takes other keys on purpose.
+  const catchall = (tool.input as { _zod?: { def?: { catchall?: { _zod?: { def?: { type?: string } } } } } })._zod?.def?.catchall;
+  const loose = catchall !== undefined && catchall._zod?.def?.type !== 'never';
+  const unknown = loose ? [] : Object.keys(args).filter((key) => !known.includes(key));
   if (unknown.length) {
     throw new ConnectorError('invalid_input', `Unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, {
       hint: known.length ? `Accepted: ${known.join(', ')}.` : 'This tool takes no arguments.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envVar, type ConfigSpec, type ConfigValues } from '../config.js';
+import { inputs } from '../inputs.js';
 import { defineConnector, packageNameOf, type Access, type ConnectorDefinition, type HealthReport, type ToolContext, type ToolDefinition } from '../define.js';
 import type { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -102,8 +103,16 @@ export function defineBridge(spec: BridgeSpec): ConnectorDefinition<ConfigSpec, 
     ...(spec.packageName ? { packageName: spec.packageName } : {}),
     ...(spec.setup ? { setup: spec.setup } : {}),
     config,
-    toolsets: spec.toolsets,
-    ...(spec.optInToolsets ? { optInToolsets: spec.optInToolsets } : {}),
+    // Upstream tools the mapping does not name: served only when `--toolsets` names this toolset.
+    toolsets: { ...spec.toolsets, [UNMAPPED]: `${spec.title} tools this connector does not map, as the upstream describes them (off unless --toolsets names it).` },
+    optInToolsets: [...(spec.optInToolsets ?? []), UNMAPPED],
+    runtimeTools: {
+      toolset: UNMAPPED,
+      load: async ({ client }) => {
+        const mapped = new Set(spec.tools.map((tool) => tool.upstream));
+        return (await client.upstream.listTools()).filter((tool) => !mapped.has(tool.name)).map((tool) => unmappedTool(tool, spec, hints));
+      },
+    },
     ...(spec.resources ? { resources: spec.resources } : {}),
     ...(spec.pollIntervalMs ? { pollIntervalMs: spec.pollIntervalMs } : {}),
     oauth: {
@@ -179,6 +188,55 @@ export function defineBridge(spec: BridgeSpec): ConnectorDefinition<ConfigSpec, 
     },
     tools: spec.tools.map((tool) => bridgedTool(tool, spec, hints)),
   });
+}
+
+/** The toolset of upstream tools the mapping does not name. */
+const UNMAPPED = 'upstream';
+
+/**
+ * An upstream tool the mapping does not name, as the upstream describes it: its JSON Schema as the
+ * input (validated here too), its annotations for the access, no projection.
+ */
+function unmappedTool(tool: UpstreamTool, spec: BridgeSpec, hints: (values: ConfigValues) => UpstreamErrorHints): ToolDefinition<z.ZodObject, z.ZodType, BridgeClient> {
+  const annotations = tool.annotations ?? {};
+  const access: Access = annotations.readOnlyHint ? 'read' : annotations.destructiveHint ? 'destructive' : 'write';
+  const input = objectSchema(tool.inputSchema);
+  const description = (tool.description ?? '').replace(/\s+/g, ' ').trim().slice(0, 1_000) || `${spec.title}'s ${tool.name} tool.`;
+  return bridgedTool(
+    {
+      upstream: tool.name,
+      action: tool.name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z]+/, ''),
+      title: tool.title ?? annotations.title ?? tool.name,
+      description,
+      toolset: UNMAPPED,
+      access,
+      ...(annotations.idempotentHint ? { idempotent: true } : {}),
+      input: access === 'read' || 'idempotencyKey' in input.shape ? input : input.extend({ idempotencyKey: inputs.idempotencyKey() }),
+      output: z.unknown(),
+      examples: [{}],
+    },
+    spec,
+    hints,
+  );
+}
+
+/** An upstream tool's JSON Schema as a zod object; one that is not an object schema takes any object. */
+function objectSchema(schema: unknown): z.ZodObject {
+  try {
+    const converted = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
+    if (converted instanceof z.ZodObject) return converted;
+  } catch {
+    // A schema zod cannot read: the upstream validates the arguments itself.
+  }
+  return z.looseObject({});
+}
+
+interface UpstreamTool {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema: unknown;
+  annotations?: { title?: string; readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean };
 }
 
 function bridgedTool(tool: BridgedTool, spec: BridgeSpec, hints: (values: ConfigValues) => UpstreamErrorHints): ToolDefinition<z.ZodObject, z.ZodType, BridgeClient> {

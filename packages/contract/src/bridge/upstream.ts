@@ -56,7 +56,7 @@ export class McpUpstream {
   }
 
   /** The upstream's tools (for `tools --upstream` and checks of a mapping against the live server). */
-  async listTools(): Promise<{ name: string; description?: string; inputSchema: unknown }[]> {
+  async listTools(): Promise<{ name: string; title?: string; description?: string; inputSchema: unknown; annotations?: Record<string, unknown> }[]> {
     const client = await this.client();
     try {
       const { tools } = await client.listTools(undefined, this.requestOptions());

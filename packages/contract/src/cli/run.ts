@@ -60,6 +60,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
       ...withToolSchemas(bundledToolSchemas(io.binPath ?? process.argv[1])),
     });
     if (options.command === 'tools') {
+      await runtime.ready();
       const tools = runtime.listTools();
       if (options.json) out(JSON.stringify(tools, null, 2) + '\n');
       else for (const tool of tools) out(`${tool.name.padEnd(40)} ${accessOf(tool.annotations).padEnd(12)} ${tool.description}\n`);
