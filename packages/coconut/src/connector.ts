@@ -26,7 +26,8 @@ export const connector = defineBridge({
   upstream: {
     url: 'https://app.coconut.dev/mcp',
     env: { url: 'COCONUT_MCP_URL', token: 'COCONUT_TOKEN', scopes: 'COCONUT_SCOPES' },
-    clientMetadataUrl: 'https://connectors.github.io/connectors/clients/coconut.json',
+    // Served from this repository's main branch: docs/clients/coconut.json (checked by test/client-metadata.test.ts).
+    clientMetadataUrl: 'https://raw.githubusercontent.com/connectors/connectors/main/docs/clients/coconut.json',
   },
   tools: [
     coconutsList,

@@ -7,10 +7,10 @@ import { runCli, type StoredTokens } from '@connectors/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connector } from '../src/connector.js';
 import { ALL_SCOPES, startFakeCoconut, type FakeCoconut } from './fake-coconut.js';
-import { call, calls, expectError, expectOk, homeEnv, login, runtimeFor } from './helpers.js';
+import { call, expectError, expectOk, homeEnv, login, runtimeFor } from './helpers.js';
 
 const PLATFORM = 'cn_01J9ZK4M2Q';
-const CLIENT_DOCUMENT = 'https://connectors.github.io/connectors/clients/coconut.json';
+const CLIENT_DOCUMENT = 'https://raw.githubusercontent.com/connectors/connectors/main/docs/clients/coconut.json';
 let fake: FakeCoconut | undefined;
 afterEach(() => fake?.stop());
 
