@@ -1,4 +1,4 @@
-import { ConnectorError, z, type BridgeContext } from '@connectors/contract';
+import { ConnectorError, isConnectorError, z, type BridgeContext } from '@connectors/contract';
 
 /** `coconutId` on every tool that acts on one Coconut: its id, or its name (resolved through coconuts_list). */
 export const coconutId = () =>
@@ -13,9 +13,17 @@ const cache = new WeakMap<BridgeContext, { at: number; list: Promise<z.infer<typ
 /**
  * The id of the Coconut a `coconutId` argument names. An id passes as is; otherwise the name must
  * match exactly one Coconut (case-insensitively), as the `nut coconut --name` CLI resolves it.
+ * Without the scope to list Coconuts, the value is sent as an id.
  */
 export async function resolveCoconutId(value: string, ctx: BridgeContext): Promise<string> {
-  const list = await coconuts(ctx);
+  let list;
+  try {
+    list = await coconuts(ctx);
+  } catch (error) {
+    // A login without coconuts:read cannot look names up: the value goes as the id it may well be.
+    if (isConnectorError(error) && error.code === 'forbidden') return value;
+    throw error;
+  }
   if (list.some((c) => c.id === value)) return value;
   const wanted = value.trim().toLowerCase();
   const matches = list.filter((c) => c.name?.trim().toLowerCase() === wanted);

@@ -123,6 +123,9 @@ for (const era of ['2025', '2026'] as const) {
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(cancelled.message).toContain('cancelled');
       expect(cancelled.retryable).toBe(false);
+      // The upstream hears of the cancel: a 2025 session by notifications/cancelled, a stateless exchange by the request hung up.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(fake.requests.some((r) => r.rpc === (era === '2025' ? 'notifications/cancelled' : '(hung up)'))).toBe(true);
       fake.hang(0);
       // The server keeps serving.
       expectOk(await call(runtime, 'coconuts_list'));
@@ -139,6 +142,13 @@ for (const era of ['2025', '2026'] as const) {
       const refused = expectError(await call(runtimeFor({ ...env(), COCONUT_TOKEN: 'cnt_not_a_real_token' }), 'coconuts_list'), 'unauthorized');
       expect(refused.hint).toContain('COCONUT_TOKEN');
       expect(JSON.stringify(refused)).not.toContain('cnt_not_a_real_token');
+    });
+
+    it('sends coconutId as the id when the token may not list Coconuts to resolve a name', async () => {
+      const tasksOnly = fake.issueToken(['tasks:read']);
+      expectOk(await call(runtimeFor({ ...env(), COCONUT_TOKEN: tasksOnly }), 'tasks_get', { coconutId: PLATFORM, taskId: 'tsk_101' }));
+      const named = expectError(await call(runtimeFor({ ...env(), COCONUT_TOKEN: tasksOnly }), 'tasks_get', { coconutId: 'Platform', taskId: 'tsk_101' }), 'not_found');
+      expect(named.message).toContain('Coconut Platform not found');
     });
 
     it('names the scope an insufficient_scope refusal asks for', async () => {

@@ -340,6 +340,10 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
   };
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    // A client that hangs up before the answer (a cancel in the stateless era).
+    res.on('close', () => {
+      if (!res.writableEnded) requests.push({ method: req.method!, path: req.url!, rpc: '(hung up)' });
+    });
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');

@@ -24,6 +24,11 @@ export function runInCallScope<T>(scope: CallScope, fn: () => Promise<T>): Promi
   return storage.run(scope, fn);
 }
 
+/** Runs outside any call: work that must not end with the call that started it (telling a vendor the call was cancelled). */
+export function outsideCallScope<T>(fn: () => T): T {
+  return storage.exit(fn);
+}
+
 export const UNKNOWN_OUTCOME_HINT = 'The write may have been applied: check with a read tool before repeating it.';
 
 /**

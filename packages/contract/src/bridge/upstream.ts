@@ -1,5 +1,5 @@
 import type { CallToolResult, Client } from '@modelcontextprotocol/client';
-import { currentCallScope, UNKNOWN_OUTCOME_HINT } from '../call-scope.js';
+import { currentCallScope, outsideCallScope, UNKNOWN_OUTCOME_HINT } from '../call-scope.js';
 import { ConnectorError, isConnectorError } from '../errors.js';
 import type { HttpClient } from '../http.js';
 import type { Logger } from '../logger.js';
@@ -132,8 +132,14 @@ export class McpUpstream {
     });
     const body = typeof init.body === 'string' ? init.body : undefined;
     const message = parseMessage(body);
+    // A cancelled call's notifications/cancelled is sent after the call's own signal fired: outside it, so it arrives.
+    if (message?.method === 'notifications/cancelled') return outsideCallScope(() => this.send(method, target, headers, body, true, false));
     const handshake = method !== 'POST' || (message !== undefined && HANDSHAKE.has(message.method));
     const safe = handshake || (message?.method === 'tools/call' && message.tool !== undefined && this.options.reads.has(message.tool));
+    return this.send(method, target, headers, body, handshake, safe, init.signal ?? undefined);
+  }
+
+  private async send(method: string, target: URL, headers: Record<string, string>, body: string | undefined, handshake: boolean, safe: boolean, signal?: AbortSignal): Promise<Response> {
     const response = await this.options.http.request<unknown>({
       method: method as 'POST' | 'DELETE',
       path: target.toString(),
@@ -142,7 +148,7 @@ export class McpUpstream {
       idempotent: safe,
       // The SDK reads these itself: 404 is a lost session, 400/405 a legacy answer to server/discover.
       acceptStatus: handshake ? [400, 404, 405] : [404],
-      ...(init.signal ? { signal: init.signal } : {}),
+      ...(signal ? { signal } : {}),
     });
     const data = response.data;
     const text = data === undefined ? null : typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : JSON.stringify(data);
