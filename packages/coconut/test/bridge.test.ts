@@ -48,6 +48,18 @@ for (const era of ['2025', '2026'] as const) {
       expect(calls(fake, 'coconuts_list').length).toBe(1);
     });
 
+    it('lists compact rows and reads the whole task with tasks_get', async () => {
+      const runtime = runtimeFor(env());
+      const created = expectOk(await call(runtime, 'tasks_create', { coconutId: PLATFORM, title: 'Write the runbook', description: 'Long text. '.repeat(200) }));
+      const id = (created.data as { task: { id: string } }).task.id;
+      const rows = (expectOk(await call(runtime, 'tasks_list', { coconutId: PLATFORM })).data as { tasks: Record<string, unknown>[] }).tasks;
+      const row = rows.find((t) => t.id === id)!;
+      expect(row).toMatchObject({ id, title: 'Write the runbook', status: 'open' });
+      expect(row).not.toHaveProperty('description');
+      const task = (expectOk(await call(runtime, 'tasks_get', { coconutId: PLATFORM, taskId: id })).data as { task: { description: string } }).task;
+      expect(task.description).toContain('Long text.');
+    });
+
     it('pages with an opaque cursor that wraps the upstream one', async () => {
       const runtime = runtimeFor(env());
       const first = expectOk(await call(runtime, 'tasks_list', { coconutId: PLATFORM, limit: 1 }));

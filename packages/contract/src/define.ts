@@ -132,7 +132,11 @@ export interface ConnectorDefinition<S extends ConfigSpec = any, Client = any> {
    * the saved OAuth login (undefined when unknown or not logged in). Undefined registers every tool.
    */
   grantedScopes?: (values: ConfigValues<S>, login: string[] | undefined) => string[] | undefined;
-  /** Builds the vendor client from a complete configuration. */
+  /**
+   * Builds the vendor client from a complete configuration. A client with a `warmUp()` method has
+   * it called while the server is idle after the first tools/list: load what the first call needs,
+   * send nothing.
+   */
   client: (values: ConfigValues<S>, deps: ClientDeps) => Client;
   /** Verifies auth and says whose it is: the body of the `<id>_health` read tool, run when configuration is complete. */
   health: (ctx: HealthContext<Client, S>) => Promise<HealthReport>;

@@ -331,14 +331,16 @@ export class ConnectorRuntime {
 
   /**
    * What every first call would pay, done once while the client is idle after tools/list: Node's
-   * fetch (undici loads on first use, about 40 ms), the vendor client (when configured), and each
+   * fetch (undici loads on first use, about 40 ms), the vendor client (when configured, and its
+   * `warmUp()` when it has one), and each
    * tool's input validator (zod compiles it on the first parse, here of the tool's first example).
    * Nothing is sent anywhere; a call that arrives meanwhile waits at most for one tool's compile.
    */
   warmUp(): Promise<void> {
     this.warming ??= (async () => {
       try {
-        this.getClient();
+        // A client may load what its first call needs (a bridge: the MCP client SDK), sending nothing.
+        await (this.getClient() as { warmUp?: () => Promise<void> } | undefined)?.warmUp?.();
       } catch {
         // Not configured, or a client that cannot be built: the call that needs it reports the problem.
       }

@@ -8,7 +8,7 @@ import { percentile } from './targets.mjs';
 const STUB_URL = 'http://127.0.0.1:9';
 
 function runtimeFor(connector, fixture) {
-  return new ConnectorRuntime(connector, { env: fixture.env(STUB_URL), fetch: stubFetch(fixture.rawBody), logLevel: 'silent' });
+  return new ConnectorRuntime(connector, { env: fixture.env(STUB_URL), fetch: stubFetch(fixture), logLevel: 'silent' });
 }
 
 /** Bytes of the vendor's raw JSON for the fixture's items against bytes of our result for them. */
@@ -57,7 +57,7 @@ export async function measureOverhead(connector, fixture, iterations) {
 
 /** N concurrent calls over one stdio connection against a vendor stub on loopback. */
 export async function measureConcurrency(target, connector, fixture, calls) {
-  const vendor = await startStubVendor(fixture.rawBody);
+  const vendor = await startStubVendor(fixture);
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [target.bin],
@@ -88,7 +88,7 @@ export async function measureConcurrency(target, connector, fixture, calls) {
  * whose model reads the tools first; the later figure is the median of the next calls, one at a time.
  */
 export async function measureFirstCall(target, connector, fixture, laterCalls = 15) {
-  const vendor = await startStubVendor(fixture.rawBody);
+  const vendor = await startStubVendor(fixture);
   const transport = new StdioClientTransport({ command: process.execPath, args: [target.bin], env: { PATH: process.env.PATH, ...fixture.env(vendor.url) }, stderr: 'ignore' });
   const pending = new Map();
   let nextId = 1;

@@ -1,13 +1,20 @@
-// A vendor that answers every request at once with the fixture's raw JSON, on 127.0.0.1.
+// A vendor that answers every request at once with the fixture's raw JSON, on 127.0.0.1. A fixture
+// with `reply(body)` answers by the request body instead (a hosted MCP server answers JSON-RPC).
 import { createServer } from 'node:http';
 
-export async function startStubVendor(body) {
-  const payload = JSON.stringify(body);
+function answerer(fixture) {
+  const payload = JSON.stringify(fixture.rawBody);
+  return fixture.reply ? (body) => JSON.stringify(fixture.reply(body)) : () => payload;
+}
+
+export async function startStubVendor(fixture) {
+  const answer = answerer(fixture);
   let requests = 0;
   const server = createServer((req, res) => {
     requests += 1;
-    req.resume();
-    res.writeHead(200, { 'content-type': 'application/json' }).end(payload);
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(answer(Buffer.concat(chunks).toString('utf8'))));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -20,7 +27,7 @@ export async function startStubVendor(body) {
 }
 
 /** The same answer as a fetch function, for in-process measurements without sockets. */
-export function stubFetch(body) {
-  const payload = JSON.stringify(body);
-  return async () => new Response(payload, { status: 200, headers: { 'content-type': 'application/json' } });
+export function stubFetch(fixture) {
+  const answer = answerer(fixture);
+  return async (_url, init) => new Response(answer(typeof init?.body === 'string' ? init.body : ''), { status: 200, headers: { 'content-type': 'application/json' } });
 }

@@ -1,5 +1,6 @@
 import { inputs, z, type BridgedTool } from '@connectors/contract';
 import { coconutId, onCoconut } from '../coconut-id.js';
+import { compactList } from '../projection.js';
 
 const job = z.looseObject({ id: z.string(), name: z.string().optional(), schedule: z.string().optional(), lastRunStatus: z.string().optional() });
 
@@ -14,6 +15,7 @@ export const jobsList: BridgedTool = {
   output: z.object({ jobs: z.array(job) }),
   examples: [{ coconutId: 'cn_01J9ZK4M2Q' }],
   args: onCoconut,
+  project: compactList('jobs'),
 };
 
 export const jobsGet: BridgedTool = {

@@ -1,5 +1,6 @@
 import { ConnectorError, inputs, z, type BridgedTool } from '@connectors/contract';
 import { coconutId, onCoconut } from '../coconut-id.js';
+import { compactList } from '../projection.js';
 
 const task = z.looseObject({ id: z.string(), title: z.string().optional(), status: z.string().optional(), priority: z.string().optional() });
 const taskId = () => z.string().min(1).max(200).describe('Task id (from coconut_tasks_list).');
@@ -13,7 +14,7 @@ const fields = {
 export const tasksList: BridgedTool = {
   upstream: 'tasks_list',
   title: 'List tasks',
-  description: 'List the tasks of one Coconut, optionally by status, a page at a time.',
+  description: 'List the tasks of one Coconut (compact rows, no descriptions: read one with coconut_tasks_get), optionally by status.',
   toolset: 'tasks',
   access: 'read',
   scope: 'tasks:read',
@@ -21,6 +22,7 @@ export const tasksList: BridgedTool = {
   output: z.object({ tasks: z.array(task) }),
   examples: [{ coconutId: 'cn_01J9ZK4M2Q' }, { coconutId: 'Platform', status: 'open', limit: 5 }],
   args: onCoconut,
+  project: compactList('tasks'),
 };
 
 export const tasksGet: BridgedTool = {

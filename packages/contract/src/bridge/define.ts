@@ -72,6 +72,8 @@ export interface BridgeClient {
   upstream: McpUpstream;
   authMode: 'token' | 'oauth';
   context: BridgeContext;
+  /** Called by the runtime's warm-up: loads the MCP client SDK, sends nothing. */
+  warmUp(): Promise<void>;
 }
 
 /**
@@ -157,7 +159,7 @@ export function defineBridge(spec: BridgeSpec): ConnectorDefinition<ConfigSpec, 
         read: async (tool, args = {}) => resultData(await upstream.callTool(tool, args), spec.title, hints(values)),
         log: deps.log,
       };
-      return { upstream, authMode: token ? 'token' : 'oauth', context };
+      return { upstream, authMode: token ? 'token' : 'oauth', context, warmUp: () => upstream.warmUp() };
     },
     health: async (ctx) => {
       const { client } = ctx;

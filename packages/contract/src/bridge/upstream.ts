@@ -67,6 +67,11 @@ export class McpUpstream {
     }
   }
 
+  /** Loads the MCP client SDK and builds its protocol schemas before the first call needs them; sends nothing. */
+  async warmUp(): Promise<void> {
+    (await import('@modelcontextprotocol/client')).preloadSchemas();
+  }
+
   /** The protocol era the session negotiated, once connected. */
   async era(): Promise<string | undefined> {
     return (await this.client()).getNegotiatedProtocolVersion?.();
