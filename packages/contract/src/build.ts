@@ -86,6 +86,34 @@ function cleanBin(outDir: string): Plugin {
   };
 }
 
+/**
+ * Drops the chunks nothing loads. esbuild makes a chunk for every `import()` it finds, even in code
+ * tree shaking then removes: a connector that never bridges would otherwise ship the MCP client SDK.
+ */
+const pruneUnreachableChunks: Plugin = {
+  name: 'connectors-prune-unreachable-chunks',
+  setup(build) {
+    build.initialOptions.metafile = true;
+    build.onEnd((result) => {
+      const outputs = result.metafile?.outputs;
+      if (!outputs || !result.outputFiles) return;
+      const reachable = new Set<string>();
+      const visit = (path: string) => {
+        if (reachable.has(path) || !outputs[path]) return;
+        reachable.add(path);
+        for (const { path: imported } of outputs[path].imports) visit(imported);
+      };
+      // The configured entries only: esbuild marks each import() target an entry point too.
+      const given = build.initialOptions.entryPoints;
+      const entries = new Set((Array.isArray(given) ? given : Object.values(given ?? {})).map((entry) => resolve(typeof entry === 'string' ? entry : entry.in)));
+      for (const [path, output] of Object.entries(outputs)) if (output.entryPoint && entries.has(resolve(output.entryPoint))) visit(path);
+      const keep = new Set([...reachable].flatMap((path) => [resolve(path), resolve(`${path}.map`)]));
+      // tsup writes what is left in outputFiles after the plugins ran.
+      for (let i = result.outputFiles.length - 1; i >= 0; i--) if (!keep.has(result.outputFiles[i]!.path)) result.outputFiles.splice(i, 1);
+    });
+  },
+};
+
 function safeReaddir(dir: string): string[] {
   try {
     return readdirSync(dir);
@@ -145,7 +173,7 @@ export function connectorBuild(options: ConnectorBuildOptions = {}): Options[] {
         // The contract's chunks import each other for order only; it has no side effects to keep.
         esbuild.logOverride = { ...esbuild.logOverride, 'ignored-bare-import': 'silent' };
       },
-      esbuildPlugins: [cleanBin(outDir), englishOnlyZod, lightSchemaValidator],
+      esbuildPlugins: [cleanBin(outDir), englishOnlyZod, lightSchemaValidator, pruneUnreachableChunks],
     },
   ];
 }

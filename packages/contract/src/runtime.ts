@@ -506,15 +506,15 @@ export class ConnectorRuntime {
 
   /** The connector's saved OAuth login, as `auth login` saved it; tokens it reads or refreshes are redacted. */
   private oauthStore(): OAuthTokenStore {
-    const account = loginFor(this.connector.oauth!, this.config.values);
+    const login = loginFor(this.connector.oauth!, this.config.values);
     this.oauth ??= new OAuthTokenStore({
       connectorId: this.connector.id,
       vendor: this.connector.title,
       loginCommand: `npx -y ${packageNameOf(this.connector)} auth login`,
       oauth: this.connector.oauth!,
       config: this.config.values,
-      // Several saved logins (one per account): the configuration says whose this server uses.
-      ...(account ? { account } : {}),
+      // Several saved logins (one per account, or per upstream host): the configuration says which this server uses.
+      ...login,
       env: this.options.env ?? process.env,
       onSecret: (value) => this.redactor.add(value),
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),

@@ -116,6 +116,22 @@ describe('connectorBuild', () => {
     expect(text).toContain('Invalid input'); // zod's English messages stay
   });
 
+  it('ships only the chunks the bin can load: no MCP client SDK in a connector that never bridges', () => {
+    const files = outputs(join(dir, 'dist'));
+    const reachable = new Set<string>();
+    const visit = (file: string) => {
+      if (reachable.has(file) || files[file] === undefined) return;
+      reachable.add(file);
+      const base = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+      for (const [, target] of files[file]!.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](\.\/[^"']+)["']/g)) visit(join(base, target!).replace(/\\/g, '/'));
+    };
+    visit('bin.js');
+    const chunks = Object.keys(files).filter((file) => file.startsWith('bin/'));
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.filter((file) => !reachable.has(file))).toEqual([]);
+    expect(chunks.map((file) => files[file]!).join('\n')).not.toContain('StreamableHTTPClientTransport');
+  });
+
   it('writes the tools/list schemas of every tool, stamped with the build, and the bin of that build uses them', async () => {
     const file = join(dir, 'dist', 'tool-schemas.json');
     const manifest = JSON.parse(readFileSync(file, 'utf8'));

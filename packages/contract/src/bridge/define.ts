@@ -6,6 +6,7 @@ import type { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ResourceDefinition } from '../resources.js';
 import { classifyUpstreamHttp, toolResultError, type UpstreamErrorHints } from './errors.js';
+import { discoveredLogin } from '../oauth/discovery.js';
 import { McpUpstream } from './upstream.js';
 
 /** What a bridged tool's `args` and the health report get: calls to other upstream tools of the same session. */
@@ -120,6 +121,7 @@ export function defineBridge(spec: BridgeSpec): ConnectorDefinition<ConfigSpec, 
     oauth: {
       discover: {
         resource: (values) => values[env.url]!,
+        login: discoveredLogin,
         clientName: `${spec.title} for MCP clients (${packageNameOf(spec)})`,
         ...(spec.upstream.clientMetadataUrl ? { clientMetadataUrl: spec.upstream.clientMetadataUrl } : {}),
       },

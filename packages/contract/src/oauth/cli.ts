@@ -34,7 +34,8 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
   const config = loadConfig(connector.config, io.env, connector.requires?.bind(connector));
   // The account: --account, else the one the configuration names (the login the server would use).
   if (options.account !== undefined && !oauth.accountEnv) throw new UsageError(`${connector.title} keeps one login; it has no --account.`);
-  const account = options.account || loginFor(oauth, config.values);
+  const saved = loginFor(oauth, config.values);
+  const account = options.account || saved.account;
   // Everything printed passes through this, with the client secret and every token seen registered.
   const redactor = new Redactor();
   for (const [name, variable] of Object.entries<EnvVarSpec>(connector.config)) if (variable.secret) redactor.add(config.values[name]);
@@ -50,7 +51,7 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
     onSecret: (value) => redactor.add(value),
     ...(io.fetch ? { fetch: io.fetch } : {}),
     ...(io.storage ? { storage: io.storage } : {}),
-    ...(account ? { account } : {}),
+    ...(account ? { account } : saved.loginKey ? { loginKey: saved.loginKey } : {}),
   });
   const as = account ? ` as ${account}` : '';
   const command = `npx -y ${packageNameOf(connector)}`;

@@ -25,7 +25,7 @@ export interface OAuthLoginOptions {
  */
 export async function oauthLogin(store: OAuthTokenStore, options: OAuthLoginOptions): Promise<StoredTokens> {
   const { oauth, config } = store;
-  if (oauth.discover) return (await import('./discovery.js')).discoveredLogin(store, options);
+  if (oauth.discover) return oauth.discover.login(store, options);
   const client = store.tokenClient();
   const verifier = createCodeVerifier();
   const state = createState();

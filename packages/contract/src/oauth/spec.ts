@@ -1,4 +1,6 @@
 import type { ConfigSpec, ConfigValues } from '../config.js';
+import type { OAuthLoginOptions } from './login.js';
+import type { OAuthTokenStore } from './token-store.js';
 
 /** A URL, or a function of the connector's configuration (for vendors whose auth server depends on a site or region). */
 export type OAuthUrl<S extends ConfigSpec = ConfigSpec> = string | { bivarianceHack(config: ConfigValues<S>): string }['bivarianceHack'];
@@ -66,6 +68,11 @@ export interface OAuthSpec<S extends ConfigSpec = ConfigSpec> {
 export interface OAuthDiscovery<S extends ConfigSpec = ConfigSpec> {
   /** The protected resource: the MCP server's URL. */
   resource: OAuthUrl<S>;
+  /**
+   * The login that discovers and registers (`defineBridge` passes the contract's): named here so
+   * only connectors that discover carry it, and the MCP client SDK it loads, in their bundle.
+   */
+  login: (store: OAuthTokenStore, options: OAuthLoginOptions) => Promise<StoredTokens>;
   /** An https URL serving this client's Client ID Metadata Document, used where the server supports them. */
   clientMetadataUrl?: string;
   /** Shown by the authorization server when the client registers dynamically. */
@@ -129,7 +136,10 @@ export function resolveOAuthUrl<S extends ConfigSpec>(url: OAuthUrl<S> | undefin
   return typeof url === 'function' ? url(config) : url;
 }
 
-/** The saved login this configuration uses: the account it names, else the spec's own key. */
-export function loginFor(oauth: Pick<OAuthSpec, 'accountEnv' | 'loginKey'>, values: ConfigValues): string | undefined {
-  return configuredAccount(oauth, values) ?? oauth.loginKey?.(values);
+/** Where this configuration's login is kept: the account it names, else the spec's own key (per upstream host). */
+export function loginFor(oauth: Pick<OAuthSpec, 'accountEnv' | 'loginKey'>, values: ConfigValues): { account?: string; loginKey?: string } {
+  const account = configuredAccount(oauth, values);
+  if (account) return { account };
+  const loginKey = oauth.loginKey?.(values);
+  return loginKey ? { loginKey } : {};
 }

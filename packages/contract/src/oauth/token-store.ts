@@ -19,6 +19,8 @@ export interface OAuthTokenStoreOptions {
   storage?: TokenStorage;
   /** One of several accounts (the spec's `accountEnv`, or `auth login --account`): its own tokens. */
   account?: string;
+  /** Keeps this login apart without naming an account (the spec's `loginKey`: one per upstream host). */
+  loginKey?: string;
   /** The command that logs in, for messages (default `npx -y @connectors/<id> auth login`). */
   loginCommand?: string;
   /** Vendor name for messages; defaults to the connector id. */
@@ -312,7 +314,8 @@ export class OAuthTokenStore {
 
 /** The default login's storage, or one account's: a file next to the default one, or the storage's own per-account kind. */
 function storageFor(options: OAuthTokenStoreOptions): TokenStorage {
-  const { account, storage } = options;
+  const { storage } = options;
+  const account = options.account ?? options.loginKey;
   if (account === undefined) return storage ?? new FileTokenStorage(options.file ?? tokenFilePath(options.connectorId, options.env ?? process.env));
   try {
     accountKey(account);
