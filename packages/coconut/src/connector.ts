@@ -1,5 +1,6 @@
 import { defineBridge } from '@connectors/contract';
 import pkg from '../package.json' with { type: 'json' };
+import { resources } from './resources.js';
 import { coconutsHealthList, coconutsList } from './tools/coconuts.js';
 import { connectorsCatalogList } from './tools/connectors.js';
 import { contextGet } from './tools/context.js';
@@ -45,6 +46,7 @@ export const connector = defineBridge({
     jobsGet,
     connectorsCatalogList,
   ],
+  resources,
   health: {
     tool: 'coconuts_health_list',
     report: (data: { coconuts?: { healthy?: boolean }[] }) => {
