@@ -118,8 +118,8 @@ export class ConnectorRuntime {
   /** The resources whose read tool is registered: gated with it. */
   private readonly resources: CompiledResource[];
   private watcher: ResourceWatcher | undefined;
-  /** The scopes tools may need (null: any), read once. */
-  private granted: Set<string> | null | undefined;
+  /** The scopes tools may need (undefined: any), read once at start. */
+  private readonly granted: Set<string> | undefined;
   private loadingRuntimeTools: Promise<void> | undefined;
   private loadedRuntimeTools = false;
 
@@ -138,6 +138,7 @@ export class ConnectorRuntime {
     const names = all.map((tool) => ({ action: tool.action, name: assertToolName(connector, tool.action, separator) }));
     const problems = unknownGatingNames(this.gating, Object.keys(connector.toolsets), names);
     if (problems.length) throw new ConnectorError('invalid_input', `Invalid gating options: ${problems.join('; ')}.`);
+    this.granted = this.grantedScopes();
     this.register(all, names);
     this.resources = (connector.resources ?? []).map(compileResource).filter((resource) => this.registered.has(this.toolNamed(resource.definition.tool)));
   }
@@ -146,12 +147,11 @@ export class ConnectorRuntime {
   private register(tools: ToolDefinition[], names: { name: string }[]): void {
     const { connector } = this;
     const enabled = connector.toolsetsEnabled ? new Set(connector.toolsetsEnabled(this.config.values)) : undefined;
-    this.granted ??= this.grantedScopes() ?? null;
     const granted = this.granted;
     tools.forEach((tool, i) => {
       const name = names[i]!.name;
       const off = enabled && tool.action !== 'health' && !enabled.has(tool.toolset);
-      const ungranted = tool.scope !== undefined && granted !== null && !granted.has(tool.scope);
+      const ungranted = tool.scope !== undefined && granted !== undefined && !granted.has(tool.scope);
       const reason = off
         ? `${name} is in toolset "${tool.toolset}", which the configuration does not enable`
         : ungranted
@@ -194,7 +194,7 @@ export class ConnectorRuntime {
     const tools = await runInCallScope(scope, () =>
       spec.load({ client, config: this.config.values, tool: this.toolNamed('health'), requestId: scope.requestId, signal: scope.signal, log: this.log, progress: () => undefined }),
     );
-    const taken = new Set([...this.registered.values(), ...this.connector.tools].map((entry) => ('tool' in entry ? entry.tool.action : entry.action)));
+    const taken = new Set(['health', ...this.connector.tools.map((tool) => tool.action)]);
     const fresh: ToolDefinition[] = [];
     const names: { name: string }[] = [];
     for (const tool of tools) {
@@ -608,8 +608,8 @@ function parseInput(tool: ToolDefinition, args: unknown): Record<string, unknown
   }
   const known = Object.keys(tool.input.shape);
   // A loose object (a run-time tool's upstream schema that allows more properties) takes other keys on purpose.
-  const catchall = (tool.input as { _zod?: { def?: { catchall?: { _zod?: { def?: { type?: string } } } } } })._zod?.def?.catchall;
-  const loose = catchall !== undefined && catchall._zod?.def?.type !== 'never';
+  const catchall = tool.input.def.catchall;
+  const loose = catchall !== undefined && catchall._zod.def.type !== 'never';
   const unknown = loose ? [] : Object.keys(args).filter((key) => !known.includes(key));
   if (unknown.length) {
     throw new ConnectorError('invalid_input', `Unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, {

@@ -58,13 +58,7 @@ export interface MountOptions {
 /** Registers the replies with nock and returns their scopes (check `isDone()` / `pendingMocks()`). */
 export function mountReplies(baseUrl: string, replies: readonly VendorReply[], options: MountOptions = {}): nock.Scope[] {
   return replies.map((reply) => {
-    const { origin, path } = target(baseUrl, reply);
-    const scope = nock(origin);
-    if (options.persist) scope.persist();
-    let interceptor = scope.intercept(path as string, reply.method ?? 'GET', reply.body as nock.RequestBodyMatcher);
-    if (typeof reply.path === 'string' || reply.query !== undefined) {
-      interceptor = interceptor.query((reply.query ?? true) as Parameters<nock.Interceptor['query']>[0]);
-    }
+    const { interceptor } = interceptReply(baseUrl, reply, options.persist === true);
     if (reply.optional || options.optional) interceptor.optionally();
     if (options.delayMs) interceptor.delay(options.delayMs);
     const answer = reply.reply;
@@ -73,6 +67,18 @@ export function mountReplies(baseUrl: string, replies: readonly VendorReply[], o
     }
     return interceptor.reply(...toNock(answer));
   });
+}
+
+/** A nock interceptor for the request a reply describes (method, path, query and body matchers), not answered yet. */
+export function interceptReply(baseUrl: string, reply: VendorReply, persist: boolean): { scope: nock.Scope; interceptor: nock.Interceptor } {
+  const { origin, path } = target(baseUrl, reply);
+  const scope = nock(origin);
+  if (persist) scope.persist();
+  let interceptor = scope.intercept(path as string, reply.method ?? 'GET', reply.body as nock.RequestBodyMatcher);
+  if (typeof reply.path === 'string' || reply.query !== undefined) {
+    interceptor = interceptor.query((reply.query ?? true) as Parameters<nock.Interceptor['query']>[0]);
+  }
+  return { scope, interceptor };
 }
 
 /** The origin a reply is served on. */

@@ -256,10 +256,15 @@ function bridgedTool(tool: BridgedTool, spec: BridgeSpec, hints: (values: Config
       if (paged && typeof cursor === 'string') sent.cursor = ctx.cursor.decode(cursor, z.object({ c: z.string() })).c;
       const result = await ctx.client.upstream.callTool(upstream, sent);
       const data = resultData(result, spec.title, hints(ctx.config));
-      const next = paged && isRecord(data) && typeof data.nextCursor === 'string' && data.nextCursor ? data.nextCursor : undefined;
-      const { nextCursor: _next, ...withoutCursor } = isRecord(data) ? data : { value: data };
-      const shaped = project ? project(paged ? withoutCursor : data, input) : paged ? withoutCursor : data;
-      return { data: shaped, ...(next ? { nextCursor: ctx.cursor.encode({ c: next }) } : {}) };
+      // The upstream's next page goes out as our cursor, not inside data.
+      let body = data;
+      let next: string | undefined;
+      if (paged && isRecord(data) && 'nextCursor' in data) {
+        const { nextCursor, ...rest } = data;
+        body = rest;
+        if (typeof nextCursor === 'string' && nextCursor) next = nextCursor;
+      }
+      return { data: project ? project(body, input) : body, ...(next ? { nextCursor: ctx.cursor.encode({ c: next }) } : {}) };
     },
   } as ToolDefinition<z.ZodObject, z.ZodType, BridgeClient>;
 }

@@ -38,32 +38,32 @@ export class McpUpstream {
   }
 
   /** Calls an upstream tool: a read is repeated after a transient failure, a write never is (its outcome is then unknown). */
-  async callTool(name: string, args: Record<string, unknown>): Promise<CallToolResult> {
+  callTool(name: string, args: Record<string, unknown>): Promise<CallToolResult> {
+    return this.inSession(async (client) => (await client.callTool({ name, arguments: args }, this.requestOptions())) as CallToolResult, !this.options.reads.has(name));
+  }
+
+  /** The upstream's tools (health compares them with the mapping; the opt-in toolset serves the others). */
+  listTools(): Promise<{ name: string; title?: string; description?: string; inputSchema: unknown; annotations?: Record<string, unknown> }[]> {
+    return this.inSession(async (client) => (await client.listTools(undefined, this.requestOptions())).tools, false);
+  }
+
+  /**
+   * Runs a request in the session. If the upstream forgot it (it restarted, or expired it) or the
+   * client had closed, nothing ran: a new session is opened and the request sent again, once. A
+   * cancel or a timeout leaves the session as it was.
+   */
+  private async inSession<T>(request: (client: Client) => Promise<T>, write: boolean): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const client = await this.client();
       try {
-        return (await client.callTool({ name, arguments: args }, this.requestOptions())) as CallToolResult;
+        return await request(client);
       } catch (error) {
-        // The upstream forgot our session (it restarted, or expired it), or the client closed: nothing
-        // ran, so open a new session and send again, once. A cancel or a timeout leaves the session as it was.
         if (attempt === 0 && sessionGone(error)) {
           this.reset(client);
           continue;
         }
-        throw normalise(error, this.options.vendor, !this.options.reads.has(name));
+        throw normalise(error, this.options.vendor, write);
       }
-    }
-  }
-
-  /** The upstream's tools (for `tools --upstream` and checks of a mapping against the live server). */
-  async listTools(): Promise<{ name: string; title?: string; description?: string; inputSchema: unknown; annotations?: Record<string, unknown> }[]> {
-    const client = await this.client();
-    try {
-      const { tools } = await client.listTools(undefined, this.requestOptions());
-      return tools;
-    } catch (error) {
-      if (sessionGone(error)) this.reset(client);
-      throw normalise(error, this.options.vendor);
     }
   }
 
@@ -75,13 +75,6 @@ export class McpUpstream {
   /** The protocol era the session negotiated, once connected. */
   async era(): Promise<string | undefined> {
     return (await this.client()).getNegotiatedProtocolVersion?.();
-  }
-
-  async close(): Promise<void> {
-    const pending = this.connecting;
-    this.connecting = undefined;
-    const client = await pending?.catch(() => undefined);
-    await client?.close().catch(() => undefined);
   }
 
   private requestOptions() {

@@ -1,9 +1,7 @@
 import { ConnectorError } from '../errors.js';
-import { listenForRedirect } from './loopback.js';
-import type { OAuthLoginOptions } from './login.js';
-import { codeChallengeS256, createCodeVerifier, createState } from './pkce.js';
+import { authorizeWithCode, type OAuthLoginOptions } from './login.js';
 import { resolveOAuthUrl, resolveScopes, type StoredTokens } from './spec.js';
-import { requestToken, toStoredTokens } from './token-endpoint.js';
+import { toStoredTokens } from './token-endpoint.js';
 import type { OAuthTokenStore } from './token-store.js';
 
 /**
@@ -15,12 +13,11 @@ import type { OAuthTokenStore } from './token-store.js';
 export async function discoveredLogin(store: OAuthTokenStore, options: OAuthLoginOptions): Promise<StoredTokens> {
   const { oauth, config } = store;
   const discover = oauth.discover!;
-  const fetchFn = store.fetchImpl;
   const resource = resolveOAuthUrl(discover.resource, config);
   const sdk = await import('@modelcontextprotocol/client');
   let info;
   try {
-    info = await sdk.discoverOAuthServerInfo(resource, { fetchFn });
+    info = await sdk.discoverOAuthServerInfo(resource, { fetchFn: store.fetchImpl });
   } catch (error) {
     throw new ConnectorError('upstream_error', `Could not read ${store.vendor}'s OAuth metadata: ${(error as Error).message}`, { hint: 'Check the server URL.' });
   }
@@ -38,58 +35,38 @@ export async function discoveredLogin(store: OAuthTokenStore, options: OAuthLogi
   const offered = info.resourceMetadata?.scopes_supported ?? metadata.scopes_supported;
   const scopes = offered ? wanted.filter((scope) => offered.includes(scope)) : wanted;
 
-  const state = createState();
-  const redirect = await listenForRedirect({
-    port: options.port ?? oauth.redirectPort ?? 0,
-    path: oauth.redirectPath ?? '/callback',
-    redirectHost: oauth.redirectHost ?? '127.0.0.1',
-    state,
-    vendor: store.vendor,
-    timeoutMs: options.timeoutMs ?? 5 * 60_000,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  try {
-    const client = await registration(store, metadata, info.authorizationServerUrl, redirect.redirectUri, scopes, sdk.registerClient);
-    const verifier = createCodeVerifier();
-    const url = new URL(metadata.authorization_endpoint);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('client_id', client.clientId);
-    url.searchParams.set('redirect_uri', redirect.redirectUri);
-    if (scopes.length) url.searchParams.set('scope', scopes.join(' '));
-    url.searchParams.set('state', state);
-    url.searchParams.set('code_challenge', codeChallengeS256(verifier));
-    url.searchParams.set('code_challenge_method', 'S256');
-    url.searchParams.set('resource', resource);
-    await options.onAuthorizeUrl(url.toString(), redirect.redirectUri);
-
-    const code = await redirect.code;
-    const tokenClient = {
-      tokenUrl: metadata.token_endpoint,
-      clientId: client.clientId,
-      ...(client.clientSecret ? { clientSecret: client.clientSecret } : {}),
-      clientAuth: 'body' as const,
-      extraParams: { resource },
-      vendor: store.vendor,
-      fetch: fetchFn,
-      timeoutMs: 30_000,
-    };
-    const response = await requestToken(tokenClient, { grant_type: 'authorization_code', code, redirect_uri: redirect.redirectUri, code_verifier: verifier });
-    const tokens: StoredTokens = {
-      ...toStoredTokens(response, { clientId: client.clientId, now: store.now(), requestedScopes: scopes }),
-      server: {
-        issuer: metadata.issuer,
-        resource,
+  let registered: Registered | undefined;
+  const { response, client } = await authorizeWithCode(store, options, async (redirectUri) => {
+    registered = await registration(store, metadata, info.authorizationServerUrl, redirectUri, scopes, sdk.registerClient);
+    return {
+      authorizeUrl: metadata.authorization_endpoint,
+      client: {
         tokenUrl: metadata.token_endpoint,
-        ...(revokeUrl(metadata) ? { revokeUrl: revokeUrl(metadata)! } : {}),
-        registration: client.kind,
-        ...(client.clientSecret ? { clientSecret: client.clientSecret } : {}),
+        clientId: registered.clientId,
+        ...(registered.clientSecret ? { clientSecret: registered.clientSecret } : {}),
+        clientAuth: 'body',
+        extraParams: { resource },
+        vendor: store.vendor,
+        fetch: store.fetchImpl,
+        timeoutMs: 30_000,
       },
+      scope: scopes.join(' '),
+      params: { resource },
     };
-    await store.save(tokens);
-    return tokens;
-  } finally {
-    await redirect.close();
-  }
+  });
+  const tokens: StoredTokens = {
+    ...toStoredTokens(response, { clientId: client.clientId, now: store.now(), requestedScopes: scopes }),
+    server: {
+      issuer: metadata.issuer,
+      resource,
+      tokenUrl: metadata.token_endpoint,
+      ...(revokeUrl(metadata) ? { revokeUrl: revokeUrl(metadata)! } : {}),
+      registration: registered!.kind,
+      ...(registered!.clientSecret ? { clientSecret: registered!.clientSecret } : {}),
+    },
+  };
+  await store.save(tokens);
+  return tokens;
 }
 
 interface Registered {

@@ -2,7 +2,7 @@ import { codeChallengeS256, createCodeVerifier, createState } from './pkce.js';
 import { listenForRedirect } from './loopback.js';
 import { ConnectorError } from '../errors.js';
 import { resolveOAuthUrl, resolveScopes, type StoredTokens } from './spec.js';
-import { requestToken, toStoredTokens } from './token-endpoint.js';
+import { requestToken, toStoredTokens, type TokenClient, type TokenResponse } from './token-endpoint.js';
 import type { OAuthTokenStore } from './token-store.js';
 
 export interface OAuthLoginOptions {
@@ -19,17 +19,29 @@ export interface OAuthLoginOptions {
   signal?: AbortSignal;
 }
 
+/** Where a login sends the browser, and the token endpoint that redeems the code. */
+export interface CodeRequest {
+  authorizeUrl: string;
+  client: TokenClient;
+  /** The scopes asked for, joined as the vendor wants them; empty asks for none. */
+  scope: string;
+  /** More authorize parameters (an audience, a login hint, the RFC 8707 resource). */
+  params?: Record<string, string>;
+}
+
 /**
- * Authorization code + PKCE (S256) + state, with a loopback redirect on 127.0.0.1: gets tokens for the
- * store's connector and saves them. The verifier never leaves this function except to the token endpoint.
+ * Authorization code + PKCE (S256) + state, with a loopback redirect on 127.0.0.1: the steps every
+ * login shares. `prepare` gets the redirect URI (a dynamic registration needs it) and says where to
+ * authorize. The verifier never leaves this function except to the token endpoint.
  */
-export async function oauthLogin(store: OAuthTokenStore, options: OAuthLoginOptions): Promise<StoredTokens> {
-  const { oauth, config } = store;
-  if (oauth.discover) return oauth.discover.login(store, options);
-  const client = store.tokenClient();
+export async function authorizeWithCode(
+  store: OAuthTokenStore,
+  options: OAuthLoginOptions,
+  prepare: (redirectUri: string) => Promise<CodeRequest>,
+): Promise<{ response: TokenResponse; client: TokenClient }> {
+  const { oauth } = store;
   const verifier = createCodeVerifier();
   const state = createState();
-  const scopes = resolveScopes(oauth, { config, readOnly: options.readOnly ?? false, ...(options.toolsets ? { toolsets: options.toolsets } : {}) });
   const listen = (port: number) =>
     listenForRedirect({
       port,
@@ -47,33 +59,42 @@ export async function oauthLogin(store: OAuthTokenStore, options: OAuthLoginOpti
     throw error;
   });
   try {
-    const url = new URL(resolveOAuthUrl(oauth.authorizeUrl, config));
-    for (const [key, value] of Object.entries(oauth.authorizeParams ?? {})) url.searchParams.set(key, value);
+    const request = await prepare(redirect.redirectUri);
+    const url = new URL(request.authorizeUrl);
+    for (const [key, value] of Object.entries(request.params ?? {})) url.searchParams.set(key, value);
     url.searchParams.set('response_type', 'code');
-    url.searchParams.set('client_id', client.clientId);
+    url.searchParams.set('client_id', request.client.clientId);
     url.searchParams.set('redirect_uri', redirect.redirectUri);
-    if (scopes.length) url.searchParams.set('scope', scopes.join(oauth.scopeSeparator ?? ' '));
+    if (request.scope) url.searchParams.set('scope', request.scope);
     url.searchParams.set('state', state);
     url.searchParams.set('code_challenge', codeChallengeS256(verifier));
     url.searchParams.set('code_challenge_method', 'S256');
-    // OpenID Connect's hint: the vendor offers that account (and skips its account chooser).
-    if (store.account) url.searchParams.set('login_hint', store.account);
     await options.onAuthorizeUrl(url.toString(), redirect.redirectUri);
 
     const code = await redirect.code;
-    const response = await requestToken(client, {
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: redirect.redirectUri,
-      code_verifier: verifier,
-    });
-    const tokens = toStoredTokens(response, { clientId: client.clientId, now: store.now(), requestedScopes: scopes });
-    const account = store.account ? checkAccount(store.account, response.id_token, store.vendor) : undefined;
-    await store.save(account ? { ...tokens, account } : tokens);
-    return tokens;
+    const response = await requestToken(request.client, { grant_type: 'authorization_code', code, redirect_uri: redirect.redirectUri, code_verifier: verifier });
+    return { response, client: request.client };
   } finally {
     await redirect.close();
   }
+}
+
+/** A login with the spec's own endpoints and client id (or the discovering login, for hosted MCP servers): gets tokens and saves them. */
+export async function oauthLogin(store: OAuthTokenStore, options: OAuthLoginOptions): Promise<StoredTokens> {
+  const { oauth, config } = store;
+  if (oauth.discover) return oauth.discover.login(store, options);
+  const scopes = resolveScopes(oauth, { config, readOnly: options.readOnly ?? false, ...(options.toolsets ? { toolsets: options.toolsets } : {}) });
+  const { response, client } = await authorizeWithCode(store, options, async () => ({
+    authorizeUrl: resolveOAuthUrl(oauth.authorizeUrl, config),
+    client: store.tokenClient(),
+    scope: scopes.join(oauth.scopeSeparator ?? ' '),
+    // OpenID Connect's hint: the vendor offers that account (and skips its account chooser).
+    params: { ...oauth.authorizeParams, ...(store.account ? { login_hint: store.account } : {}) },
+  }));
+  const tokens = toStoredTokens(response, { clientId: client.clientId, now: store.now(), requestedScopes: scopes });
+  const account = store.account ? checkAccount(store.account, response.id_token, store.vendor) : undefined;
+  await store.save(account ? { ...tokens, account } : tokens);
+  return tokens;
 }
 
 /**

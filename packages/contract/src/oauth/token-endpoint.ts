@@ -14,7 +14,7 @@ export interface TokenClient {
   timeoutMs: number;
 }
 
-interface TokenResponse {
+export interface TokenResponse {
   access_token: string;
   token_type?: string;
   expires_in?: number | string;

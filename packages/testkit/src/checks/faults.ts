@@ -2,7 +2,7 @@ import type { Envelope, ErrorCode } from '@connectors/contract';
 import nock from 'nock';
 import { resetNock, suiteInput, type ToolCase } from '../calls.js';
 import type { TestRuntime } from '../harness.js';
-import { mountReplies, replyOrigin, repliesFor, VENDOR_METHODS, type VendorAnswer, type VendorReply } from '../vendor.js';
+import { interceptReply, mountReplies, replyOrigin, repliesFor, VENDOR_METHODS, type VendorAnswer, type VendorReply } from '../vendor.js';
 import { checkEnvelope } from './envelope.js';
 import { missingFixture } from './examples.js';
 
@@ -158,11 +158,8 @@ export function mountFault(
 /** The fault on these requests only (their method, path and body matchers), e.g. the writes among an MCP upstream's POSTs. */
 export function mountFaultOn(baseUrl: string, replies: readonly VendorReply[], spec: FaultSpec, secret: string, hangMs: number, onRequest?: () => void): void {
   for (const reply of replies) {
-    const scope = nock(replyOrigin(baseUrl, reply)).persist();
+    const { scope, interceptor } = interceptReply(baseUrl, reply, true);
     if (onRequest) scope.on('request', () => onRequest());
-    const path = typeof reply.path === 'string' && /^https?:\/\//i.test(reply.path) ? new URL(reply.path).pathname : reply.path;
-    let interceptor = scope.intercept(path as string, reply.method ?? 'GET', reply.body as nock.RequestBodyMatcher);
-    if (typeof path === 'string') interceptor = interceptor.query(true);
     answerWithFault(interceptor, spec, secret, hangMs);
   }
 }
