@@ -1,8 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // build: the tsup configuration connectors build with (`@connectors/contract/build`).
-  entry: ['src/index.ts', 'src/build.ts'],
+  // One entry per public subpath (package.json exports); build: the tsup configuration connectors build with.
+  entry: ['src/index.ts', 'src/server.ts', 'src/state.ts', 'src/oauth.ts', 'src/clients.ts', 'src/build.ts'],
   format: ['esm'],
   dts: true,
   clean: true,

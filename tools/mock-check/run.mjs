@@ -10,7 +10,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConnectorRuntime, toolNameOf } from '@connectors/contract';
+import { ConnectorRuntime } from '@connectors/contract/server';
+import { toolNameOf } from '@connectors/contract';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const mocks = resolve(root, '..', 'shared', 'tools', 'vendor-mocks');

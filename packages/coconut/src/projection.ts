@@ -20,7 +20,11 @@ export function compactRow(row: Record<string, unknown>): Record<string, unknown
   return out;
 }
 
-/** `{ [key]: rows }` with each row compact. */
-export function compactList<K extends string>(key: K) {
-  return (data: Record<K, Record<string, unknown>[]>) => ({ [key]: (data[key] ?? []).map(compactRow) }) as Record<K, Record<string, unknown>[]>;
+/**
+ * `{ [key]: rows }` with each row compact, typed as the tool's output rows (`Row`, inferred where
+ * it is used): the runtime checks every result against the tool's output schema, so a row Coconut
+ * sends without an id becomes a clear upstream_error.
+ */
+export function compactList<K extends string, Row = Record<string, unknown>>(key: K) {
+  return (data: Record<K, Record<string, unknown>[]>) => ({ [key]: (data[key] ?? []).map(compactRow) }) as Record<K, Row[]>;
 }

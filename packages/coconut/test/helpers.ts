@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConnectorRuntime, runCli, type Envelope, type RuntimeOptions } from '@connectors/contract';
+import { ConnectorRuntime, type RuntimeOptions } from '@connectors/contract/server';
+import { runCli, type Envelope } from '@connectors/contract';
 import { expect } from 'vitest';
 import { connector } from '../src/connector.js';
 import type { FakeCoconut } from './fake-coconut.js';

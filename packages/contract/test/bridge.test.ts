@@ -6,7 +6,8 @@ import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { bearerChallenge, classifyUpstreamHttp, protocolError } from '../src/bridge/errors.js';
-import { ConnectorRuntime, defineBridge, inputs, type Envelope } from '../src/index.js';
+import { ConnectorRuntime } from '../src/server.js';
+import { defineBridge, inputs, type Envelope } from '../src/index.js';
 
 interface Upstream {
   url: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { envVar, loadConfig, z } from '../src/index.js';
-import { notConfiguredError } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { Redactor } from '../src/redact.js';
+import { notConfiguredError } from '../src/definition/config.js';
+import { createLogger } from '../src/core/logger.js';
+import { Redactor } from '../src/core/redact.js';
 
 const spec = {
   TOKEN: envVar.secret('Token.', { required: true }),

@@ -2,17 +2,8 @@ import { mkdtemp, mkdir, readdir, readFile, rm, stat, symlink, writeFile, lstat 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  clientConfigPath,
-  clientConfigSnippet,
-  defineConnector,
-  defineTool,
-  envVar,
-  mergeClientConfig,
-  runCli,
-  z,
-  type McpClient,
-} from '../src/index.js';
+import { clientConfigPath, clientConfigSnippet, mergeClientConfig, type McpClient } from '../src/clients.js';
+import { defineConnector, defineTool, envVar, runCli, z } from '../src/index.js';
 
 /** Obviously fake; it must reach the client's file but never the terminal. */
 const SECRET = 'memo-secret-canary-7f3a9c';

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, z } from '../src/index.js';
+import { decodeCursor, encodeCursor } from '../src/runtime/cursor.js';
+import { z } from '../src/index.js';
 import { NOTES_URL } from './support/notes-connector.js';
 import { failure, notesRuntime, success, useNock } from './support/runtime.js';
 

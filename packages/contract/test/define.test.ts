@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectorRuntime, defineConnector, defineTool, toolNameOf, z, type ToolDefinition } from '../src/index.js';
-import { annotationsFor } from '../src/define.js';
+import { ConnectorRuntime } from '../src/server.js';
+import { defineConnector, defineTool, toolNameOf, z, type ToolDefinition } from '../src/index.js';
+import { annotationsFor } from '../src/definition/tool.js';
 import { notesConnector } from './support/notes-connector.js';
 
 function tool(overrides: Partial<ToolDefinition> = {}): ToolDefinition {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectorRuntime, serveHttp } from '../src/index.js';
+import { ConnectorRuntime, serveHttp } from '../src/server.js';
 import { configuredEnv, notesConnector } from './support/notes-connector.js';
 
 // The official MCP conformance suite (@modelcontextprotocol/conformance, pinned to the last release

@@ -1,8 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listenHttp, type HttpServerOptions, type RunningHttpServer } from '../src/http-server.js';
-import { createLogger } from '../src/logger.js';
-import { Redactor } from '../src/redact.js';
+import { listenHttp, type HttpServerOptions, type RunningHttpServer } from '../src/server/http-server.js';
+import { createLogger } from '../src/core/logger.js';
+import { Redactor } from '../src/core/redact.js';
 import { runCli } from '../src/index.js';
 import { notesConnector } from './support/notes-connector.js';
 

@@ -3,7 +3,7 @@ import { StreamableHTTPClientTransport as HttpV1 } from '@modelcontextprotocol/s
 import { Client as ClientV2, StreamableHTTPClientTransport as HttpV2 } from '@modelcontextprotocol/client';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectorRuntime, serveHttp } from '../src/index.js';
+import { ConnectorRuntime, serveHttp } from '../src/server.js';
 import { CANARY_TOKEN, NOTES_URL, configuredEnv, notesConnector } from './support/notes-connector.js';
 
 // Streamable HTTP (stateless) on 127.0.0.1: the MCP traffic is real, the vendor behind it is nock.

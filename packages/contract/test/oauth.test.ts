@@ -4,25 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  codeChallengeS256,
-  ConnectorError,
-  ConnectorRuntime,
-  defineTool,
-  urlPath,
-  z,
-  type ToolContext,
-  createCodeVerifier,
-  defineConnector,
-  envVar,
-  HttpClient,
-  OAuthTokenStore,
-  runCli,
-  tokenFilePath,
-  type ConnectorDefinition,
-  type OAuthSpec,
-  type StoredTokens,
-} from '../src/index.js';
+import { codeChallengeS256, createCodeVerifier, OAuthTokenStore, tokenFilePath } from '../src/oauth.js';
+import { ConnectorError, defineTool, urlPath, z, type ToolContext, defineConnector, envVar, HttpClient, runCli, type ConnectorDefinition, type OAuthSpec, type StoredTokens } from '../src/index.js';
+import { ConnectorRuntime } from '../src/server.js';
 
 const AUTH = 'https://auth.crm.test';
 const API = 'https://api.crm.test';

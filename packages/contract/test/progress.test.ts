@@ -2,7 +2,8 @@
 // the client asked with a progress token, always increasing, never after the call has answered.
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectorRuntime, defineConnector, defineTool, serveHttp, z, type ProgressUpdate, type ToolContext } from '../src/index.js';
+import { ConnectorRuntime, serveHttp, type ProgressUpdate } from '../src/server.js';
+import { defineConnector, defineTool, z, type ToolContext } from '../src/index.js';
 
 let late: ToolContext['progress'] | undefined;
 

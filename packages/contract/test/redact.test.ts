@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Redactor } from '../src/redact.js';
+import { Redactor } from '../src/core/redact.js';
 
 describe('Redactor', () => {
   const secret = 'canary"quote\\slash/plus+0000';

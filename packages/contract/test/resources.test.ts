@@ -4,8 +4,9 @@
 import { Client as ClientV2, StreamableHTTPClientTransport as HttpV2 } from '@modelcontextprotocol/client';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectorError, ConnectorRuntime, defineConnector, resourceUri, serveHttp, type ResourceDefinition } from '../src/index.js';
-import { compileResource } from '../src/resources.js';
+import { ConnectorError, defineConnector, resourceUri, type ResourceDefinition } from '../src/index.js';
+import { ConnectorRuntime, serveHttp } from '../src/server.js';
+import { compileResource } from '../src/definition/resources.js';
 import { CANARY_TOKEN, NOTES_URL, configuredEnv, notesConnector } from './support/notes-connector.js';
 
 const noteResource: ResourceDefinition = { uri: 'notes://note/{id}', name: 'note', title: 'Note', description: 'One note, with its body.', tool: 'get_note' };

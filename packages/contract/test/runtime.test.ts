@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { ConnectorRuntime, envelopeSchema, z } from '../src/index.js';
+import { ConnectorRuntime } from '../src/server.js';
+import { envelopeSchema, z } from '../src/index.js';
 import { CANARY_TOKEN, NOTES_URL, notesConnector } from './support/notes-connector.js';
 import { envelopeOf, failure, notesRuntime, success, useNock } from './support/runtime.js';
 

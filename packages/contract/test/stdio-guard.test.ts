@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { guardStdin } from '../src/stdio-guard.js';
+import { guardStdin } from '../src/server/stdio-guard.js';
 
 async function run(chunks: (string | Buffer)[]) {
   const replies: Record<string, unknown>[] = [];

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ResourceWatcher } from '../src/resource-watcher.js';
+import { ResourceWatcher } from '../src/runtime/resource-watcher.js';
 import { assertBuilt } from './support/built.js';
 
 const BIN = fileURLToPath(new URL('./fixtures/watch-bin.mjs', import.meta.url));
@@ -153,7 +153,7 @@ describe('subscriptions over Streamable HTTP', () => {
   let http: { url: string; close(): Promise<void> };
   beforeAll(async () => {
     // The built contract, as a deployment runs it.
-    const { ConnectorRuntime, serveHttp } = await import('../dist/index.js');
+    const { ConnectorRuntime, serveHttp } = await import('../dist/server.js');
     const { connector } = await import('./fixtures/watch-connector.mjs');
     http = await serveHttp(new ConnectorRuntime(connector, { env: { WATCH_API_URL: vendorUrl }, logLevel: 'silent' }), { port: 0, host: '127.0.0.1' });
   });

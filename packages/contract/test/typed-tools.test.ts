@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectorRuntime, defineConnector, envVar, HttpClient, toolFor, z, type ClientDeps } from '../src/index.js';
+import { ConnectorRuntime } from '../src/server.js';
+import { defineConnector, envVar, HttpClient, toolFor, z, type ClientDeps } from '../src/index.js';
 
 /** Two vendor clients with different helpers, as two connectors would have. */
 class BoardsClient extends HttpClient {

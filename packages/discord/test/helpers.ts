@@ -2,7 +2,8 @@
 // assertions, on top of @connectors/testkit (`fakeVendor`, `useFakeVendor`, `expectOkResult`).
 // Fixtures in ./fixtures are trimmed copies of what Discord v10 returns.
 import { readFileSync } from 'node:fs';
-import { ConnectorRuntime, toolName, type ErrorCode, type ErrorInfo, type RuntimeOptions, type SuccessEnvelope, type ToolCallResult } from '@connectors/contract';
+import { ConnectorRuntime, type RuntimeOptions } from '@connectors/contract/server';
+import { toolName, type ErrorCode, type ErrorInfo, type SuccessEnvelope, type ToolCallResult } from '@connectors/contract';
 import { expectErrorResult, expectOkResult, fakeVendor, type FakeVendor, type SentRequest } from '@connectors/testkit';
 import { expect } from 'vitest';
 import { connector } from '../src/connector.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tokenFilePath } from '@connectors/contract';
+import { tokenFilePath } from '@connectors/contract/oauth';
 import { fakeVendor, loginThroughBrowser, useFakeVendor } from '@connectors/testkit';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

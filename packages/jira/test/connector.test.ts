@@ -1,4 +1,4 @@
-import { ConnectorRuntime } from '@connectors/contract';
+import { ConnectorRuntime } from '@connectors/contract/server';
 import { describe, expect, it } from 'vitest';
 import { connector } from '../src/connector.js';
 import { tool } from './fixtures/api.js';

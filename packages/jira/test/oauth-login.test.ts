@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, tokenFilePath } from '@connectors/contract';
+import { runCli } from '@connectors/contract';
+import { tokenFilePath } from '@connectors/contract/oauth';
 import { fakeVendor, loginThroughBrowser, useFakeVendor } from '@connectors/testkit';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

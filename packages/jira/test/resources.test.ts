@@ -1,7 +1,7 @@
 // The resources: each URI reads through its tool, so a resource sends that tool's request and
 // answers its envelope. Over MCP, resources/read is the contract's (tested there).
 import { useFakeVendor } from '@connectors/testkit';
-import { ResourceWatcher } from '@connectors/contract';
+import { ResourceWatcher } from '@connectors/contract/server';
 import { describe, expect, it } from 'vitest';
 import { createRuntime, expectJiraHeaders, fixtures, jiraApi } from './fixtures/api.js';
 

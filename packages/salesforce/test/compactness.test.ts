@@ -1,5 +1,6 @@
 // The bench fixture's call (tools/bench reports the same ratio): our result against Salesforce's raw JSON.
-import { ConnectorRuntime, toolName } from '@connectors/contract';
+import { ConnectorRuntime } from '@connectors/contract/server';
+import { toolName } from '@connectors/contract';
 import { describe, expect, it } from 'vitest';
 import { connector } from '../src/connector.js';
 import { fixtures } from './fixtures/api.js';

@@ -1,15 +1,5 @@
-import {
-  ConnectorRuntime,
-  toolNameOf,
-  type ConnectorDefinition,
-  type Envelope,
-  type ErrorCode,
-  type ErrorEnvelope,
-  type RuntimeOptions,
-  type SuccessEnvelope,
-  type ToolCallResult,
-  type ToolDescriptor,
-} from '@connectors/contract';
+import { ConnectorRuntime, type RuntimeOptions, type ToolDescriptor } from '@connectors/contract/server';
+import { toolNameOf, type ConnectorDefinition, type Envelope, type ErrorCode, type ErrorEnvelope, type SuccessEnvelope, type ToolCallResult } from '@connectors/contract';
 import { resolveTestEnv } from './env.js';
 
 export interface TestRuntimeOptions extends Omit<RuntimeOptions, 'env'> {

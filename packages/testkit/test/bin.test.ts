@@ -42,7 +42,7 @@ describe('checkBinWithClient', () => {
   });
 
   it('reports schemas that differ from the connector’s own (a stale precomputed tools/list)', { timeout: 30_000 }, async () => {
-    const { ConnectorRuntime } = await import('@connectors/contract');
+    const { ConnectorRuntime } = await import('@connectors/contract/server');
     const { connector } = await import('./fixtures/echo-connector.mjs');
     const live = new ConnectorRuntime(connector, { env, logLevel: 'silent' }).listTools();
     expect((await checkBinWithClient({ path: bin }, env, tools, 'echo_health', live)).problems).toEqual([]);

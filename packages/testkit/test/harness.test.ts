@@ -1,4 +1,4 @@
-import { ConnectorRuntime } from '@connectors/contract';
+import { ConnectorRuntime } from '@connectors/contract/server';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { callTool, createTestRuntime, expectError, expectOk, mountReplies, resolveTestEnv } from '../src/index.js';

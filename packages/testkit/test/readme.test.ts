@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clientConfigSnippet, defineConnector, defineTool, envVar, README_CLIENTS, z } from '@connectors/contract';
+import { clientConfigSnippet, README_CLIENTS } from '@connectors/contract/clients';
+import { defineConnector, defineTool, envVar, z } from '@connectors/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkReadme, checkReadmeClientSnippet, checkReadmeJsonBlocks, checkReadmeToolTable, checkReadmeVariables, describeReadme } from '../src/index.js';
 

@@ -1,5 +1,6 @@
 // Result compactness, per-call overhead (in-process) and concurrency (over stdio).
-import { ConnectorRuntime, toolNameOf } from '@connectors/contract';
+import { ConnectorRuntime } from '@connectors/contract/server';
+import { toolNameOf } from '@connectors/contract';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { startStubVendor, stubFetch } from './stub-vendor.mjs';

@@ -1,5 +1,5 @@
 // Context cost: what tools/list costs a session, in bytes and estimated tokens (bytes / 4).
-import { ConnectorRuntime } from '@connectors/contract';
+import { ConnectorRuntime } from '@connectors/contract/server';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 

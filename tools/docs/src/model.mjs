@@ -2,7 +2,8 @@
  * What the docs say about one connector, read from its definition through the contract itself
  * (the same ConnectorRuntime that answers tools/list), so names and schemas cannot drift.
  */
-import { ConnectorRuntime, loadConfig, toolNameOf } from '@connectors/contract';
+import { ConnectorRuntime } from '@connectors/contract/server';
+import { loadConfig, toolNameOf } from '@connectors/contract';
 import { parameterRows } from './params.mjs';
 
 export function describeConnector(connector) {

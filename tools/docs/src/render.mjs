@@ -1,5 +1,5 @@
 /** Markdown for docs/connectors/<id>.md and the index, from the model in model.mjs. */
-import { gatingEnvNames } from '@connectors/contract';
+import { gatingEnvNames } from '@connectors/contract/server';
 import { describeConnector, countByAccess } from './model.mjs';
 import { anchor, code, fenced, table } from './markdown.mjs';
 import { clientSections } from './snippets.mjs';

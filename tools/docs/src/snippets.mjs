@@ -2,7 +2,7 @@
  * Client config snippets: the entries come from the contract's `clientConfigSnippet`, the same
  * function `configure <client>` writes with, so the docs and the CLI cannot drift.
  */
-import { clientConfigSnippet, MCP_CLIENTS, snippetText } from '@connectors/contract';
+import { clientConfigSnippet, MCP_CLIENTS, snippetText } from '@connectors/contract/clients';
 import { code, fenced } from './markdown.mjs';
 
 /** One `### <client>` section per client, in the contract's order. */

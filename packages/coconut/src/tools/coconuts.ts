@@ -1,8 +1,8 @@
-import { inputs, z, type BridgedTool } from '@connectors/contract';
+import { inputs, z, bridgedTool } from '@connectors/contract';
 
 const coconut = z.looseObject({ id: z.string(), name: z.string().optional(), status: z.string().optional() });
 
-export const coconutsList: BridgedTool = {
+export const coconutsList = bridgedTool({
   upstream: 'coconuts_list',
   title: 'List Coconuts',
   description: 'List the Coconut instances you can see (id, name, status). Other tools take one of these ids, or its name, as coconutId.',
@@ -12,9 +12,9 @@ export const coconutsList: BridgedTool = {
   input: z.object({ cursor: inputs.cursor() }),
   output: z.object({ coconuts: z.array(coconut) }),
   examples: [{}],
-};
+});
 
-export const coconutsHealthList: BridgedTool = {
+export const coconutsHealthList = bridgedTool({
   upstream: 'coconuts_health_list',
   title: 'Coconut instance health',
   description: 'Health and latency of each Coconut instance you can see.',
@@ -24,4 +24,4 @@ export const coconutsHealthList: BridgedTool = {
   input: z.object({}),
   output: z.object({ coconuts: z.array(z.looseObject({ id: z.string(), healthy: z.boolean().optional(), latencyMs: z.number().nullable().optional() })) }),
   examples: [{}],
-};
+});

@@ -1,6 +1,6 @@
-import { inputs, z, type BridgedTool } from '@connectors/contract';
+import { inputs, z, bridgedTool } from '@connectors/contract';
 
-export const connectorsCatalogList: BridgedTool = {
+export const connectorsCatalogList = bridgedTool({
   upstream: 'connectors_catalog_list',
   title: 'List the connector catalog',
   description: 'The connectors Coconut offers (id, name, category), optionally filtered by name.',
@@ -10,4 +10,4 @@ export const connectorsCatalogList: BridgedTool = {
   input: z.object({ query: z.string().min(1).max(200).optional().describe('Part of a connector name.'), cursor: inputs.cursor() }),
   output: z.object({ connectors: z.array(z.looseObject({ id: z.string(), name: z.string().optional(), category: z.string().optional() })) }),
   examples: [{}, { query: 'git' }],
-};
+});

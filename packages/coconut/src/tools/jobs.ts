@@ -1,10 +1,10 @@
-import { inputs, z, type BridgedTool } from '@connectors/contract';
+import { inputs, z, bridgedTool } from '@connectors/contract';
 import { coconutId, onCoconut } from '../coconut-id.js';
 import { compactList } from '../projection.js';
 
 const job = z.looseObject({ id: z.string(), name: z.string().optional(), schedule: z.string().optional(), lastRunStatus: z.string().optional() });
 
-export const jobsList: BridgedTool = {
+export const jobsList = bridgedTool({
   upstream: 'jobs_list',
   title: 'List jobs',
   description: "A Coconut's scheduled and triggered jobs, with their last run's status.",
@@ -16,9 +16,9 @@ export const jobsList: BridgedTool = {
   examples: [{ coconutId: 'cn_01J9ZK4M2Q' }],
   args: onCoconut,
   project: compactList('jobs'),
-};
+});
 
-export const jobsGet: BridgedTool = {
+export const jobsGet = bridgedTool({
   upstream: 'jobs_get',
   title: 'Get a job',
   description: 'One job of a Coconut, with its recent runs.',
@@ -29,4 +29,4 @@ export const jobsGet: BridgedTool = {
   output: z.object({ job }),
   examples: [{ coconutId: 'cn_01J9ZK4M2Q', jobId: 'job_nightly' }],
   args: onCoconut,
-};
+});

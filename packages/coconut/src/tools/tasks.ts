@@ -1,4 +1,4 @@
-import { ConnectorError, inputs, z, type BridgedTool } from '@connectors/contract';
+import { ConnectorError, inputs, z, bridgedTool } from '@connectors/contract';
 import { coconutId, onCoconut } from '../coconut-id.js';
 import { compactList } from '../projection.js';
 
@@ -11,7 +11,7 @@ const fields = {
   priority: z.string().min(1).max(50).describe('e.g. low, medium, high.'),
 };
 
-export const tasksList: BridgedTool = {
+export const tasksList = bridgedTool({
   upstream: 'tasks_list',
   title: 'List tasks',
   description: 'List the tasks of one Coconut (compact rows, no descriptions: read one with coconut_tasks_get), optionally by status.',
@@ -23,9 +23,9 @@ export const tasksList: BridgedTool = {
   examples: [{ coconutId: 'cn_01J9ZK4M2Q' }, { coconutId: 'Platform', status: 'open', limit: 5 }],
   args: onCoconut,
   project: compactList('tasks'),
-};
+});
 
-export const tasksGet: BridgedTool = {
+export const tasksGet = bridgedTool({
   upstream: 'tasks_get',
   title: 'Get a task',
   description: 'One task of a Coconut, with its description and status.',
@@ -36,9 +36,9 @@ export const tasksGet: BridgedTool = {
   output: z.object({ task }),
   examples: [{ coconutId: 'cn_01J9ZK4M2Q', taskId: 'tsk_101' }],
   args: onCoconut,
-};
+});
 
-export const tasksCreate: BridgedTool = {
+export const tasksCreate = bridgedTool({
   upstream: 'tasks_create',
   title: 'Create a task',
   description: 'Create a task on a Coconut you can modify. Pass an idempotencyKey so a retry never creates it twice.',
@@ -57,9 +57,9 @@ export const tasksCreate: BridgedTool = {
   output: z.object({ task }),
   examples: [{ coconutId: 'cn_01J9ZK4M2Q', title: 'Upgrade Node to 22 in CI', priority: 'medium', idempotencyKey: 'create-node22-ci-0001' }],
   args: onCoconut,
-};
+});
 
-export const taskUpdate: BridgedTool = {
+export const taskUpdate = bridgedTool({
   upstream: 'task_update',
   title: 'Update a task',
   description: 'Change a task: only the fields you pass change (title, description, status, priority).',
@@ -79,8 +79,8 @@ export const taskUpdate: BridgedTool = {
   output: z.object({ task }),
   examples: [{ coconutId: 'cn_01J9ZK4M2Q', taskId: 'tsk_101', status: 'done' }],
   args: (input, ctx) => {
-    const { coconutId: _c, taskId: _t, ...changes } = input as Record<string, unknown>;
+    const { coconutId: _c, taskId: _t, ...changes } = input;
     if (Object.keys(changes).length === 0) throw new ConnectorError('invalid_input', 'Nothing to update: pass at least one of title, description, status, priority.');
     return onCoconut(input, ctx);
   },
-};
+});

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { envVar, type ConfigSpec, type ConfigValues } from '../config.js';
-import { inputs } from '../inputs.js';
-import { defineConnector, packageNameOf, type Access, type ConnectorDefinition, type HealthReport, type ToolContext, type ToolDefinition } from '../define.js';
-import type { ErrorCode } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { ResourceDefinition } from '../resources.js';
+import { envVar, type ConfigSpec, type ConfigValues } from '../definition/config.js';
+import { inputs } from '../definition/inputs.js';
+import { defineConnector, type ConnectorDefinition, type HealthReport } from '../definition/connector.js';
+import { packageNameOf } from '../definition/names.js';
+import type { Access, ToolContext, ToolDefinition } from '../definition/tool.js';
+import type { ErrorCode } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { ResourceDefinition } from '../definition/resources.js';
 import { classifyUpstreamHttp, toolResultError, type UpstreamErrorHints } from './errors.js';
-import { discoveredLogin } from '../oauth/discovery.js';
+import { discoveredLogin } from './discovery.js';
 import { McpUpstream } from './upstream.js';
 
 /** What a bridged tool's `args` and the health report get: calls to other upstream tools of the same session. */
@@ -35,10 +37,21 @@ export interface BridgedTool<I extends z.ZodObject = z.ZodObject, O extends z.Zo
   input: I;
   output: O;
   examples: [z.input<I>, ...z.input<I>[]];
-  /** The upstream arguments for a valid input (default: the input as is). Resolve names to ids here. */
-  args?: (input: z.output<I>, ctx: BridgeContext) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /**
+   * The upstream arguments for a valid input, without `idempotencyKey` and `cursor` (default: that
+   * input as is). Resolve names to ids here.
+   */
+  args?: (input: Omit<z.output<I>, 'idempotencyKey' | 'cursor'>, ctx: BridgeContext) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Shapes the upstream's result data into ours (default: as is). */
   project?: (data: any, input: z.output<I>) => z.input<O>;
+}
+
+/**
+ * A bridged tool with its input and output types inferred, so `args` and `project` see the
+ * validated input as its schema says (no casts): `export const listTasks = bridgedTool({ ... })`.
+ */
+export function bridgedTool<I extends z.ZodObject, O extends z.ZodType>(tool: BridgedTool<I, O>): BridgedTool<I, O> {
+  return tool;
 }
 
 export interface BridgeSpec {
@@ -190,7 +203,7 @@ export function defineBridge(spec: BridgeSpec): ConnectorDefinition<ConfigSpec, 
         return { ...report, healthSkipped: (error as Error).message };
       }
     },
-    tools: spec.tools.map((tool) => bridgedTool(tool, spec, hints)),
+    tools: spec.tools.map((tool) => toolFromBridged(tool, spec, hints)),
   });
 }
 
@@ -206,7 +219,7 @@ function unmappedTool(tool: UpstreamTool, spec: BridgeSpec, hints: (values: Conf
   const access: Access = annotations.readOnlyHint ? 'read' : annotations.destructiveHint ? 'destructive' : 'write';
   const input = objectSchema(tool.inputSchema);
   const description = (tool.description ?? '').replace(/\s+/g, ' ').trim().slice(0, 1_000) || `${spec.title}'s ${tool.name} tool.`;
-  return bridgedTool(
+  return toolFromBridged(
     {
       upstream: tool.name,
       action: tool.name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z]+/, ''),
@@ -243,7 +256,7 @@ interface UpstreamTool {
   annotations?: { title?: string; readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean };
 }
 
-function bridgedTool(tool: BridgedTool, spec: BridgeSpec, hints: (values: ConfigValues) => UpstreamErrorHints): ToolDefinition<z.ZodObject, z.ZodType, BridgeClient> {
+function toolFromBridged(tool: BridgedTool, spec: BridgeSpec, hints: (values: ConfigValues) => UpstreamErrorHints): ToolDefinition<z.ZodObject, z.ZodType, BridgeClient> {
   const { upstream, args, project, ...rest } = tool;
   const paged = 'cursor' in tool.input.shape;
   return {

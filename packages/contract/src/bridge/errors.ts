@@ -1,5 +1,5 @@
-import { ConnectorError, type ErrorCode, type ErrorInfo } from '../errors.js';
-import type { VendorResponse } from '../http.js';
+import { ConnectorError, type ErrorCode, type ErrorInfo } from '../core/errors.js';
+import type { VendorResponse } from '../http/client.js';
 
 /** What a bridge says about failures in its upstream's own words. */
 export interface UpstreamErrorHints {

@@ -1,8 +1,8 @@
 import type { CallToolResult, Client } from '@modelcontextprotocol/client';
-import { currentCallScope, outsideCallScope, UNKNOWN_OUTCOME_HINT } from '../call-scope.js';
-import { ConnectorError, isConnectorError } from '../errors.js';
-import type { HttpClient } from '../http.js';
-import type { Logger } from '../logger.js';
+import { currentCallScope, outsideCallScope, UNKNOWN_OUTCOME_HINT } from '../core/call-scope.js';
+import { ConnectorError, isConnectorError } from '../core/errors.js';
+import type { HttpClient } from '../http/client.js';
+import type { Logger } from '../core/logger.js';
 import { protocolError } from './errors.js';
 
 export interface UpstreamOptions {

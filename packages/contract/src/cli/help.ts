@@ -1,5 +1,6 @@
-import type { EnvVarSpec } from '../config.js';
-import { packageNameOf, type ConnectorDefinition } from '../define.js';
+import type { EnvVarSpec } from '../definition/config.js';
+import { packageNameOf } from '../definition/names.js';
+import { type ConnectorDefinition } from '../definition/connector.js';
 import { envNames } from './options.js';
 
 export function helpText(connector: ConnectorDefinition): string {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import type { ToolSeparator } from '../define.js';
-import type { GatingOptions } from '../gating.js';
-import { LOG_LEVELS, type LogLevel } from '../logger.js';
+import type { ToolSeparator } from '../definition/names.js';
+import type { GatingOptions } from '../runtime/gating.js';
+import { LOG_LEVELS, type LogLevel } from '../core/logger.js';
 
 export const COMMANDS = ['serve', 'health', 'tools', 'configure', 'auth'] as const;
 export type Command = (typeof COMMANDS)[number];

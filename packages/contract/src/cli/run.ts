@@ -1,11 +1,11 @@
-import type { ConnectorDefinition } from '../define.js';
-import { ConnectorRuntime } from '../runtime.js';
-import { serveHttp, serveStdio } from '../mcp.js';
-import { isConnectorError } from '../errors.js';
+import type { ConnectorDefinition } from '../definition/connector.js';
+import { ConnectorRuntime } from '../runtime/runtime.js';
+import { serveHttp, serveStdio } from '../server/mcp.js';
+import { isConnectorError } from '../core/errors.js';
 import { helpText } from './help.js';
 import { HTTP_ENV, parseCliOptions, UsageError } from './options.js';
 import { openCliState } from './state.js';
-import { bundledToolSchemas, type ToolSchemaManifest } from '../tool-schemas.js';
+import { bundledToolSchemas, type ToolSchemaManifest } from '../runtime/tool-schemas.js';
 
 export interface CliIo {
   argv?: string[];
@@ -33,7 +33,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
     if (options.help) return out(helpText(connector)), 0;
     if (options.version) return out(`${connector.version}\n`), 0;
     // What a server start never needs (configure, auth login, the HTTP front door) is loaded by the command that does.
-    if (options.command === 'configure') return await (await import('./configure.js')).runConfigure(connector, options, { out, err, env, cwd: io.cwd ?? process.cwd(), ...(io.binPath ? { binPath: io.binPath } : {}), ...(io.nodePath ? { nodePath: io.nodePath } : {}) });
+    if (options.command === 'configure') return await (await import('./configure/command.js')).runConfigure(connector, options, { out, err, env, cwd: io.cwd ?? process.cwd(), ...(io.binPath ? { binPath: io.binPath } : {}), ...(io.nodePath ? { nodePath: io.nodePath } : {}) });
     if (options.command === 'auth' && !connector.oauth) throw new UsageError(`${connector.title} does not use an OAuth login; set its environment variables instead.`);
 
     // The idempotency records and the OAuth login: files here, or Redis shared by replicas (`auth` saves there too).
@@ -41,7 +41,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
     const oauthStorage = state?.oauthStorage;
     if (options.command === 'auth') {
       try {
-        const { runAuth } = await import('../oauth/cli.js');
+        const { runAuth } = await import('./auth.js');
         return await runAuth(connector, options, { out, err, env, ...(io.openUrl ? { openUrl: io.openUrl } : {}), ...(oauthStorage ? { storage: oauthStorage } : {}) });
       } finally {
         await state?.close();

@@ -1,10 +1,10 @@
-import type { ConnectorDefinition } from '../define.js';
-import { FileIdempotencyBackend, type IdempotencyBackend } from '../idempotency-backend.js';
-import { createLogger, type LogLevel } from '../logger.js';
-import { idempotencyFilePath } from '../oauth/paths.js';
-import type { TokenStorage } from '../oauth/token-storage.js';
-import { Redactor } from '../redact.js';
-import { connectRedis, RedisIdempotencyBackend, RedisTokenStorage, STATE_URL_ENV } from '../redis-state.js';
+import type { ConnectorDefinition } from '../definition/connector.js';
+import { FileIdempotencyBackend, type IdempotencyBackend } from '../state/idempotency-backend.js';
+import { createLogger, type LogLevel } from '../core/logger.js';
+import { idempotencyFilePath } from '../core/paths.js';
+import type { TokenStorage } from '../state/token-storage.js';
+import { Redactor } from '../core/redact.js';
+import { connectRedis, RedisIdempotencyBackend, RedisTokenStorage, STATE_URL_ENV } from '../state/redis.js';
 import { UsageError } from './options.js';
 
 /** Where the CLI keeps what outlives one process: files on this machine, or Redis for replicas. */

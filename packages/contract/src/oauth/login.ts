@@ -1,23 +1,9 @@
 import { codeChallengeS256, createCodeVerifier, createState } from './pkce.js';
 import { listenForRedirect } from './loopback.js';
-import { ConnectorError } from '../errors.js';
-import { resolveOAuthUrl, resolveScopes, type StoredTokens } from './spec.js';
+import { ConnectorError } from '../core/errors.js';
+import { resolveOAuthUrl, resolveScopes, type OAuthLoginOptions, type OAuthLoginTarget, type StoredTokens } from '../definition/oauth-spec.js';
 import { requestToken, toStoredTokens, type TokenClient, type TokenResponse } from './token-endpoint.js';
 import type { OAuthTokenStore } from './token-store.js';
-
-export interface OAuthLoginOptions {
-  /** Overrides the spec's redirect port (0 = a free port). */
-  port?: number;
-  /** `auth login --read-only`: ask for the read-only scopes where the spec distinguishes them. */
-  readOnly?: boolean;
-  /** `auth login --toolsets a,b`: only the scopes these toolsets need, where the spec says which. */
-  toolsets?: string[];
-  /** Called once the redirect listener is up: open a browser at `url`, or print it. */
-  onAuthorizeUrl(url: string, redirectUri: string): void | Promise<void>;
-  /** How long to wait for the browser to come back (default 5 minutes). */
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}
 
 /** Where a login sends the browser, and the token endpoint that redeems the code. */
 export interface CodeRequest {
@@ -35,7 +21,7 @@ export interface CodeRequest {
  * authorize. The verifier never leaves this function except to the token endpoint.
  */
 export async function authorizeWithCode(
-  store: OAuthTokenStore,
+  store: Pick<OAuthLoginTarget, 'oauth' | 'vendor'>,
   options: OAuthLoginOptions,
   prepare: (redirectUri: string) => Promise<CodeRequest>,
 ): Promise<{ response: TokenResponse; client: TokenClient }> {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConnectorError } from '../errors.js';
+import { ConnectorError } from '../core/errors.js';
 import { sameSecret } from './pkce.js';
 
 export interface LoopbackOptions {

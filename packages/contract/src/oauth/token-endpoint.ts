@@ -1,6 +1,6 @@
-import { ConnectorError } from '../errors.js';
-import { Redactor } from '../redact.js';
-import type { StoredTokens } from './spec.js';
+import { ConnectorError } from '../core/errors.js';
+import { Redactor } from '../core/redact.js';
+import type { StoredTokens } from '../definition/oauth-spec.js';
 
 /** What a token request needs besides its grant parameters. */
 export interface TokenClient {

@@ -1,8 +1,8 @@
-import type { ConfigValues } from '../config.js';
-import { ConnectorError } from '../errors.js';
-import { accountKey, tokenFilePath } from './paths.js';
-import { FileTokenStorage, type TokenStorage } from './token-storage.js';
-import { resolveOAuthUrl, type OAuthSpec, type StoredTokens } from './spec.js';
+import type { ConfigValues } from '../definition/config.js';
+import { ConnectorError } from '../core/errors.js';
+import { accountKey, tokenFilePath } from '../core/paths.js';
+import { FileTokenStorage, type TokenStorage } from '../state/token-storage.js';
+import { resolveOAuthUrl, type OAuthSpec, type StoredTokens } from '../definition/oauth-spec.js';
 import { requestToken, revokeToken, toStoredTokens, type TokenClient } from './token-endpoint.js';
 
 export interface OAuthTokenStoreOptions {

@@ -1,7 +1,7 @@
 // A third party's code, compiled against the BUILT package (dist + package.json exports) by
 // consumer.test.ts: if the published types or entry points break, this stops compiling or running.
+import { ConnectorRuntime } from '@connectors/contract/server';
 import {
-  ConnectorRuntime,
   defineConnector,
   defineTool,
   envVar,

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { envelopeSchema, z, type ToolCallResult, type ToolDescriptor } from '@connectors/contract';
+import { envelopeSchema, z, type ToolCallResult } from '@connectors/contract';
+import { type ToolDescriptor } from '@connectors/contract/server';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/client/validators/ajv';
 
 export interface EnvelopeCheckOptions {

@@ -1,4 +1,4 @@
-import type { ToolDescriptor } from '@connectors/contract';
+import type { ToolDescriptor } from '@connectors/contract/server';
 import { resetNock, watchUnmatched, type ToolCase } from '../calls.js';
 import type { TestRuntime } from '../harness.js';
 import { mountReplies, repliesFor } from '../vendor.js';

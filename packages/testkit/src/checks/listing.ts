@@ -1,4 +1,5 @@
-import { PORTABLE_NAME, toolName, type ToolDescriptor } from '@connectors/contract';
+import { PORTABLE_NAME, toolName } from '@connectors/contract';
+import { type ToolDescriptor } from '@connectors/contract/server';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { configProblems, type LoadedConfig } from '../definition/config.js';
+import type { ConnectorDefinition, HealthReport } from '../definition/connector.js';
+import type { ToolDefinition } from '../definition/tool.js';
+import { toConnectorError } from '../core/errors.js';
+import type { GatingOptions } from './gating.js';
+import type { RateLimit } from '../core/envelope.js';
+import type { Logger } from '../core/logger.js';
+import type { OAuthTokenStore } from '../oauth/token-store.js';
+
+interface HealthHost {
+  readonly connector: ConnectorDefinition;
+  readonly config: LoadedConfig;
+  readonly gating: GatingOptions;
+  readonly log: Logger;
+  readonly lastRateLimit: RateLimit | undefined;
+  /** The OAuth login, once the connector's client has asked for it. */
+  readonly oauthInUse: OAuthTokenStore | undefined;
+  toolNames(): string[];
+}
+
+const healthOutput = z.looseObject({
+  status: z.enum(['ok', 'not_configured', 'error']),
+  connector: z.string(),
+  version: z.string(),
+  user: z.string().optional(),
+  org: z.string().optional(),
+  authMode: z.string().optional(),
+  scopes: z.array(z.string()).optional(),
+  tokenExpiresAt: z.string().optional(),
+  /** Variables to set. */
+  missing: z.array(z.string()).optional(),
+  /** What else stops the configuration from working, in sentences. */
+  problems: z.array(z.string()).optional(),
+  error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).optional(),
+  gating: z.object({ readOnly: z.boolean(), toolsets: z.array(z.string()).optional(), tools: z.array(z.string()) }),
+});
+
+/** `<id>_health`: registered for every connector by the runtime, never by the connector. */
+export function healthTool(host: HealthHost): ToolDefinition<z.ZodObject<{}>, typeof healthOutput> {
+  const { connector } = host;
+  return {
+    action: 'health',
+    title: `${connector.title} health`,
+    description: `Check the ${connector.title} connection: who the credentials belong to, missing configuration, rate limits, enabled tools.`,
+    toolset: 'health',
+    access: 'read',
+    input: z.object({}),
+    output: healthOutput,
+    examples: [{}],
+    handler: async (_input, ctx) => {
+      const base = {
+        connector: connector.id,
+        version: connector.version,
+        gating: { readOnly: host.gating.readOnly ?? false, ...(host.gating.toolsets ? { toolsets: host.gating.toolsets } : {}), tools: host.toolNames() },
+      };
+      const { missing } = host.config;
+      const problems = configProblems(host.config);
+      if (missing.length || problems.length) {
+        return { data: { status: 'not_configured' as const, ...base, missing, problems } };
+      }
+      try {
+        const report: HealthReport = await connector.health(ctx);
+        const rateLimit = report.rateLimit ?? host.lastRateLimit;
+        const login = await loginReport(host.oauthInUse);
+        return { data: { status: 'ok' as const, ...base, ...login, ...report, ...(rateLimit ? { rateLimit } : {}) } };
+      } catch (thrown) {
+        const error = toConnectorError(thrown);
+        // Nobody logged in yet: a step to take, like a variable to set.
+        if (error.code === 'not_configured') {
+          return { data: { status: 'not_configured' as const, ...base, missing: [], problems: [[error.message, error.hint].filter(Boolean).join(' ')] } };
+        }
+        const detail = { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+        return { data: { status: 'error' as const, ...base, error: detail } };
+      }
+    },
+  };
+}
+
+/** What the saved OAuth login says about itself: granted scopes and when the access token expires. */
+async function loginReport(store: OAuthTokenStore | undefined): Promise<Pick<HealthReport, 'scopes' | 'tokenExpiresAt'>> {
+  const status = await store?.status().catch(() => undefined);
+  if (!status?.loggedIn) return {};
+  return { ...(status.scopes ? { scopes: status.scopes } : {}), ...(status.expiresAt ? { tokenExpiresAt: status.expiresAt } : {}) };
+}
