@@ -61,6 +61,6 @@ const report = renderReport(results, targets, notes);
 process.stdout.write(report);
 if (!values['no-write']) {
   writeFileSync(join(root, 'docs', 'benchmarks.md'), report);
-  writeFileSync(join(root, 'docs', 'benchmarks.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(join(root, 'docs', 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
   log('bench: wrote docs/benchmarks.md and docs/benchmarks.json');
 }

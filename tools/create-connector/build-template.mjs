@@ -13,4 +13,4 @@ await cp(from, PACKED_TEMPLATE_DIR, {
   recursive: true,
   filter: (source) => source === from || !isSkipped(basename(source), statSync(source).isDirectory()),
 });
-await writeFile(join(PACKED_TEMPLATE_DIR, TEMPLATE_META), JSON.stringify(repositoryMeta(REPO_ROOT), null, 2) + '\n');
+await writeFile(join(PACKED_TEMPLATE_DIR, TEMPLATE_META), `${JSON.stringify(repositoryMeta(REPO_ROOT), null, 2)}\n`);

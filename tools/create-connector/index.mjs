@@ -40,7 +40,8 @@ async function main(argv) {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (positionals.length > 1) return fail(`Expected one connector name, got ${positionals.length}: ${positionals.join(' ')}. Quote a --title that has spaces.`, 2);
+  if (positionals.length > 1)
+    return fail(`Expected one connector name, got ${positionals.length}: ${positionals.join(' ')}. Quote a --title that has spaces.`, 2);
 
   const [name] = positionals;
   const problem = nameProblem(name);

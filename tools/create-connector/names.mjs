@@ -115,6 +115,7 @@ export function packageNameProblem(packageName) {
   if (packageName.length > 214 || !PACKAGE_NAME_PATTERN.test(packageName)) {
     return `--package "${packageName}" is not a valid npm package name: lowercase letters, digits, - . _ ~, optionally under a @scope/`;
   }
-  if (packageName.startsWith('@connectors/')) return `--package "${packageName}": the @connectors scope belongs to the connectors project; use your own scope or an unscoped name`;
+  if (packageName.startsWith('@connectors/'))
+    return `--package "${packageName}": the @connectors scope belongs to the connectors project; use your own scope or an unscoped name`;
   return undefined;
 }

@@ -89,7 +89,10 @@ export async function scaffoldStandalone({ name, title, parent, packageName, tem
     finish: async (staging, written) => {
       const manifestPath = join(staging, 'package.json');
       await writeFile(manifestPath, standaloneManifest(JSON.parse(await readFile(manifestPath, 'utf8')), { packageName, binName, meta: template.meta }));
-      await writeFile(join(staging, 'tsconfig.json'), JSON.stringify({ compilerOptions: template.meta.compilerOptions, include: ['src', 'test'] }, null, 2) + '\n');
+      await writeFile(
+        join(staging, 'tsconfig.json'),
+        `${JSON.stringify({ compilerOptions: template.meta.compilerOptions, include: ['src', 'test'] }, null, 2)}\n`,
+      );
       await writeFile(join(staging, '.gitignore'), 'node_modules/\ndist/\ncoverage/\n*.tgz\n');
       const licensePath = join(staging, 'LICENSE');
       const license = await readFile(licensePath, 'utf8');
@@ -161,7 +164,7 @@ export function finishManifest(text, name) {
   delete manifest.private;
   manifest.version = '0.0.0';
   manifest.repository = { ...(typeof manifest.repository === 'object' ? manifest.repository : {}), directory: `packages/${name}` };
-  return JSON.stringify(manifest, null, 2) + '\n';
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 /**
@@ -182,24 +185,22 @@ export function standaloneManifest(manifest, { packageName, binName, meta }) {
     );
   const { lint: _lint, ...scripts } = rest.scripts ?? {};
   const tools = Object.fromEntries(Object.entries(meta.versions).filter(([dep]) => !dep.startsWith('@connectors/')));
-  return (
-    JSON.stringify(
-      {
-        ...rest,
-        name: packageName,
-        version: '0.1.0',
-        bin: { [binName]: './dist/bin.js' },
-        scripts,
-        ...(rest.dependencies ? { dependencies: released(rest.dependencies) } : {}),
-        ...(rest.peerDependencies ? { peerDependencies: released(rest.peerDependencies) } : {}),
-        devDependencies: sortKeys({ ...released(rest.devDependencies), ...tools }),
-        // esbuild (under tsup) installs its binary in a script pnpm runs only when allowed.
-        pnpm: { onlyBuiltDependencies: ['esbuild'] },
-      },
-      null,
-      2,
-    ) + '\n'
-  );
+  return `${JSON.stringify(
+    {
+      ...rest,
+      name: packageName,
+      version: '0.1.0',
+      bin: { [binName]: './dist/bin.js' },
+      scripts,
+      ...(rest.dependencies ? { dependencies: released(rest.dependencies) } : {}),
+      ...(rest.peerDependencies ? { peerDependencies: released(rest.peerDependencies) } : {}),
+      devDependencies: sortKeys({ ...released(rest.devDependencies), ...tools }),
+      // esbuild (under tsup) installs its binary in a script pnpm runs only when allowed.
+      pnpm: { onlyBuiltDependencies: ['esbuild'] },
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 const sortKeys = (object) => Object.fromEntries(Object.entries(object).sort(([a], [b]) => a.localeCompare(b)));

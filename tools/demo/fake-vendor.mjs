@@ -92,7 +92,12 @@ export async function startFakeVendor({ routes, headers: common = {}, unmatched 
     // A string body under a content-type of its own is a file's text (a download), sent as it is.
     const ownType = Object.entries(reply.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
     const raw = typeof reply.body === 'string' && ownType !== undefined && !/json/i.test(ownType);
-    const payload = reply.body === undefined || reply.body === null ? '' : raw ? String(fillTemplate(reply.body, vars) ?? '') : JSON.stringify(fillTemplate(reply.body, vars));
+    const payload =
+      reply.body === undefined || reply.body === null
+        ? ''
+        : raw
+          ? String(fillTemplate(reply.body, vars) ?? '')
+          : JSON.stringify(fillTemplate(reply.body, vars));
     const headers = { ...(payload && !raw ? { 'content-type': 'application/json' } : {}), ...common, ...(reply.headers ?? {}) };
     res.writeHead(status, headers);
     res.end(payload);

@@ -32,9 +32,7 @@ export function resolveDemo(id, root = ROOT) {
     throw new DemoError(`No connector "${id}". Available demos: ${available}.`);
   }
   if (!existsSync(join(dir, SCENARIO))) {
-    throw new DemoError(
-      `${relative(root, dir)} has no ${SCENARIO}; copy templates/connector/${SCENARIO} and adapt it. Available demos: ${available}.`,
-    );
+    throw new DemoError(`${relative(root, dir)} has no ${SCENARIO}; copy templates/connector/${SCENARIO} and adapt it. Available demos: ${available}.`);
   }
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const binEntry = typeof pkg.bin === 'string' ? pkg.bin : Object.values(pkg.bin ?? {})[0];
@@ -168,7 +166,9 @@ function countRequests(requests) {
 async function main(argv) {
   const [id = 'starter', ...extra] = argv;
   if (id === '--help' || id === '-h' || extra.length) {
-    const demos = listDemos().map((d) => d.id).join(', ');
+    const demos = listDemos()
+      .map((d) => d.id)
+      .join(', ');
     process.stdout.write(`Usage: pnpm demo [connector-id]   (default: starter; available: ${demos})\n`);
     return extra.length ? 2 : 0;
   }

@@ -7,7 +7,7 @@ const MAX_LINES = 40;
 
 /** Writes lines through `write`, replacing every secret value with `***` on the way out. */
 export function createTranscript({ write = (text) => process.stdout.write(text), secrets = [] } = {}) {
-  const out = (text = '') => write(redact(text, secrets) + '\n');
+  const out = (text = '') => write(`${redact(text, secrets)}\n`);
   return {
     line: out,
     title: (text) => out(`${text}\n${'═'.repeat(Math.min(text.length, WIDTH))}`),

@@ -48,6 +48,11 @@ if (values.check) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, registryFiles.get(path));
   }
-  const lines = [...touched.map((n) => `  ${files.has(n) ? 'wrote' : 'removed'} ${shown(n)}`), ...staleRegistry.map((path) => `  wrote ${relative(process.cwd(), path)}`)];
-  process.stdout.write(`docs: ${files.size + registryFiles.size} files for ${connectors.length} connectors, ${lines.length} changed.\n${lines.map((l) => l + '\n').join('')}`);
+  const lines = [
+    ...touched.map((n) => `  ${files.has(n) ? 'wrote' : 'removed'} ${shown(n)}`),
+    ...staleRegistry.map((path) => `  wrote ${relative(process.cwd(), path)}`),
+  ];
+  process.stdout.write(
+    `docs: ${files.size + registryFiles.size} files for ${connectors.length} connectors, ${lines.length} changed.\n${lines.map((l) => `${l}\n`).join('')}`,
+  );
 }

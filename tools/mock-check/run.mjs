@@ -21,20 +21,39 @@ const specs = join(home, 'specs');
 /** Which mocks each connector talks to, and the configuration that points it at them. */
 const TARGETS = {
   jira: { mocks: { '': 'jira.json' }, env: (url) => ({ JIRA_BASE_URL: url, JIRA_EMAIL: 'mock@example.com', JIRA_API_TOKEN: 'mock-api-token-0001' }) },
-  discord: { mocks: { '': 'discord.json' }, env: (url) => ({ DISCORD_API_BASE_URL: url, DISCORD_BOT_TOKEN: 'mock.discord.token-0001', DISCORD_GUILD_ID: '1087345678901234567' }) },
+  discord: {
+    mocks: { '': 'discord.json' },
+    env: (url) => ({ DISCORD_API_BASE_URL: url, DISCORD_BOT_TOKEN: 'mock.discord.token-0001', DISCORD_GUILD_ID: '1087345678901234567' }),
+  },
   salesforce: {
     mocks: { '': 'salesforce.json' },
     env: (url) => ({ SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: 'mock-access-token-0001', SALESFORCE_API_VERSION: '59.0' }),
-    gaps: [{ pattern: /^GET \/services\/data\/v59\.0\/(query|search)\?q=/, reason: 'the description (from @opensdks/sdk-salesforce) has no /query or /search resource, which the REST API documents for SOQL and SOSL' }],
+    gaps: [
+      {
+        pattern: /^GET \/services\/data\/v59\.0\/(query|search)\?q=/,
+        reason: 'the description (from @opensdks/sdk-salesforce) has no /query or /search resource, which the REST API documents for SOQL and SOSL',
+      },
+    ],
   },
   coder: {
     mocks: { '': 'coder.json' },
     env: (url) => ({ CODER_URL: url, CODER_SESSION_TOKEN: 'mock-session-token-0001' }),
-    gaps: [{ pattern: /^GET \/api\/v2\/workspaceagents\/[^/]+\/pty\?reconnect=[^&]+&width=\d+&height=\d+&command=/, reason: 'the Swagger document declares no query parameters for this WebSocket endpoint; Coder’s own web terminal sends reconnect, command, height and width there' }],
+    gaps: [
+      {
+        pattern: /^GET \/api\/v2\/workspaceagents\/[^/]+\/pty\?reconnect=[^&]+&width=\d+&height=\d+&command=/,
+        reason:
+          'the Swagger document declares no query parameters for this WebSocket endpoint; Coder’s own web terminal sends reconnect, command, height and width there',
+      },
+    ],
   },
   'google-workspace': {
     // One base URL for Google's APIs: a small proxy sends each path to its service's mock.
-    mocks: { '/gmail/': 'google/gmail.v1.openapi.json', '/drive/': 'google/drive.v3.openapi.json', '/upload/drive/': 'google/drive.v3.openapi.json', '/calendar/': 'google/calendar.v3.openapi.json' },
+    mocks: {
+      '/gmail/': 'google/gmail.v1.openapi.json',
+      '/drive/': 'google/drive.v3.openapi.json',
+      '/upload/drive/': 'google/drive.v3.openapi.json',
+      '/calendar/': 'google/calendar.v3.openapi.json',
+    },
     // The Discovery documents' global parameters are missing from the converted upload paths.
     allowQuery: { 'google/drive.v3.openapi.json': 'uploadType,fields' },
     env: (url) => ({ GOOGLE_API_BASE_URL: url, GOOGLE_ACCESS_TOKEN: 'mock-access-token-0001', GOOGLE_WORKSPACE_SERVICES: 'gmail,drive,calendar' }),
@@ -53,7 +72,9 @@ if (!existsSync(join(specs, 'jira.json'))) {
 let refused = 0;
 let port = 4300;
 for (const id of ids) refused += await check(id, TARGETS[id]);
-process.stdout.write(refused ? `\nmock-check: ${refused} request(s) refused by the vendor mocks.\n` : '\nmock-check: every request was accepted by the vendor mocks.\n');
+process.stdout.write(
+  refused ? `\nmock-check: ${refused} request(s) refused by the vendor mocks.\n` : '\nmock-check: every request was accepted by the vendor mocks.\n',
+);
 process.exit(refused ? 1 : 0);
 
 async function check(id, target) {
@@ -78,7 +99,12 @@ async function check(id, target) {
     const proxy = Object.keys(routes).length > 1 || !('' in routes) ? await startProxy(routes, port++) : undefined;
     const url = proxy ? proxy.url : `http://127.0.0.1:${routes['']}`;
     // Every toolset named, opt-in ones too: every tool is checked.
-    const runtime = new ConnectorRuntime(connector, { env: target.env(url), logLevel: 'silent', gating: { toolsets: Object.keys(connector.toolsets) }, callTimeoutMs: 20_000 });
+    const runtime = new ConnectorRuntime(connector, {
+      env: target.env(url),
+      logLevel: 'silent',
+      gating: { toolsets: Object.keys(connector.toolsets) },
+      callTimeoutMs: 20_000,
+    });
     const notes = [];
     let calls = 0;
     for (const tool of connector.tools) {
@@ -100,7 +126,8 @@ async function check(id, target) {
       const gap = gapOf(line);
       process.stdout.write(`  ${gap ? 'KNOWN GAP' : 'REFUSED'} ${line.status} ${line.method} ${line.url.slice(0, 200)}\n${gap ? `    (${gap.reason})\n` : ''}`);
     }
-    if (notes.length) process.stdout.write(`  answered with an error (example data the tool could not use, or a refusal above):\n${notes.map((n) => `    ${n}`).join('\n')}\n`);
+    if (notes.length)
+      process.stdout.write(`  answered with an error (example data the tool could not use, or a refusal above):\n${notes.map((n) => `    ${n}`).join('\n')}\n`);
     return bad.length;
   } finally {
     for (const mock of started) mock.kill();

@@ -5,6 +5,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const steps = [
+  // Formatting and lint rules (biome.jsonc); the contract's layer check runs in its `lint` task.
+  ['biome', ['ci', '.', '--colors=off']],
   ['turbo', ['run', 'build', '--output-logs=errors-only']],
   // Cached tasks replay their logs, so the counts are there on a second run too.
   ['turbo', ['run', 'typecheck', 'lint', 'test', '--output-logs=full']],
@@ -59,7 +61,8 @@ function ensureDebianPackages() {
   if (canInstall) process.env.CONNECTORS_REQUIRE_CHROMIUM = '1';
   if (!missing.length) return;
   if (!canInstall) {
-    for (const p of missing) process.stdout.write(`${p.name} is missing and cannot be installed here (needs root and apt-get): ${p.tests} until it is installed.\n`);
+    for (const p of missing)
+      process.stdout.write(`${p.name} is missing and cannot be installed here (needs root and apt-get): ${p.tests} until it is installed.\n`);
     return;
   }
   const names = missing.map((p) => p.name);

@@ -21,7 +21,12 @@ function rawTask(i) {
 
 const data = { tasks: Array.from({ length: ITEMS }, (_, i) => rawTask(i)) };
 const coconuts = { coconuts: [{ id: COCONUT, name: 'Platform', status: 'running' }] };
-const discover = { supportedVersions: ['2026-07-28'], capabilities: { tools: {} }, resultType: 'complete', _meta: { 'io.modelcontextprotocol/serverInfo': { name: 'coconut', version: 'bench' } } };
+const discover = {
+  supportedVersions: ['2026-07-28'],
+  capabilities: { tools: {} },
+  resultType: 'complete',
+  _meta: { 'io.modelcontextprotocol/serverInfo': { name: 'coconut', version: 'bench' } },
+};
 const toolResult = (value) => ({ content: [{ type: 'text', text: JSON.stringify(value) }], resultType: 'complete' });
 
 export default {

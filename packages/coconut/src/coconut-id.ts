@@ -1,8 +1,7 @@
 import { ConnectorError, isConnectorError, z, type BridgeContext } from '@connectors/contract';
 
 /** `coconutId` on every tool that acts on one Coconut: its id, or its name (resolved through coconuts_list). */
-export const coconutId = () =>
-  z.string().min(1).max(200).describe('The Coconut to act on: its id (from coconut_coconuts_list), or its exact name.');
+export const coconutId = () => z.string().min(1).max(200).describe('The Coconut to act on: its id (from coconut_coconuts_list), or its exact name.');
 
 const coconutsList = z.object({ coconuts: z.array(z.looseObject({ id: z.string(), name: z.string().optional() })) });
 
@@ -29,9 +28,13 @@ export async function resolveCoconutId(value: string, ctx: BridgeContext): Promi
   const matches = list.filter((c) => c.name?.trim().toLowerCase() === wanted);
   if (matches.length === 1) return matches[0]!.id;
   if (matches.length === 0) {
-    throw new ConnectorError('not_found', `No Coconut has the id or name "${value}".`, { hint: 'List the Coconuts you can see with coconut_coconuts_list and pass one of their ids.' });
+    throw new ConnectorError('not_found', `No Coconut has the id or name "${value}".`, {
+      hint: 'List the Coconuts you can see with coconut_coconuts_list and pass one of their ids.',
+    });
   }
-  throw new ConnectorError('invalid_input', `"${value}" names ${matches.length} Coconuts: ${matches.map((c) => c.id).join(', ')}.`, { hint: 'Pass the id of the one you mean as coconutId.' });
+  throw new ConnectorError('invalid_input', `"${value}" names ${matches.length} Coconuts: ${matches.map((c) => c.id).join(', ')}.`, {
+    hint: 'Pass the id of the one you mean as coconutId.',
+  });
 }
 
 async function coconuts(ctx: BridgeContext) {
@@ -39,7 +42,10 @@ async function coconuts(ctx: BridgeContext) {
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.list;
   const list = ctx.read('coconuts_list').then((data) => {
     const parsed = coconutsList.safeParse(data);
-    if (!parsed.success) throw new ConnectorError('upstream_error', 'Coconut answered coconuts_list in an unexpected shape, so the name could not be resolved.', { hint: 'Pass the Coconut id instead of its name.' });
+    if (!parsed.success)
+      throw new ConnectorError('upstream_error', 'Coconut answered coconuts_list in an unexpected shape, so the name could not be resolved.', {
+        hint: 'Pass the Coconut id instead of its name.',
+      });
     return parsed.data.coconuts;
   });
   cache.set(ctx, { at: Date.now(), list });

@@ -9,7 +9,10 @@ const BIN = new URL('../dist/bin.js', import.meta.url).pathname;
 let fake: FakeCoconut | undefined;
 afterEach(() => fake?.stop());
 
-for (const [upstream, client] of [['2025', 'legacy'], ['2026', 'auto']] as const) {
+for (const [upstream, client] of [
+  ['2025', 'legacy'],
+  ['2026', 'auto'],
+] as const) {
   describe(`a ${client === 'auto' ? '2026-07-28' : '2025'} client, a ${upstream}-era upstream`, () => {
     it('lists the mapped tools and calls one by Coconut name', async () => {
       fake = await startFakeCoconut({ era: upstream });

@@ -27,7 +27,10 @@ for (const era of ['2025', '2026'] as const) {
     });
 
     it('negotiates the era the upstream speaks', async () => {
-      const health = expectOk(await call(runtimeFor(env()), 'health')).data as { status: string; upstream: { protocol: string; tools: number; unmapped: number } };
+      const health = expectOk(await call(runtimeFor(env()), 'health')).data as {
+        status: string;
+        upstream: { protocol: string; tools: number; unmapped: number };
+      };
       expect(health.status).toBe('ok');
       expect(health.upstream.protocol).toBe(era === '2025' ? '2025-11-25' : '2026-07-28');
       // admin_purge is upstream but not mapped: counted, never served.
@@ -50,7 +53,9 @@ for (const era of ['2025', '2026'] as const) {
 
     it('lists compact rows and reads the whole task with tasks_get', async () => {
       const runtime = runtimeFor(env());
-      const created = expectOk(await call(runtime, 'tasks_create', { coconutId: PLATFORM, title: 'Write the runbook', description: 'Long text. '.repeat(200) }));
+      const created = expectOk(
+        await call(runtime, 'tasks_create', { coconutId: PLATFORM, title: 'Write the runbook', description: 'Long text. '.repeat(200) }),
+      );
       const id = (created.data as { task: { id: string } }).task.id;
       const rows = (expectOk(await call(runtime, 'tasks_list', { coconutId: PLATFORM })).data as { tasks: Record<string, unknown>[] }).tasks;
       const row = rows.find((t) => t.id === id)!;
@@ -159,13 +164,19 @@ for (const era of ['2025', '2026'] as const) {
     it('sends coconutId as the id when the token may not list Coconuts to resolve a name', async () => {
       const tasksOnly = fake.issueToken(['tasks:read']);
       expectOk(await call(runtimeFor({ ...env(), COCONUT_TOKEN: tasksOnly }), 'tasks_get', { coconutId: PLATFORM, taskId: 'tsk_101' }));
-      const named = expectError(await call(runtimeFor({ ...env(), COCONUT_TOKEN: tasksOnly }), 'tasks_get', { coconutId: 'Platform', taskId: 'tsk_101' }), 'not_found');
+      const named = expectError(
+        await call(runtimeFor({ ...env(), COCONUT_TOKEN: tasksOnly }), 'tasks_get', { coconutId: 'Platform', taskId: 'tsk_101' }),
+        'not_found',
+      );
       expect(named.message).toContain('Coconut Platform not found');
     });
 
     it('names the scope an insufficient_scope refusal asks for', async () => {
       const readOnly = fake.issueToken(['coconuts:read', 'tasks:read']);
-      const error = expectError(await call(runtimeFor({ ...env(), COCONUT_TOKEN: readOnly }), 'tasks_create', { coconutId: PLATFORM, title: 'x' }), 'forbidden');
+      const error = expectError(
+        await call(runtimeFor({ ...env(), COCONUT_TOKEN: readOnly }), 'tasks_create', { coconutId: PLATFORM, title: 'x' }),
+        'forbidden',
+      );
       expect(error.message).toContain('tasks:write');
       expect(error.vendorCode).toBe('insufficient_scope');
     });
@@ -204,7 +215,14 @@ describe('gating', () => {
 
     const opted = runtimeFor(env, { gating: { toolsets: ['tasks', 'upstream'] } });
     await opted.ready();
-    expect(opted.toolNames().sort()).toEqual(['coconut_admin_purge', 'coconut_health', 'coconut_task_update', 'coconut_tasks_create', 'coconut_tasks_get', 'coconut_tasks_list']);
+    expect(opted.toolNames().sort()).toEqual([
+      'coconut_admin_purge',
+      'coconut_health',
+      'coconut_task_update',
+      'coconut_tasks_create',
+      'coconut_tasks_get',
+      'coconut_tasks_list',
+    ]);
     const purge = opted.listTools().find((t) => t.name === 'coconut_admin_purge')!;
     expect(purge.description).toBe('Deletes everything.');
     // No annotations say it only reads: it is a write, with an idempotencyKey.

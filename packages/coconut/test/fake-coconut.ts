@@ -75,11 +75,41 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
   const clients = new Map<string, { redirect_uris: string[] }>();
   const sessions = new Map<string, WebStandardStreamableHTTPServerTransport>();
   const tasks = new Map<string, Record<string, unknown>>([
-    ['tsk_101', { id: 'tsk_101', coconutId: 'cn_01J9ZK4M2Q', title: 'Rotate the staging database password', status: 'open', priority: 'high', updatedAt: '2026-11-30T09:12:00Z' }],
-    ['tsk_102', { id: 'tsk_102', coconutId: 'cn_01J9ZK4M2Q', title: 'Write the incident review', status: 'in_progress', priority: 'medium', updatedAt: '2026-12-01T16:40:00Z' }],
+    [
+      'tsk_101',
+      {
+        id: 'tsk_101',
+        coconutId: 'cn_01J9ZK4M2Q',
+        title: 'Rotate the staging database password',
+        status: 'open',
+        priority: 'high',
+        updatedAt: '2026-11-30T09:12:00Z',
+      },
+    ],
+    [
+      'tsk_102',
+      {
+        id: 'tsk_102',
+        coconutId: 'cn_01J9ZK4M2Q',
+        title: 'Write the incident review',
+        status: 'in_progress',
+        priority: 'medium',
+        updatedAt: '2026-12-01T16:40:00Z',
+      },
+    ],
   ]);
   const knowledge = new Map<string, Record<string, unknown>>([
-    ['kn_runbook', { id: 'kn_runbook', coconutId: 'cn_01J9ZK4M2Q', title: 'Deploy runbook', filename: 'Deploy-runbook.md', content: '# Deploy\n1. Merge to main\n2. Watch the pipeline', updatedAt: '2026-11-20T10:00:00Z' }],
+    [
+      'kn_runbook',
+      {
+        id: 'kn_runbook',
+        coconutId: 'cn_01J9ZK4M2Q',
+        title: 'Deploy runbook',
+        filename: 'Deploy-runbook.md',
+        content: '# Deploy\n1. Merge to main\n2. Watch the pipeline',
+        updatedAt: '2026-11-20T10:00:00Z',
+      },
+    ],
   ]);
   let failure: { status: number; headers: Record<string, string> } | undefined;
   let hangMs = 0;
@@ -111,7 +141,10 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
     );
     server.registerTool(
       'tasks_list',
-      { description: 'List tasks.', inputSchema: z.object({ coconutId: id, status: z.string().optional(), limit: z.number().int().optional(), cursor: z.string().optional() }) },
+      {
+        description: 'List tasks.',
+        inputSchema: z.object({ coconutId: id, status: z.string().optional(), limit: z.number().int().optional(), cursor: z.string().optional() }),
+      },
       async ({ coconutId, status, limit, cursor }) =>
         guard(() => {
           coconut(coconutId);
@@ -132,7 +165,16 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
     );
     server.registerTool(
       'tasks_create',
-      { description: 'Create a task.', inputSchema: z.object({ coconutId: id, title: z.string().min(1), description: z.string().optional(), priority: z.string().optional(), status: z.string().optional() }) },
+      {
+        description: 'Create a task.',
+        inputSchema: z.object({
+          coconutId: id,
+          title: z.string().min(1),
+          description: z.string().optional(),
+          priority: z.string().optional(),
+          status: z.string().optional(),
+        }),
+      },
       async ({ coconutId, ...fields }) =>
         guard(() => {
           if (coconut(coconutId).status !== 'running') throw new Error(`Coconut ${coconutId} is stopped; you cannot modify it`);
@@ -145,7 +187,14 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
       'task_update',
       {
         description: 'Update a task.',
-        inputSchema: z.object({ coconutId: id, taskId: id, title: z.string().optional(), description: z.string().optional(), priority: z.string().optional(), status: z.string().optional() }),
+        inputSchema: z.object({
+          coconutId: id,
+          taskId: id,
+          title: z.string().optional(),
+          description: z.string().optional(),
+          priority: z.string().optional(),
+          status: z.string().optional(),
+        }),
       },
       async ({ coconutId, taskId, ...fields }) =>
         guard(() => {
@@ -155,34 +204,53 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
           return { task };
         }),
     );
-    server.registerTool('knowledge_search', { description: 'Search knowledge.', inputSchema: z.object({ coconutId: id, query: z.string(), limit: z.number().int().optional() }) }, async ({ coconutId, query, limit }) =>
-      guard(() => {
-        coconut(coconutId);
-        const hits = [...knowledge.values()].filter((d) => d.coconutId === coconutId && JSON.stringify(d).toLowerCase().includes(query.toLowerCase()));
-        return { results: hits.slice(0, limit ?? 10).map(({ content, ...doc }) => ({ ...doc, snippet: String(content).slice(0, 80) })) };
-      }),
+    server.registerTool(
+      'knowledge_search',
+      { description: 'Search knowledge.', inputSchema: z.object({ coconutId: id, query: z.string(), limit: z.number().int().optional() }) },
+      async ({ coconutId, query, limit }) =>
+        guard(() => {
+          coconut(coconutId);
+          const hits = [...knowledge.values()].filter((d) => d.coconutId === coconutId && JSON.stringify(d).toLowerCase().includes(query.toLowerCase()));
+          return { results: hits.slice(0, limit ?? 10).map(({ content, ...doc }) => ({ ...doc, snippet: String(content).slice(0, 80) })) };
+        }),
     );
-    server.registerTool('knowledge_get', { description: 'Get a knowledge document.', inputSchema: z.object({ coconutId: id, documentId: id }) }, async ({ coconutId, documentId }) =>
-      guard(() => {
-        const doc = knowledge.get(documentId);
-        if (!doc || doc.coconutId !== coconutId) throw new Error(`Knowledge document ${documentId} not found`);
-        return { document: doc };
-      }),
+    server.registerTool(
+      'knowledge_get',
+      { description: 'Get a knowledge document.', inputSchema: z.object({ coconutId: id, documentId: id }) },
+      async ({ coconutId, documentId }) =>
+        guard(() => {
+          const doc = knowledge.get(documentId);
+          if (!doc || doc.coconutId !== coconutId) throw new Error(`Knowledge document ${documentId} not found`);
+          return { document: doc };
+        }),
     );
     server.registerTool(
       'knowledge_create',
-      { description: 'Create a knowledge document.', inputSchema: z.object({ coconutId: id, title: z.string().min(1), content: z.string(), filename: z.string().optional() }) },
+      {
+        description: 'Create a knowledge document.',
+        inputSchema: z.object({ coconutId: id, title: z.string().min(1), content: z.string(), filename: z.string().optional() }),
+      },
       async ({ coconutId, title, content, filename }) =>
         guard(() => {
           coconut(coconutId);
-          const doc = { id: `kn_${randomUUID().slice(0, 8)}`, coconutId, title, content, filename: `${(filename ?? title).replace(/\.md$/, '').replace(/\s+/g, '-')}.md`, updatedAt: new Date().toISOString() };
+          const doc = {
+            id: `kn_${randomUUID().slice(0, 8)}`,
+            coconutId,
+            title,
+            content,
+            filename: `${(filename ?? title).replace(/\.md$/, '').replace(/\s+/g, '-')}.md`,
+            updatedAt: new Date().toISOString(),
+          };
           knowledge.set(doc.id, doc);
           return { document: doc };
         }),
     );
     server.registerTool(
       'knowledge_update',
-      { description: 'Update a knowledge document.', inputSchema: z.object({ coconutId: id, documentId: id, title: z.string().optional(), content: z.string().optional() }) },
+      {
+        description: 'Update a knowledge document.',
+        inputSchema: z.object({ coconutId: id, documentId: id, title: z.string().optional(), content: z.string().optional() }),
+      },
       async ({ coconutId, documentId, ...fields }) =>
         guard(() => {
           const doc = knowledge.get(documentId);
@@ -192,20 +260,45 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
         }),
     );
     server.registerTool('context_get', { description: 'Get context.', inputSchema: z.object({ coconutId: id }) }, async ({ coconutId }) =>
-      guard(() => ({ coconutId: coconut(coconutId).id, documents: [{ name: 'project.md', level: 'project', content: 'TypeScript monorepo; pnpm; deploy on merge.' }] })),
+      guard(() => ({
+        coconutId: coconut(coconutId).id,
+        documents: [{ name: 'project.md', level: 'project', content: 'TypeScript monorepo; pnpm; deploy on merge.' }],
+      })),
     );
-    server.registerTool('jobs_list', { description: 'List jobs.', inputSchema: z.object({ coconutId: id, limit: z.number().int().optional(), cursor: z.string().optional() }) }, async ({ coconutId }) =>
-      guard(() => ({ jobs: [{ id: 'job_nightly', coconutId: coconut(coconutId).id, name: 'Nightly dependency update', schedule: '0 3 * * *', lastRunStatus: 'succeeded' }] })),
+    server.registerTool(
+      'jobs_list',
+      { description: 'List jobs.', inputSchema: z.object({ coconutId: id, limit: z.number().int().optional(), cursor: z.string().optional() }) },
+      async ({ coconutId }) =>
+        guard(() => ({
+          jobs: [{ id: 'job_nightly', coconutId: coconut(coconutId).id, name: 'Nightly dependency update', schedule: '0 3 * * *', lastRunStatus: 'succeeded' }],
+        })),
     );
     server.registerTool('jobs_get', { description: 'Get a job.', inputSchema: z.object({ coconutId: id, jobId: id }) }, async ({ coconutId, jobId }) =>
       guard(() => {
         coconut(coconutId);
         if (jobId !== 'job_nightly') throw new Error(`Job ${jobId} not found`);
-        return { job: { id: jobId, coconutId, name: 'Nightly dependency update', schedule: '0 3 * * *', lastRunStatus: 'succeeded', runs: [{ id: 'run_1', status: 'succeeded', startedAt: '2026-12-02T03:00:00Z' }] } };
+        return {
+          job: {
+            id: jobId,
+            coconutId,
+            name: 'Nightly dependency update',
+            schedule: '0 3 * * *',
+            lastRunStatus: 'succeeded',
+            runs: [{ id: 'run_1', status: 'succeeded', startedAt: '2026-12-02T03:00:00Z' }],
+          },
+        };
       }),
     );
-    server.registerTool('connectors_catalog_list', { description: 'List connectors.', inputSchema: z.object({ query: z.string().optional(), cursor: z.string().optional() }) }, async ({ query }) =>
-      text({ connectors: [{ id: 'github', name: 'GitHub', category: 'code' }, { id: 'linear', name: 'Linear', category: 'issues' }].filter((c) => !query || c.name.toLowerCase().includes(query.toLowerCase())) }),
+    server.registerTool(
+      'connectors_catalog_list',
+      { description: 'List connectors.', inputSchema: z.object({ query: z.string().optional(), cursor: z.string().optional() }) },
+      async ({ query }) =>
+        text({
+          connectors: [
+            { id: 'github', name: 'GitHub', category: 'code' },
+            { id: 'linear', name: 'Linear', category: 'issues' },
+          ].filter((c) => !query || c.name.toLowerCase().includes(query.toLowerCase())),
+        }),
     );
     // Not in the connector's mapping: never served unless opted in.
     server.registerTool('admin_purge', { description: 'Deletes everything.', inputSchema: z.object({}) }, async () => text({ purged: true }));
@@ -232,11 +325,17 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
 
   const challenge = (status: number, extra = '') => ({
     status,
-    headers: { 'www-authenticate': `Bearer resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"${extra}`, 'content-type': 'application/json' },
+    headers: {
+      'www-authenticate': `Bearer resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"${extra}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ error: status === 401 ? 'invalid_token' : 'insufficient_scope' }),
   });
 
-  const handleMcp = async (req: IncomingMessage, body: string): Promise<{ status: number; headers: Record<string, string>; body: string | null } | Response> => {
+  const handleMcp = async (
+    req: IncomingMessage,
+    body: string,
+  ): Promise<{ status: number; headers: Record<string, string>; body: string | null } | Response> => {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const grant = token ? tokens.get(token) : undefined;
     let rpc: { method?: string; params?: { name?: string } } | undefined;
@@ -245,10 +344,17 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
     } catch {
       rpc = undefined;
     }
-    requests.push({ method: req.method!, path: req.url!, ...(rpc?.method ? { rpc: rpc.method } : {}), ...(rpc?.params?.name ? { tool: rpc.params.name } : {}), ...(token ? { token } : {}) });
+    requests.push({
+      method: req.method!,
+      path: req.url!,
+      ...(rpc?.method ? { rpc: rpc.method } : {}),
+      ...(rpc?.params?.name ? { tool: rpc.params.name } : {}),
+      ...(token ? { token } : {}),
+    });
     if (hangMs) await new Promise((resolve) => setTimeout(resolve, hangMs));
     if (!grant || grant.expiresAt <= Date.now()) return challenge(401, ', error="invalid_token"');
-    if (failure) return { status: failure.status, headers: { 'content-type': 'application/json', ...failure.headers }, body: JSON.stringify({ error: 'failure' }) };
+    if (failure)
+      return { status: failure.status, headers: { 'content-type': 'application/json', ...failure.headers }, body: JSON.stringify({ error: 'failure' }) };
     const needed = rpc?.method === 'tools/call' && rpc.params?.name ? SCOPES[rpc.params.name] : undefined;
     if (needed && !grant.scopes.includes(needed)) return challenge(403, `, error="insufficient_scope", scope="${needed}"`);
     const headers = new Headers();
@@ -263,8 +369,16 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
     return token;
   };
 
-  const oauthRoute = async (req: IncomingMessage, url: URL, body: string): Promise<{ status: number; headers: Record<string, string>; body: string | null } | undefined> => {
-    const json = (status: number, value: unknown, headers: Record<string, string> = {}) => ({ status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) });
+  const oauthRoute = async (
+    req: IncomingMessage,
+    url: URL,
+    body: string,
+  ): Promise<{ status: number; headers: Record<string, string>; body: string | null } | undefined> => {
+    const json = (status: number, value: unknown, headers: Record<string, string> = {}) => ({
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(value),
+    });
     if (url.pathname.startsWith('/.well-known/oauth-protected-resource')) {
       return json(200, { resource: `${origin}/mcp`, authorization_servers: [origin], scopes_supported: ALL_SCOPES, bearer_methods_supported: ['header'] });
     }
@@ -298,8 +412,9 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
       const client = document ?? clients.get(clientId);
       // Loopback redirect URIs match with any port (RFC 8252 §7.3).
       const loose = (uri: string) => uri.replace(/^(http:\/\/127\.0\.0\.1):\d+/, '$1');
-      if (!client || !client.redirect_uris.some((uri) => loose(uri) === loose(redirectUri))) return json(400, { error: 'invalid_client' });
-      if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge')) return json(400, { error: 'invalid_request', error_description: 'PKCE S256 required' });
+      if (!client?.redirect_uris.some((uri) => loose(uri) === loose(redirectUri))) return json(400, { error: 'invalid_client' });
+      if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge'))
+        return json(400, { error: 'invalid_request', error_description: 'PKCE S256 required' });
       const code = randomBytes(10).toString('hex');
       const scopes = (q.get('scope') ?? '').split(' ').filter((s) => ALL_SCOPES.includes(s));
       codes.set(code, { clientId, redirectUri, challenge: q.get('code_challenge')!, scopes, resource: q.get('resource') });
@@ -316,11 +431,18 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
         codes.delete(form.get('code') ?? '');
         const verifier = form.get('code_verifier') ?? '';
         if (!grant || grant.clientId !== form.get('client_id') || grant.redirectUri !== form.get('redirect_uri')) return json(400, { error: 'invalid_grant' });
-        if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) return json(400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
+        if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge)
+          return json(400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
         if (grant.resource !== `${origin}/mcp` || form.get('resource') !== `${origin}/mcp`) return json(400, { error: 'invalid_target' });
         const refresh = `cnr_${randomBytes(12).toString('hex')}`;
         refreshTokens.set(refresh, { clientId: grant.clientId, scopes: grant.scopes });
-        return json(200, { access_token: issue(grant.scopes), token_type: 'Bearer', expires_in: options.tokenTtl ?? 3600, refresh_token: refresh, scope: grant.scopes.join(' ') });
+        return json(200, {
+          access_token: issue(grant.scopes),
+          token_type: 'Bearer',
+          expires_in: options.tokenTtl ?? 3600,
+          refresh_token: refresh,
+          scope: grant.scopes.join(' '),
+        });
       }
       if (form.get('grant_type') === 'refresh_token') {
         const old = refreshTokens.get(form.get('refresh_token') ?? '');
@@ -328,7 +450,13 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
         refreshTokens.delete(form.get('refresh_token')!);
         const refresh = `cnr_${randomBytes(12).toString('hex')}`;
         refreshTokens.set(refresh, old);
-        return json(200, { access_token: issue(old.scopes), token_type: 'Bearer', expires_in: options.tokenTtl ?? 3600, refresh_token: refresh, scope: old.scopes.join(' ') });
+        return json(200, {
+          access_token: issue(old.scopes),
+          token_type: 'Bearer',
+          expires_in: options.tokenTtl ?? 3600,
+          refresh_token: refresh,
+          scope: old.scopes.join(' '),
+        });
       }
       return json(400, { error: 'unsupported_grant_type' });
     }
@@ -350,7 +478,8 @@ export async function startFakeCoconut(options: FakeCoconutOptions = {}, port = 
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname !== '/mcp') requests.push({ method: req.method!, path: url.pathname });
     try {
-      const answer = url.pathname === '/mcp' ? await handleMcp(req, body) : ((await oauthRoute(req, url, body)) ?? { status: 404, headers: {}, body: 'not found' });
+      const answer =
+        url.pathname === '/mcp' ? await handleMcp(req, body) : ((await oauthRoute(req, url, body)) ?? { status: 404, headers: {}, body: 'not found' });
       if (answer instanceof Response) {
         res.writeHead(answer.status, Object.fromEntries(answer.headers));
         res.end(Buffer.from(await answer.arrayBuffer()));

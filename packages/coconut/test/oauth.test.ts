@@ -63,7 +63,13 @@ describe('auth login', () => {
     const restricted = await login({ ...env, COCONUT_SCOPES: 'tasks:read tasks:write' });
     expect(restricted.authorize.searchParams.get('scope')).toBe('tasks:read tasks:write');
     // A server started without COCONUT_SCOPES registers what the saved login may call.
-    expect(runtimeFor(env).toolNames().sort()).toEqual(['coconut_health', 'coconut_task_update', 'coconut_tasks_create', 'coconut_tasks_get', 'coconut_tasks_list']);
+    expect(runtimeFor(env).toolNames().sort()).toEqual([
+      'coconut_health',
+      'coconut_task_update',
+      'coconut_tasks_create',
+      'coconut_tasks_get',
+      'coconut_tasks_list',
+    ]);
   });
 
   it('without a login, tools answer not_configured naming the login command', async () => {
@@ -119,7 +125,10 @@ describe('a token that expires mid-session', () => {
     expect(after.refreshedAt).toBeDefined();
     expect(after.server).toEqual(before.server);
     // The first request after the expiry (the name lookup) was refused, refreshed and sent again; the rest used the new token.
-    const sent = fake.requests.filter((r) => r.rpc === 'tools/call').slice(1).map((r) => `${r.tool} ${r.token === before.accessToken ? 'old' : r.token === after.accessToken ? 'new' : '?'}`);
+    const sent = fake.requests
+      .filter((r) => r.rpc === 'tools/call')
+      .slice(1)
+      .map((r) => `${r.tool} ${r.token === before.accessToken ? 'old' : r.token === after.accessToken ? 'new' : '?'}`);
     expect(sent).toEqual(['coconuts_list old', 'coconuts_list new', 'jobs_list new']);
     expect(fake.requests.filter((r) => r.path === '/token')).toHaveLength(2);
   });

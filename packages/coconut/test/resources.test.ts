@@ -9,7 +9,11 @@ afterEach(() => fake.stop());
 const runtime = () => runtimeFor({ COCONUT_MCP_URL: fake.url, COCONUT_TOKEN: fake.issueToken(ALL_SCOPES) });
 
 it('lists the task, tasks and job templates', () => {
-  expect(runtime().listResourceTemplates().map((r) => r.uriTemplate)).toEqual(['coconut://task/{coconutId}/{taskId}', 'coconut://tasks/{coconutId}', 'coconut://job/{coconutId}/{jobId}']);
+  expect(
+    runtime()
+      .listResourceTemplates()
+      .map((r) => r.uriTemplate),
+  ).toEqual(['coconut://task/{coconutId}/{taskId}', 'coconut://tasks/{coconutId}', 'coconut://job/{coconutId}/{jobId}']);
 });
 
 it('reads a task by Coconut name through tasks_get, as the tool would answer', async () => {

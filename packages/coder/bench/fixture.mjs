@@ -7,7 +7,12 @@ const workspace = JSON.parse(readFileSync(new URL('../test/fixtures/api-workspac
 
 function rawWorkspace(i) {
   const id = `1f2e3d4c-0000-4000-8000-${String(i).padStart(12, '0')}`;
-  return { ...structuredClone(workspace), id, name: `ws-${i}`, latest_build: { ...structuredClone(workspace.latest_build), workspace_id: id, workspace_name: `ws-${i}` } };
+  return {
+    ...structuredClone(workspace),
+    id,
+    name: `ws-${i}`,
+    latest_build: { ...structuredClone(workspace.latest_build), workspace_id: id, workspace_name: `ws-${i}` },
+  };
 }
 
 export default {

@@ -45,7 +45,12 @@ export async function createBuild(ctx: CoderContext, workspace: CoderWorkspace, 
     method: 'POST',
     path: urlPath`/api/v2/workspaces/${workspace.id}/builds`,
     // A template that requires its active version is started on that version.
-    json: { transition, ...(transition === 'start' && workspace.template_active_version_id && workspace.outdated ? { template_version_id: workspace.template_active_version_id } : {}) },
+    json: {
+      transition,
+      ...(transition === 'start' && workspace.template_active_version_id && workspace.outdated
+        ? { template_version_id: workspace.template_active_version_id }
+        : {}),
+    },
   });
   return data;
 }

@@ -53,7 +53,11 @@ export async function runInPty(options: PtyOptions): Promise<PtyResult> {
   let dropped = false;
 
   return new Promise<PtyResult>((resolve, reject) => {
-    const socket = new WebSocket(url, { headers: { 'coder-session-token': options.token }, followRedirects: false, handshakeTimeout: Math.min(options.timeoutMs, 30_000) });
+    const socket = new WebSocket(url, {
+      headers: { 'coder-session-token': options.token },
+      followRedirects: false,
+      handshakeTimeout: Math.min(options.timeoutMs, 30_000),
+    });
     let settled = false;
     /** Ends the session: Ctrl-C first when the command may still run, then a clean close (forced after 1 s). */
     const hangUp = (interrupt: boolean) => {
@@ -87,7 +91,8 @@ export async function runInPty(options: PtyOptions): Promise<PtyResult> {
     // A hung command: interrupt it (Ctrl-C) and answer what it printed so far.
     const timer = setTimeout(() => finish(null, true), options.timeoutMs);
     // The runtime answers a cancelled or timed-out call itself; this only ends the terminal.
-    const onAbort = () => fail(new ConnectorError('timeout', 'The call ended before the command did; it was interrupted in the workspace (Ctrl-C).', { retryable: false }), true);
+    const onAbort = () =>
+      fail(new ConnectorError('timeout', 'The call ended before the command did; it was interrupted in the workspace (Ctrl-C).', { retryable: false }), true);
     if (options.signal.aborted) return onAbort();
     options.signal.addEventListener('abort', onAbort, { once: true });
 
@@ -108,7 +113,11 @@ export async function runInPty(options: PtyOptions): Promise<PtyResult> {
       response.on('error', () => fail(upgradeError(response.statusCode ?? 0, '', options)));
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      fail(new ConnectorError('network_error', `Could not open a terminal in the workspace (${error.code ?? error.message}).`, { hint: 'Check that the workspace is running and its agent connected (coder_get_agent_activity).' }));
+      fail(
+        new ConnectorError('network_error', `Could not open a terminal in the workspace (${error.code ?? error.message}).`, {
+          hint: 'Check that the workspace is running and its agent connected (coder_get_agent_activity).',
+        }),
+      );
     });
   });
 }
@@ -126,9 +135,15 @@ function upgradeError(status: number, body: string, options: PtyOptions): Connec
     // Not JSON: described by status only.
   }
   const classified = options.classifyError({ status, headers: new Headers(), body: parsed }) ?? {};
-  const code = classified.code ?? (status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status >= 500 ? 'upstream_unavailable' : 'upstream_error');
+  const code =
+    classified.code ??
+    (status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status >= 500 ? 'upstream_unavailable' : 'upstream_error');
   return new ConnectorError(code, `Coder refused the terminal (${status})${classified.message ? `: ${classified.message}` : '.'}`, {
     status,
-    ...(classified.hint ? { hint: classified.hint } : code === 'upstream_unavailable' ? { hint: 'The agent may be disconnected: check coder_get_agent_activity.' } : {}),
+    ...(classified.hint
+      ? { hint: classified.hint }
+      : code === 'upstream_unavailable'
+        ? { hint: 'The agent may be disconnected: check coder_get_agent_activity.' }
+        : {}),
   });
 }

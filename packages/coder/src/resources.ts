@@ -13,7 +13,8 @@ export const resources: ResourceDefinition[] = [
     uri: 'coder://activity/{workspace}',
     name: 'activity',
     title: 'Coder agent activity',
-    description: "A workspace's agent connection and lifecycle and its apps' latest statuses, as coder_get_agent_activity reads them: watch it to hear when an AI task finishes.",
+    description:
+      "A workspace's agent connection and lifecycle and its apps' latest statuses, as coder_get_agent_activity reads them: watch it to hear when an AI task finishes.",
     tool: 'get_agent_activity',
   },
 ];

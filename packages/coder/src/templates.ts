@@ -78,7 +78,10 @@ export async function findTemplate(ref: string, ctx: CoderContext): Promise<Code
   const matches = all.filter((t) => t.name === ref);
   if (!matches.length) throw new ConnectorError('not_found', `No template named "${ref}".`, { hint: 'coder_list_templates lists the templates you can use.' });
   if (matches.length > 1) {
-    throw new ConnectorError('invalid_input', `Several templates are named "${ref}" (${matches.map((t) => t.organization_name ?? t.id).join(', ')}): pass its id.`);
+    throw new ConnectorError(
+      'invalid_input',
+      `Several templates are named "${ref}" (${matches.map((t) => t.organization_name ?? t.id).join(', ')}): pass its id.`,
+    );
   }
   return matches[0]!;
 }
@@ -108,7 +111,10 @@ export function parameterValues(parameters: RichParameter[], given: Record<strin
     if (problem) problems.push(`"${p.name}" ${problem}`);
     else values.push({ name: p.name, value });
   }
-  if (problems.length) throw new ConnectorError('invalid_input', `Parameters do not fit the template: ${problems.join('; ')}.`, { hint: 'coder_get_template_parameters lists them with their types and options.' });
+  if (problems.length)
+    throw new ConnectorError('invalid_input', `Parameters do not fit the template: ${problems.join('; ')}.`, {
+      hint: 'coder_get_template_parameters lists them with their types and options.',
+    });
   return values;
 }
 

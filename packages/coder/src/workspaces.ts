@@ -139,6 +139,7 @@ export function pickAgent(workspace: CoderWorkspace, name: string | undefined): 
     if (!agent) throw new ConnectorError('not_found', `Workspace ${full} has no agent "${name}" (it has ${agents.map((a) => a.name).join(', ')}).`);
     return agent;
   }
-  if (agents.length > 1) throw new ConnectorError('invalid_input', `Workspace ${full} has several agents (${agents.map((a) => a.name).join(', ')}): pass agent.`);
+  if (agents.length > 1)
+    throw new ConnectorError('invalid_input', `Workspace ${full} has several agents (${agents.map((a) => a.name).join(', ')}): pass agent.`);
   return agents[0]!;
 }

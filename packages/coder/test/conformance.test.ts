@@ -16,7 +16,11 @@ const BASE_URL = 'https://coder.example.com';
 const ID = workspace.id;
 const STOPPED = workspaceStopped.id;
 const done = { ...buildPending, job: { ...buildPending.job, status: 'succeeded' }, status: 'running', transition: 'start' };
-const build = (transition: string, id = ID) => ({ method: 'POST' as const, path: `/api/v2/workspaces/${id}/builds`, reply: [201, { ...buildPending, transition }] as const });
+const build = (transition: string, id = ID) => ({
+  method: 'POST' as const,
+  path: `/api/v2/workspaces/${id}/builds`,
+  reply: [201, { ...buildPending, transition }] as const,
+});
 
 describeConnector(connector, {
   // A recognisable fake token that must reach Coder and never any output; no CLI login is read.
@@ -29,7 +33,11 @@ describeConnector(connector, {
       { path: '/api/v2/entitlements', reply: [200, entitlements] },
     ],
     list_workspaces: { path: '/api/v2/workspaces', query: true, reply: [200, workspaces] },
-    get_workspace: (input) => ({ path: `/api/v2/users/${String(input.workspace).includes('/') ? 'ada/workspace/api-server' : 'me/workspace/dev'}`, query: true, reply: [200, workspace] }),
+    get_workspace: (input) => ({
+      path: `/api/v2/users/${String(input.workspace).includes('/') ? 'ada/workspace/api-server' : 'me/workspace/dev'}`,
+      query: true,
+      reply: [200, workspace],
+    }),
     get_build_logs: (input) =>
       input.workspace
         ? [
@@ -46,9 +54,17 @@ describeConnector(connector, {
     create_workspace: [
       { path: '/api/v2/templates', reply: [200, templates] },
       { path: `/api/v2/templateversions/${templates[0]!.active_version_id}/rich-parameters`, reply: [200, richParameters] },
-      { method: 'POST', path: '/api/v2/users/me/workspaces', reply: [201, { ...workspace, name: 'api-dev', latest_build: { ...buildPending, transition: 'start' } }] },
+      {
+        method: 'POST',
+        path: '/api/v2/users/me/workspaces',
+        reply: [201, { ...workspace, name: 'api-dev', latest_build: { ...buildPending, transition: 'start' } }],
+      },
     ],
-    start_workspace: [{ path: '/api/v2/users/me/workspace/dev', reply: [200, workspaceStopped] }, build('start', STOPPED), { path: `/api/v2/workspacebuilds/${buildPending.id}`, reply: [200, done] }],
+    start_workspace: [
+      { path: '/api/v2/users/me/workspace/dev', reply: [200, workspaceStopped] },
+      build('start', STOPPED),
+      { path: `/api/v2/workspacebuilds/${buildPending.id}`, reply: [200, done] },
+    ],
     stop_workspace: [{ path: '/api/v2/users/me/workspace/dev', reply: [200, workspace] }, build('stop')],
     delete_workspace: [{ path: '/api/v2/users/ada/workspace/old-experiment', reply: [200, workspaceStopped] }, build('delete', STOPPED)],
   },

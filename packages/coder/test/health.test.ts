@@ -54,7 +54,10 @@ describe('coder_health', () => {
     scope.get('/api/v2/buildinfo').reply(200, fixtures.buildinfo());
     scope.get('/api/v2/entitlements').reply(200, fixtures.entitlements());
     const bad = expectOk<{ status: string; error: { code: string; message: string; hint: string } }>(await createRuntime().callTool(name, {}));
-    expect(bad.data).toMatchObject({ status: 'error', error: { code: 'unauthorized', message: expect.stringContaining('API key expired'), hint: expect.stringContaining('coder login') } });
+    expect(bad.data).toMatchObject({
+      status: 'error',
+      error: { code: 'unauthorized', message: expect.stringContaining('API key expired'), hint: expect.stringContaining('coder login') },
+    });
   });
 
   it('registers exec only when --toolsets names it', () => {
@@ -82,7 +85,11 @@ describe('the coder CLI’s login', () => {
     const { sent } = coderApi();
     const runtime = createRuntime({ env: { CODER_URL: undefined, CODER_SESSION_TOKEN: undefined, CODER_CONFIG_DIR: join(DIR, 'empty') } });
     const envelope = expectOk<{ status: string; missing: string[]; problems: string[] }>(await runtime.callTool(name, {}));
-    expect(envelope.data).toMatchObject({ status: 'not_configured', missing: ['CODER_URL', 'CODER_SESSION_TOKEN'], problems: [expect.stringContaining('coder login')] });
+    expect(envelope.data).toMatchObject({
+      status: 'not_configured',
+      missing: ['CODER_URL', 'CODER_SESSION_TOKEN'],
+      problems: [expect.stringContaining('coder login')],
+    });
     expectError(await runtime.callTool(tool('list_workspaces'), {}), 'not_configured');
     expect(sent).toEqual([]);
   });

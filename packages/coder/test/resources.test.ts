@@ -8,7 +8,11 @@ useFakeVendor();
 
 describe('Coder resources', () => {
   it('lists the workspace and activity templates', () => {
-    expect(createRuntime().listResourceTemplates().map((r) => r.uriTemplate)).toEqual(['coder://workspace/{workspace}', 'coder://activity/{workspace}']);
+    expect(
+      createRuntime()
+        .listResourceTemplates()
+        .map((r) => r.uriTemplate),
+    ).toEqual(['coder://workspace/{workspace}', 'coder://activity/{workspace}']);
   });
 
   it('reads a workspace by owner/name, as coder_get_workspace does', async () => {
@@ -25,7 +29,10 @@ describe('Coder resources', () => {
     scope.get('/api/v2/users/me/workspace/api-server').reply(200, fixtures.workspace());
     expect(await createRuntime().readResource('coder://activity/api-server')).toMatchObject({ ok: true });
     expect(sent).toHaveLength(1);
-    expect(await createRuntime().readResource(`coder://activity/${encodeURIComponent('../../etc')}`)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await createRuntime().readResource(`coder://activity/${encodeURIComponent('../../etc')}`)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(sent).toHaveLength(1);
   });
 });

@@ -142,7 +142,11 @@ describe('coder_run_command', () => {
   it('interrupts a hung command at its timeout (Ctrl-C) and answers what it printed', async () => {
     const started = Date.now();
     const progress: { progress: number; total?: number; message: string }[] = [];
-    const envelope = expectOk<Ran>(await exec().callTool(tool('run_command'), { workspace: 'api-server', command: 'sleep 1000', timeoutSeconds: 1 }, undefined, (update) => progress.push(update)));
+    const envelope = expectOk<Ran>(
+      await exec().callTool(tool('run_command'), { workspace: 'api-server', command: 'sleep 1000', timeoutSeconds: 1 }, undefined, (update) =>
+        progress.push(update),
+      ),
+    );
     expect(Date.now() - started).toBeLessThan(5000);
     // While it ran, a client that asked heard it was still running (a third of the timeout apart here).
     expect(progress.length).toBeGreaterThanOrEqual(2);
@@ -192,7 +196,7 @@ describe('the wrapped command in a real shell', () => {
     }
   };
   it.each([
-    ['echo "it\'s $HOME-free"; printf \'%s\\n\' \'single\'', 0],
+    ["echo \"it's $HOME-free\"; printf '%s\\n' 'single'", 0],
     ['exit 7', 7],
     ['false && echo no', 1],
     ['echo one; (exit 3)', 3],

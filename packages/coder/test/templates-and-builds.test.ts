@@ -25,7 +25,15 @@ describe('coder_list_templates and coder_get_template_parameters', () => {
         organization: 'coder',
         activeUsers: 12,
       },
-      { id: 'e2e2e2e2-0000-4000-8000-0000000000fb', name: 'aws-linux', displayName: 'AWS Linux', description: 'An EC2 instance.', organization: 'coder', activeUsers: 0, deprecated: 'Use docker instead.' },
+      {
+        id: 'e2e2e2e2-0000-4000-8000-0000000000fb',
+        name: 'aws-linux',
+        displayName: 'AWS Linux',
+        description: 'An EC2 instance.',
+        organization: 'coder',
+        activeUsers: 0,
+        deprecated: 'Use docker instead.',
+      },
     ]);
   });
 
@@ -36,9 +44,37 @@ describe('coder_list_templates and coder_get_template_parameters', () => {
     expect(sent.map((r) => r.path)).toEqual(['/api/v2/templates', `/api/v2/templateversions/${VERSION}/rich-parameters`]);
     expect(envelope.data).toMatchObject({ template: 'docker', versionId: VERSION });
     expect(envelope.data.parameters).toEqual([
-      { name: 'cpu', displayName: 'CPU cores', description: 'How many cores the container gets.', type: 'number', required: false, default: '2', mutable: true, min: 1, max: 8 },
-      { name: 'region', displayName: 'Region', type: 'string', required: true, mutable: false, options: [{ name: 'Frankfurt', value: 'eu-west' }, { name: 'Virginia', value: 'us-east' }] },
-      { name: 'dotfiles_uri', displayName: 'Dotfiles', description: 'A git URL with your dotfiles.', type: 'string', required: false, mutable: true, pattern: '^(https://|git@)\\S+$' },
+      {
+        name: 'cpu',
+        displayName: 'CPU cores',
+        description: 'How many cores the container gets.',
+        type: 'number',
+        required: false,
+        default: '2',
+        mutable: true,
+        min: 1,
+        max: 8,
+      },
+      {
+        name: 'region',
+        displayName: 'Region',
+        type: 'string',
+        required: true,
+        mutable: false,
+        options: [
+          { name: 'Frankfurt', value: 'eu-west' },
+          { name: 'Virginia', value: 'us-east' },
+        ],
+      },
+      {
+        name: 'dotfiles_uri',
+        displayName: 'Dotfiles',
+        description: 'A git URL with your dotfiles.',
+        type: 'string',
+        required: false,
+        mutable: true,
+        pattern: '^(https://|git@)\\S+$',
+      },
       { name: 'gpu', displayName: 'GPU', type: 'bool', required: false, default: 'false', mutable: true },
     ]);
   });
@@ -46,7 +82,9 @@ describe('coder_list_templates and coder_get_template_parameters', () => {
   it('answers not_found for an unknown template name, naming the tool that lists them', async () => {
     const { scope } = coderApi();
     scope.get('/api/v2/templates').reply(200, fixtures.templates());
-    expect(expectError(await createRuntime().callTool(tool('get_template_parameters'), { template: 'kubernetes' }), 'not_found').hint).toContain('coder_list_templates');
+    expect(expectError(await createRuntime().callTool(tool('get_template_parameters'), { template: 'kubernetes' }), 'not_found').hint).toContain(
+      'coder_list_templates',
+    );
   });
 });
 
@@ -54,8 +92,12 @@ describe('coder_create_workspace', () => {
   it('checks the values against the template, then creates the workspace with them', async () => {
     const { scope, sent } = coderApi();
     mountTemplate(scope);
-    scope.post('/api/v2/users/me/workspaces').reply(201, { ...fixtures.workspace(), name: 'api-dev', latest_build: { ...fixtures.buildPending(), transition: 'start', status: 'pending' } });
-    const envelope = expectOk(await createRuntime().callTool(tool('create_workspace'), { name: 'api-dev', template: 'docker', parameters: { cpu: 4, region: 'eu-west', gpu: true } }));
+    scope
+      .post('/api/v2/users/me/workspaces')
+      .reply(201, { ...fixtures.workspace(), name: 'api-dev', latest_build: { ...fixtures.buildPending(), transition: 'start', status: 'pending' } });
+    const envelope = expectOk(
+      await createRuntime().callTool(tool('create_workspace'), { name: 'api-dev', template: 'docker', parameters: { cpu: 4, region: 'eu-west', gpu: true } }),
+    );
     expect(sent[2]).toMatchObject({
       method: 'POST',
       path: '/api/v2/users/me/workspaces',
@@ -76,22 +118,40 @@ describe('coder_create_workspace', () => {
     const { scope, sent } = coderApi();
     mountTemplate(scope);
     const error = expectError(
-      await createRuntime().callTool(tool('create_workspace'), { name: 'api-dev', template: 'docker', parameters: { cpu: '16', region: 'mars', dotfiles_uri: 'ftp://x', gpu: 'yes', colour: 'blue' } }),
+      await createRuntime().callTool(tool('create_workspace'), {
+        name: 'api-dev',
+        template: 'docker',
+        parameters: { cpu: '16', region: 'mars', dotfiles_uri: 'ftp://x', gpu: 'yes', colour: 'blue' },
+      }),
       'invalid_input',
     );
-    for (const part of ['"colour" is not a parameter', '"cpu" must be at most 8', '"region" must be one of eu-west, us-east', '"dotfiles_uri" Use an https:// or git@ URL.', '"gpu" must be true or false']) {
+    for (const part of [
+      '"colour" is not a parameter',
+      '"cpu" must be at most 8',
+      '"region" must be one of eu-west, us-east',
+      '"dotfiles_uri" Use an https:// or git@ URL.',
+      '"gpu" must be true or false',
+    ]) {
       expect(error.message).toContain(part);
     }
     mountTemplate(scope);
-    expect(expectError(await createRuntime().callTool(tool('create_workspace'), { name: 'api-dev', template: 'docker' }), 'invalid_input').message).toContain('"region" is required');
+    expect(expectError(await createRuntime().callTool(tool('create_workspace'), { name: 'api-dev', template: 'docker' }), 'invalid_input').message).toContain(
+      '"region" is required',
+    );
     expect(sent.filter((r) => r.method === 'POST')).toEqual([]);
   });
 
   it('passes on Coder’s validation of the name with the field, and refuses a malformed name itself', async () => {
     const { scope, sent } = coderApi();
     mountTemplate(scope);
-    scope.post('/api/v2/users/me/workspaces').reply(409, { message: 'Workspace "api-dev" already exists.', validations: [{ field: 'name', detail: 'This value is already in use and should be unique.' }] });
-    const error = expectError(await createRuntime().callTool(tool('create_workspace'), { name: 'api-dev', template: 'docker', parameters: { region: 'us-east' } }), 'conflict');
+    scope.post('/api/v2/users/me/workspaces').reply(409, {
+      message: 'Workspace "api-dev" already exists.',
+      validations: [{ field: 'name', detail: 'This value is already in use and should be unique.' }],
+    });
+    const error = expectError(
+      await createRuntime().callTool(tool('create_workspace'), { name: 'api-dev', template: 'docker', parameters: { region: 'us-east' } }),
+      'conflict',
+    );
     expect(error.message).toContain('name: This value is already in use');
     expectError(await createRuntime().callTool(tool('create_workspace'), { name: '-bad-', template: 'docker' }), 'invalid_input');
     expect(sent).toHaveLength(3);
@@ -129,11 +189,22 @@ describe('start, stop and delete', () => {
     scope.get('/api/v2/users/me/workspace/api-server').reply(200, fixtures.workspace());
     scope.post(`/api/v2/workspaces/${WORKSPACE_ID}/builds`).reply(201, pending);
     scope.get(`/api/v2/workspacebuilds/${pending.id}`).reply(200, { ...pending, job: { ...pending.job, status: 'running' } });
-    scope.get(`/api/v2/workspacebuilds/${pending.id}`).reply(200, { ...pending, status: 'failed', job: { ...pending.job, status: 'failed', error: 'exit status 1: docker: image pull rate limit reached' } });
+    scope
+      .get(`/api/v2/workspacebuilds/${pending.id}`)
+      .reply(200, { ...pending, status: 'failed', job: { ...pending.job, status: 'failed', error: 'exit status 1: docker: image pull rate limit reached' } });
     const progress: { progress: number; total?: number; message: string }[] = [];
-    const envelope = expectOk(await createRuntime().callTool(tool('stop_workspace'), { workspace: 'api-server', wait: true, waitSeconds: 10 }, undefined, (update) => progress.push(update)));
+    const envelope = expectOk(
+      await createRuntime().callTool(tool('stop_workspace'), { workspace: 'api-server', wait: true, waitSeconds: 10 }, undefined, (update) =>
+        progress.push(update),
+      ),
+    );
     expect(sent[1]!.body).toEqual({ transition: 'stop' });
-    expect(envelope.data).toMatchObject({ transition: 'stop', status: 'failed', jobStatus: 'failed', error: 'exit status 1: docker: image pull rate limit reached' });
+    expect(envelope.data).toMatchObject({
+      transition: 'stop',
+      status: 'failed',
+      jobStatus: 'failed',
+      error: 'exit status 1: docker: image pull rate limit reached',
+    });
     // Each poll tells a client that asked for progress how the build goes (and keeps its request alive).
     expect(progress.map((p) => p.message)).toEqual([expect.stringMatching(/^stop running \(\d+ s\)$/), expect.stringMatching(/^stop failed \(\d+ s\)$/)]);
     expect(progress.every((p) => p.total === 10)).toBe(true);

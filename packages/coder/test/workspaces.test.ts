@@ -7,7 +7,10 @@ useFakeVendor();
 describe('coder_list_workspaces', () => {
   it('lists your workspaces by default with Coder’s filter, in compact rows, with a cursor on a full page', async () => {
     const { scope, sent } = coderApi();
-    scope.get('/api/v2/workspaces').query(true).reply(200, { ...fixtures.workspaces(), count: 30 });
+    scope
+      .get('/api/v2/workspaces')
+      .query(true)
+      .reply(200, { ...fixtures.workspaces(), count: 30 });
     const envelope = expectOk(await createRuntime().callTool(tool('list_workspaces'), { limit: 2 }));
     expectCoderHeaders(sent[0]);
     expect(sent[0]!.query).toEqual({ q: 'owner:me', limit: '2' });
@@ -29,8 +32,14 @@ describe('coder_list_workspaces', () => {
 
   it('follows the cursor with offset, ends on the last page, and refuses a cursor of another filter', async () => {
     const { scope, sent } = coderApi();
-    scope.get('/api/v2/workspaces').query(true).reply(200, { ...fixtures.workspaces(), count: 3 });
-    scope.get('/api/v2/workspaces').query(true).reply(200, { workspaces: [fixtures.workspace()], count: 3 });
+    scope
+      .get('/api/v2/workspaces')
+      .query(true)
+      .reply(200, { ...fixtures.workspaces(), count: 3 });
+    scope
+      .get('/api/v2/workspaces')
+      .query(true)
+      .reply(200, { workspaces: [fixtures.workspace()], count: 3 });
     const runtime = createRuntime();
     const first = expectOk(await runtime.callTool(tool('list_workspaces'), { q: 'status:running', limit: 2 }));
     const last = expectOk(await runtime.callTool(tool('list_workspaces'), { q: 'status:running', limit: 2, cursor: first.nextCursor }));
@@ -41,7 +50,13 @@ describe('coder_list_workspaces', () => {
 
   it('turns Coder’s filter error (400 with validations) into invalid_input naming the field', async () => {
     const { scope } = coderApi();
-    scope.get('/api/v2/workspaces').query(true).reply(400, { message: 'Invalid workspace search query.', validations: [{ field: 'status', detail: 'Query param "status" has invalid value: "runing"' }] });
+    scope
+      .get('/api/v2/workspaces')
+      .query(true)
+      .reply(400, {
+        message: 'Invalid workspace search query.',
+        validations: [{ field: 'status', detail: 'Query param "status" has invalid value: "runing"' }],
+      });
     const error = expectError(await createRuntime().callTool(tool('list_workspaces'), { q: 'status:runing' }), 'invalid_input');
     expect(error.message).toContain('status: Query param "status" has invalid value');
   });
@@ -57,7 +72,11 @@ describe('coder_get_workspace', () => {
     const envelope = expectOk(await runtime.callTool(tool('get_workspace'), { workspace: 'api-server' }));
     expectOk(await runtime.callTool(tool('get_workspace'), { workspace: 'ada/api-server' }));
     expectOk(await runtime.callTool(tool('get_workspace'), { workspace: WORKSPACE_ID }));
-    expect(sent.map((r) => r.path)).toEqual(['/api/v2/users/me/workspace/api-server', '/api/v2/users/ada/workspace/api-server', `/api/v2/workspaces/${WORKSPACE_ID}`]);
+    expect(sent.map((r) => r.path)).toEqual([
+      '/api/v2/users/me/workspace/api-server',
+      '/api/v2/users/ada/workspace/api-server',
+      `/api/v2/workspaces/${WORKSPACE_ID}`,
+    ]);
     expect(envelope.data).toMatchObject({
       name: 'api-server',
       organization: 'coder',
@@ -65,7 +84,18 @@ describe('coder_get_workspace', () => {
       deadline: '2026-12-03T15:57:00Z',
       autostart: 'CRON_TZ=Europe/Berlin 0 8 * * 1-5',
       ttlMs: 28800000,
-      agents: [{ id: '7c1d2e3f-0000-4000-8000-00000000a9e1', name: 'main', status: 'connected', lifecycle: 'ready', healthy: true, os: 'linux', directory: '/home/coder', apps: ['claude-code', 'code-server'] }],
+      agents: [
+        {
+          id: '7c1d2e3f-0000-4000-8000-00000000a9e1',
+          name: 'main',
+          status: 'connected',
+          lifecycle: 'ready',
+          healthy: true,
+          os: 'linux',
+          directory: '/home/coder',
+          apps: ['claude-code', 'code-server'],
+        },
+      ],
     });
   });
 
@@ -83,7 +113,9 @@ describe('coder_get_build_logs', () => {
     const { scope, sent } = coderApi();
     scope.get('/api/v2/users/me/workspace/api-server').reply(200, fixtures.workspace());
     scope.get('/api/v2/workspacebuilds/b0b0b0b0-0000-4000-8000-0000000000b7/logs').reply(200, fixtures.buildLogs());
-    const envelope = expectOk<{ lines: number; truncated: boolean; log: string }>(await createRuntime().callTool(tool('get_build_logs'), { workspace: 'api-server', tail: 3 }));
+    const envelope = expectOk<{ lines: number; truncated: boolean; log: string }>(
+      await createRuntime().callTool(tool('get_build_logs'), { workspace: 'api-server', tail: 3 }),
+    );
     expect(sent).toHaveLength(2);
     expect(envelope.data).toEqual({
       buildId: 'b0b0b0b0-0000-4000-8000-0000000000b7',
@@ -106,7 +138,14 @@ describe('coder_get_agent_activity', () => {
     const { scope } = coderApi();
     scope.get('/api/v2/users/ada/workspace/api-server').reply(200, fixtures.workspace());
     const envelope = expectOk(await createRuntime().callTool(tool('get_agent_activity'), { workspace: 'ada/api-server' }));
-    const idle = { app: 'claude-code', state: 'idle', message: 'Fixed 3 failing tests; waiting for review', uri: 'https://github.com/acme/api/pull/412', needsAttention: true, at: '2026-12-03T08:52:30Z' };
+    const idle = {
+      app: 'claude-code',
+      state: 'idle',
+      message: 'Fixed 3 failing tests; waiting for review',
+      uri: 'https://github.com/acme/api/pull/412',
+      needsAttention: true,
+      at: '2026-12-03T08:52:30Z',
+    };
     expect(envelope.data).toEqual({
       workspace: 'ada/api-server',
       status: 'running',

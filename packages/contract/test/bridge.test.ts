@@ -44,7 +44,9 @@ async function startUpstream(): Promise<Upstream> {
     }
     const headers = new Headers();
     for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(key, value);
-    const response = await handler.fetch(new Request(`http://127.0.0.1${req.url}`, { method: req.method!, headers, ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}) }));
+    const response = await handler.fetch(
+      new Request(`http://127.0.0.1${req.url}`, { method: req.method!, headers, ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}) }),
+    );
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
@@ -106,7 +108,8 @@ afterEach(() => upstream.close());
 
 const runtime = (env: Record<string, string> = {}) =>
   new ConnectorRuntime(acme, { env: { ACME_MCP_URL: upstream.url, ACME_TOKEN: TOKEN, ...env }, sleep: async () => undefined, logWrite: () => undefined });
-const call = async (r: ConnectorRuntime, tool: string, args: Record<string, unknown>): Promise<Envelope> => (await r.callTool(`acme_${tool}`, args)).structuredContent;
+const call = async (r: ConnectorRuntime, tool: string, args: Record<string, unknown>): Promise<Envelope> =>
+  (await r.callTool(`acme_${tool}`, args)).structuredContent;
 
 describe('defineBridge', () => {
   it('declares the URL, token and scope variables, an opt-in toolset for unmapped tools, and a discovered OAuth login per host', () => {
@@ -163,7 +166,10 @@ describe('defineBridge', () => {
 
   it('health reports the auth mode, the upstream protocol and its tools', async () => {
     const envelope = await call(runtime(), 'health', {});
-    expect(envelope).toMatchObject({ ok: true, data: { status: 'ok', authMode: 'bearer token (ACME_TOKEN)', upstream: { protocol: '2026-07-28', tools: 2, unmapped: 0 } } });
+    expect(envelope).toMatchObject({
+      ok: true,
+      data: { status: 'ok', authMode: 'bearer token (ACME_TOKEN)', upstream: { protocol: '2026-07-28', tools: 2, unmapped: 0 } },
+    });
   });
 });
 
@@ -172,7 +178,9 @@ describe('upstream refusals', () => {
   const response = (status: number, challenge: string) => ({ status, headers: new Headers({ 'www-authenticate': challenge }), body: undefined });
 
   it('reads a Bearer challenge with quoted and bare values', () => {
-    expect(bearerChallenge('Bearer error="insufficient_scope", scope="tasks:write tasks:read", resource_metadata="https://x/.well-known/oauth-protected-resource"')).toEqual({
+    expect(
+      bearerChallenge('Bearer error="insufficient_scope", scope="tasks:write tasks:read", resource_metadata="https://x/.well-known/oauth-protected-resource"'),
+    ).toEqual({
       error: 'insufficient_scope',
       scope: 'tasks:write tasks:read',
       resource_metadata: 'https://x/.well-known/oauth-protected-resource',

@@ -64,10 +64,16 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'src'));
   mkdirSync(join(dir, 'node_modules', '@connectors'), { recursive: true });
   symlinkSync(PACKAGE_DIR, join(dir, 'node_modules', '@connectors', 'contract'), 'dir');
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bundled', version: '1.2.3', type: 'module', peerDependencies: { '@connectors/contract': '*' } }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'bundled', version: '1.2.3', type: 'module', peerDependencies: { '@connectors/contract': '*' } }),
+  );
   writeFileSync(join(dir, 'src', 'index.js'), CONNECTOR);
   writeFileSync(join(dir, 'src', 'bin.js'), BIN);
-  writeFileSync(join(dir, 'tsup.config.mjs'), "import { connectorBuild } from '@connectors/contract/build';\n\nexport default connectorBuild({ index: 'src/index.js', bin: 'src/bin.js', dts: false });\n");
+  writeFileSync(
+    join(dir, 'tsup.config.mjs'),
+    "import { connectorBuild } from '@connectors/contract/build';\n\nexport default connectorBuild({ index: 'src/index.js', bin: 'src/bin.js', dts: false });\n",
+  );
   // A stale chunk from an earlier build, which the bin's clean must remove.
   mkdirSync(join(dir, 'dist', 'bin'), { recursive: true });
   writeFileSync(join(dir, 'dist', 'bin', 'chunk-STALE.js'), '');
@@ -100,7 +106,10 @@ describe('connectorBuild', () => {
     for (const [file, text] of bin) {
       const bare = [...text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([@a-z][\w@/.-]*)["']/g)].map((m) => m[1]!).filter((name) => !name.startsWith('node:'));
       const builtins = new Set(createRequire(import.meta.url)('node:module').builtinModules as string[]);
-      expect(bare.filter((name) => !builtins.has(name)), file).toEqual(bare.includes('ioredis') ? ['ioredis'] : []);
+      expect(
+        bare.filter((name) => !builtins.has(name)),
+        file,
+      ).toEqual(bare.includes('ioredis') ? ['ioredis'] : []);
     }
     expect(bin.some(([, text]) => text.includes('import("ioredis")'))).toBe(true);
   });
@@ -139,7 +148,8 @@ describe('connectorBuild', () => {
     expect(manifest.tools.echo.inputSchema).toMatchObject({ type: 'object', properties: { text: { type: 'string', maxLength: 100 } } });
     expect(readFileSync(join(dir, 'dist', 'bin.js'), 'utf8')).toContain(JSON.stringify(manifest.buildId));
 
-    const listed = async () => JSON.parse((await run(process.execPath, [join(dir, 'dist', 'bin.js'), 'tools', '--json'], { cwd: dir, env: { PATH: process.env.PATH ?? '' } })).stdout);
+    const listed = async () =>
+      JSON.parse((await run(process.execPath, [join(dir, 'dist', 'bin.js'), 'tools', '--json'], { cwd: dir, env: { PATH: process.env.PATH ?? '' } })).stdout);
     const live = await listed();
     expect(live.find((t: { name: string }) => t.name === 'bundled_echo').inputSchema).toEqual(manifest.tools.echo.inputSchema);
     try {
@@ -168,7 +178,10 @@ describe('connectorBuild', () => {
       expect(tools.stdout).toMatch(/^bundled_echo\s+read\s/m);
       const file = join(alone, 'config.toml');
       writeFileSync(file, '# mine\n[other]\nx = 1\n');
-      await run(process.execPath, [join(alone, 'dist', 'bin.js'), 'configure', 'codex', '--config-file', file], { cwd: alone, env: { ...env, BUNDLED_TOKEN: 'x'.repeat(20) } });
+      await run(process.execPath, [join(alone, 'dist', 'bin.js'), 'configure', 'codex', '--config-file', file], {
+        cwd: alone,
+        env: { ...env, BUNDLED_TOKEN: 'x'.repeat(20) },
+      });
       expect(readFileSync(file, 'utf8')).toMatch(/^# mine\n\[other\]\nx = 1\n\n\[mcp_servers\.bundled\]\n/);
       const health = await run(process.execPath, [join(alone, 'dist', 'bin.js'), 'health'], { cwd: alone, env }).catch((error: { stdout: string }) => error);
       expect(JSON.parse(health.stdout)).toMatchObject({ status: 'not_configured', connector: 'bundled', missing: ['BUNDLED_TOKEN'] });

@@ -10,7 +10,9 @@ useNock();
 
 describe('one call scope: cancel', () => {
   it('stops a write waiting out a 429: the vendor never gets the second POST', async () => {
-    const first = nock(NOTES_URL).post('/v1/notes').reply(429, { error: { message: 'slow down' } }, { 'retry-after': '2' });
+    const first = nock(NOTES_URL)
+      .post('/v1/notes')
+      .reply(429, { error: { message: 'slow down' } }, { 'retry-after': '2' });
     const second = nock(NOTES_URL).post('/v1/notes').reply(201, { id: 'n1', title: 'x' });
     // Real sleeps: the wait must end on cancel, not run to its end.
     const { runtime } = notesRuntime({ sleep: undefined });
@@ -49,7 +51,8 @@ describe('one call scope: deadline', () => {
     const fetchSpy: typeof fetch = (url, init) => {
       signals.push(init!.signal!);
       // One request fails at once; the other would hang.
-      if (String(url).endsWith('/v1/notes/bad')) return Promise.resolve(new Response(JSON.stringify({ error: { message: 'gone' } }), { status: 404, headers: { 'content-type': 'application/json' } }));
+      if (String(url).endsWith('/v1/notes/bad'))
+        return Promise.resolve(new Response(JSON.stringify({ error: { message: 'gone' } }), { status: 404, headers: { 'content-type': 'application/json' } }));
       return new Promise((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)));
     };
     const both = defineTool({
@@ -61,7 +64,9 @@ describe('one call scope: deadline', () => {
       input: z.object({}),
       output: z.array(z.unknown()),
       examples: [{}],
-      handler: async (_input, ctx: ToolContext<HttpClient>) => ({ data: await Promise.all([ctx.client.get('/v1/notes/slow'), ctx.client.get('/v1/notes/bad')]) }),
+      handler: async (_input, ctx: ToolContext<HttpClient>) => ({
+        data: await Promise.all([ctx.client.get('/v1/notes/slow'), ctx.client.get('/v1/notes/bad')]),
+      }),
     });
     const { runtime } = notesRuntime({ fetch: fetchSpy }, defineConnector({ ...notesConnector, tools: [both] }));
     expect(failure(await runtime.callTool('notes_get_two', {})).error.code).toBe('not_found');
@@ -184,6 +189,8 @@ describe('rateLimitHeaders', () => {
     expect(read({ 'x-ratelimit-reset': '30' })).toBeUndefined();
   });
   it('takes other header names', () => {
-    expect(rateLimitHeaders({ remaining: 'x-rate-limit-remaining' }, now)({ headers: new Headers({ 'x-rate-limit-remaining': '2' }) })).toEqual({ remaining: 2 });
+    expect(rateLimitHeaders({ remaining: 'x-rate-limit-remaining' }, now)({ headers: new Headers({ 'x-rate-limit-remaining': '2' }) })).toEqual({
+      remaining: 2,
+    });
   });
 });

@@ -44,8 +44,24 @@ describe('parseCliOptions', () => {
 
   it('reads every flag', () => {
     const options = parse([
-      'serve', '--read-only', '--toolsets', 'notes, admin', '--tools=get_note', '--exclude-tools', 'delete_note',
-      '--tool-separator', '.', '--log-level', 'debug', '--http', '--port', '0', '--host', '0.0.0.0', '--max-result-bytes', '5000',
+      'serve',
+      '--read-only',
+      '--toolsets',
+      'notes, admin',
+      '--tools=get_note',
+      '--exclude-tools',
+      'delete_note',
+      '--tool-separator',
+      '.',
+      '--log-level',
+      'debug',
+      '--http',
+      '--port',
+      '0',
+      '--host',
+      '0.0.0.0',
+      '--max-result-bytes',
+      '5000',
     ]);
     expect(options).toMatchObject({
       command: 'serve',
@@ -129,7 +145,7 @@ describe('runCli', () => {
     expect(out).not.toContain(CANARY_TOKEN);
   });
 
-  it('--help names a third party\'s own package when the connector sets packageName', async () => {
+  it("--help names a third party's own package when the connector sets packageName", async () => {
     let out = '';
     const code = await runCli({ ...notesConnector, packageName: '@acme/notes-mcp' }, { argv: ['--help'], env: {}, out: (t) => (out += t), err: () => {} });
     expect(code).toBe(0);
@@ -188,7 +204,9 @@ describe('runCli', () => {
   });
 
   it('health exits 1 when the vendor refuses the credentials', async () => {
-    nock(NOTES_URL).get('/v1/me').reply(401, { error: { code: 'revoked', message: `token ${CANARY_TOKEN} revoked` } });
+    nock(NOTES_URL)
+      .get('/v1/me')
+      .reply(401, { error: { code: 'revoked', message: `token ${CANARY_TOKEN} revoked` } });
     const { code, out } = await cli(['health']);
     expect(code).toBe(1);
     expect(JSON.parse(out)).toMatchObject({ status: 'error', error: { code: 'unauthorized' } });

@@ -75,7 +75,7 @@ describe('configure: merging into an existing file', () => {
       preferences: { theme: 'dark' },
     };
     await mkdir(join(file, '..'), { recursive: true });
-    await writeFile(file, JSON.stringify(existing, null, 2) + '\n');
+    await writeFile(file, `${JSON.stringify(existing, null, 2)}\n`);
 
     const result = await configure(['claude-desktop'], { MEMO_API_TOKEN: SECRET, MEMO_REGION: 'eu' });
 
@@ -118,10 +118,10 @@ describe('configure: merging into an existing file', () => {
 
   it('reports a changed secret without printing either value', async () => {
     await configure(['claude-desktop'], { MEMO_API_TOKEN: SECRET });
-    const rotated = await configure(['claude-desktop'], { MEMO_API_TOKEN: SECRET + '-rotated' });
+    const rotated = await configure(['claude-desktop'], { MEMO_API_TOKEN: `${SECRET}-rotated` });
     expect(rotated.out).toContain('Changed: env MEMO_API_TOKEN changed.');
     expect(rotated.all).not.toContain(SECRET);
-    expect((await read(desktopFile())).mcpServers.memo.env.MEMO_API_TOKEN).toBe(SECRET + '-rotated');
+    expect((await read(desktopFile())).mcpServers.memo.env.MEMO_API_TOKEN).toBe(`${SECRET}-rotated`);
   });
 
   it('keeps values and keys of our entry that this run does not set (a token set earlier, a proxy added by hand)', async () => {
@@ -362,7 +362,13 @@ describe('configure: each client file', () => {
     const result = await configure(['codex', '--read-only'], { MEMO_API_TOKEN: SECRET });
     expect(result.code).toBe(0);
     const text = await readFile(file, 'utf8');
-    for (const kept of ['# my Codex settings', 'model = "o3" # the default', '[mcp_servers.wiki]\ncommand = "wiki-mcp"', '# memo, added by hand once', '# profiles below\n[profiles.fast]\nmodel = "o4-mini"']) {
+    for (const kept of [
+      '# my Codex settings',
+      'model = "o3" # the default',
+      '[mcp_servers.wiki]\ncommand = "wiki-mcp"',
+      '# memo, added by hand once',
+      '# profiles below\n[profiles.fast]\nmodel = "o4-mini"',
+    ]) {
       expect(text).toContain(kept);
     }
     const { parse } = await import('smol-toml');
@@ -371,7 +377,12 @@ describe('configure: each client file', () => {
     expect(parsed.profiles).toEqual({ fast: { model: 'o4-mini' } });
     expect(parsed.mcp_servers.wiki).toEqual({ command: 'wiki-mcp' });
     // Keys of our entry this command does not manage stay (startup_timeout_ms); the region set before stays.
-    expect(parsed.mcp_servers.memo).toEqual({ command: 'npx', args: ['-y', '@connectors/memo', '--read-only'], env: { MEMO_API_TOKEN: SECRET, MEMO_REGION: 'eu' }, startup_timeout_ms: 20000 });
+    expect(parsed.mcp_servers.memo).toEqual({
+      command: 'npx',
+      args: ['-y', '@connectors/memo', '--read-only'],
+      env: { MEMO_API_TOKEN: SECRET, MEMO_REGION: 'eu' },
+      startup_timeout_ms: 20000,
+    });
     expect(text.match(/\[mcp_servers\.memo\]/g)).toHaveLength(1);
     expect(result.out).not.toContain(SECRET);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
@@ -382,7 +393,9 @@ describe('configure: each client file', () => {
     const file = join(home, '.codex', 'config.toml');
     expect((await configure(['codex'], {}, home)).code).toBe(0);
     const { parse } = await import('smol-toml');
-    expect(parse(await readFile(file, 'utf8'))).toEqual({ mcp_servers: { memo: { command: 'npx', args: ['-y', '@connectors/memo'], env: { MEMO_API_TOKEN: '<MEMO_API_TOKEN>' } } } });
+    expect(parse(await readFile(file, 'utf8'))).toEqual({
+      mcp_servers: { memo: { command: 'npx', args: ['-y', '@connectors/memo'], env: { MEMO_API_TOKEN: '<MEMO_API_TOKEN>' } } },
+    });
     await writeFile(file, 'mcp_servers = { memo = { command = "by-hand" } }\n');
     const inline = await configure(['codex'], { MEMO_API_TOKEN: SECRET });
     expect(inline.code).toBe(2);
@@ -502,7 +515,13 @@ describe('configure: OAuth connectors', () => {
     client: () => ({}),
     health: async () => ({}),
     tools: [],
-    oauth: { authorizeUrl: 'https://auth.crm.test/a', tokenUrl: 'https://auth.crm.test/t', scopes: [], clientIdEnv: 'CRM_CLIENT_ID', clientSecretEnv: 'CRM_CLIENT_SECRET' },
+    oauth: {
+      authorizeUrl: 'https://auth.crm.test/a',
+      tokenUrl: 'https://auth.crm.test/t',
+      scopes: [],
+      clientIdEnv: 'CRM_CLIENT_ID',
+      clientSecretEnv: 'CRM_CLIENT_SECRET',
+    },
   });
 
   it('writes the client credentials, passes XDG_CONFIG_HOME on (so the server finds the tokens) and says to log in', async () => {

@@ -16,8 +16,18 @@ describe('cursors', () => {
 
   it('walk pages: nextCursor from one call drives the vendor page token of the next', async () => {
     const scope = nock(NOTES_URL)
-      .get('/v1/notes').query({ page_size: '2' }).reply(200, { items: [{ id: 'n1', title: 'a' }, { id: 'n2', title: 'b' }], next: 'tok-2' })
-      .get('/v1/notes').query({ page_size: '2', page_token: 'tok-2' }).reply(200, { items: [{ id: 'n3', title: 'c' }], next: null });
+      .get('/v1/notes')
+      .query({ page_size: '2' })
+      .reply(200, {
+        items: [
+          { id: 'n1', title: 'a' },
+          { id: 'n2', title: 'b' },
+        ],
+        next: 'tok-2',
+      })
+      .get('/v1/notes')
+      .query({ page_size: '2', page_token: 'tok-2' })
+      .reply(200, { items: [{ id: 'n3', title: 'c' }], next: null });
     const { runtime } = notesRuntime();
     const first = success(await runtime.callTool('notes_list_notes', { limit: 2 }));
     expect(first.nextCursor).toBeTruthy();

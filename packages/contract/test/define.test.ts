@@ -51,7 +51,6 @@ describe('defineTool', () => {
   it('rejects a tool without examples', () => {
     expect(() => defineTool(tool({ examples: [] as never }))).toThrow(/at least one example/);
   });
-
 });
 
 describe('defineConnector', () => {
@@ -73,7 +72,9 @@ describe('defineConnector', () => {
 
   it('rejects a name that clients would show as more than 64 characters (mcp__<id>__<name>)', () => {
     const action = 'a'.repeat(49); // mcp__acme__ + acme_ + 49 = 65
-    expect(() => defineConnector(connector([tool({ action })]))).toThrow(/acme_a+" is too long: clients show it as "mcp__acme__acme_a+" \(65 characters, at most 64\)/);
+    expect(() => defineConnector(connector([tool({ action })]))).toThrow(
+      /acme_a+" is too long: clients show it as "mcp__acme__acme_a+" \(65 characters, at most 64\)/,
+    );
     expect(() => defineConnector(connector([tool({ action: 'a'.repeat(48) })]))).not.toThrow();
   });
 
@@ -115,13 +116,7 @@ describe('tool separator', () => {
 
   it('renders <id>.<action> with the dot separator, and calls answer under that name', async () => {
     const runtime = new ConnectorRuntime(notesConnector, { env: {}, toolSeparator: '.' });
-    expect(runtime.listTools().map((t) => t.name)).toEqual([
-      'notes.health',
-      'notes.list_notes',
-      'notes.get_note',
-      'notes.create_note',
-      'notes.delete_note',
-    ]);
+    expect(runtime.listTools().map((t) => t.name)).toEqual(['notes.health', 'notes.list_notes', 'notes.get_note', 'notes.create_note', 'notes.delete_note']);
     const result = await runtime.callTool('notes.health', {});
     expect(result.structuredContent).toMatchObject({ ok: true, data: { status: 'not_configured' } });
     const underscore = await runtime.callTool('notes_health', {});
@@ -166,13 +161,30 @@ describe('tool namespaces', () => {
     const connector = defineConnector({
       ...base,
       namespaces: { gmail: 'gmail', drive: 'google_drive' },
-      tools: [tool('search_messages', 'gmail'), tool('send_message', 'gmail', 'write', ['search_messages']), tool('search_files', 'drive'), tool('list_users', 'admin')],
+      tools: [
+        tool('search_messages', 'gmail'),
+        tool('send_message', 'gmail', 'write', ['search_messages']),
+        tool('search_files', 'drive'),
+        tool('list_users', 'admin'),
+      ],
     });
     const runtime = new ConnectorRuntime(connector, { env: {}, logLevel: 'silent' });
-    expect(runtime.toolNames()).toEqual(['google_workspace_health', 'gmail_search_messages', 'gmail_send_message', 'google_drive_search_files', 'google_workspace_list_users']);
+    expect(runtime.toolNames()).toEqual([
+      'google_workspace_health',
+      'gmail_search_messages',
+      'gmail_send_message',
+      'google_drive_search_files',
+      'google_workspace_list_users',
+    ]);
     expect(toolNameOf(connector, 'search_files', '.')).toBe('google_drive.search_files');
-    expect(new ConnectorRuntime(connector, { env: {}, gating: { toolsets: ['drive'] } }).toolNames()).toEqual(['google_workspace_health', 'google_drive_search_files']);
-    expect(new ConnectorRuntime(connector, { env: {}, gating: { tools: ['gmail_search_messages'] } }).toolNames()).toEqual(['google_workspace_health', 'gmail_search_messages']);
+    expect(new ConnectorRuntime(connector, { env: {}, gating: { toolsets: ['drive'] } }).toolNames()).toEqual([
+      'google_workspace_health',
+      'google_drive_search_files',
+    ]);
+    expect(new ConnectorRuntime(connector, { env: {}, gating: { tools: ['gmail_search_messages'] } }).toolNames()).toEqual([
+      'google_workspace_health',
+      'gmail_search_messages',
+    ]);
   });
 
   it('registers only the toolsets the configuration enables', async () => {
@@ -187,15 +199,20 @@ describe('tool namespaces', () => {
     const mailOnly = new ConnectorRuntime(connector, { env: { SERVICES: 'gmail' } });
     expect(mailOnly.toolNames()).toEqual(['google_workspace_health', 'gmail_search_messages']);
     const result = await mailOnly.callTool('google_drive_search_files', {});
-    expect(result.structuredContent).toMatchObject({ ok: false, error: { code: 'not_permitted', message: expect.stringContaining('which the configuration does not enable') } });
+    expect(result.structuredContent).toMatchObject({
+      ok: false,
+      error: { code: 'not_permitted', message: expect.stringContaining('which the configuration does not enable') },
+    });
   });
 
   it('refuses a namespace for an unknown toolset, one that is not snake_case, two tools rendered alike, and names too long for a client prefix', () => {
     expect(() => defineConnector({ ...base, namespaces: { calendar: 'google_calendar' }, tools: [] })).toThrow(/unknown toolset "calendar"/);
     expect(() => defineConnector({ ...base, namespaces: { drive: 'Google-Drive' }, tools: [] })).toThrow(/must be snake_case/);
-    expect(() => defineConnector({ ...base, namespaces: { gmail: 'a_b', drive: 'a' }, tools: [tool('c', 'gmail'), tool('b_c', 'drive')] })).toThrow(/renders "a_b_c" twice/);
-    expect(() => defineConnector({ ...base, namespaces: { drive: 'google_drive' }, tools: [tool('list_every_shared_drive_permission_change', 'drive')] })).toThrow(
-      /clients show it as "mcp__google-workspace__google_drive_list_every_shared_drive_permission_change" \(\d+ characters, at most 64\)/,
+    expect(() => defineConnector({ ...base, namespaces: { gmail: 'a_b', drive: 'a' }, tools: [tool('c', 'gmail'), tool('b_c', 'drive')] })).toThrow(
+      /renders "a_b_c" twice/,
     );
+    expect(() =>
+      defineConnector({ ...base, namespaces: { drive: 'google_drive' }, tools: [tool('list_every_shared_drive_permission_change', 'drive')] }),
+    ).toThrow(/clients show it as "mcp__google-workspace__google_drive_list_every_shared_drive_permission_change" \(\d+ characters, at most 64\)/);
   });
 });

@@ -47,7 +47,13 @@ beforeAll(async () => {
   const withPort = args.map((arg, i) => (args[i - 1] === '--port' ? String(port) : arg));
   let stderr = '';
   child = spawn(process.execPath, [FIXTURE_BIN, ...withPort], {
-    env: { PATH: process.env.PATH ?? '', ECHO_API_URL: vendor.url, CONNECTORS_HTTP_TOKEN: token, CONNECTORS_STATE_URL: redis.url, CONNECTORS_STATE_DIR: stateDir },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ECHO_API_URL: vendor.url,
+      CONNECTORS_HTTP_TOKEN: token,
+      CONNECTORS_STATE_URL: redis.url,
+      CONNECTORS_STATE_DIR: stateDir,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -83,7 +83,9 @@ describe('gating', () => {
   });
 
   it('reports the active gating in health', async () => {
-    nock(NOTES_URL).get('/v1/me').reply(200, { name: 'Ada', workspace: 'Lab', scopes: ['notes:read'] });
+    nock(NOTES_URL)
+      .get('/v1/me')
+      .reply(200, { name: 'Ada', workspace: 'Lab', scopes: ['notes:read'] });
     const { runtime } = notesRuntime({ gating: { readOnly: true, toolsets: ['notes'] } });
     const data = success<{ gating: unknown }>(await runtime.callTool('notes_health', {})).data;
     expect(data.gating).toEqual({ readOnly: true, toolsets: ['notes'], tools: ['notes_health', 'notes_list_notes', 'notes_get_note'] });
@@ -133,4 +135,3 @@ describe('opt-in toolsets and tool deadlines', () => {
     expect(() => defineConnector({ ...notesConnector, tools: [{ ...wait, timeoutMs: 10 }] })).toThrow(/timeoutMs must be/);
   });
 });
-

@@ -49,7 +49,9 @@ describe('<id>_health', () => {
   });
 
   it('answers error with the code and hint when the credentials are refused', async () => {
-    nock(NOTES_URL).get('/v1/me').reply(401, { error: { code: 'token_revoked', message: 'Token revoked.' } });
+    nock(NOTES_URL)
+      .get('/v1/me')
+      .reply(401, { error: { code: 'token_revoked', message: 'Token revoked.' } });
     const { runtime } = notesRuntime();
     const envelope = success<Health>(await runtime.callTool('notes_health', {}));
     expect(envelope.data).toMatchObject({
@@ -61,6 +63,10 @@ describe('<id>_health', () => {
   it('uses the configuration the connector says it requires', async () => {
     const custom = { ...notesConnector, requires: () => ({ missing: ['NOTES_API_TOKEN'], problems: ['Or log in with OAuth instead'] }) };
     const { runtime } = notesRuntime({}, custom);
-    expect(success<Health>(await runtime.callTool('notes_health', {})).data).toMatchObject({ status: 'not_configured', missing: ['NOTES_API_TOKEN'], problems: ['Or log in with OAuth instead.'] });
+    expect(success<Health>(await runtime.callTool('notes_health', {})).data).toMatchObject({
+      status: 'not_configured',
+      missing: ['NOTES_API_TOKEN'],
+      problems: ['Or log in with OAuth instead.'],
+    });
   });
 });

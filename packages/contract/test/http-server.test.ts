@@ -51,7 +51,9 @@ function send(
         agent: false,
         method: options.method ?? 'POST',
         path: options.path ?? '/mcp',
-        ...(options.setHost === false ? { setHost: false, headers: { 'content-type': 'application/json' } } : { headers: { host: `localhost:${port}`, 'content-type': 'application/json', ...options.headers } }),
+        ...(options.setHost === false
+          ? { setHost: false, headers: { 'content-type': 'application/json' } }
+          : { headers: { host: `localhost:${port}`, 'content-type': 'application/json', ...options.headers } }),
       },
       (res) => {
         let body = '';
@@ -120,10 +122,19 @@ describe('request bodies', () => {
   it('stops reading a chunked body at the limit (no Content-Length to trust)', async () => {
     const port = await start({ maxBodyBytes: 64 * 1024 });
     const answer = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/mcp', headers: { host: 'localhost', 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/mcp',
+          headers: { host: 'localhost', 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
       const chunk = Buffer.alloc(16 * 1024, 0x20);
       let sent = 0;
@@ -189,7 +200,12 @@ describe('bearer token', () => {
 
   it('the CLI exits 2 with the reason for --host 0.0.0.0 without CONNECTORS_HTTP_TOKEN', async () => {
     let err = '';
-    const code = await runCli(notesConnector, { argv: ['--http', '--host', '0.0.0.0', '--port', '0'], env: {}, out: () => {}, err: (text) => void (err += text) });
+    const code = await runCli(notesConnector, {
+      argv: ['--http', '--host', '0.0.0.0', '--port', '0'],
+      env: {},
+      out: () => {},
+      err: (text) => void (err += text),
+    });
     expect(code).toBe(2);
     expect(err).toContain('Refusing to listen on 0.0.0.0 without CONNECTORS_HTTP_TOKEN');
   });

@@ -92,7 +92,9 @@ describe('serveHttp', () => {
       port: 0,
       host: '127.0.0.1',
     });
-    nock(NOTES_URL).get('/v1/notes/n1').reply(200, { id: 'i'.repeat(500), title: 't'.repeat(500), body: 'b'.repeat(5_000) });
+    nock(NOTES_URL)
+      .get('/v1/notes/n1')
+      .reply(200, { id: 'i'.repeat(500), title: 't'.repeat(500), body: 'b'.repeat(5_000) });
     const client = new ClientV2({ name: 'contract-http-test', version: '2.0.0' });
     try {
       await client.connect(new HttpV2(new URL(small.url)));
@@ -106,7 +108,9 @@ describe('serveHttp', () => {
   });
 
   it('keeps the token out of everything it serves and logs', async () => {
-    nock(NOTES_URL).get('/v1/me').reply(401, { error: { code: 'bad', message: `token ${CANARY_TOKEN} rejected` } });
+    nock(NOTES_URL)
+      .get('/v1/me')
+      .reply(401, { error: { code: 'bad', message: `token ${CANARY_TOKEN} rejected` } });
     const client = new ClientV2({ name: 'contract-http-test', version: '2.0.0' });
     await client.connect(new HttpV2(new URL(server.url)));
     try {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { describe, expect, it, vi } from 'vitest';
-import { ConnectorError, HttpClient, isConnectorError, parseRetryAfter, urlPath, type HttpClientOptions } from '../src/index.js';
+import { type ConnectorError, HttpClient, isConnectorError, parseRetryAfter, urlPath, type HttpClientOptions } from '../src/index.js';
 import { useNock } from './support/runtime.js';
 
 useNock();
@@ -182,9 +182,18 @@ describe('retries', () => {
 
   it('repeats PUT and DELETE (idempotent methods) and a POST marked idempotent', async () => {
     const scope = nock(BASE)
-      .put('/v1/items/1').reply(503).put('/v1/items/1').reply(200, { v: 1 })
-      .delete('/v1/items/1').replyWithError('socket hang up').delete('/v1/items/1').reply(204)
-      .post('/v1/items').reply(500).post('/v1/items').reply(201, { id: 'i1' });
+      .put('/v1/items/1')
+      .reply(503)
+      .put('/v1/items/1')
+      .reply(200, { v: 1 })
+      .delete('/v1/items/1')
+      .replyWithError('socket hang up')
+      .delete('/v1/items/1')
+      .reply(204)
+      .post('/v1/items')
+      .reply(500)
+      .post('/v1/items')
+      .reply(201, { id: 'i1' });
     const { http } = client();
     await http.request({ method: 'PUT', path: '/v1/items/1', json: { v: 1 } });
     await http.request({ method: 'DELETE', path: '/v1/items/1' });
@@ -215,7 +224,9 @@ describe('retries', () => {
     });
 
     it('a refused connection never reached the vendor: retryable, outcome known', async () => {
-      nock(BASE).post('/v1/items').replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+      nock(BASE)
+        .post('/v1/items')
+        .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
       const { http } = client();
       const error = await failureOf(http.request({ method: 'POST', path: '/v1/items', json: {} }));
       expect(error).toMatchObject({ code: 'network_error', retryable: true });
@@ -373,7 +384,10 @@ describe('failures without a usable answer', () => {
   });
 
   it('answers network_error on a connection reset', async () => {
-    nock(BASE).get('/x').times(3).replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+    nock(BASE)
+      .get('/x')
+      .times(3)
+      .replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
     const { http } = client();
     const error = await failureOf(http.get('/x'));
     expect(error).toMatchObject({ code: 'network_error', retryable: true });
@@ -432,8 +446,10 @@ describe('failures without a usable answer', () => {
 describe('vendor hooks', () => {
   it('classifyError sets the message, vendorCode, and may change the code', async () => {
     nock(BASE)
-      .get('/a').reply(400, { errors: [{ code: 'INVALID_JQL', text: 'Field "sprint" does not exist.' }] })
-      .get('/b').reply(400, { errors: [{ code: 'RATE_LIMIT', text: 'Too many searches.' }] }, { 'retry-after': '30' });
+      .get('/a')
+      .reply(400, { errors: [{ code: 'INVALID_JQL', text: 'Field "sprint" does not exist.' }] })
+      .get('/b')
+      .reply(400, { errors: [{ code: 'RATE_LIMIT', text: 'Too many searches.' }] }, { 'retry-after': '30' });
     const classifyError = (response: { body: unknown }) => {
       const first = (response.body as { errors: { code: string; text: string }[] }).errors[0]!;
       return { message: first.text, vendorCode: first.code, ...(first.code === 'RATE_LIMIT' ? { code: 'rate_limited' as const } : {}) };
@@ -449,10 +465,7 @@ describe('vendor hooks', () => {
   });
 
   it('parseRateLimit keeps the latest snapshot, from successes and failures', async () => {
-    nock(BASE)
-      .get('/a').reply(200, {}, { 'x-remaining': '9' })
-      .get('/b').reply(404, {}, { 'x-remaining': '8' })
-      .get('/c').reply(200, {});
+    nock(BASE).get('/a').reply(200, {}, { 'x-remaining': '9' }).get('/b').reply(404, {}, { 'x-remaining': '8' }).get('/c').reply(200, {});
     const { http } = client({ parseRateLimit: (r) => (r.headers.get('x-remaining') ? { remaining: Number(r.headers.get('x-remaining')) } : undefined) });
     await http.get('/a');
     expect(http.lastRateLimit).toEqual({ remaining: 9 });
@@ -467,8 +480,12 @@ describe('onUnauthorized', () => {
   it('refreshes once and repeats the request with the new credentials', async () => {
     let token = 'expired-token-value';
     const scope = nock(BASE)
-      .get('/me').matchHeader('authorization', 'Bearer expired-token-value').reply(401, {})
-      .get('/me').matchHeader('authorization', 'Bearer fresh-token-value').reply(200, { name: 'Ada' });
+      .get('/me')
+      .matchHeader('authorization', 'Bearer expired-token-value')
+      .reply(401, {})
+      .get('/me')
+      .matchHeader('authorization', 'Bearer fresh-token-value')
+      .reply(200, { name: 'Ada' });
     const onUnauthorized = vi.fn(async () => {
       token = 'fresh-token-value';
       return true;

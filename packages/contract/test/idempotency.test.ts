@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileIdempotencyBackend, MemoryIdempotencyBackend } from '../src/state.js';
-import { type ToolReturn } from '../src/index.js';
+import type { ToolReturn } from '../src/index.js';
 import { notesConnector } from './support/notes-connector.js';
 import { NOTES_URL } from './support/notes-connector.js';
 import { failure, notesRuntime, success, useNock } from './support/runtime.js';
@@ -48,8 +48,10 @@ describe('idempotency keys on write tools', () => {
 
   it('forgets a write that failed for sure so the same key can be retried', async () => {
     const scope = nock(NOTES_URL)
-      .post('/v1/notes').reply(422, { error: { code: 'db', message: 'title taken' } })
-      .post('/v1/notes').reply(201, { id: 'n1', title: 'Groceries' });
+      .post('/v1/notes')
+      .reply(422, { error: { code: 'db', message: 'title taken' } })
+      .post('/v1/notes')
+      .reply(201, { id: 'n1', title: 'Groceries' });
     const { runtime } = notesRuntime();
     const args = { title: 'Groceries', idempotencyKey: 'groceries-0001' };
     expect(failure(await runtime.callTool('notes_create_note', args)).error.code).toBe('invalid_input');
@@ -200,7 +202,8 @@ describe('idempotency across restarts', () => {
   it('keeps the file bounded and drops expired records', async () => {
     dir = await mkdtemp(join(tmpdir(), 'idem-'));
     const backend = new FileIdempotencyBackend<ToolReturn<unknown>>(join(dir, 'i.json'), 5);
-    for (let i = 0; i < 12; i++) await backend.set(`k${i}`, { fingerprint: 'f', state: 'done', result: { data: i }, expiresAt: Date.now() + (i === 11 ? -1 : 60_000) });
+    for (let i = 0; i < 12; i++)
+      await backend.set(`k${i}`, { fingerprint: 'f', state: 'done', result: { data: i }, expiresAt: Date.now() + (i === 11 ? -1 : 60_000) });
     const fresh = new FileIdempotencyBackend(join(dir, 'i.json'));
     expect(await fresh.get('k0')).toBeUndefined();
     expect(await fresh.get('k11')).toBeUndefined();
@@ -210,7 +213,7 @@ describe('idempotency across restarts', () => {
     expect(await memory.get('a')).toBeUndefined();
   });
 
-  it('never replays one account\'s result for another configuration', async () => {
+  it("never replays one account's result for another configuration", async () => {
     dir = await mkdtemp(join(tmpdir(), 'idem-'));
     const path = join(dir, 'i.json');
     nock(NOTES_URL).post('/v1/notes').reply(201, { id: 'n1', title: 'a' }).post('/v1/notes').reply(201, { id: 'n2', title: 'a' });
@@ -222,7 +225,12 @@ describe('idempotency across restarts', () => {
 });
 
 describe('an idempotency store that fails', () => {
-  const down = { get: async () => Promise.reject(new Error('ECONNREFUSED')), set: async () => undefined, claim: async () => true, delete: async () => undefined };
+  const down = {
+    get: async () => Promise.reject(new Error('ECONNREFUSED')),
+    set: async () => undefined,
+    claim: async () => true,
+    delete: async () => undefined,
+  };
 
   it('before the write: answers upstream_unavailable (retryable) and sends nothing to the vendor', async () => {
     const scope = nock(NOTES_URL).post('/v1/notes').reply(201, { id: 'n1', title: 'a' });

@@ -5,7 +5,20 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { codeChallengeS256, createCodeVerifier, OAuthTokenStore, tokenFilePath } from '../src/oauth.js';
-import { ConnectorError, defineTool, urlPath, z, type ToolContext, defineConnector, envVar, HttpClient, runCli, type ConnectorDefinition, type OAuthSpec, type StoredTokens } from '../src/index.js';
+import {
+  ConnectorError,
+  defineTool,
+  urlPath,
+  z,
+  type ToolContext,
+  defineConnector,
+  envVar,
+  HttpClient,
+  runCli,
+  type ConnectorDefinition,
+  type OAuthSpec,
+  type StoredTokens,
+} from '../src/index.js';
 import { ConnectorRuntime } from '../src/server.js';
 
 const AUTH = 'https://auth.crm.test';
@@ -72,7 +85,11 @@ function assertNoSecrets(text: string, extra: string[] = []) {
 }
 
 /** Runs `auth login` and hands back the authorize URL it printed, while the login waits for the redirect. */
-function startLogin(argv: string[] = ['--no-browser'], extra: { openUrl?: (url: string) => Promise<void> } = {}, connector: ConnectorDefinition<any, any> = crm) {
+function startLogin(
+  argv: string[] = ['--no-browser'],
+  extra: { openUrl?: (url: string) => Promise<void> } = {},
+  connector: ConnectorDefinition<any, any> = crm,
+) {
   let out = '';
   let err = '';
   let announce!: (url: URL) => void;
@@ -413,8 +430,12 @@ describe('OAuthTokenStore', () => {
 
   it('says unauthorized, with the login command and no token, when the refresh token was revoked', async () => {
     await seedTokens({ expiresAt: new Date(Date.now() - 1000).toISOString() });
-    nock(AUTH).post('/oauth/token').reply(400, { error: 'invalid_grant', error_description: `Token ${REFRESH_1} was revoked` });
-    const error = (await store().getAccessToken().catch((e: unknown) => e)) as ConnectorError;
+    nock(AUTH)
+      .post('/oauth/token')
+      .reply(400, { error: 'invalid_grant', error_description: `Token ${REFRESH_1} was revoked` });
+    const error = (await store()
+      .getAccessToken()
+      .catch((e: unknown) => e)) as ConnectorError;
     expect(error).toBeInstanceOf(ConnectorError);
     expect(error.code).toBe('unauthorized');
     expect(error.hint).toContain('npx -y @connectors/crm auth login');
@@ -422,7 +443,11 @@ describe('OAuthTokenStore', () => {
   });
 
   it('says not_configured, naming the login command, when nobody logged in', async () => {
-    await expect(store().getAccessToken()).rejects.toMatchObject({ hint: expect.stringContaining('auth login'), code: 'not_configured', message: expect.stringContaining('Not logged in to CRM') });
+    await expect(store().getAccessToken()).rejects.toMatchObject({
+      hint: expect.stringContaining('auth login'),
+      code: 'not_configured',
+      message: expect.stringContaining('Not logged in to CRM'),
+    });
   });
 
   it('gives HttpClient a bearer token and, on a 401, refreshes once and repeats the request', async () => {
@@ -474,10 +499,17 @@ describe('OAuth wired into the runtime', () => {
     const result = await runtime().callTool('crm_get_contact', { id: 'c1' });
     expect(result.structuredContent).toMatchObject({
       ok: false,
-      error: { code: 'not_configured', message: expect.stringContaining('Not logged in to CRM'), hint: expect.stringContaining('`npx -y @connectors/crm auth login`') },
+      error: {
+        code: 'not_configured',
+        message: expect.stringContaining('Not logged in to CRM'),
+        hint: expect.stringContaining('`npx -y @connectors/crm auth login`'),
+      },
     });
     const health = await runtime().callTool('crm_health', {});
-    expect(health.structuredContent).toMatchObject({ ok: true, data: { status: 'not_configured', problems: [expect.stringContaining('npx -y @connectors/crm auth login')] } });
+    expect(health.structuredContent).toMatchObject({
+      ok: true,
+      data: { status: 'not_configured', problems: [expect.stringContaining('npx -y @connectors/crm auth login')] },
+    });
     expect(api.isDone()).toBe(false);
   });
 
@@ -485,14 +517,20 @@ describe('OAuth wired into the runtime', () => {
     await seedTokens({ expiresAt: new Date(Date.now() - 1000).toISOString() });
     nock(AUTH).post('/oauth/token').reply(200, { access_token: ACCESS_2, refresh_token: REFRESH_2, expires_in: 3600, scope: 'contacts.read' });
     // A vendor that echoes the token back must not put it in front of the model.
-    nock(API).get('/v1/contacts/c1').matchHeader('authorization', `Bearer ${ACCESS_2}`).reply(200, { id: 'c1', note: `seen ${ACCESS_2}` });
+    nock(API)
+      .get('/v1/contacts/c1')
+      .matchHeader('authorization', `Bearer ${ACCESS_2}`)
+      .reply(200, { id: 'c1', note: `seen ${ACCESS_2}` });
     nock(API).get('/v1/me').matchHeader('authorization', `Bearer ${ACCESS_2}`).reply(200, { name: 'Ada' });
     const connector = runtime();
     const result = await connector.callTool('crm_get_contact', { id: 'c1' });
     expect(result.structuredContent).toMatchObject({ ok: true, data: { id: 'c1', note: 'seen [REDACTED]' } });
     assertNoSecrets(JSON.stringify(result));
     const health = await connector.callTool('crm_health', {});
-    expect(health.structuredContent).toMatchObject({ ok: true, data: { status: 'ok', user: 'Ada', scopes: ['contacts.read'], tokenExpiresAt: expect.any(String) } });
+    expect(health.structuredContent).toMatchObject({
+      ok: true,
+      data: { status: 'ok', user: 'Ada', scopes: ['contacts.read'], tokenExpiresAt: expect.any(String) },
+    });
     expect(JSON.parse(await readFile(tokenFilePath('crm', env), 'utf8')).refreshToken).toBe(REFRESH_2);
     expect(nock.isDone()).toBe(true);
   });
@@ -508,9 +546,9 @@ describe('OAuth wired into the runtime', () => {
 describe('defineConnector with oauth', () => {
   it('requires the client id and secret variables to be declared, the secret as a secret', () => {
     expect(() => defineConnector({ ...crm, oauth: { ...oauth, clientIdEnv: 'NOPE' } })).toThrow(/clientIdEnv "NOPE" must be declared/);
-    expect(() =>
-      defineConnector({ ...crm, config: { ...crm.config, CRM_CLIENT_SECRET: envVar.string('not marked secret') } }),
-    ).toThrow(/must be declared as a secret/);
+    expect(() => defineConnector({ ...crm, config: { ...crm.config, CRM_CLIENT_SECRET: envVar.string('not marked secret') } })).toThrow(
+      /must be declared as a secret/,
+    );
     expect(() => defineConnector({ ...crm, oauth: { ...oauth, tokenUrl: 'ftp://x' } })).toThrow(/tokenUrl/);
   });
 });
@@ -547,7 +585,11 @@ describe('several accounts (accountEnv)', () => {
     ...crm,
     id: 'crm',
     config: { ...crm.config, CRM_ACCOUNT: envVar.string('Which saved login to use (an e-mail).') },
-    oauth: { ...oauth, accountEnv: 'CRM_ACCOUNT', scopes: ({ toolsets }) => (toolsets?.includes('contacts') === false ? ['profile'] : ['contacts.read', 'profile']) },
+    oauth: {
+      ...oauth,
+      accountEnv: 'CRM_ACCOUNT',
+      scopes: ({ toolsets }) => (toolsets?.includes('contacts') === false ? ['profile'] : ['contacts.read', 'profile']),
+    },
     client: (_values, deps) => deps.http({ vendor: 'CRM', baseUrl: API, ...deps.oauth!.httpAuth() }),
     health: async ({ client }) => ({ user: (await (client as HttpClient).get<{ name: string }>('/v1/me')).name }),
     tools: [],
@@ -555,7 +597,9 @@ describe('several accounts (accountEnv)', () => {
   const idToken = (email: string) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify({ iss: AUTH, email, sub: '1' })).toString('base64url')}.c2lnbmF0dXJl`;
 
   function endpointFor(email: string, access: string) {
-    return nock(AUTH).post('/oauth/token').reply(200, { access_token: access, refresh_token: `${access}-refresh`, token_type: 'Bearer', expires_in: 3600, id_token: idToken(email) });
+    return nock(AUTH)
+      .post('/oauth/token')
+      .reply(200, { access_token: access, refresh_token: `${access}-refresh`, token_type: 'Bearer', expires_in: 3600, id_token: idToken(email) });
   }
 
   async function loginAs(account: string, email: string, access: string, argv: string[] = []) {
@@ -585,7 +629,9 @@ describe('several accounts (accountEnv)', () => {
     await expect(stat(tokenFilePath('crm', env))).rejects.toMatchObject({ code: 'ENOENT' });
 
     // The server uses the account its configuration names.
-    const api = nock(API, { reqheaders: { authorization: 'Bearer crm-access-ada-0002' } }).get('/v1/me').reply(200, { name: 'Ada' });
+    const api = nock(API, { reqheaders: { authorization: 'Bearer crm-access-ada-0002' } })
+      .get('/v1/me')
+      .reply(200, { name: 'Ada' });
     const rt = new ConnectorRuntime(multi, { env: { ...env, CRM_ACCOUNT: 'ada@example.com' } });
     expect((await rt.callTool('crm_health', {})).structuredContent).toMatchObject({ ok: true, data: { status: 'ok', user: 'Ada' } });
     expect(api.isDone()).toBe(true);

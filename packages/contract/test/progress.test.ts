@@ -69,7 +69,10 @@ describe('notifications/progress over Streamable HTTP', () => {
   });
   afterAll(async () => server?.close());
 
-  it.each([['2025-era', 'legacy' as const], ['2026-07-28', 'auto' as const]])('%s: the client that asks hears each step before the result', async (_label, mode) => {
+  it.each([
+    ['2025-era', 'legacy' as const],
+    ['2026-07-28', 'auto' as const],
+  ])('%s: the client that asks hears each step before the result', async (_label, mode) => {
     const client = new Client({ name: 'progress-test', version: '1.0.0' }, { versionNegotiation: { mode } });
     await client.connect(new StreamableHTTPClientTransport(new URL(server.url)));
     try {

@@ -69,7 +69,11 @@ describe('RedisIdempotencyBackend', () => {
 describe('RedisTokenStorage', () => {
   it('keeps one OAuth login for every replica, and never names the Redis password', async () => {
     const key = `test:${Date.now()}:oauth`;
-    const options = { connectorId: 'crm', oauth: { authorizeUrl: 'https://a.test/authorize', tokenUrl: 'https://a.test/token', scopes: [], clientIdEnv: 'CRM_ID' }, config: { CRM_ID: 'client' } };
+    const options = {
+      connectorId: 'crm',
+      oauth: { authorizeUrl: 'https://a.test/authorize', tokenUrl: 'https://a.test/token', scopes: [], clientIdEnv: 'CRM_ID' },
+      config: { CRM_ID: 'client' },
+    };
     const one = new OAuthTokenStore({ ...options, storage: new RedisTokenStorage(client, key, redis.url) });
     const two = new OAuthTokenStore({ ...options, storage: new RedisTokenStorage(client, key, redis.url) });
     await one.save({ version: 1, accessToken: 'access-1', tokenType: 'Bearer', obtainedAt: new Date().toISOString(), clientId: 'client' });
@@ -82,7 +86,11 @@ describe('RedisTokenStorage', () => {
 
   it('keeps each account’s login under its own key', async () => {
     const key = `test:${Date.now()}:oauth`;
-    const options = { connectorId: 'crm', oauth: { authorizeUrl: 'https://a.test/authorize', tokenUrl: 'https://a.test/token', scopes: [], clientIdEnv: 'CRM_ID' }, config: { CRM_ID: 'client' } };
+    const options = {
+      connectorId: 'crm',
+      oauth: { authorizeUrl: 'https://a.test/authorize', tokenUrl: 'https://a.test/token', scopes: [], clientIdEnv: 'CRM_ID' },
+      config: { CRM_ID: 'client' },
+    };
     const storage = new RedisTokenStorage(client, key, redis.url);
     const mia = new OAuthTokenStore({ ...options, storage, account: 'Mia@example.com' });
     const ada = new OAuthTokenStore({ ...options, storage, account: 'ada@example.com' });

@@ -10,7 +10,14 @@ import { compileResource } from '../src/definition/resources.js';
 import { CANARY_TOKEN, NOTES_URL, configuredEnv, notesConnector } from './support/notes-connector.js';
 
 const noteResource: ResourceDefinition = { uri: 'notes://note/{id}', name: 'note', title: 'Note', description: 'One note, with its body.', tool: 'get_note' };
-const latestResource: ResourceDefinition = { uri: 'notes://latest', name: 'latest', title: 'Latest notes', description: 'The five newest notes.', tool: 'list_notes', args: { limit: 5 } };
+const latestResource: ResourceDefinition = {
+  uri: 'notes://latest',
+  name: 'latest',
+  title: 'Latest notes',
+  description: 'The five newest notes.',
+  tool: 'list_notes',
+  args: { limit: 5 },
+};
 // A variable that is not an input as it is: mapped, and checked, by a function.
 const keyedResource: ResourceDefinition = {
   uri: 'notes://key/{key}',
@@ -36,7 +43,8 @@ describe('compileResource', () => {
   });
 
   it('matches nothing else: another scheme or path, an extra or empty segment, broken escapes', () => {
-    for (const uri of ['other://note/n1', 'notes://notes/n1', 'notes://note/n1/extra', 'notes://note/', 'notes://note/%E0%A4%A']) expect(note.match(uri)).toBeUndefined();
+    for (const uri of ['other://note/n1', 'notes://notes/n1', 'notes://note/n1/extra', 'notes://note/', 'notes://note/%E0%A4%A'])
+      expect(note.match(uri)).toBeUndefined();
     expect(compileResource(latestResource).match('notes://latest')).toEqual({});
   });
 
@@ -61,7 +69,9 @@ describe('defineConnector checks each resource against its tool', () => {
   });
 
   it('refuses a watch through a write tool', () => {
-    expect(() => defineConnector({ ...notesConnector, resources: [{ ...noteResource, watch: { tool: 'create_note', args: () => ({}) } }] })).toThrow(/watched through "create_note", which is not a read tool/);
+    expect(() => defineConnector({ ...notesConnector, resources: [{ ...noteResource, watch: { tool: 'create_note', args: () => ({}) } }] })).toThrow(
+      /watched through "create_note", which is not a read tool/,
+    );
   });
 
   it('refuses two resources of one name', () => {
@@ -76,9 +86,17 @@ describe('ConnectorRuntime resources', () => {
   const runtime = new ConnectorRuntime(defineConnector(withResources), { env: configuredEnv, logLevel: 'silent' });
 
   it('lists fixed resources and templates, as JSON', () => {
-    expect(runtime.listResources()).toEqual([{ uri: 'notes://latest', name: 'latest', title: 'Latest notes', description: 'The five newest notes.', mimeType: 'application/json' }]);
+    expect(runtime.listResources()).toEqual([
+      { uri: 'notes://latest', name: 'latest', title: 'Latest notes', description: 'The five newest notes.', mimeType: 'application/json' },
+    ]);
     expect(runtime.listResourceTemplates().map((r) => r.uriTemplate)).toEqual(['notes://note/{id}', 'notes://key/{key}']);
-    expect(runtime.listResourceTemplates()[0]).toEqual({ uriTemplate: 'notes://note/{id}', name: 'note', title: 'Note', description: 'One note, with its body.', mimeType: 'application/json' });
+    expect(runtime.listResourceTemplates()[0]).toEqual({
+      uriTemplate: 'notes://note/{id}',
+      name: 'note',
+      title: 'Note',
+      description: 'One note, with its body.',
+      mimeType: 'application/json',
+    });
   });
 
   it('reads through the tool: the same request, the same envelope', async () => {
@@ -88,11 +106,18 @@ describe('ConnectorRuntime resources', () => {
     const read = await runtime.readResource('notes://note/n%2F1');
     expect(vendor.isDone()).toBe(true);
     expect(read).toMatchObject({ ok: true, uri: 'notes://note/n%2F1', mimeType: 'application/json' });
-    expect(JSON.parse((read as { text: string }).text)).toMatchObject({ ok: true, data: { id: 'n/1', title: 'Groceries', body: 'milk' }, meta: { requestId: expect.any(String) } });
+    expect(JSON.parse((read as { text: string }).text)).toMatchObject({
+      ok: true,
+      data: { id: 'n/1', title: 'Groceries', body: 'milk' },
+      meta: { requestId: expect.any(String) },
+    });
   });
 
   it('passes the fixed arguments', async () => {
-    const vendor = nock(NOTES_URL).get('/v1/notes').query({ page_size: '5' }).reply(200, { items: [{ id: 'n1', title: 'A' }], next: null });
+    const vendor = nock(NOTES_URL)
+      .get('/v1/notes')
+      .query({ page_size: '5' })
+      .reply(200, { items: [{ id: 'n1', title: 'A' }], next: null });
     const read = await runtime.readResource('notes://latest');
     expect(vendor.isDone()).toBe(true);
     expect(JSON.parse((read as { text: string }).text).data).toEqual([{ id: 'n1', title: 'A' }]);
@@ -102,7 +127,10 @@ describe('ConnectorRuntime resources', () => {
     const vendor = nock(NOTES_URL).get('/v1/notes/n7').reply(200, { id: 'n7', title: 'Seven', body: '7' });
     expect(await runtime.readResource('notes://key/n7')).toMatchObject({ ok: true });
     expect(vendor.isDone()).toBe(true);
-    expect(await runtime.readResource("notes://key/x'1")).toMatchObject({ ok: false, error: { code: 'invalid_input', message: `"x'1" is not a note key (n and digits).` } });
+    expect(await runtime.readResource("notes://key/x'1")).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: `"x'1" is not a note key (n and digits).` },
+    });
     expect(nock.pendingMocks()).toEqual([]);
   });
 
@@ -111,7 +139,10 @@ describe('ConnectorRuntime resources', () => {
       defineConnector({ ...notesConnector, resources: [{ ...noteResource, watch: { tool: 'list_notes', args: () => ({ limit: 1 }) } }] }),
       { env: configuredEnv, logLevel: 'silent' },
     );
-    const list = nock(NOTES_URL).get('/v1/notes').query({ page_size: '1' }).reply(200, { items: [{ id: 'n1', title: 'A' }], next: null });
+    const list = nock(NOTES_URL)
+      .get('/v1/notes')
+      .query({ page_size: '1' })
+      .reply(200, { items: [{ id: 'n1', title: 'A' }], next: null });
     expect(await watched.pollResource('notes://note/n1')).toMatchObject({ ok: true });
     expect(list.isDone()).toBe(true);
     const one = nock(NOTES_URL).get('/v1/notes/n1').reply(200, { id: 'n1', title: 'A', body: 'b' });
@@ -124,13 +155,19 @@ describe('ConnectorRuntime resources', () => {
   });
 
   it('answers a vendor failure with the normalised error, and an unknown URI with not_found naming the resources', async () => {
-    nock(NOTES_URL).get('/v1/notes/gone').reply(404, { error: { code: 'note_missing', message: 'No such note' } });
+    nock(NOTES_URL)
+      .get('/v1/notes/gone')
+      .reply(404, { error: { code: 'note_missing', message: 'No such note' } });
     expect(await runtime.readResource('notes://note/gone')).toMatchObject({ ok: false, error: { code: 'not_found', vendorCode: 'note_missing' } });
     expect(await runtime.readResource('notes://elsewhere')).toEqual({
       ok: false,
       uri: 'notes://elsewhere',
       unknown: true,
-      error: expect.objectContaining({ code: 'not_found', message: 'No resource at notes://elsewhere.', hint: 'Resources: notes://latest, notes://note/{id}, notes://key/{key}.' }),
+      error: expect.objectContaining({
+        code: 'not_found',
+        message: 'No resource at notes://elsewhere.',
+        hint: 'Resources: notes://latest, notes://note/{id}, notes://key/{key}.',
+      }),
     });
   });
 
@@ -174,9 +211,17 @@ describe('resources over Streamable HTTP, both protocol eras', () => {
       expect(JSON.parse((read.contents[0] as { text: string }).text)).toMatchObject({ ok: true, data: { id: 'n1', body: 'milk' } });
 
       await expect(client.readResource({ uri: 'notes://nowhere' })).rejects.toMatchObject({ code: -32602, data: { uri: 'notes://nowhere' } });
-      await expect(client.readResource({ uri: 'notes://key/bad' })).rejects.toMatchObject({ code: -32602, data: { uri: 'notes://key/bad', error: { code: 'invalid_input' } } });
-      nock(NOTES_URL).get('/v1/notes/n2').reply(401, { error: { code: 'bad_token', message: 'Token revoked' } });
-      await expect(client.readResource({ uri: 'notes://note/n2' })).rejects.toMatchObject({ code: -32603, data: { uri: 'notes://note/n2', error: { code: 'unauthorized', vendorCode: 'bad_token' } } });
+      await expect(client.readResource({ uri: 'notes://key/bad' })).rejects.toMatchObject({
+        code: -32602,
+        data: { uri: 'notes://key/bad', error: { code: 'invalid_input' } },
+      });
+      nock(NOTES_URL)
+        .get('/v1/notes/n2')
+        .reply(401, { error: { code: 'bad_token', message: 'Token revoked' } });
+      await expect(client.readResource({ uri: 'notes://note/n2' })).rejects.toMatchObject({
+        code: -32603,
+        data: { uri: 'notes://note/n2', error: { code: 'unauthorized', vendorCode: 'bad_token' } },
+      });
     } finally {
       await client.close();
     }

@@ -149,7 +149,9 @@ describe('missing configuration', () => {
 
 describe('vendor errors', () => {
   it('maps the status to a code and keeps the vendor code and message', async () => {
-    nock(NOTES_URL).get('/v1/notes/n9').reply(404, { error: { code: 'note_missing', message: 'No note n9.' } });
+    nock(NOTES_URL)
+      .get('/v1/notes/n9')
+      .reply(404, { error: { code: 'note_missing', message: 'No note n9.' } });
     const { runtime } = notesRuntime();
     const error = failure(await runtime.callTool('notes_get_note', { id: 'n9' }));
     expect(error.error).toEqual({
@@ -164,7 +166,14 @@ describe('vendor errors', () => {
   it('turns a handler bug into upstream_error and logs it with the stack', async () => {
     const broken = {
       ...notesConnector,
-      tools: [{ ...notesConnector.tools[0]!, handler: async () => { throw new TypeError('cannot read x of undefined'); } }],
+      tools: [
+        {
+          ...notesConnector.tools[0]!,
+          handler: async () => {
+            throw new TypeError('cannot read x of undefined');
+          },
+        },
+      ],
     };
     const { runtime, logs } = notesRuntime({}, broken);
     const error = failure(await runtime.callTool('notes_list_notes', {}));
@@ -194,9 +203,7 @@ describe('vendor errors', () => {
 
 describe('meta.rateLimit', () => {
   it('is filled from the vendor hook on success', async () => {
-    nock(NOTES_URL)
-      .get('/v1/notes/n1')
-      .reply(200, { id: 'n1', title: 'a', body: 'b' }, { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '97' });
+    nock(NOTES_URL).get('/v1/notes/n1').reply(200, { id: 'n1', title: 'a', body: 'b' }, { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '97' });
     const { runtime } = notesRuntime();
     const envelope = success(await runtime.callTool('notes_get_note', { id: 'n1' }));
     expect(envelope.meta.rateLimit).toEqual({ limit: 100, remaining: 97, resetAt: '2030-01-01T00:00:00.000Z' });
@@ -237,7 +244,10 @@ describe('result size cap', () => {
   });
 
   it('leaves results under the cap untouched', async () => {
-    nock(NOTES_URL).get('/v1/notes').query(true).reply(200, { items: items.slice(0, 3), next: null });
+    nock(NOTES_URL)
+      .get('/v1/notes')
+      .query(true)
+      .reply(200, { items: items.slice(0, 3), next: null });
     const { runtime } = notesRuntime({ maxResultBytes: 5_000 });
     const envelope = success<unknown[]>(await runtime.callTool('notes_list_notes', {}));
     expect(envelope.data).toHaveLength(3);
@@ -245,7 +255,9 @@ describe('result size cap', () => {
   });
 
   it('shortens long text when there is no list to cut', async () => {
-    nock(NOTES_URL).get('/v1/notes/n1').reply(200, { id: 'n1', title: 'Long', body: 'x'.repeat(20_000) });
+    nock(NOTES_URL)
+      .get('/v1/notes/n1')
+      .reply(200, { id: 'n1', title: 'Long', body: 'x'.repeat(20_000) });
     const { runtime } = notesRuntime({ maxResultBytes: 3_000 });
     const result = await runtime.callTool('notes_get_note', { id: 'n1' });
     const envelope = success<{ body: string }>(result);
@@ -257,7 +269,9 @@ describe('result size cap', () => {
 
 describe('result size cap, last resort', () => {
   it('drops data that cannot be trimmed to fit, keeping the envelope valid and saying why', async () => {
-    nock(NOTES_URL).get('/v1/notes/n1').reply(200, { id: 'i'.repeat(500), title: 't'.repeat(500), body: 'b'.repeat(5_000) });
+    nock(NOTES_URL)
+      .get('/v1/notes/n1')
+      .reply(200, { id: 'i'.repeat(500), title: 't'.repeat(500), body: 'b'.repeat(5_000) });
     const { runtime } = notesRuntime({ maxResultBytes: 300 });
     const envelope = success(await runtime.callTool('notes_get_note', { id: 'n1' }));
     expect(envelope).not.toHaveProperty('data');
@@ -274,7 +288,16 @@ describe('secret redaction', () => {
       .reply(401, { error: { code: 'bad_token', message: `Token ${CANARY_TOKEN} is revoked` } });
     const broken = {
       ...notesConnector,
-      tools: [...notesConnector.tools, { ...notesConnector.tools[0]!, action: 'crash', handler: async () => { throw new Error(`crashed with ${CANARY_TOKEN}`); } }],
+      tools: [
+        ...notesConnector.tools,
+        {
+          ...notesConnector.tools[0]!,
+          action: 'crash',
+          handler: async () => {
+            throw new Error(`crashed with ${CANARY_TOKEN}`);
+          },
+        },
+      ],
     };
     const { runtime, logs } = notesRuntime({}, broken);
     const outputs = [
@@ -331,7 +354,9 @@ describe('cancellation', () => {
     const controller = new AbortController();
     const probe = {
       ...notesConnector,
-      tools: [{ ...notesConnector.tools[0]!, handler: async (_: unknown, ctx: { signal: AbortSignal }) => ((seen = ctx.signal), controller.abort(), { data: [] }) }],
+      tools: [
+        { ...notesConnector.tools[0]!, handler: async (_: unknown, ctx: { signal: AbortSignal }) => ((seen = ctx.signal), controller.abort(), { data: [] }) },
+      ],
     };
     const { runtime } = notesRuntime({}, probe);
     envelopeOf(await runtime.callTool('notes_list_notes', {}, controller.signal));

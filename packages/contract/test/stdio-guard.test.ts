@@ -7,7 +7,10 @@ async function run(chunks: (string | Buffer)[]) {
   const warnings: string[] = [];
   const out: string[] = [];
   const guard = Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))).pipe(
-    guardStdin((m) => replies.push(m), (w) => warnings.push(w)),
+    guardStdin(
+      (m) => replies.push(m),
+      (w) => warnings.push(w),
+    ),
   );
   for await (const chunk of guard) out.push(String(chunk));
   return { passed: out.join(''), replies, warnings };
@@ -16,10 +19,10 @@ async function run(chunks: (string | Buffer)[]) {
 describe('guardStdin', () => {
   it('passes valid lines through whole, even when split across chunks, and drops CRs', async () => {
     const line = '{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"q":"é"}}';
-    const bytes = Buffer.from(line + '\r\n');
+    const bytes = Buffer.from(`${line}\r\n`);
     const cut = bytes.indexOf(0xc3) + 1; // inside the two-byte é
     const { passed, replies, warnings } = await run([bytes.subarray(0, 10), bytes.subarray(10, cut), bytes.subarray(cut)]);
-    expect(passed).toBe(line + '\n');
+    expect(passed).toBe(`${line}\n`);
     expect(replies).toEqual([]);
     expect(warnings).toEqual([]);
   });
@@ -46,11 +49,17 @@ describe('guardStdin', () => {
     const next = '{"jsonrpc":"2.0","id":8,"method":"tools/list"}';
     const replies: Record<string, unknown>[] = [];
     const warnings: string[] = [];
-    const chunks = [big.slice(0, 50), big.slice(50, 200), big.slice(200) + '\n' + next + '\n'];
-    const guard = Readable.from(chunks.map((c) => Buffer.from(c))).pipe(guardStdin((m) => replies.push(m), (w) => warnings.push(w), 100));
+    const chunks = [big.slice(0, 50), big.slice(50, 200), `${big.slice(200)}\n${next}\n`];
+    const guard = Readable.from(chunks.map((c) => Buffer.from(c))).pipe(
+      guardStdin(
+        (m) => replies.push(m),
+        (w) => warnings.push(w),
+        100,
+      ),
+    );
     const out: string[] = [];
     for await (const chunk of guard) out.push(String(chunk));
-    expect(out.join('')).toBe(next + '\n');
+    expect(out.join('')).toBe(`${next}\n`);
     expect(replies).toEqual([{ jsonrpc: '2.0', id: 7, error: { code: -32600, message: 'Invalid Request: messages over 100 characters are not read' } }]);
     expect(warnings).toEqual(['stdio: ignored a message over 100 characters']);
   });

@@ -136,8 +136,8 @@ function spawnRaw(args: string[] = []) {
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   return {
-    write: (line: string) => child.stdin.write(line + '\n'),
-    send: (message: Record<string, unknown>) => child.stdin.write(JSON.stringify({ jsonrpc: '2.0', ...message }) + '\n'),
+    write: (line: string) => child.stdin.write(`${line}\n`),
+    send: (message: Record<string, unknown>) => child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`),
     response: (id: unknown, timeoutMs = 10_000) =>
       new Promise<Record<string, unknown>>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no response to id ${String(id)}; stdout so far: ${stdout}`)), timeoutMs);
@@ -171,7 +171,10 @@ describe('the stdio stream', () => {
     await Promise.all([raw.response(2), raw.response(3), raw.response(4), raw.response(5)]);
     expect(await raw.end()).toBe(0);
 
-    const lines = raw.stdout().split('\n').filter((line) => line !== '');
+    const lines = raw
+      .stdout()
+      .split('\n')
+      .filter((line) => line !== '');
     expect(lines.length).toBe(5);
     for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0' });
     expect(raw.stdout()).not.toContain(CANARY);

@@ -56,7 +56,12 @@ async function connect(mode: 'legacy' | 'auto') {
   const client = new Client({ name: 'subscriptions-test', version: '1.0.0' }, { versionNegotiation: { mode } });
   const updates: string[] = [];
   client.setNotificationHandler('notifications/resources/updated', (notification) => void updates.push(notification.params.uri));
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN], env: { PATH: process.env.PATH ?? '', WATCH_API_URL: vendorUrl, WATCH_LOG_LEVEL: 'error' }, stderr: 'ignore' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN],
+    env: { PATH: process.env.PATH ?? '', WATCH_API_URL: vendorUrl, WATCH_LOG_LEVEL: 'error' },
+    stderr: 'ignore',
+  });
   await client.connect(transport);
   return { client, updates };
 }
@@ -200,7 +205,10 @@ describe('ResourceWatcher', () => {
 
   it('shares one poller per URI between subscribers and stops with the last', async () => {
     let reads = 0;
-    const watcher = new ResourceWatcher({ log, hasResource: () => true, pollResource: async (uri) => (reads++, { ok: true, uri, mimeType: 'application/json', text: '{"ok":true,"data":1}' }) }, { intervalMs: 30 });
+    const watcher = new ResourceWatcher(
+      { log, hasResource: () => true, pollResource: async (uri) => (reads++, { ok: true, uri, mimeType: 'application/json', text: '{"ok":true,"data":1}' }) },
+      { intervalMs: 30 },
+    );
     watcher.subscribe('x://1', 'a', () => {});
     watcher.subscribe('x://1', 'b', () => {});
     expect(watcher.watched).toEqual(['x://1']);
@@ -222,7 +230,10 @@ describe('ResourceWatcher', () => {
     const watcher = new ResourceWatcher(
       {
         log,
-        hasResource: () => true, pollResource: async (uri) => (at.push(Date.now()), { ok: false, uri, error: { code: 'rate_limited', message: 'slow down', retryable: true, retryAfterMs: 300 } }),
+        hasResource: () => true,
+        pollResource: async (uri) => (
+          at.push(Date.now()), { ok: false, uri, error: { code: 'rate_limited', message: 'slow down', retryable: true, retryAfterMs: 300 } }
+        ),
       },
       { intervalMs: 20 },
     );
@@ -236,7 +247,19 @@ describe('ResourceWatcher', () => {
   it('a subscriber that throws does not stop the others hearing the change', async () => {
     let value = 1;
     const heard: string[] = [];
-    const watcher = new ResourceWatcher({ log, hasResource: () => true, pollResource: async (uri) => ({ ok: true, uri, mimeType: 'application/json', text: JSON.stringify({ ok: true, data: value, meta: { requestId: Math.random() } }) }) }, { intervalMs: 20 });
+    const watcher = new ResourceWatcher(
+      {
+        log,
+        hasResource: () => true,
+        pollResource: async (uri) => ({
+          ok: true,
+          uri,
+          mimeType: 'application/json',
+          text: JSON.stringify({ ok: true, data: value, meta: { requestId: Math.random() } }),
+        }),
+      },
+      { intervalMs: 20 },
+    );
     watcher.subscribe('x://3', 'bad', () => {
       throw new Error('boom');
     });

@@ -1,4 +1,18 @@
-import { ConnectorError, HttpClient, isConnectorError, parseRetryAfter, type ClientDeps, type ConfigValues, type ErrorInfo, type HttpMethod, type HttpRequest, type RateLimit, type ToolContext, type VendorResponse, toolFor } from '@connectors/contract';
+import {
+  ConnectorError,
+  type HttpClient,
+  isConnectorError,
+  parseRetryAfter,
+  type ClientDeps,
+  type ConfigValues,
+  type ErrorInfo,
+  type HttpMethod,
+  type HttpRequest,
+  type RateLimit,
+  type ToolContext,
+  type VendorResponse,
+  toolFor,
+} from '@connectors/contract';
 import type { config } from './config.js';
 
 /** Discord allows a request to be retried after a 429; we try at most twice and wait at most 10 s in all. */

@@ -101,7 +101,11 @@ export const permissionsInput = z
       .max(names.length)
       .superRefine((list, check) => {
         const unknown = list.filter((name) => !(name in PERMISSION_BITS));
-        if (unknown.length) check.addIssue({ code: 'custom', message: `unknown permission ${unknown.join(', ')}; names as in Discord's docs, e.g. VIEW_CHANNEL, SEND_MESSAGES, MANAGE_MESSAGES` });
+        if (unknown.length)
+          check.addIssue({
+            code: 'custom',
+            message: `unknown permission ${unknown.join(', ')}; names as in Discord's docs, e.g. VIEW_CHANNEL, SEND_MESSAGES, MANAGE_MESSAGES`,
+          });
       }),
     z.string().regex(/^\d{1,20}$/, 'must be a decimal permission bitfield'),
   ])

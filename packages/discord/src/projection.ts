@@ -280,9 +280,7 @@ export function projectWebhook(webhook: DiscordWebhook, options: { withUrl?: boo
     channelId: webhook.channel_id,
     ...(webhook.guild_id !== undefined ? { guildId: webhook.guild_id } : {}),
     ...(webhook.user ? { creator: webhook.user.username } : {}),
-    ...(options.withUrl && (webhook.url || webhook.token)
-      ? { url: webhook.url ?? `https://discord.com/api/webhooks/${webhook.id}/${webhook.token}` }
-      : {}),
+    ...(options.withUrl && (webhook.url || webhook.token) ? { url: webhook.url ?? `https://discord.com/api/webhooks/${webhook.id}/${webhook.token}` } : {}),
   };
 }
 

@@ -107,9 +107,7 @@ export const compactChannel = z.looseObject({
   topic: z.string().nullable().optional(),
   nsfw: z.boolean().optional(),
   slowmodeSeconds: z.number().optional(),
-  thread: z
-    .object({ archived: z.boolean(), locked: z.boolean(), messageCount: z.number(), memberCount: z.number(), ownerId: z.string() })
-    .optional(),
+  thread: z.object({ archived: z.boolean(), locked: z.boolean(), messageCount: z.number(), memberCount: z.number(), ownerId: z.string() }).optional(),
 });
 
 export const compactMessage = z.looseObject({

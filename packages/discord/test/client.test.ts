@@ -21,7 +21,10 @@ describe('rate limits (429)', () => {
 
   it('retries at most twice, then answers rate_limited with retryAfterMs', async () => {
     const { scope, sent } = discordApi();
-    scope.get(channels).times(3).reply(429, fixture('rate-limited'), { ...RATE_HEADERS, 'x-ratelimit-remaining': '0' });
+    scope
+      .get(channels)
+      .times(3)
+      .reply(429, fixture('rate-limited'), { ...RATE_HEADERS, 'x-ratelimit-remaining': '0' });
     const { call, sleeps } = createRuntime();
     const error = expectError(await call('list_channels', {}), 'rate_limited');
     expect(sent).toHaveLength(3);
@@ -31,7 +34,10 @@ describe('rate limits (429)', () => {
 
   it('never waits more than 10 s in all', async () => {
     const { scope, sent } = discordApi();
-    scope.get(channels).twice().reply(429, { ...fixture('rate-limited'), retry_after: 6 });
+    scope
+      .get(channels)
+      .twice()
+      .reply(429, { ...fixture('rate-limited'), retry_after: 6 });
     const { call, sleeps } = createRuntime();
     const error = expectError(await call('list_channels', {}), 'rate_limited');
     expect(sleeps).toEqual([6000]);
@@ -50,7 +56,9 @@ describe('rate limits (429)', () => {
 
   it('names the global limit', async () => {
     const { scope } = discordApi();
-    scope.get(channels).reply(429, { ...fixture('rate-limited'), retry_after: 30, global: true }, { 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
+    scope
+      .get(channels)
+      .reply(429, { ...fixture('rate-limited'), retry_after: 30, global: true }, { 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
     const error = expectError(await createRuntime().call('list_channels', {}), 'rate_limited');
     expect(error.message).toContain('(global rate limit)');
     expect(error.hint).toContain('global limit');
@@ -112,8 +120,7 @@ describe('auth and configuration', () => {
   });
 
   it('uses DISCORD_API_BASE_URL for proxies and tests', async () => {
-    nock('http://127.0.0.1:4012')
-      .get(`/discord/guilds/${GUILD}/channels`).reply(200, []);
+    nock('http://127.0.0.1:4012').get(`/discord/guilds/${GUILD}/channels`).reply(200, []);
     expectOk(await createRuntime({ env: { DISCORD_API_BASE_URL: 'http://127.0.0.1:4012/discord/' } }).call('list_channels', {}));
   });
 

@@ -36,7 +36,11 @@ describeConnector(connector, {
     create_thread: (_input, index) =>
       index === 0
         ? { method: 'POST', path: api(`/channels/${CH}/messages/${M}/threads`), reply: [201, fixture('thread')] }
-        : { method: 'POST', path: api('/channels/1087345678901234888/threads'), reply: [201, { ...fixture<Record<string, unknown>>('thread'), parent_id: '1087345678901234888' }] },
+        : {
+            method: 'POST',
+            path: api('/channels/1087345678901234888/threads'),
+            reply: [201, { ...fixture<Record<string, unknown>>('thread'), parent_id: '1087345678901234888' }],
+          },
     add_reaction: { method: 'PUT', path: api(`/channels/${CH}/messages/${M}/reactions/%F0%9F%91%8D/@me`), reply: [204] },
     list_roles: { path: api(`/guilds/${G}/roles`), reply: [200, fixture('roles')] },
     create_role: { method: 'POST', path: api(`/guilds/${G}/roles`), reply: [200, fixture('role')] },

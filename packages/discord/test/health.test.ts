@@ -60,5 +60,4 @@ describe('discord_health', () => {
     expect(envelope.data).toMatchObject({ status: 'error', error: { code: 'unauthorized', hint: expect.stringContaining('Bot') } });
     expect(JSON.stringify(result)).not.toContain(TOKEN);
   });
-
 });

@@ -7,12 +7,19 @@ useFakeVendor();
 
 describe('Discord resources', () => {
   it('lists the channel template', () => {
-    expect(createRuntime().runtime.listResourceTemplates().map((r) => r.uriTemplate)).toEqual(['discord://channel/{channel_id}']);
+    expect(
+      createRuntime()
+        .runtime.listResourceTemplates()
+        .map((r) => r.uriTemplate),
+    ).toEqual(['discord://channel/{channel_id}']);
   });
 
   it('reads the latest 20 messages, as discord_get_messages does', async () => {
     const { scope, sent } = discordApi();
-    scope.get(v10(`/channels/${CHANNEL}/messages`)).query(true).reply(200, fixture('messages'));
+    scope
+      .get(v10(`/channels/${CHANNEL}/messages`))
+      .query(true)
+      .reply(200, fixture('messages'));
     const read = await createRuntime().runtime.readResource(`discord://channel/${CHANNEL}`);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.query).toEqual({ limit: '20' });

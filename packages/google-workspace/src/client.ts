@@ -44,7 +44,8 @@ export function classifyGoogleError(response: VendorResponse): Partial<ErrorInfo
   const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as GoogleErrorBody;
   const error = typeof body.error === 'object' ? body.error : undefined;
   const reason = error?.errors?.find((e) => typeof e.reason === 'string')?.reason;
-  const message = error?.message ?? (typeof body.error === 'string' ? `${body.error}${body.error_description ? `: ${body.error_description}` : ''}` : undefined);
+  const message =
+    error?.message ?? (typeof body.error === 'string' ? `${body.error}${body.error_description ? `: ${body.error_description}` : ''}` : undefined);
   const vendorCode = reason ?? error?.status;
   const base = { ...(message ? { message: message.slice(0, 500) } : {}), ...(vendorCode ? { vendorCode } : {}) };
   if (reason && RATE_REASONS.has(reason)) return { ...base, code: 'rate_limited' };

@@ -6,26 +6,45 @@ export type Service = (typeof SERVICES)[number];
 
 const services = z
   .string()
-  .transform((value) => value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
-  .refine((list) => list.length > 0 && list.every((s) => (SERVICES as readonly string[]).includes(s)), `must be a comma-separated list of ${SERVICES.join(', ')}`)
+  .transform((value) =>
+    value
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .refine(
+    (list) => list.length > 0 && list.every((s) => (SERVICES as readonly string[]).includes(s)),
+    `must be a comma-separated list of ${SERVICES.join(', ')}`,
+  )
   .transform((list) => [...new Set(list)].join(','));
 
 const absolutePath = z.string().refine((value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value), 'must be an absolute path');
 
 export const config = {
-  GOOGLE_CLIENT_ID: envVar.string('Client id of your OAuth client of type Desktop app (Google Cloud console → APIs & Services → Credentials); then run `npx -y @connectors/google-workspace auth login`.', {
-    example: '1234567890-abc123.apps.googleusercontent.com',
-  }),
+  GOOGLE_CLIENT_ID: envVar.string(
+    'Client id of your OAuth client of type Desktop app (Google Cloud console → APIs & Services → Credentials); then run `npx -y @connectors/google-workspace auth login`.',
+    {
+      example: '1234567890-abc123.apps.googleusercontent.com',
+    },
+  ),
   GOOGLE_CLIENT_SECRET: envVar.secret('Client secret of that Desktop-app OAuth client.', { example: 'GOCSPX-...' }),
-  GOOGLE_ACCESS_TOKEN: envVar.secret('An OAuth access token instead of a login (CI, agents); it expires within an hour and is not renewed.', { example: 'ya29.a0Af...' }),
-  GOOGLE_ACCOUNT: envVar.string('Which saved login to use when you logged in several accounts (`auth login --account you@example.com`); default the one logged in without --account.', {
-    example: 'mia@example.com',
-    schema: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address'),
+  GOOGLE_ACCESS_TOKEN: envVar.secret('An OAuth access token instead of a login (CI, agents); it expires within an hour and is not renewed.', {
+    example: 'ya29.a0Af...',
   }),
-  GOOGLE_SERVICE_ACCOUNT_KEY_FILE: envVar.string('A service account’s JSON key file, for Workspace domains that allow it domain-wide delegation (instead of a login).', {
-    example: '/etc/connectors/google-sa.json',
-    schema: absolutePath,
-  }),
+  GOOGLE_ACCOUNT: envVar.string(
+    'Which saved login to use when you logged in several accounts (`auth login --account you@example.com`); default the one logged in without --account.',
+    {
+      example: 'mia@example.com',
+      schema: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address'),
+    },
+  ),
+  GOOGLE_SERVICE_ACCOUNT_KEY_FILE: envVar.string(
+    'A service account’s JSON key file, for Workspace domains that allow it domain-wide delegation (instead of a login).',
+    {
+      example: '/etc/connectors/google-sa.json',
+      schema: absolutePath,
+    },
+  ),
   GOOGLE_IMPERSONATE_USER: envVar.string('With a service account: the user of your domain it acts as (required for Gmail).', {
     example: 'mia@example.com',
     schema: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address'),
@@ -35,16 +54,20 @@ export const config = {
     example: 'gmail,calendar',
     schema: services,
   }),
-  GOOGLE_WORKSPACE_DOWNLOAD_DIR: envVar.string('Folder gmail_get_attachment saves into when no folder is given (default $XDG_DOWNLOAD_DIR, else ~/Downloads).', {
-    example: '/home/you/Downloads',
-    schema: absolutePath,
-  }),
+  GOOGLE_WORKSPACE_DOWNLOAD_DIR: envVar.string(
+    'Folder gmail_get_attachment saves into when no folder is given (default $XDG_DOWNLOAD_DIR, else ~/Downloads).',
+    {
+      example: '/home/you/Downloads',
+      schema: absolutePath,
+    },
+  ),
   GOOGLE_API_BASE_URL: envVar.url('Where the Google APIs are (override for tests and mocks).', { default: 'https://www.googleapis.com' }),
 };
 
 export type GoogleConfig = ConfigValues<typeof config>;
 
-const LOGIN_STEP = 'Then run `npx -y @connectors/google-workspace auth login` once. Or set GOOGLE_ACCESS_TOKEN instead (short-lived), or GOOGLE_SERVICE_ACCOUNT_KEY_FILE with GOOGLE_IMPERSONATE_USER (Workspace domain-wide delegation).';
+const LOGIN_STEP =
+  'Then run `npx -y @connectors/google-workspace auth login` once. Or set GOOGLE_ACCESS_TOKEN instead (short-lived), or GOOGLE_SERVICE_ACCOUNT_KEY_FILE with GOOGLE_IMPERSONATE_USER (Workspace domain-wide delegation).';
 
 export type AuthMode = 'access_token' | 'service_account' | 'oauth_login';
 
@@ -60,13 +83,20 @@ export function missingConfig(values: GoogleConfig): Requirements {
   const login = values.GOOGLE_CLIENT_ID !== undefined || values.GOOGLE_CLIENT_SECRET !== undefined;
   const modes = [values.GOOGLE_ACCESS_TOKEN !== undefined, values.GOOGLE_SERVICE_ACCOUNT_KEY_FILE !== undefined, login].filter(Boolean).length;
   if (modes > 1) {
-    return { missing: [], problems: ['Use one auth mode only: GOOGLE_ACCESS_TOKEN; or GOOGLE_SERVICE_ACCOUNT_KEY_FILE (with GOOGLE_IMPERSONATE_USER); or GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET with `auth login`.'] };
+    return {
+      missing: [],
+      problems: [
+        'Use one auth mode only: GOOGLE_ACCESS_TOKEN; or GOOGLE_SERVICE_ACCOUNT_KEY_FILE (with GOOGLE_IMPERSONATE_USER); or GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET with `auth login`.',
+      ],
+    };
   }
   if (values.GOOGLE_ACCESS_TOKEN !== undefined) return { missing: [] };
   if (values.GOOGLE_SERVICE_ACCOUNT_KEY_FILE !== undefined) {
     // A service account has no mailbox of its own: Gmail needs a user to act as.
     const needsUser = values.GOOGLE_IMPERSONATE_USER === undefined && enabledServices(values).includes('gmail');
-    const problems = needsUser ? ['A service account reads Gmail only as a user of your domain: set GOOGLE_IMPERSONATE_USER (or leave gmail out of GOOGLE_WORKSPACE_SERVICES).'] : [];
+    const problems = needsUser
+      ? ['A service account reads Gmail only as a user of your domain: set GOOGLE_IMPERSONATE_USER (or leave gmail out of GOOGLE_WORKSPACE_SERVICES).']
+      : [];
     try {
       readServiceAccountKey(values.GOOGLE_SERVICE_ACCOUNT_KEY_FILE);
     } catch (error) {

@@ -9,5 +9,8 @@ import { stableJson } from '@connectors/contract';
 export function writeFingerprint(input: { idempotencyKey?: string }, ctx: { tool: string; idempotencyKey?: string }): string | undefined {
   if (!ctx.idempotencyKey) return undefined;
   const { idempotencyKey: _key, ...rest } = input;
-  return createHash('sha256').update(`${ctx.tool}\u0000${stableJson(rest)}\u0000${ctx.idempotencyKey}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${ctx.tool}\u0000${stableJson(rest)}\u0000${ctx.idempotencyKey}`)
+    .digest('hex')
+    .slice(0, 32);
 }

@@ -9,7 +9,10 @@ const page = z.object({ token: z.string(), q: z.string() });
 export function pageTokenOf(ctx: Pick<ToolContext, 'cursor'>, cursor: string | undefined, q: string): string | undefined {
   if (!cursor) return undefined;
   const state = ctx.cursor.decode(cursor, page);
-  if (state.q !== q) throw new ConnectorError('invalid_input', 'This cursor belongs to another search.', { hint: 'Repeat the search with the q it was made for, or start without a cursor.' });
+  if (state.q !== q)
+    throw new ConnectorError('invalid_input', 'This cursor belongs to another search.', {
+      hint: 'Repeat the search with the q it was made for, or start without a cursor.',
+    });
   return state.token;
 }
 

@@ -31,20 +31,36 @@ export function readServiceAccountKey(path: string): ServiceAccountKey {
   const clientEmail = text('client_email');
   const privateKey = text('private_key');
   if (parsed.type !== 'service_account' || !clientEmail || !privateKey?.includes('PRIVATE KEY')) {
-    throw new ConnectorError('not_configured', `GOOGLE_SERVICE_ACCOUNT_KEY_FILE: ${path} is not a service account key (type service_account, client_email, private_key).`);
+    throw new ConnectorError(
+      'not_configured',
+      `GOOGLE_SERVICE_ACCOUNT_KEY_FILE: ${path} is not a service account key (type service_account, client_email, private_key).`,
+    );
   }
   const tokenUri = text('token_uri') ?? GOOGLE_TOKEN_URI;
   if (!tokenUri.startsWith('https://')) throw new ConnectorError('not_configured', `GOOGLE_SERVICE_ACCOUNT_KEY_FILE: its token_uri must be an https URL.`);
   const clientId = text('client_id');
   const keyId = text('private_key_id');
-  return { client_email: clientEmail, private_key: privateKey, token_uri: tokenUri, ...(clientId ? { client_id: clientId } : {}), ...(keyId ? { private_key_id: keyId } : {}) };
+  return {
+    client_email: clientEmail,
+    private_key: privateKey,
+    token_uri: tokenUri,
+    ...(clientId ? { client_id: clientId } : {}),
+    ...(keyId ? { private_key_id: keyId } : {}),
+  };
 }
 
 /** The signed assertion: who (iss), as whom (sub), for which scopes, for an hour at most. */
 export function assertion(key: ServiceAccountKey, scopes: string[], subject: string | undefined, nowSeconds: number): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const header = part({ alg: 'RS256', typ: 'JWT', ...(key.private_key_id ? { kid: key.private_key_id } : {}) });
-  const claims = part({ iss: key.client_email, ...(subject ? { sub: subject } : {}), scope: scopes.join(' '), aud: key.token_uri, iat: nowSeconds, exp: nowSeconds + 3600 });
+  const claims = part({
+    iss: key.client_email,
+    ...(subject ? { sub: subject } : {}),
+    scope: scopes.join(' '),
+    aud: key.token_uri,
+    iat: nowSeconds,
+    exp: nowSeconds + 3600,
+  });
   const signature = sign('RSA-SHA256', Buffer.from(`${header}.${claims}`), key.private_key).toString('base64url');
   return `${header}.${claims}.${signature}`;
 }
@@ -61,7 +77,11 @@ export class ServiceAccountAuth {
     private readonly subject: string | undefined,
     private readonly deps: Pick<ClientDeps, 'http' | 'addSecret'>,
   ) {
-    this.tokens = deps.http({ vendor: 'Google', baseUrl: new URL(key.token_uri).origin, classifyError: (response) => tokenError(response, key, scopes, subject) });
+    this.tokens = deps.http({
+      vendor: 'Google',
+      baseUrl: new URL(key.token_uri).origin,
+      classifyError: (response) => tokenError(response, key, scopes, subject),
+    });
   }
 
   async accessToken(): Promise<string> {
@@ -90,7 +110,10 @@ export class ServiceAccountAuth {
     const { data } = await this.tokens.request<{ access_token?: string; expires_in?: number }>({
       method: 'POST',
       path: this.key.token_uri,
-      form: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: assertion(this.key, this.scopes, this.subject, Math.floor(Date.now() / 1000)) },
+      form: {
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        assertion: assertion(this.key, this.scopes, this.subject, Math.floor(Date.now() / 1000)),
+      },
       anonymous: true,
       // Minting a token changes nothing: safe to repeat.
       idempotent: true,

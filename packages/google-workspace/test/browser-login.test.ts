@@ -50,7 +50,10 @@ function fakeGoogle() {
         !q.get('state') && 'state missing',
       ].filter(Boolean);
       if (problems.length) return page(400, `<h1>Error 400: invalid_request</h1><p>${problems.join(', ')}</p>`);
-      const scopes = (q.get('scope') ?? '').split(' ').map((s) => `<li>${s}</li>`).join('');
+      const scopes = (q.get('scope') ?? '')
+        .split(' ')
+        .map((s) => `<li>${s}</li>`)
+        .join('');
       return page(
         200,
         `<h1>Sign in with Google</h1><p id="account">${q.get('login_hint') ?? 'Choose an account'}</p><p>connectors wants to access your Google Account:</p><ul>${scopes}</ul>
@@ -90,7 +93,9 @@ function fakeGoogle() {
       res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
       if (!ok) return res.end(JSON.stringify({ error: 'invalid_grant', error_description: 'Bad Request' }));
       const idToken = `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify({ iss: 'https://accounts.google.com', email: 'mia@example.com' })).toString('base64url')}.c2ln`;
-      return res.end(JSON.stringify({ access_token: ACCESS, refresh_token: REFRESH, expires_in: 3599, token_type: 'Bearer', scope: grant.scope, id_token: idToken }));
+      return res.end(
+        JSON.stringify({ access_token: ACCESS, refresh_token: REFRESH, expires_in: 3599, token_type: 'Bearer', scope: grant.scope, id_token: idToken }),
+      );
     }
     page(404, 'Not found');
   });
@@ -107,7 +112,8 @@ function body(req: IncomingMessage): Promise<string> {
 
 const available = existsSync(CHROMIUM);
 // Where `pnpm test` could install Chromium (root with apt-get: CI), its absence is a failure, not a skip.
-if (!available && process.env.CONNECTORS_REQUIRE_CHROMIUM) throw new Error(`Chromium is missing at ${CHROMIUM}, though tools/test/run.mjs should have installed Debian's chromium package.`);
+if (!available && process.env.CONNECTORS_REQUIRE_CHROMIUM)
+  throw new Error(`Chromium is missing at ${CHROMIUM}, though tools/test/run.mjs should have installed Debian's chromium package.`);
 
 describe.skipIf(!available)('auth login in a real browser (headless Chromium)', () => {
   let browser: Browser;
@@ -171,12 +177,22 @@ describe.skipIf(!available)('auth login in a real browser (headless Chromium)', 
     expect(seenInBrowser.final).not.toMatch(/4\/0A/);
 
     const authorize = google.seen.authorize!;
-    expect(Object.fromEntries(authorize)).toMatchObject({ access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true', login_hint: 'mia@example.com' });
+    expect(Object.fromEntries(authorize)).toMatchObject({
+      access_type: 'offline',
+      prompt: 'consent',
+      include_granted_scopes: 'true',
+      login_hint: 'mia@example.com',
+    });
     // 18765 as the seed says, or a free port when something else holds it.
     expect(authorize.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
     const file = tokenFilePath('google-workspace', env, process.platform, 'mia@example.com');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ accessToken: ACCESS, refreshToken: REFRESH, account: 'mia@example.com', clientId: CLIENT_ID });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({
+      accessToken: ACCESS,
+      refreshToken: REFRESH,
+      account: 'mia@example.com',
+      clientId: CLIENT_ID,
+    });
     expect(output).toContain('Logged in to Google Workspace as mia@example.com.');
     for (const secret of [CLIENT_SECRET, ACCESS, REFRESH, google.seen.token!.get('code_verifier')!]) expect(output).not.toContain(secret);
     // The loopback listener is closed once the login is over.

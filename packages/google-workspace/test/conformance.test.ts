@@ -24,7 +24,12 @@ afterAll(() => rmSync(DOWNLOADS, { recursive: true, force: true }));
 const MESSAGES = '/gmail/v1/users/me/messages';
 const FILE = '/drive/v3/files/1aBcD3fGhIjK4lMnOpQ5rStUvWxYz';
 const EVENTS = '/calendar/v3/calendars/primary/events';
-const created = (input: Record<string, unknown>) => ({ id: '1NeWfIlE0123456789abcdefXYZ', name: input.name, mimeType: 'application/vnd.google-apps.folder', parents: ['1Fo1d3rAbCdEfGhIjKlMn'] });
+const created = (input: Record<string, unknown>) => ({
+  id: '1NeWfIlE0123456789abcdefXYZ',
+  name: input.name,
+  mimeType: 'application/vnd.google-apps.folder',
+  parents: ['1Fo1d3rAbCdEfGhIjKlMn'],
+});
 
 describeConnector(connector, {
   // Access token mode: a recognisable fake token that must reach Google and never any output.
@@ -49,9 +54,21 @@ describeConnector(connector, {
             { method: 'POST', path: `${MESSAGES}/send`, reply: [200, { id: '18c2a5550000aaaa', threadId: '18c2a3f4e5d6b7a8', labelIds: ['SENT'] }] },
           ]
         : { method: 'POST', path: `${MESSAGES}/send`, reply: [200, { id: '18c2a5550000aaab', threadId: '18c2a5550000aaab', labelIds: ['SENT'] }] },
-    create_draft: { method: 'POST', path: '/gmail/v1/users/me/drafts', reply: [200, { id: 'r-5550001', message: { id: '18c2a5550000aaac', threadId: '18c2a5550000aaac', labelIds: ['DRAFT'] } }] },
-    modify_labels: { method: 'POST', path: `${MESSAGES}/18c2a3f4e5d6b7a8/modify`, reply: [200, { id: '18c2a3f4e5d6b7a8', threadId: '18c2a3f4e5d6b7a8', labelIds: ['Label_12'] }] },
-    trash_message: { method: 'POST', path: `${MESSAGES}/18c2a3f4e5d6b7a8/trash`, reply: [200, { id: '18c2a3f4e5d6b7a8', threadId: '18c2a3f4e5d6b7a8', labelIds: ['TRASH'] }] },
+    create_draft: {
+      method: 'POST',
+      path: '/gmail/v1/users/me/drafts',
+      reply: [200, { id: 'r-5550001', message: { id: '18c2a5550000aaac', threadId: '18c2a5550000aaac', labelIds: ['DRAFT'] } }],
+    },
+    modify_labels: {
+      method: 'POST',
+      path: `${MESSAGES}/18c2a3f4e5d6b7a8/modify`,
+      reply: [200, { id: '18c2a3f4e5d6b7a8', threadId: '18c2a3f4e5d6b7a8', labelIds: ['Label_12'] }],
+    },
+    trash_message: {
+      method: 'POST',
+      path: `${MESSAGES}/18c2a3f4e5d6b7a8/trash`,
+      reply: [200, { id: '18c2a3f4e5d6b7a8', threadId: '18c2a3f4e5d6b7a8', labelIds: ['TRASH'] }],
+    },
     get_attachment: [
       { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: { format: 'full' }, reply: [200, messageFull] },
       { path: `${MESSAGES}/18c2a3f4e5d6b7a8/attachments/ANGjdJ8wXyZ-attachment-1`, reply: [200, { size: 4, data: 'JVBERg' }] },
@@ -59,8 +76,16 @@ describeConnector(connector, {
     search_files: { path: '/drive/v3/files', query: true, reply: [200, driveFilesList] },
     get_file: { path: FILE, query: true, reply: [200, { ...driveFile, id: '1aBcD3fGhIjK4lMnOpQ5rStUvWxYz' }] },
     read_file: [
-      { path: FILE, query: { fields: 'id,name,mimeType,size', supportsAllDrives: 'true' }, reply: [200, { id: '1aBcD3fGhIjK4lMnOpQ5rStUvWxYz', name: 'Q3 close notes', mimeType: 'application/vnd.google-apps.document' }] },
-      { path: `${FILE}/export`, query: { mimeType: 'text/markdown' }, reply: [200, '# Q3 close\n\n- Invoices reconciled\n', { 'content-type': 'text/markdown' }] },
+      {
+        path: FILE,
+        query: { fields: 'id,name,mimeType,size', supportsAllDrives: 'true' },
+        reply: [200, { id: '1aBcD3fGhIjK4lMnOpQ5rStUvWxYz', name: 'Q3 close notes', mimeType: 'application/vnd.google-apps.document' }],
+      },
+      {
+        path: `${FILE}/export`,
+        query: { mimeType: 'text/markdown' },
+        reply: [200, '# Q3 close\n\n- Invoices reconciled\n', { 'content-type': 'text/markdown' }],
+      },
     ],
     list_permissions: { path: `${FILE}/permissions`, query: true, reply: [200, drivePermissions] },
     upload_file: (input) => ({
@@ -74,7 +99,12 @@ describeConnector(connector, {
       method: 'POST',
       path: `${FILE}/permissions`,
       query: true,
-      reply: [200, input.email ? { id: '09876543210987654321', type: 'user', role: input.role, emailAddress: input.email } : { id: 'anyoneWithLink', type: 'anyone', role: input.role, allowFileDiscovery: false }],
+      reply: [
+        200,
+        input.email
+          ? { id: '09876543210987654321', type: 'user', role: input.role, emailAddress: input.email }
+          : { id: 'anyoneWithLink', type: 'anyone', role: input.role, allowFileDiscovery: false },
+      ],
     }),
     delete_permission: { method: 'DELETE', path: `${FILE}/permissions/09876543210987654321`, query: true, reply: [204] },
     list_calendars: { path: '/calendar/v3/users/me/calendarList', query: true, reply: [200, calendarList] },
@@ -85,11 +115,20 @@ describeConnector(connector, {
       method: 'POST',
       path: EVENTS,
       query: true,
-      reply: [200, input.addMeet ? event : { id: '0a2c4e6g8i0k2m4o6q8s0u2', status: 'confirmed', summary: 'Offsite', start: { date: '2026-12-14' }, end: { date: '2026-12-16' } }],
+      reply: [
+        200,
+        input.addMeet
+          ? event
+          : { id: '0a2c4e6g8i0k2m4o6q8s0u2', status: 'confirmed', summary: 'Offsite', start: { date: '2026-12-14' }, end: { date: '2026-12-16' } },
+      ],
     }),
     update_event: { method: 'PATCH', path: `${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`, query: true, reply: [200, event] },
     delete_event: { method: 'DELETE', path: `${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`, query: true, reply: [204] },
-    get_thread: { path: '/gmail/v1/users/me/threads/18c2a3f4e5d6b7a8', query: { format: 'full' }, reply: [200, { id: '18c2a3f4e5d6b7a8', historyId: '1234590', messages: [messageFull] }] },
+    get_thread: {
+      path: '/gmail/v1/users/me/threads/18c2a3f4e5d6b7a8',
+      query: { format: 'full' },
+      reply: [200, { id: '18c2a3f4e5d6b7a8', historyId: '1234590', messages: [messageFull] }],
+    },
   },
   // The child process has no fixtures: a closed local port makes its vendor calls fail fast.
   bin: { path: new URL('../dist/bin.js', import.meta.url), env: { GOOGLE_API_BASE_URL: 'http://127.0.0.1:9' } },

@@ -58,12 +58,24 @@ describe('google_workspace_health', () => {
 
   it('registers only the services GOOGLE_WORKSPACE_SERVICES enables', () => {
     const names = (services: string) => createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: services } }).toolNames();
-    expect(names('gmail').filter((n) => n !== name).every((n) => n.startsWith('gmail_'))).toBe(true);
+    expect(
+      names('gmail')
+        .filter((n) => n !== name)
+        .every((n) => n.startsWith('gmail_')),
+    ).toBe(true);
     expect(names('gmail')).toHaveLength(10);
-    expect(names('drive').slice(1).every((n) => n.startsWith('google_drive_'))).toBe(true);
+    expect(
+      names('drive')
+        .slice(1)
+        .every((n) => n.startsWith('google_drive_')),
+    ).toBe(true);
     expect(names('drive')).toHaveLength(9);
     expect(names('calendar,drive')).toHaveLength(16);
-    expect(names('calendar').slice(1).every((n) => n.startsWith('google_calendar_'))).toBe(true);
+    expect(
+      names('calendar')
+        .slice(1)
+        .every((n) => n.startsWith('google_calendar_')),
+    ).toBe(true);
   });
 
   it('reports a revoked token as error with the login command, and keeps serving', async () => {
@@ -76,10 +88,20 @@ describe('google_workspace_health', () => {
   });
 
   it.each([
-    ['nothing set', {}, ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'], [expect.stringMatching(/^Then run `npx -y @connectors\/google-workspace auth login` once\. Or set GOOGLE_ACCESS_TOKEN/)]],
+    [
+      'nothing set',
+      {},
+      ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'],
+      [expect.stringMatching(/^Then run `npx -y @connectors\/google-workspace auth login` once\. Or set GOOGLE_ACCESS_TOKEN/)],
+    ],
     ['a client id without its secret', { GOOGLE_CLIENT_ID: 'id.apps.googleusercontent.com' }, ['GOOGLE_CLIENT_SECRET'], []],
     ['a token and a login client', { GOOGLE_ACCESS_TOKEN: 'ya29.x', GOOGLE_CLIENT_ID: 'id' }, [], [expect.stringMatching(/^Use one auth mode only/)]],
-    ['an unknown service', { GOOGLE_ACCESS_TOKEN: 'ya29.x', GOOGLE_WORKSPACE_SERVICES: 'gmail,photos' }, [], ['GOOGLE_WORKSPACE_SERVICES must be a comma-separated list of gmail, drive, calendar.']],
+    [
+      'an unknown service',
+      { GOOGLE_ACCESS_TOKEN: 'ya29.x', GOOGLE_WORKSPACE_SERVICES: 'gmail,photos' },
+      [],
+      ['GOOGLE_WORKSPACE_SERVICES must be a comma-separated list of gmail, drive, calendar.'],
+    ],
   ])('with %s, reports not_configured naming what to set, without calling Google', async (_label, env, missing, problems) => {
     const { sent } = googleApi();
     const runtime = createRuntime({ env: { GOOGLE_ACCESS_TOKEN: undefined, ...env } });

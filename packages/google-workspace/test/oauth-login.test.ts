@@ -34,7 +34,14 @@ async function login(argv: string[], extraEnv: Record<string, string> = {}, emai
   const idToken = `eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.${Buffer.from(JSON.stringify({ iss: 'https://accounts.google.com', email, email_verified: true })).toString('base64url')}.c2ln`;
   nock(TOKEN_HOST)
     .post('/token', (body) => ((exchange = body), true))
-    .reply(200, { access_token: ACCESS_1, refresh_token: REFRESH_1, expires_in: 3599, token_type: 'Bearer', scope: `openid ${SCOPE}gmail.readonly`, id_token: idToken });
+    .reply(200, {
+      access_token: ACCESS_1,
+      refresh_token: REFRESH_1,
+      expires_in: 3599,
+      token_type: 'Bearer',
+      scope: `openid ${SCOPE}gmail.readonly`,
+      id_token: idToken,
+    });
   const { exitCode, authorize, output } = await loginThroughBrowser(connector, { env: { ...env, ...extraEnv }, argv, code: 'google-code-1' });
   return { code: exitCode, authorize, out: output, exchange };
 }

@@ -9,18 +9,24 @@ const FILES = '/drive/v3/files';
 
 describe('Google Drive resources', () => {
   it('lists Gmail’s, Drive’s and Calendar’s templates, and only the enabled services’', () => {
-    expect(createRuntime().listResourceTemplates().map((r) => r.uriTemplate)).toEqual([
-      'gmail://thread/{threadId}',
-      'gdrive://file/{fileId}',
-      'gdrive://folder/{folderId}',
-      'gcal://event/{calendarId}/{eventId}',
-    ]);
-    expect(createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: 'drive' } }).listResourceTemplates().map((r) => r.name)).toEqual(['drive_file', 'drive_folder']);
+    expect(
+      createRuntime()
+        .listResourceTemplates()
+        .map((r) => r.uriTemplate),
+    ).toEqual(['gmail://thread/{threadId}', 'gdrive://file/{fileId}', 'gdrive://folder/{folderId}', 'gcal://event/{calendarId}/{eventId}']);
+    expect(
+      createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: 'drive' } })
+        .listResourceTemplates()
+        .map((r) => r.name),
+    ).toEqual(['drive_file', 'drive_folder']);
   });
 
   it('gmail://thread/{threadId} reads as gmail_get_thread does', async () => {
     const { scope, sent } = googleApi();
-    scope.get(`/gmail/v1/users/me/threads/${MESSAGE_ID}`).query({ format: 'full' }).reply(200, { id: MESSAGE_ID, historyId: '1', messages: [fixtures.messageFull()] });
+    scope
+      .get(`/gmail/v1/users/me/threads/${MESSAGE_ID}`)
+      .query({ format: 'full' })
+      .reply(200, { id: MESSAGE_ID, historyId: '1', messages: [fixtures.messageFull()] });
     const read = await createRuntime().readResource(`gmail://thread/${MESSAGE_ID}`);
     expect(sent).toHaveLength(1);
     expect(JSON.parse((read as { text: string }).text)).toMatchObject({ ok: true, data: { id: MESSAGE_ID } });
@@ -49,7 +55,10 @@ describe('Google Drive resources', () => {
     scope.get(FILES).query(true).reply(200, fixtures.driveFilesList());
     const read = await createRuntime().readResource('gdrive://folder/1Fo1d3rAbCdEfGhIjKlMn');
     expect(read.ok).toBe(true);
-    expect(sent[0]).toMatchObject({ path: FILES, query: { q: "('1Fo1d3rAbCdEfGhIjKlMn' in parents) and trashed = false", orderBy: 'modifiedTime desc', pageSize: '20' } });
+    expect(sent[0]).toMatchObject({
+      path: FILES,
+      query: { q: "('1Fo1d3rAbCdEfGhIjKlMn' in parents) and trashed = false", orderBy: 'modifiedTime desc', pageSize: '20' },
+    });
   });
 
   it.each(["x' or name contains 'a", 'short'])('refuses the folder id %j before any request (no query injection)', async (id) => {

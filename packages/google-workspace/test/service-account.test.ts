@@ -40,7 +40,14 @@ function claimsOf(form: unknown): Record<string, unknown> {
   expect(grant).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
   const [header, claims, signature] = assertion.split('.');
   expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toEqual({ alg: 'RS256', typ: 'JWT', kid: '3f1c9a7d0b2e4f6a8c1d3e5f7a9b0c2d4e6f8a1b' });
-  expect(verify('RSA-SHA256', Buffer.from(`${header}.${claims}`), createPublicKey(publicKey.export({ type: 'spki', format: 'pem' })), Buffer.from(signature!, 'base64url'))).toBe(true);
+  expect(
+    verify(
+      'RSA-SHA256',
+      Buffer.from(`${header}.${claims}`),
+      createPublicKey(publicKey.export({ type: 'spki', format: 'pem' })),
+      Buffer.from(signature!, 'base64url'),
+    ),
+  ).toBe(true);
   return JSON.parse(Buffer.from(claims!, 'base64url').toString()) as Record<string, unknown>;
 }
 
@@ -77,7 +84,9 @@ describe('service account with domain-wide delegation', () => {
   it('mints a new token once when Google answers 401, and repeats the call', async () => {
     const google = tokenEndpoint(2);
     const { scope, sent } = googleApi();
-    scope.get('/gmail/v1/users/me/labels').reply(401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } });
+    scope
+      .get('/gmail/v1/users/me/labels')
+      .reply(401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } });
     scope.get('/gmail/v1/users/me/labels').reply(200, fixtures.labels());
     expectOk(await createRuntime({ env: SA_ENV }).callTool(tool('list_labels'), {}));
     expect(google.sent).toHaveLength(2);
@@ -86,7 +95,10 @@ describe('service account with domain-wide delegation', () => {
 
   it('turns a delegation that lacks scopes into forbidden naming the client id and the scopes to allow, without a call to the API', async () => {
     const google = fakeVendor('https://oauth2.googleapis.com');
-    google.scope.post('/token').reply(401, { error: 'unauthorized_client', error_description: 'Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.' });
+    google.scope.post('/token').reply(401, {
+      error: 'unauthorized_client',
+      error_description: 'Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.',
+    });
     const { sent } = googleApi();
     const error = expectError(await createRuntime({ env: { ...SA_ENV, GOOGLE_WORKSPACE_SERVICES: 'drive' } }).callTool(tool('search_files'), {}), 'forbidden');
     expect(error.hint).toContain('104857392019283746501');
@@ -114,15 +126,25 @@ describe('service account with domain-wide delegation', () => {
   it('works for Drive without impersonation, acting as the service account itself', async () => {
     const google = tokenEndpoint();
     const { scope } = googleApi();
-    scope.get('/drive/v3/about').query({ fields: 'user(emailAddress)' }).reply(200, { user: { emailAddress: 'connectors@acme-connectors.iam.gserviceaccount.com' } });
-    const envelope = expectOk(await createRuntime({ env: { ...SA_ENV, GOOGLE_IMPERSONATE_USER: undefined, GOOGLE_WORKSPACE_SERVICES: 'drive' } }).callTool(tool('health'), {}));
+    scope
+      .get('/drive/v3/about')
+      .query({ fields: 'user(emailAddress)' })
+      .reply(200, { user: { emailAddress: 'connectors@acme-connectors.iam.gserviceaccount.com' } });
+    const envelope = expectOk(
+      await createRuntime({ env: { ...SA_ENV, GOOGLE_IMPERSONATE_USER: undefined, GOOGLE_WORKSPACE_SERVICES: 'drive' } }).callTool(tool('health'), {}),
+    );
     expect(envelope.data).toMatchObject({ status: 'ok', user: 'connectors@acme-connectors.iam.gserviceaccount.com' });
     expect(claimsOf(google.sent[0]!.body).sub).toBeUndefined();
   });
 
   it.each([
     ['Gmail without a user to act as', { GOOGLE_IMPERSONATE_USER: undefined }, ['GOOGLE_IMPERSONATE_USER'], /GOOGLE_IMPERSONATE_USER/],
-    ['a key file that is not there', { GOOGLE_SERVICE_ACCOUNT_KEY_FILE: join(DIR, 'missing.json') }, [], /cannot read .*missing\.json as a JSON key \(ENOENT\)/],
+    [
+      'a key file that is not there',
+      { GOOGLE_SERVICE_ACCOUNT_KEY_FILE: join(DIR, 'missing.json') },
+      [],
+      /cannot read .*missing\.json as a JSON key \(ENOENT\)/,
+    ],
     ['a key file that is not a service account key', { GOOGLE_SERVICE_ACCOUNT_KEY_FILE: join(DIR, 'not-a-key.json') }, [], /is not a service account key/],
     ['a key and a token', { GOOGLE_ACCESS_TOKEN: 'ya29.x' }, [], /one auth mode only/],
   ])('with %s, answers not_configured saying what to fix, without calling Google', async (_label, env, missing, problem) => {

@@ -1,4 +1,15 @@
-import { HttpClient, parseRetryAfter, resetTime, type ClientDeps, type ErrorInfo, type HttpClientOptions, type RateLimit, type ToolContext, type VendorResponse, toolFor } from '@connectors/contract';
+import {
+  HttpClient,
+  parseRetryAfter,
+  resetTime,
+  type ClientDeps,
+  type ErrorInfo,
+  type HttpClientOptions,
+  type RateLimit,
+  type ToolContext,
+  type VendorResponse,
+  toolFor,
+} from '@connectors/contract';
 import pkg from '../package.json' with { type: 'json' };
 import { GATEWAY, resolveAuth, type AuthMode, type config, type JiraConfig } from './config.js';
 
@@ -112,7 +123,11 @@ export function classifyJiraError(response: VendorResponse): Partial<ErrorInfo> 
       };
     }
     if (/scope does not match/i.test(all)) {
-      return { message: message ?? 'scope does not match', vendorCode: 'scope_mismatch', hint: 'The token lacks a scope this call needs; add it to the OAuth app or scoped token and authorise again.' };
+      return {
+        message: message ?? 'scope does not match',
+        vendorCode: 'scope_mismatch',
+        hint: 'The token lacks a scope this call needs; add it to the OAuth app or scoped token and authorise again.',
+      };
     }
     if (status === 401) {
       return {

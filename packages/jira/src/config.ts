@@ -3,9 +3,12 @@ import { envVar, z, type ConfigValues, type OAuthSpec, type Requirements } from 
 const CLOUD_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export const config = {
-  JIRA_BASE_URL: envVar.url('Your Jira Cloud site, e.g. https://your-domain.atlassian.net (with JIRA_ACCESS_TOKEN it replaces the api.atlassian.com gateway).', {
-    example: 'https://your-domain.atlassian.net',
-  }),
+  JIRA_BASE_URL: envVar.url(
+    'Your Jira Cloud site, e.g. https://your-domain.atlassian.net (with JIRA_ACCESS_TOKEN it replaces the api.atlassian.com gateway).',
+    {
+      example: 'https://your-domain.atlassian.net',
+    },
+  ),
   JIRA_EMAIL: envVar.string('Email of the Atlassian account the API token belongs to (API token mode).', {
     example: 'you@example.com',
     schema: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'),
@@ -73,7 +76,11 @@ export function missingConfig(values: JiraConfig): Requirements {
   const set = (name: keyof JiraConfig) => values[name] !== undefined;
   const site = set('JIRA_BASE_URL') || set('JIRA_CLOUD_ID');
   const login = set('JIRA_OAUTH_CLIENT_ID') || set('JIRA_OAUTH_CLIENT_SECRET');
-  const modes = [set('JIRA_API_TOKEN') && 'JIRA_API_TOKEN (API token)', set('JIRA_ACCESS_TOKEN') && 'JIRA_ACCESS_TOKEN (access token)', login && 'JIRA_OAUTH_CLIENT_ID (OAuth login)'];
+  const modes = [
+    set('JIRA_API_TOKEN') && 'JIRA_API_TOKEN (API token)',
+    set('JIRA_ACCESS_TOKEN') && 'JIRA_ACCESS_TOKEN (access token)',
+    login && 'JIRA_OAUTH_CLIENT_ID (OAuth login)',
+  ];
   const chosen = modes.filter((mode): mode is string => typeof mode === 'string');
   if (chosen.length > 1) return { missing: [], problems: [`Use one auth mode only; set now: ${chosen.join(', ')}`] };
 
@@ -88,7 +95,8 @@ export function missingConfig(values: JiraConfig): Requirements {
   if (!set('JIRA_EMAIL')) missing.push('JIRA_EMAIL');
   if (!set('JIRA_API_TOKEN')) missing.push('JIRA_API_TOKEN');
   const problems: string[] = [];
-  if (!site && (set('JIRA_EMAIL') || set('JIRA_API_TOKEN'))) problems.push('Or set JIRA_CLOUD_ID instead of JIRA_BASE_URL (scoped API tokens go through the gateway).');
+  if (!site && (set('JIRA_EMAIL') || set('JIRA_API_TOKEN')))
+    problems.push('Or set JIRA_CLOUD_ID instead of JIRA_BASE_URL (scoped API tokens go through the gateway).');
   if (!set('JIRA_EMAIL') && !set('JIRA_API_TOKEN')) {
     problems.push(`Or, to log in with OAuth instead, set JIRA_OAUTH_CLIENT_ID, JIRA_OAUTH_CLIENT_SECRET and JIRA_CLOUD_ID, then run ${LOGIN}.`);
   }

@@ -47,7 +47,19 @@ export const connector = defineConnector({
       ...(me.timeZone ? { timeZone: me.timeZone } : {}),
     };
   },
-  tools: [searchIssues, getIssue, createIssue, updateIssue, getCreateFields, listTransitions, transitionIssue, listComments, addComment, listProjects, searchUsers],
+  tools: [
+    searchIssues,
+    getIssue,
+    createIssue,
+    updateIssue,
+    getCreateFields,
+    listTransitions,
+    transitionIssue,
+    listComments,
+    addComment,
+    listProjects,
+    searchUsers,
+  ],
   resources,
   // Jira Cloud's limits are per user and app; one read a minute per watched issue or query stays far below them.
   pollIntervalMs: 60_000,

@@ -147,7 +147,8 @@ export function projectDetail(issue: JiraIssue, options: { extra?: string[]; sec
     };
   }
   if (sections.has('links')) {
-    const links = (f.issuelinks as { type?: { inward?: string; outward?: string }; inwardIssue?: JiraIssueRef; outwardIssue?: JiraIssueRef }[] | undefined) ?? [];
+    const links =
+      (f.issuelinks as { type?: { inward?: string; outward?: string }; inwardIssue?: JiraIssueRef; outwardIssue?: JiraIssueRef }[] | undefined) ?? [];
     detail.links = links.flatMap((link) => {
       const other = link.outwardIssue ?? link.inwardIssue;
       if (!other) return [];
@@ -157,7 +158,8 @@ export function projectDetail(issue: JiraIssue, options: { extra?: string[]; sec
   }
   if (sections.has('subtasks')) detail.subtasks = ((f.subtasks as JiraIssueRef[] | undefined) ?? []).map(projectRef);
   if (sections.has('attachments')) {
-    const files = (f.attachment as { id: string | number; filename: string; mimeType?: string; size?: number; author?: JiraUser; created?: string }[] | undefined) ?? [];
+    const files =
+      (f.attachment as { id: string | number; filename: string; mimeType?: string; size?: number; author?: JiraUser; created?: string }[] | undefined) ?? [];
     detail.attachments = files.map((file) => ({
       id: String(file.id),
       filename: file.filename,
@@ -224,8 +226,38 @@ function extraFields(issue: JiraIssue, extra: string[]): Pick<IssueRow, 'fields'
   return { fields, ...(Object.keys(names).length ? { fieldNames: names } : {}) };
 }
 
-const NOISE = new Set(['self', 'avatarUrls', 'iconUrl', 'avatarId', 'expand', 'entityId', 'hierarchyLevel', 'statusColor', 'colorName', 'subtask', 'scope', 'timeZone', 'accountType', 'active']);
-const NAMED_KEYS = new Set([...NOISE, 'id', 'name', 'description', 'statusCategory', 'key', 'archived', 'released', 'releaseDate', 'projectId', 'startDate', 'userStartDate', 'userReleaseDate', 'overdue']);
+const NOISE = new Set([
+  'self',
+  'avatarUrls',
+  'iconUrl',
+  'avatarId',
+  'expand',
+  'entityId',
+  'hierarchyLevel',
+  'statusColor',
+  'colorName',
+  'subtask',
+  'scope',
+  'timeZone',
+  'accountType',
+  'active',
+]);
+const NAMED_KEYS = new Set([
+  ...NOISE,
+  'id',
+  'name',
+  'description',
+  'statusCategory',
+  'key',
+  'archived',
+  'released',
+  'releaseDate',
+  'projectId',
+  'startDate',
+  'userStartDate',
+  'userReleaseDate',
+  'overdue',
+]);
 
 /**
  * Any Jira field value made small: rich text to Markdown, users to `{ name, accountId }`, options to

@@ -39,7 +39,11 @@ export const projectKey = z
   .refine((value) => /^(?:[A-Z][A-Z0-9_]{1,254}|\d{1,18})$/.test(value), 'must be a project key like PROJ (or a numeric project id)')
   .describe('Project key (PROJ) or id.');
 
-export const accountId = check(/^[A-Za-z0-9:_-]{1,128}$/, 128, 'must be an Atlassian account id like 5b10a2844c20165700ede21g (find it with jira_search_users)');
+export const accountId = check(
+  /^[A-Za-z0-9:_-]{1,128}$/,
+  128,
+  'must be an Atlassian account id like 5b10a2844c20165700ede21g (find it with jira_search_users)',
+);
 
 /** An issue type, status or priority name, or its numeric id. */
 export const nameOrId = (what: string) => text(1, 255).describe(`${what} name or id.`);
@@ -112,10 +116,25 @@ export const issueDetail = z.object({
   links: z.array(z.object({ relation: z.string(), key: z.string(), summary: z.string().optional(), status: z.string().optional() })).optional(),
   subtasks: z.array(issueRef).optional(),
   attachments: z
-    .array(z.object({ id: z.string(), filename: z.string(), mimeType: z.string().optional(), size: z.number().optional(), author: z.string().nullable(), created: z.string().nullable() }))
+    .array(
+      z.object({
+        id: z.string(),
+        filename: z.string(),
+        mimeType: z.string().optional(),
+        size: z.number().optional(),
+        author: z.string().nullable(),
+        created: z.string().nullable(),
+      }),
+    )
     .optional(),
   changelog: z
-    .array(z.object({ author: z.string().nullable(), created: z.string().nullable(), changes: z.array(z.object({ field: z.string(), from: z.string().nullable(), to: z.string().nullable() })) }))
+    .array(
+      z.object({
+        author: z.string().nullable(),
+        created: z.string().nullable(),
+        changes: z.array(z.object({ field: z.string(), from: z.string().nullable(), to: z.string().nullable() })),
+      }),
+    )
     .optional(),
   transitions: z.array(z.object({ id: z.string(), name: z.string(), to: z.string().nullable() })).optional(),
 });

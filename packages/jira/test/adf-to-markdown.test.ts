@@ -87,7 +87,11 @@ describe('adfToMarkdown', () => {
           type: 'bulletList',
           content: [
             li(p(text('one'))),
-            li(p(text('two')), { type: 'orderedList', attrs: { order: 3 }, content: [li(p(text('three'))), li(p(text('four')), { type: 'bulletList', content: [li(p(text('deep')))] })] }),
+            li(p(text('two')), {
+              type: 'orderedList',
+              attrs: { order: 3 },
+              content: [li(p(text('three'))), li(p(text('four')), { type: 'bulletList', content: [li(p(text('deep')))] })],
+            }),
           ],
         },
         { type: 'orderedList', content: [li(p(text('first'))), li(p(text('second')))] },
@@ -97,7 +101,9 @@ describe('adfToMarkdown', () => {
   });
 
   it('indents every line of a multi-paragraph list item and keeps code blocks inside it', () => {
-    const md = adfToMarkdown(doc({ type: 'bulletList', content: [li(p(text('para one')), p(text('para two')), { type: 'codeBlock', content: [text('x\ny')] })] }));
+    const md = adfToMarkdown(
+      doc({ type: 'bulletList', content: [li(p(text('para one')), p(text('para two')), { type: 'codeBlock', content: [text('x\ny')] })] }),
+    );
     expect(md).toBe('- para one\n\n  para two\n\n  ```\n  x\n  y\n  ```');
   });
 
@@ -180,7 +186,13 @@ describe('adfToMarkdown', () => {
     const md = adfToMarkdown(
       doc(
         { type: 'mediaSingle', content: [{ type: 'media', attrs: { type: 'external', url: 'https://example.com/a.png', alt: 'diagram' } }] },
-        { type: 'mediaGroup', content: [{ type: 'media', attrs: { type: 'file', id: 'abc-123', collection: 'jira-10002', alt: 'log.txt' } }, { type: 'media', attrs: { type: 'file', id: 'def' } }] },
+        {
+          type: 'mediaGroup',
+          content: [
+            { type: 'media', attrs: { type: 'file', id: 'abc-123', collection: 'jira-10002', alt: 'log.txt' } },
+            { type: 'media', attrs: { type: 'file', id: 'def' } },
+          ],
+        },
       ),
     );
     expect(md).toBe('![diagram](https://example.com/a.png)\n\n[attachment: log.txt]\n[attachment]');

@@ -5,7 +5,14 @@ const response = (status: number, body: unknown, headers: Record<string, string>
 
 describe('classifyJiraError', () => {
   it('joins errorMessages and field errors into one message naming the fields', () => {
-    expect(classifyJiraError(response(400, { errorMessages: ['Issue could not be created'], errors: { summary: 'You must specify a summary of the issue.', priority: 'Priority name "Urgent" is not valid' } }))).toEqual({
+    expect(
+      classifyJiraError(
+        response(400, {
+          errorMessages: ['Issue could not be created'],
+          errors: { summary: 'You must specify a summary of the issue.', priority: 'Priority name "Urgent" is not valid' },
+        }),
+      ),
+    ).toEqual({
       message: 'Issue could not be created. summary: You must specify a summary of the issue. priority: Priority name "Urgent" is not valid.',
       vendorCode: 'field_errors:summary,priority',
       hint: expect.stringContaining('jira_get_create_fields'),
@@ -32,23 +39,37 @@ describe('classifyJiraError', () => {
   });
 
   it('names the rate-limit reason on 429', () => {
-    expect(classifyJiraError(response(429, undefined, { 'ratelimit-reason': 'jira-burst-based' }))).toEqual({ message: 'rate limited (jira-burst-based)', vendorCode: 'jira-burst-based' });
+    expect(classifyJiraError(response(429, undefined, { 'ratelimit-reason': 'jira-burst-based' }))).toEqual({
+      message: 'rate limited (jira-burst-based)',
+      vendorCode: 'jira-burst-based',
+    });
     expect(classifyJiraError(response(429, undefined))).toEqual({ message: 'rate limited' });
   });
 
   it('tells apart a bad token, a CAPTCHA lock-out and a JQL error', () => {
-    expect(classifyJiraError(response(401, undefined, { 'x-seraph-loginreason': 'AUTHENTICATED_FAILED' }))).toMatchObject({ vendorCode: 'authenticated_failed' });
-    expect(classifyJiraError(response(403, undefined, { 'x-seraph-loginreason': 'AUTHENTICATION_DENIED' }))).toMatchObject({ code: 'unauthorized', vendorCode: 'captcha_required' });
-    expect(classifyJiraError(response(400, { errorMessages: ["Field 'sprint' does not exist or you do not have permission to view it."], errors: {} }))).toEqual({
+    expect(classifyJiraError(response(401, undefined, { 'x-seraph-loginreason': 'AUTHENTICATED_FAILED' }))).toMatchObject({
+      vendorCode: 'authenticated_failed',
+    });
+    expect(classifyJiraError(response(403, undefined, { 'x-seraph-loginreason': 'AUTHENTICATION_DENIED' }))).toMatchObject({
+      code: 'unauthorized',
+      vendorCode: 'captcha_required',
+    });
+    expect(
+      classifyJiraError(response(400, { errorMessages: ["Field 'sprint' does not exist or you do not have permission to view it."], errors: {} })),
+    ).toEqual({
       message: "Field 'sprint' does not exist or you do not have permission to view it.",
     });
-    expect(classifyJiraError(response(400, { errorMessages: ['Error in the JQL Query: The character \'%\' is a reserved JQL character.'], errors: {} }))).toMatchObject({ vendorCode: 'jql_invalid' });
+    expect(
+      classifyJiraError(response(400, { errorMessages: ["Error in the JQL Query: The character '%' is a reserved JQL character."], errors: {} })),
+    ).toMatchObject({ vendorCode: 'jql_invalid' });
   });
 });
 
 describe('parseJiraRateLimit', () => {
   it('reads X-RateLimit-* with an ISO reset time', () => {
-    expect(parseJiraRateLimit(response(200, {}, { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '12', 'x-ratelimit-reset': '2025-11-21T10:05:00Z' }))).toEqual({
+    expect(
+      parseJiraRateLimit(response(200, {}, { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '12', 'x-ratelimit-reset': '2025-11-21T10:05:00Z' })),
+    ).toEqual({
       limit: 100,
       remaining: 12,
       resetAt: '2025-11-21T10:05:00.000Z',
@@ -60,11 +81,17 @@ describe('parseJiraRateLimit', () => {
     const parsed = parseJiraRateLimit(response(200, {}, { 'ratelimit-limit': '40', 'ratelimit-remaining': '39', 'ratelimit-reset': '30' }))!;
     expect(parsed).toMatchObject({ limit: 40, remaining: 39 });
     expect(Date.parse(parsed.resetAt!) - now).toBeGreaterThanOrEqual(29_000);
-    expect(parseJiraRateLimit(response(200, {}, { 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': '1763719500' }))).toEqual({ remaining: 5, resetAt: '2025-11-21T10:05:00.000Z' });
+    expect(parseJiraRateLimit(response(200, {}, { 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': '1763719500' }))).toEqual({
+      remaining: 5,
+      resetAt: '2025-11-21T10:05:00.000Z',
+    });
   });
 
   it('reads the structured RateLimit and RateLimit-Policy headers', () => {
-    expect(parseJiraRateLimit(response(200, {}, { ratelimit: '"jira-quota";r=50;t=0', 'ratelimit-policy': '"jira-quota";q=100;w=60' }))).toMatchObject({ limit: 100, remaining: 50 });
+    expect(parseJiraRateLimit(response(200, {}, { ratelimit: '"jira-quota";r=50;t=0', 'ratelimit-policy': '"jira-quota";q=100;w=60' }))).toMatchObject({
+      limit: 100,
+      remaining: 50,
+    });
   });
 
   it('says nothing when there are no rate-limit headers, except on a 429', () => {

@@ -32,8 +32,14 @@ describe('jira_list_comments', () => {
 
   it('follows the cursor with startAt and stops at the total', async () => {
     const { scope, sent } = jiraApi();
-    scope.get(PATH).query(true).reply(200, { ...fixtures.commentsPage(), startAt: 0 });
-    scope.get(PATH).query(true).reply(200, { startAt: 2, maxResults: 2, total: 3, comments: [fixtures.commentCreated()] });
+    scope
+      .get(PATH)
+      .query(true)
+      .reply(200, { ...fixtures.commentsPage(), startAt: 0 });
+    scope
+      .get(PATH)
+      .query(true)
+      .reply(200, { startAt: 2, maxResults: 2, total: 3, comments: [fixtures.commentCreated()] });
     const runtime = createRuntime();
 
     const first = expectOk(await runtime.callTool(name, { issueKey: 'PROJ-123', limit: 2 }));
@@ -97,10 +103,16 @@ describe('jira_add_comment', () => {
   it('restricts visibility to a project role or a group', async () => {
     const { scope, sent } = jiraApi();
     scope.post(PATH).reply(201, { ...fixtures.commentCreated(), visibility: { type: 'role', value: 'Developers', identifier: 'Developers' } });
-    scope.post(PATH).reply(201, { ...fixtures.commentCreated(), visibility: { type: 'group', value: 'jira-payments', identifier: '276f955c-63d7-42c8-9520-92d01dca0625' } });
+    scope
+      .post(PATH)
+      .reply(201, { ...fixtures.commentCreated(), visibility: { type: 'group', value: 'jira-payments', identifier: '276f955c-63d7-42c8-9520-92d01dca0625' } });
 
-    const envelope = expectOk<{ visibility: string }>(await createRuntime().callTool(name, { issueKey: 'PROJ-123', body: 'internal', visibleTo: 'role:Developers' }));
-    const group = expectOk<{ visibility: string }>(await createRuntime().callTool(name, { issueKey: 'PROJ-123', body: 'internal', visibleTo: 'group:jira-payments' }));
+    const envelope = expectOk<{ visibility: string }>(
+      await createRuntime().callTool(name, { issueKey: 'PROJ-123', body: 'internal', visibleTo: 'role:Developers' }),
+    );
+    const group = expectOk<{ visibility: string }>(
+      await createRuntime().callTool(name, { issueKey: 'PROJ-123', body: 'internal', visibleTo: 'group:jira-payments' }),
+    );
 
     expect(sent.map((r) => (r.body as { visibility: unknown }).visibility)).toEqual([
       { type: 'role', value: 'Developers' },

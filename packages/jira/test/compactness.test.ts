@@ -25,7 +25,13 @@ describe('result compactness', () => {
   it('is still over 10x smaller than Jira’s answer when Jira is asked for only the row fields', async () => {
     const fields = ['summary', 'status', 'issuetype', 'priority', 'assignee', 'updated'];
     const narrowed = {
-      issues: rawSearchPage(50).issues.map((issue) => ({ expand: '', id: issue.id, self: issue.self, key: issue.key, fields: Object.fromEntries(fields.map((f) => [f, issue.fields[f]])) })),
+      issues: rawSearchPage(50).issues.map((issue) => ({
+        expand: '',
+        id: issue.id,
+        self: issue.self,
+        key: issue.key,
+        fields: Object.fromEntries(fields.map((f) => [f, issue.fields[f]])),
+      })),
       isLast: true,
     };
     const measured = await measureSearchCompactness(50);

@@ -47,7 +47,10 @@ describeConnector(connector, {
   },
   invalidInputs: {
     get_issue: [{ issueKey: 'PROJ-1/../../myself' }, { issueKey: 'PROJ' }],
-    create_issue: [{ projectKey: 'my-proj', issueType: 'Bug', summary: 'x' }, { projectKey: 'PROJ', issueType: 'Bug', summary: 'x', labels: ['two words'] }],
+    create_issue: [
+      { projectKey: 'my-proj', issueType: 'Bug', summary: 'x' },
+      { projectKey: 'PROJ', issueType: 'Bug', summary: 'x', labels: ['two words'] },
+    ],
     transition_issue: [{ issueKey: 'PROJ-123' }, { issueKey: 'PROJ-123', status: 'Done', transitionId: '31' }],
     update_issue: [{ issueKey: 'PROJ-123' }],
   },

@@ -30,7 +30,9 @@ describe('the Jira connector definition', () => {
   });
 
   it('marks reads read-only and changes as writes; nothing is destructive', () => {
-    const access = Object.fromEntries(tools.map((t) => [t.name.replace('jira_', ''), t.annotations.readOnlyHint ? 'read' : t.annotations.destructiveHint ? 'destructive' : 'write']));
+    const access = Object.fromEntries(
+      tools.map((t) => [t.name.replace('jira_', ''), t.annotations.readOnlyHint ? 'read' : t.annotations.destructiveHint ? 'destructive' : 'write']),
+    );
     expect(access).toEqual({
       health: 'read',
       search_issues: 'read',
@@ -60,5 +62,4 @@ describe('the Jira connector definition', () => {
       expect(Object.keys(tools.find((t) => t.name === tool(name))!.inputSchema.properties as object)).toContain('idempotencyKey');
     }
   });
-
 });

@@ -35,7 +35,14 @@ describe('jira_create_issue', () => {
           type: 'doc',
           version: 1,
           content: [
-            { type: 'paragraph', content: [{ type: 'text', text: 'Fails with ' }, { type: 'text', text: 'saved', marks: [{ type: 'strong' }] }, { type: 'text', text: ' cards.' }] },
+            {
+              type: 'paragraph',
+              content: [
+                { type: 'text', text: 'Fails with ' },
+                { type: 'text', text: 'saved', marks: [{ type: 'strong' }] },
+                { type: 'text', text: ' cards.' },
+              ],
+            },
             {
               type: 'bulletList',
               content: [
@@ -62,7 +69,13 @@ describe('jira_create_issue', () => {
         projectKey: '10000',
         issueType: '10004',
         summary: 'Refund webhook retries forever',
-        fields: { priority: { id: '2' }, customfield_10040: { value: 'S2 - Major' }, customfield_10016: 3, customfield_10041: { markdown: 'Customers see *duplicate* refunds.' }, components: [{ name: 'Refunds' }] },
+        fields: {
+          priority: { id: '2' },
+          customfield_10040: { value: 'S2 - Major' },
+          customfield_10016: 3,
+          customfield_10041: { markdown: 'Customers see *duplicate* refunds.' },
+          components: [{ name: 'Refunds' }],
+        },
       }),
     );
 
@@ -77,7 +90,16 @@ describe('jira_create_issue', () => {
         customfield_10041: {
           type: 'doc',
           version: 1,
-          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Customers see ' }, { type: 'text', text: 'duplicate', marks: [{ type: 'em' }] }, { type: 'text', text: ' refunds.' }] }],
+          content: [
+            {
+              type: 'paragraph',
+              content: [
+                { type: 'text', text: 'Customers see ' },
+                { type: 'text', text: 'duplicate', marks: [{ type: 'em' }] },
+                { type: 'text', text: ' refunds.' },
+              ],
+            },
+          ],
         },
         components: [{ name: 'Refunds' }],
       },
@@ -106,7 +128,10 @@ describe('jira_create_issue', () => {
 
   it('refuses a field given twice, as an argument and in fields', async () => {
     const { sent } = jiraApi();
-    const error = expectError(await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: 'Bug', summary: 'x', labels: ['a'], fields: { labels: ['b'] } }), 'invalid_input');
+    const error = expectError(
+      await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: 'Bug', summary: 'x', labels: ['a'], fields: { labels: ['b'] } }),
+      'invalid_input',
+    );
     expect(error.message).toContain('labels given twice');
     expect(sent).toEqual([]);
   });

@@ -58,7 +58,14 @@ describe('jira_get_create_fields', () => {
         example: { name: 'Highest' },
       },
       { id: 'labels', name: 'Labels', required: false, type: 'array<string>', example: ['value'] },
-      { id: 'components', name: 'Components', required: false, type: 'array<component>', allowedValues: ['Checkout', 'Refunds'], example: [{ name: 'Checkout' }] },
+      {
+        id: 'components',
+        name: 'Components',
+        required: false,
+        type: 'array<component>',
+        allowedValues: ['Checkout', 'Refunds'],
+        example: [{ name: 'Checkout' }],
+      },
       { id: 'customfield_10016', name: 'Story point estimate', required: false, type: 'number (float)', example: 1 },
       { id: 'customfield_10041', name: 'Customer impact', required: false, type: 'string (textarea)', example: { markdown: 'Text in Markdown' } },
       { id: 'assignee', name: 'Assignee', required: false, type: 'user', example: { accountId: '<accountId from jira_search_users>' } },
@@ -70,7 +77,9 @@ describe('jira_get_create_fields', () => {
     const { scope, sent } = jiraApi();
     scope.get(`${TYPES}/10004`).query(true).reply(200, fixtures.createmetaFields());
 
-    const envelope = expectOk<{ issueType: unknown; fields: { id: string; required: boolean }[] }>(await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: '10004' }));
+    const envelope = expectOk<{ issueType: unknown; fields: { id: string; required: boolean }[] }>(
+      await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: '10004' }),
+    );
 
     expect(sent).toHaveLength(1);
     expect(envelope.data.issueType).toEqual({ id: '10004', name: '10004' });
@@ -81,8 +90,14 @@ describe('jira_get_create_fields', () => {
     const { scope, sent } = jiraApi();
     const page = fixtures.createmetaFields();
     const fields = page.fields;
-    scope.get(`${TYPES}/10004`).query({ startAt: '0', maxResults: '200' }).reply(200, { ...page, total: fields.length, maxResults: 5, fields: fields.slice(0, 5) });
-    scope.get(`${TYPES}/10004`).query({ startAt: '5', maxResults: '200' }).reply(200, { ...page, total: fields.length, startAt: 5, fields: fields.slice(5) });
+    scope
+      .get(`${TYPES}/10004`)
+      .query({ startAt: '0', maxResults: '200' })
+      .reply(200, { ...page, total: fields.length, maxResults: 5, fields: fields.slice(0, 5) });
+    scope
+      .get(`${TYPES}/10004`)
+      .query({ startAt: '5', maxResults: '200' })
+      .reply(200, { ...page, total: fields.length, startAt: 5, fields: fields.slice(5) });
 
     const envelope = expectOk<{ fields: unknown[] }>(await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: '10004' }));
 
@@ -93,14 +108,30 @@ describe('jira_get_create_fields', () => {
   it('trims long allowed-value lists and says how many more there are', async () => {
     const { scope } = jiraApi();
     const options = Array.from({ length: 40 }, (_, i) => ({ self: 'x', value: `Team ${i + 1}`, id: String(20000 + i) }));
-    scope.get(`${TYPES}/10004`).query(true).reply(200, {
-      startAt: 0,
-      maxResults: 50,
-      total: 1,
-      fields: [{ fieldId: 'customfield_10050', key: 'customfield_10050', name: 'Team', required: true, hasDefaultValue: false, operations: ['set'], schema: { type: 'array', items: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:multiselect', customId: 10050 }, allowedValues: options }],
-    });
+    scope
+      .get(`${TYPES}/10004`)
+      .query(true)
+      .reply(200, {
+        startAt: 0,
+        maxResults: 50,
+        total: 1,
+        fields: [
+          {
+            fieldId: 'customfield_10050',
+            key: 'customfield_10050',
+            name: 'Team',
+            required: true,
+            hasDefaultValue: false,
+            operations: ['set'],
+            schema: { type: 'array', items: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:multiselect', customId: 10050 },
+            allowedValues: options,
+          },
+        ],
+      });
 
-    const envelope = expectOk<{ fields: { allowedValues: string[]; moreValues: number; example: unknown }[] }>(await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: '10004' }));
+    const envelope = expectOk<{ fields: { allowedValues: string[]; moreValues: number; example: unknown }[] }>(
+      await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: '10004' }),
+    );
 
     expect(envelope.data.fields[0]!.allowedValues).toHaveLength(25);
     expect(envelope.data.fields[0]).toMatchObject({ moreValues: 15, type: 'array<option> (multiselect)', example: [{ value: 'Team 1' }] });
@@ -118,7 +149,10 @@ describe('jira_get_create_fields', () => {
 
   it('maps an unknown project to not_found', async () => {
     const { scope } = jiraApi();
-    scope.get('/rest/api/3/issue/createmeta/NOPE/issuetypes').query(true).reply(404, { errorMessages: ["No project could be found with key 'NOPE'."], errors: {} });
+    scope
+      .get('/rest/api/3/issue/createmeta/NOPE/issuetypes')
+      .query(true)
+      .reply(404, { errorMessages: ["No project could be found with key 'NOPE'."], errors: {} });
     const error = expectError(await createRuntime().callTool(name, { projectKey: 'NOPE' }), 'not_found');
     expect(error.message).toContain("No project could be found with key 'NOPE'.");
   });

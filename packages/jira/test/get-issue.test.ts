@@ -87,10 +87,22 @@ describe('jira_get_issue', () => {
 
     expect(sent[0]!.query).toEqual({ fields: `${DETAIL_FIELDS},comment,issuelinks,subtasks,attachment`, expand: 'changelog,transitions' });
     expect(envelope.data).toMatchObject({
-      comments: { total: 1, items: [{ id: '10100', author: 'Mia Krystof', created: '2025-11-18T09:20:00Z', body: 'Reproduced on staging with a test Visa card. Looks like the token is not refreshed.' }] },
+      comments: {
+        total: 1,
+        items: [
+          {
+            id: '10100',
+            author: 'Mia Krystof',
+            created: '2025-11-18T09:20:00Z',
+            body: 'Reproduced on staging with a test Visa card. Looks like the token is not refreshed.',
+          },
+        ],
+      },
       links: [{ relation: 'blocks', key: 'PROJ-125', summary: 'Release 2.4.0 to production', status: 'To Do' }],
       subtasks: [{ key: 'PROJ-124', summary: 'Add a regression test for token refresh', status: 'To Do' }],
-      attachments: [{ id: '10000', filename: 'checkout-error.png', mimeType: 'image/png', size: 48213, author: 'Emma Richards', created: '2025-11-17T15:50:12Z' }],
+      attachments: [
+        { id: '10000', filename: 'checkout-error.png', mimeType: 'image/png', size: 48213, author: 'Emma Richards', created: '2025-11-17T15:50:12Z' },
+      ],
       changelog: [{ author: 'Mia Krystof', created: '2025-11-18T08:12:44Z', changes: [{ field: 'status', from: 'To Do', to: 'In Progress' }] }],
       transitions: [
         { id: '11', name: 'To Do', to: 'To Do' },
@@ -104,17 +116,32 @@ describe('jira_get_issue', () => {
   it('adds extra fields with their names, and *all returns every non-empty field slimmed', async () => {
     const { scope, sent } = jiraApi();
     const names = { customfield_10016: 'Story point estimate', customfield_10019: 'Rank', timetracking: 'Time tracking' };
-    scope.get('/rest/api/3/issue/PROJ-123').query(true).reply(200, { ...fixtures.issue(), names });
-    scope.get('/rest/api/3/issue/PROJ-123').query(true).reply(200, { ...fixtures.issue(), names });
+    scope
+      .get('/rest/api/3/issue/PROJ-123')
+      .query(true)
+      .reply(200, { ...fixtures.issue(), names });
+    scope
+      .get('/rest/api/3/issue/PROJ-123')
+      .query(true)
+      .reply(200, { ...fixtures.issue(), names });
 
-    const some = expectOk<Record<string, unknown>>(await createRuntime().callTool(name, { issueKey: 'PROJ-123', fields: ['customfield_10016', 'timetracking'] }));
+    const some = expectOk<Record<string, unknown>>(
+      await createRuntime().callTool(name, { issueKey: 'PROJ-123', fields: ['customfield_10016', 'timetracking'] }),
+    );
     const all = expectOk<{ fields: Record<string, unknown> }>(await createRuntime().callTool(name, { issueKey: 'PROJ-123', fields: ['*all'] }));
 
     expect(sent[0]!.query).toEqual({ fields: `${DETAIL_FIELDS},customfield_10016,timetracking`, expand: 'names' });
     expect(some.data).toMatchObject({
       fields: {
         customfield_10016: 5,
-        timetracking: { originalEstimate: '4h', remainingEstimate: '2h', timeSpent: '2h', originalEstimateSeconds: 14400, remainingEstimateSeconds: 7200, timeSpentSeconds: 7200 },
+        timetracking: {
+          originalEstimate: '4h',
+          remainingEstimate: '2h',
+          timeSpent: '2h',
+          originalEstimateSeconds: 14400,
+          remainingEstimateSeconds: 7200,
+          timeSpentSeconds: 7200,
+        },
       },
       fieldNames: { customfield_10016: 'Story point estimate' },
     });
@@ -123,7 +150,12 @@ describe('jira_get_issue', () => {
     expect(all.data.fields).toMatchObject({
       components: ['Checkout'],
       watches: { watchCount: 2, isWatching: true },
-      worklog: { total: 1, worklogs: [expect.objectContaining({ comment: 'Debugging the token refresh.', author: { name: 'Mia Krystof', accountId: '5b10a2844c20165700ede21g' } })] },
+      worklog: {
+        total: 1,
+        worklogs: [
+          expect.objectContaining({ comment: 'Debugging the token refresh.', author: { name: 'Mia Krystof', accountId: '5b10a2844c20165700ede21g' } }),
+        ],
+      },
     });
     expect(JSON.stringify(all.data)).not.toMatch(/avatarUrls|"self"/);
   });
@@ -148,7 +180,11 @@ describe('jira_get_issue', () => {
 
   it('retries a 500 on a read and reports upstream_error when it persists', async () => {
     const { scope, sent } = jiraApi();
-    scope.get('/rest/api/3/issue/PROJ-123').query(true).times(3).reply(500, { errorMessages: ['Internal server error'], errors: {} });
+    scope
+      .get('/rest/api/3/issue/PROJ-123')
+      .query(true)
+      .times(3)
+      .reply(500, { errorMessages: ['Internal server error'], errors: {} });
 
     const error = expectError(await createRuntime().callTool(name, { issueKey: 'PROJ-123' }), 'upstream_error');
 

@@ -88,7 +88,10 @@ describe('jira_health', () => {
     scope.get('/jira/rest/api/3/myself').reply(200, fixtures.myself());
 
     const envelope = expectOk(
-      await createRuntime({ env: { JIRA_ACCESS_TOKEN: ACCESS_TOKEN, JIRA_BASE_URL: 'https://jira-proxy.internal.example/jira/' }, replaceEnv: true }).callTool(name, {}),
+      await createRuntime({ env: { JIRA_ACCESS_TOKEN: ACCESS_TOKEN, JIRA_BASE_URL: 'https://jira-proxy.internal.example/jira/' }, replaceEnv: true }).callTool(
+        name,
+        {},
+      ),
     );
 
     expectJiraHeaders(sent[0], { auth: `Bearer ${ACCESS_TOKEN}` });
@@ -118,11 +121,25 @@ describe('jira_health', () => {
 
   describe('configuration', () => {
     it.each([
-      ['nothing set', {}, ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN'], [expect.stringMatching(/^Or, to log in with OAuth instead, set JIRA_OAUTH_CLIENT_ID, JIRA_OAUTH_CLIENT_SECRET and JIRA_CLOUD_ID, then run `npx -y @connectors\/jira auth login`\.$/)]],
+      [
+        'nothing set',
+        {},
+        ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN'],
+        [
+          expect.stringMatching(
+            /^Or, to log in with OAuth instead, set JIRA_OAUTH_CLIENT_ID, JIRA_OAUTH_CLIENT_SECRET and JIRA_CLOUD_ID, then run `npx -y @connectors\/jira auth login`\.$/,
+          ),
+        ],
+      ],
       ['only the site', { JIRA_BASE_URL: SITE }, ['JIRA_EMAIL', 'JIRA_API_TOKEN'], [expect.stringMatching(/^Or, to log in with OAuth/)]],
       ['no token', { JIRA_BASE_URL: SITE, JIRA_EMAIL: EMAIL }, ['JIRA_API_TOKEN'], []],
       ['no email', { JIRA_BASE_URL: SITE, JIRA_API_TOKEN: TOKEN }, ['JIRA_EMAIL'], []],
-      ['no site', { JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN }, ['JIRA_BASE_URL'], ['Or set JIRA_CLOUD_ID instead of JIRA_BASE_URL (scoped API tokens go through the gateway).']],
+      [
+        'no site',
+        { JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN },
+        ['JIRA_BASE_URL'],
+        ['Or set JIRA_CLOUD_ID instead of JIRA_BASE_URL (scoped API tokens go through the gateway).'],
+      ],
       ['an access token without cloud id', { JIRA_ACCESS_TOKEN: ACCESS_TOKEN }, ['JIRA_CLOUD_ID'], []],
       ['only a cloud id', { JIRA_CLOUD_ID: CLOUD_ID }, ['JIRA_EMAIL', 'JIRA_API_TOKEN'], [expect.stringMatching(/^Or, to log in with OAuth/)]],
       ['an OAuth client without its secret and site', { JIRA_OAUTH_CLIENT_ID: 'client-1' }, ['JIRA_OAUTH_CLIENT_SECRET', 'JIRA_CLOUD_ID'], []],
@@ -159,19 +176,24 @@ describe('jira_health', () => {
       );
       expect(JSON.stringify(envelope)).not.toContain('not-an-email');
     });
-
   });
 
   it('reports status error with unauthorized and the Jira message when the token is rejected', async () => {
     const { scope } = jiraApi();
-    scope.get('/rest/api/3/myself').reply(401, 'Client must be authenticated to access this resource.', { 'content-type': 'text/plain', 'x-seraph-loginreason': 'AUTHENTICATED_FAILED' });
+    scope
+      .get('/rest/api/3/myself')
+      .reply(401, 'Client must be authenticated to access this resource.', { 'content-type': 'text/plain', 'x-seraph-loginreason': 'AUTHENTICATED_FAILED' });
 
     const result = await createRuntime().callTool(name, {});
     const envelope = expectOk(result);
 
     expect(envelope.data).toMatchObject({
       status: 'error',
-      error: { code: 'unauthorized', message: 'Jira answered 401: Client must be authenticated to access this resource.', hint: expect.stringContaining('JIRA_API_TOKEN') },
+      error: {
+        code: 'unauthorized',
+        message: 'Jira answered 401: Client must be authenticated to access this resource.',
+        hint: expect.stringContaining('JIRA_API_TOKEN'),
+      },
     });
   });
 
@@ -180,7 +202,9 @@ describe('jira_health', () => {
     scope.get('/rest/api/3/myself').reply(403, '', { 'x-seraph-loginreason': 'AUTHENTICATION_DENIED' });
 
     const envelope = expectOk(await createRuntime().callTool(name, {}));
-    expect(envelope.data).toMatchObject({ status: 'error', error: { code: 'unauthorized', message: expect.stringContaining('CAPTCHA'), hint: expect.stringContaining('browser') } });
+    expect(envelope.data).toMatchObject({
+      status: 'error',
+      error: { code: 'unauthorized', message: expect.stringContaining('CAPTCHA'), hint: expect.stringContaining('browser') },
+    });
   });
-
 });

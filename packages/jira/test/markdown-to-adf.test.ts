@@ -46,7 +46,9 @@ describe('markdownToAdf: blocks', () => {
   });
 
   it('parses fenced code blocks with a language, tildes, longer fences and unclosed fences', () => {
-    expect(blocks('```ts\nconst a = 1;\n\n  indented\n```')).toEqual([{ type: 'codeBlock', attrs: { language: 'ts' }, content: [text('const a = 1;\n\n  indented')] }]);
+    expect(blocks('```ts\nconst a = 1;\n\n  indented\n```')).toEqual([
+      { type: 'codeBlock', attrs: { language: 'ts' }, content: [text('const a = 1;\n\n  indented')] },
+    ]);
     expect(blocks('~~~\nplain **not bold**\n~~~')).toEqual([{ type: 'codeBlock', content: [text('plain **not bold**')] }]);
     expect(blocks('````md\n```js\nx\n```\n````')).toEqual([{ type: 'codeBlock', attrs: { language: 'md' }, content: [text('```js\nx\n```')] }]);
     expect(blocks('```\n```')).toEqual([{ type: 'codeBlock' }]);
@@ -94,7 +96,10 @@ describe('markdownToAdf: blocks', () => {
 
     it('nests three levels deep', () => {
       expect(blocks('- 1\n  - 2\n    - 3')).toEqual([
-        { type: 'bulletList', content: [li(p(text('1')), { type: 'bulletList', content: [li(p(text('2')), { type: 'bulletList', content: [li(p(text('3')))] })] })] },
+        {
+          type: 'bulletList',
+          content: [li(p(text('1')), { type: 'bulletList', content: [li(p(text('2')), { type: 'bulletList', content: [li(p(text('3')))] })] })],
+        },
       ]);
     });
 
@@ -117,7 +122,9 @@ describe('markdownToAdf: blocks', () => {
 
     it('makes list items Jira accepts: a paragraph first, headings as strong text', () => {
       expect(blocks('- ## Heading item')).toEqual([{ type: 'bulletList', content: [li(p(text('Heading item', 'strong')))] }]);
-      expect(blocks('-\n  - only nested')).toEqual([{ type: 'bulletList', content: [li({ type: 'paragraph' }, { type: 'bulletList', content: [li(p(text('only nested')))] })] }]);
+      expect(blocks('-\n  - only nested')).toEqual([
+        { type: 'bulletList', content: [li({ type: 'paragraph' }, { type: 'bulletList', content: [li(p(text('only nested')))] })] },
+      ]);
     });
 
     it('starts a new list when the kind changes', () => {
@@ -207,7 +214,10 @@ describe('markdownToAdf: inline', () => {
   });
 
   it('parses links with marks in the label, titles, angle-bracket targets and parentheses', () => {
-    expect(parseInline('[the **docs**](https://x.test/a "Title")')).toEqual([text('the ', link('https://x.test/a')), text('docs', link('https://x.test/a'), 'strong')]);
+    expect(parseInline('[the **docs**](https://x.test/a "Title")')).toEqual([
+      text('the ', link('https://x.test/a')),
+      text('docs', link('https://x.test/a'), 'strong'),
+    ]);
     expect(parseInline('[wiki](https://en.wikipedia.org/wiki/Foo_(bar))')).toEqual([text('wiki', link('https://en.wikipedia.org/wiki/Foo_(bar)'))]);
     expect(parseInline('[x](<https://x.test/a b>)')).toEqual([text('x', link('https://x.test/a b'))]);
     expect(parseInline('**[bold link](https://x.test)**')).toEqual([text('bold link', link('https://x.test'), 'strong')]);
@@ -248,17 +258,41 @@ describe('markdownToAdf: inline', () => {
 
 describe('round trips', () => {
   const documents: [string, AdfNode[]][] = [
-    ['marks', [p(text('a '), text('b', 'strong'), text(' '), text('c', 'em'), text(' '), text('d', 'strike'), text(' '), text('e', 'code'), text(' '), text('f', link('https://x.test')))]],
+    [
+      'marks',
+      [
+        p(
+          text('a '),
+          text('b', 'strong'),
+          text(' '),
+          text('c', 'em'),
+          text(' '),
+          text('d', 'strike'),
+          text(' '),
+          text('e', 'code'),
+          text(' '),
+          text('f', link('https://x.test')),
+        ),
+      ],
+    ],
     ['overlapping marks', [p(text('bold ', 'strong'), text('both', 'strong', 'em'), text(' bold', 'strong'))]],
     ['heading and rule', [{ type: 'heading', attrs: { level: 2 }, content: [text('Plan')] }, { type: 'rule' }, p(text('after'))]],
     [
       'nested lists',
-      [{ type: 'bulletList', content: [li(p(text('a')), { type: 'orderedList', attrs: { order: 2 }, content: [li(p(text('b'))), li(p(text('c')))] }), li(p(text('d')))] }],
+      [
+        {
+          type: 'bulletList',
+          content: [li(p(text('a')), { type: 'orderedList', attrs: { order: 2 }, content: [li(p(text('b'))), li(p(text('c')))] }), li(p(text('d')))],
+        },
+      ],
     ],
     ['code block', [{ type: 'codeBlock', attrs: { language: 'json' }, content: [text('{\n  "a": "*b*"\n}')] }]],
     ['quote with list', [{ type: 'blockquote', content: [p(text('q')), { type: 'bulletList', content: [li(p(text('i')))] }] }]],
     ['panel', [{ type: 'panel', attrs: { panelType: 'error' }, content: [p(text('Broken.'))] }]],
-    ['hard breaks and mention', [p(text('hi '), { type: 'mention', attrs: { id: '5b10a2844c20165700ede21g', text: '@Mia', accessLevel: '' } }, br, text('next line'))]],
+    [
+      'hard breaks and mention',
+      [p(text('hi '), { type: 'mention', attrs: { id: '5b10a2844c20165700ede21g', text: '@Mia', accessLevel: '' } }, br, text('next line'))],
+    ],
     ['literal markdown characters', [p(text('2 * 3, _x_, `y`, [a](b), ~~z~~, # h'))]],
     ['line starts', [p(text('# not heading'), br, text('- not bullet'), br, text('1. not ordered'))]],
     ['intraword underscores', [p(text('snake_case and CONSTANT_NAME'))]],
@@ -305,10 +339,14 @@ describe('Jira accepts what markdownToAdf produces', () => {
       if (node.type === 'listItem') {
         const first = node.content?.[0]?.type;
         if (first !== 'paragraph' && first !== 'codeBlock') problems.push(`listItem starts with ${first}`);
-        for (const child of node.content ?? []) if (!['paragraph', 'bulletList', 'orderedList', 'taskList', 'codeBlock'].includes(child.type)) problems.push(`${child.type} in listItem`);
+        for (const child of node.content ?? [])
+          if (!['paragraph', 'bulletList', 'orderedList', 'taskList', 'codeBlock'].includes(child.type)) problems.push(`${child.type} in listItem`);
       }
-      if (node.type === 'blockquote') for (const child of node.content ?? []) if (!['paragraph', 'bulletList', 'orderedList', 'codeBlock'].includes(child.type)) problems.push(`${child.type} in blockquote`);
-      if (['paragraph', 'heading', 'taskItem'].includes(node.type)) for (const child of node.content ?? []) if (!inline.has(child.type)) problems.push(`${child.type} in ${node.type}`);
+      if (node.type === 'blockquote')
+        for (const child of node.content ?? [])
+          if (!['paragraph', 'bulletList', 'orderedList', 'codeBlock'].includes(child.type)) problems.push(`${child.type} in blockquote`);
+      if (['paragraph', 'heading', 'taskItem'].includes(node.type))
+        for (const child of node.content ?? []) if (!inline.has(child.type)) problems.push(`${child.type} in ${node.type}`);
       if (['bulletList', 'orderedList'].includes(node.type) && !(node.content ?? []).length) problems.push(`empty ${node.type}`);
       for (const child of node.content ?? []) visit(child, node.type);
     };

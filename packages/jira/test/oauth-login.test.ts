@@ -39,7 +39,13 @@ async function login(): Promise<{ code: number; authorize: URL; out: string; tok
   let tokenRequest: Record<string, string> = {};
   nock(AUTH)
     .post('/oauth/token', (body) => ((tokenRequest = body), true))
-    .reply(200, { access_token: ACCESS_1, refresh_token: REFRESH_1, expires_in: 3600, token_type: 'Bearer', scope: 'read:jira-work write:jira-work read:jira-user offline_access' });
+    .reply(200, {
+      access_token: ACCESS_1,
+      refresh_token: REFRESH_1,
+      expires_in: 3600,
+      token_type: 'Bearer',
+      scope: 'read:jira-work write:jira-work read:jira-user offline_access',
+    });
   const { exitCode, authorize, output } = await loginThroughBrowser(connector, { env, code: 'atlassian-code-1' });
   return { code: exitCode, authorize, out: output, tokenRequest };
 }
@@ -102,7 +108,12 @@ describe('Jira OAuth login (3LO)', () => {
 
   it('asks for the client secret before opening a browser', async () => {
     let err = '';
-    const code = await runCli(connector, { argv: ['auth', 'login', '--no-browser'], env: { ...env, JIRA_OAUTH_CLIENT_SECRET: '' }, out: () => {}, err: (text) => void (err += text) });
+    const code = await runCli(connector, {
+      argv: ['auth', 'login', '--no-browser'],
+      env: { ...env, JIRA_OAUTH_CLIENT_SECRET: '' },
+      out: () => {},
+      err: (text) => void (err += text),
+    });
     expect(code).toBe(2);
     expect(err).toContain('JIRA_OAUTH_CLIENT_SECRET');
     expect(err).not.toContain('https://auth.atlassian.com');

@@ -14,7 +14,11 @@ describe('jira_list_projects', () => {
     const envelope = expectOk(await createRuntime().callTool(name, { limit: 2 }));
 
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ method: 'GET', path: '/rest/api/3/project/search', query: { startAt: '0', maxResults: '2', orderBy: 'key', expand: 'lead' } });
+    expect(sent[0]).toMatchObject({
+      method: 'GET',
+      path: '/rest/api/3/project/search',
+      query: { startAt: '0', maxResults: '2', orderBy: 'key', expand: 'lead' },
+    });
     expectJiraHeaders(sent[0]);
     expect(envelope.data).toEqual([
       { id: '10001', key: 'OPS', name: 'Operations', type: 'service_desk', lead: 'Mia Krystof' },
@@ -26,7 +30,10 @@ describe('jira_list_projects', () => {
   it('filters by query and follows the cursor to the last page', async () => {
     const { scope, sent } = jiraApi();
     scope.get('/rest/api/3/project/search').query(true).reply(200, fixtures.projectSearch());
-    scope.get('/rest/api/3/project/search').query(true).reply(200, { ...fixtures.projectSearch(), startAt: 2, isLast: true, values: [fixtures.projectSearch().values[0]] });
+    scope
+      .get('/rest/api/3/project/search')
+      .query(true)
+      .reply(200, { ...fixtures.projectSearch(), startAt: 2, isLast: true, values: [fixtures.projectSearch().values[0]] });
     const runtime = createRuntime();
 
     const first = expectOk(await runtime.callTool(name, { query: 'pay', limit: 2 }));
@@ -39,9 +46,16 @@ describe('jira_list_projects', () => {
 
   it('maps 401 to unauthorized with a hint about the credentials', async () => {
     const { scope } = jiraApi();
-    scope.get('/rest/api/3/project/search').query(true).reply(401, { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
+    scope
+      .get('/rest/api/3/project/search')
+      .query(true)
+      .reply(401, { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
     const error = expectError(await createRuntime().callTool(name, {}), 'unauthorized');
-    expect(error).toMatchObject({ message: expect.stringContaining('not authenticated'), hint: expect.stringContaining('JIRA_API_TOKEN'), vendorCode: 'unauthorized' });
+    expect(error).toMatchObject({
+      message: expect.stringContaining('not authenticated'),
+      hint: expect.stringContaining('JIRA_API_TOKEN'),
+      vendorCode: 'unauthorized',
+    });
   });
 
   it('rejects a limit over 100 without calling Jira', async () => {
@@ -87,7 +101,10 @@ describe('jira_search_users', () => {
 
   it('maps a missing Browse users permission to forbidden', async () => {
     const { scope } = jiraApi();
-    scope.get('/rest/api/3/user/search').query(true).reply(403, { errorMessages: ['You do not have the permission to see the specified users.'], errors: {} });
+    scope
+      .get('/rest/api/3/user/search')
+      .query(true)
+      .reply(403, { errorMessages: ['You do not have the permission to see the specified users.'], errors: {} });
     expectError(await createRuntime().callTool(name, { query: 'mia' }), 'forbidden');
   });
 

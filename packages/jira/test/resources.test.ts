@@ -9,7 +9,11 @@ useFakeVendor();
 
 describe('Jira resources', () => {
   it('lists the issue and search templates', () => {
-    expect(createRuntime().listResourceTemplates().map((r) => [r.uriTemplate, r.name])).toEqual([
+    expect(
+      createRuntime()
+        .listResourceTemplates()
+        .map((r) => [r.uriTemplate, r.name]),
+    ).toEqual([
       ['jira://issue/{issueKey}', 'issue'],
       ['jira://search/{jql}', 'search'],
     ]);
@@ -67,7 +71,10 @@ describe('watching a Jira issue', () => {
 
   it('refuses a key that would change the JQL, before any request', async () => {
     const { sent } = jiraApi();
-    expect(await createRuntime().pollResource(`jira://issue/${encodeURIComponent('X-1" OR project = SECRET')}`)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await createRuntime().pollResource(`jira://issue/${encodeURIComponent('X-1" OR project = SECRET')}`)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(sent).toHaveLength(0);
   });
 });

@@ -26,8 +26,24 @@ describe('jira_search_issues', () => {
     expectJiraHeaders(sent[0], { json: true });
     expect(sent[0]!.body).toEqual({ jql: JQL, maxResults: 10, fields: ROW_FIELDS });
     expect(envelope.data).toEqual([
-      { key: 'PROJ-200', summary: 'Checkout fails for saved cards (#1)', status: 'To Do', type: 'Bug', priority: 'High', assignee: 'Mia Krystof', updated: '2025-11-01T13:03:09Z' },
-      { key: 'PROJ-203', summary: 'Checkout fails for saved cards (#4)', status: 'To Do', type: 'Bug', priority: 'High', assignee: null, updated: '2025-11-04T13:03:09Z' },
+      {
+        key: 'PROJ-200',
+        summary: 'Checkout fails for saved cards (#1)',
+        status: 'To Do',
+        type: 'Bug',
+        priority: 'High',
+        assignee: 'Mia Krystof',
+        updated: '2025-11-01T13:03:09Z',
+      },
+      {
+        key: 'PROJ-203',
+        summary: 'Checkout fails for saved cards (#4)',
+        status: 'To Do',
+        type: 'Bug',
+        priority: 'High',
+        assignee: null,
+        updated: '2025-11-04T13:03:09Z',
+      },
     ]);
     expect(envelope.nextCursor).toEqual(expect.any(String));
   });
@@ -76,7 +92,10 @@ describe('jira_search_issues', () => {
     });
 
     const envelope = expectOk<Record<string, unknown>[]>(
-      await createRuntime().callTool(name, { jql: JQL, fields: ['customfield_10016', 'components', 'fixVersions', 'reporter', 'customfield_10020', 'description'] }),
+      await createRuntime().callTool(name, {
+        jql: JQL,
+        fields: ['customfield_10016', 'components', 'fixVersions', 'reporter', 'customfield_10020', 'description'],
+      }),
     );
 
     expect(sent[0]!.body).toMatchObject({ fields, expand: 'names' });
@@ -85,7 +104,17 @@ describe('jira_search_issues', () => {
       components: ['Checkout'],
       fixVersions: ['2.4.0'],
       reporter: { name: 'Emma Richards', accountId: '5b10ac8d82e05b22cc7d4ef5' },
-      customfield_10020: [{ id: 12, name: 'PAY Sprint 23', state: 'active', boardId: 3, goal: 'Stabilise checkout', startDate: '2025-11-10T08:00:00.000Z', endDate: '2025-11-24T08:00:00.000Z' }],
+      customfield_10020: [
+        {
+          id: 12,
+          name: 'PAY Sprint 23',
+          state: 'active',
+          boardId: 3,
+          goal: 'Stabilise checkout',
+          startDate: '2025-11-10T08:00:00.000Z',
+          endDate: '2025-11-24T08:00:00.000Z',
+        },
+      ],
       description: expect.stringContaining('Paying with a **saved card** fails'),
     });
     expect(envelope.data[0]!.fieldNames).toEqual({ customfield_10016: 'Story point estimate', customfield_10020: 'Sprint' });
@@ -122,7 +151,9 @@ describe('jira_search_issues', () => {
 
   it('explains an unbounded query', async () => {
     const { scope } = jiraApi();
-    scope.post('/rest/api/3/search/jql').reply(400, { errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'], errors: {} });
+    scope
+      .post('/rest/api/3/search/jql')
+      .reply(400, { errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'], errors: {} });
     const error = expectError(await createRuntime().callTool(name, { jql: 'order by created DESC' }), 'invalid_input');
     expect(error).toMatchObject({ vendorCode: 'jql_invalid', hint: expect.stringContaining('bound the query') });
   });
@@ -141,7 +172,12 @@ describe('jira_search_issues', () => {
     const result = await createRuntime().callTool(name, { jql: JQL });
     const error = expectError(result, 'rate_limited');
 
-    expect(error).toMatchObject({ retryable: true, retryAfterMs: 30_000, vendorCode: 'jira-quota-tenant-based', message: expect.stringContaining('rate limited (jira-quota-tenant-based)') });
+    expect(error).toMatchObject({
+      retryable: true,
+      retryAfterMs: 30_000,
+      vendorCode: 'jira-quota-tenant-based',
+      message: expect.stringContaining('rate limited (jira-quota-tenant-based)'),
+    });
     expect(result.structuredContent.meta.rateLimit).toEqual({ limit: 100, remaining: 0, resetAt: '2025-11-21T10:05:00.000Z' });
   });
 

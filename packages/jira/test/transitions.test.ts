@@ -42,9 +42,7 @@ describe('jira_transition_issue', () => {
     scope.get(PATH).query(true).reply(200, fixtures.transitions());
     scope.post(PATH).reply(204);
 
-    const envelope = expectOk(
-      await createRuntime().callTool(name, { issueKey: 'PROJ-123', status: 'in progress', comment: 'Picking this up **today**.' }),
-    );
+    const envelope = expectOk(await createRuntime().callTool(name, { issueKey: 'PROJ-123', status: 'in progress', comment: 'Picking this up **today**.' }));
 
     expect(sent.map((r) => [r.method, r.path])).toEqual([
       ['GET', PATH],
@@ -57,7 +55,20 @@ describe('jira_transition_issue', () => {
         comment: [
           {
             add: {
-              body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Picking this up ' }, { type: 'text', text: 'today', marks: [{ type: 'strong' }] }, { type: 'text', text: '.' }] }] },
+              body: {
+                type: 'doc',
+                version: 1,
+                content: [
+                  {
+                    type: 'paragraph',
+                    content: [
+                      { type: 'text', text: 'Picking this up ' },
+                      { type: 'text', text: 'today', marks: [{ type: 'strong' }] },
+                      { type: 'text', text: '.' },
+                    ],
+                  },
+                ],
+              },
             },
           },
         ],
@@ -107,7 +118,10 @@ describe('jira_transition_issue', () => {
     scope.get(PATH).query(true).reply(200, body);
 
     const error = expectError(await createRuntime().callTool(name, { issueKey: 'PROJ-123', status: 'done' }), 'invalid_input');
-    expect(error).toMatchObject({ message: expect.stringContaining('Resolve (id 31); Close as duplicate (id 41)'), hint: expect.stringContaining('transitionId') });
+    expect(error).toMatchObject({
+      message: expect.stringContaining('Resolve (id 31); Close as duplicate (id 41)'),
+      hint: expect.stringContaining('transitionId'),
+    });
   });
 
   it('refuses an unavailable transitionId', async () => {

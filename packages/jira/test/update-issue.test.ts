@@ -8,9 +8,14 @@ const name = tool('update_issue');
 describe('jira_update_issue', () => {
   it('PUTs only the fields passed, with returnIssue, and returns the changed fields and a compact row', async () => {
     const { scope, sent } = jiraApi();
-    scope.put('/rest/api/3/issue/PROJ-123').query({ returnIssue: 'true' }).reply(200, { ...fixtures.issue(), fields: { ...fixtures.issue().fields, summary: 'Checkout fails for saved Visa cards' } });
+    scope
+      .put('/rest/api/3/issue/PROJ-123')
+      .query({ returnIssue: 'true' })
+      .reply(200, { ...fixtures.issue(), fields: { ...fixtures.issue().fields, summary: 'Checkout fails for saved Visa cards' } });
 
-    const envelope = expectOk(await createRuntime().callTool(name, { issueKey: 'PROJ-123', summary: 'Checkout fails for saved Visa cards', description: 'Only *Visa*.' }));
+    const envelope = expectOk(
+      await createRuntime().callTool(name, { issueKey: 'PROJ-123', summary: 'Checkout fails for saved Visa cards', description: 'Only *Visa*.' }),
+    );
 
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'PUT', path: '/rest/api/3/issue/PROJ-123', query: { returnIssue: 'true' } });
@@ -18,13 +23,34 @@ describe('jira_update_issue', () => {
     expect(sent[0]!.body).toEqual({
       fields: {
         summary: 'Checkout fails for saved Visa cards',
-        description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Only ' }, { type: 'text', text: 'Visa', marks: [{ type: 'em' }] }, { type: 'text', text: '.' }] }] },
+        description: {
+          type: 'doc',
+          version: 1,
+          content: [
+            {
+              type: 'paragraph',
+              content: [
+                { type: 'text', text: 'Only ' },
+                { type: 'text', text: 'Visa', marks: [{ type: 'em' }] },
+                { type: 'text', text: '.' },
+              ],
+            },
+          ],
+        },
       },
     });
     expect(envelope.data).toEqual({
       key: 'PROJ-123',
       changed: ['summary', 'description'],
-      issue: { key: 'PROJ-123', summary: 'Checkout fails for saved Visa cards', status: 'In Progress', type: 'Bug', priority: 'High', assignee: 'Mia Krystof', updated: '2025-11-20T13:03:09Z' },
+      issue: {
+        key: 'PROJ-123',
+        summary: 'Checkout fails for saved Visa cards',
+        status: 'In Progress',
+        type: 'Bug',
+        priority: 'High',
+        assignee: 'Mia Krystof',
+        updated: '2025-11-20T13:03:09Z',
+      },
     });
   });
 
@@ -33,7 +59,13 @@ describe('jira_update_issue', () => {
     scope.put('/rest/api/3/issue/PROJ-123').query(true).reply(204);
 
     const envelope = expectOk(
-      await createRuntime().callTool(name, { issueKey: 'PROJ-123', assigneeAccountId: null, description: '', addLabels: ['regression'], removeLabels: ['triage'] }),
+      await createRuntime().callTool(name, {
+        issueKey: 'PROJ-123',
+        assigneeAccountId: null,
+        description: '',
+        addLabels: ['regression'],
+        removeLabels: ['triage'],
+      }),
     );
 
     expect(sent[0]!.body).toEqual({ fields: { description: null, assignee: null }, update: { labels: [{ add: 'regression' }, { remove: 'triage' }] } });
@@ -45,10 +77,16 @@ describe('jira_update_issue', () => {
     scope.put('/rest/api/3/issue/PROJ-123').query(true).reply(204);
 
     expectOk(
-      await createRuntime().callTool(name, { issueKey: 'PROJ-123', parentKey: 'PROJ-100', fields: { priority: { name: 'Highest' }, labels: ['a', 'b'], customfield_10016: 8, duedate: '2025-12-01' } }),
+      await createRuntime().callTool(name, {
+        issueKey: 'PROJ-123',
+        parentKey: 'PROJ-100',
+        fields: { priority: { name: 'Highest' }, labels: ['a', 'b'], customfield_10016: 8, duedate: '2025-12-01' },
+      }),
     );
 
-    expect(sent[0]!.body).toEqual({ fields: { parent: { key: 'PROJ-100' }, priority: { name: 'Highest' }, labels: ['a', 'b'], customfield_10016: 8, duedate: '2025-12-01' } });
+    expect(sent[0]!.body).toEqual({
+      fields: { parent: { key: 'PROJ-100' }, priority: { name: 'Highest' }, labels: ['a', 'b'], customfield_10016: 8, duedate: '2025-12-01' },
+    });
   });
 
   it('repeats the PUT after a 503, since the same update is safe to repeat', async () => {
@@ -65,10 +103,19 @@ describe('jira_update_issue', () => {
 
   it('reports a field that is not on the edit screen by name', async () => {
     const { scope } = jiraApi();
-    scope.put('/rest/api/3/issue/PROJ-123').query(true).reply(400, { errorMessages: [], errors: { customfield_10016: "Field 'customfield_10016' cannot be set. It is not on the appropriate screen, or unknown." } });
+    scope
+      .put('/rest/api/3/issue/PROJ-123')
+      .query(true)
+      .reply(400, {
+        errorMessages: [],
+        errors: { customfield_10016: "Field 'customfield_10016' cannot be set. It is not on the appropriate screen, or unknown." },
+      });
 
     const error = expectError(await createRuntime().callTool(name, { issueKey: 'PROJ-123', fields: { customfield_10016: 8 } }), 'invalid_input');
-    expect(error).toMatchObject({ vendorCode: 'field_errors:customfield_10016', message: expect.stringContaining("customfield_10016: Field 'customfield_10016' cannot be set") });
+    expect(error).toMatchObject({
+      vendorCode: 'field_errors:customfield_10016',
+      message: expect.stringContaining("customfield_10016: Field 'customfield_10016' cannot be set"),
+    });
   });
 
   it('maps 404 to not_found', async () => {

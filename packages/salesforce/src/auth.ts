@@ -201,7 +201,7 @@ const TOKEN_HINTS: Record<AuthMode, string> = {
   client_credentials:
     'Check SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET, that the app enables the client credentials flow with a run-as user, and that SALESFORCE_LOGIN_URL is your My Domain.',
   refresh_token:
-    'Check SALESFORCE_CLIENT_ID (and SALESFORCE_CLIENT_SECRET if the app requires it); the refresh token may be revoked or expired by the app\'s refresh token policy: authorise again to get a new one.',
+    "Check SALESFORCE_CLIENT_ID (and SALESFORCE_CLIENT_SECRET if the app requires it); the refresh token may be revoked or expired by the app's refresh token policy: authorise again to get a new one.",
   jwt_bearer:
     'Check SALESFORCE_CLIENT_ID and SALESFORCE_USERNAME, that the certificate of this key is uploaded to the app, that the user is pre-authorised (admin approved, via profile or permission set), and that SALESFORCE_LOGIN_URL matches the org (test.salesforce.com for sandboxes).',
 };
@@ -216,7 +216,7 @@ export function classifyTokenError(response: VendorResponse, mode: AuthMode): Pa
     description === 'request not supported on this domain'
       ? 'The client credentials flow must use your My Domain (https://<domain>.my.salesforce.com) as SALESFORCE_LOGIN_URL.'
       : description === 'no client credentials user enabled'
-        ? 'Choose a run-as user in the app\'s OAuth policies (Client Credentials Flow → Run As).'
+        ? "Choose a run-as user in the app's OAuth policies (Client Credentials Flow → Run As)."
         : TOKEN_HINTS[mode];
   const flow = mode.replace(/_/g, ' ');
   return {

@@ -1,4 +1,14 @@
-import { HttpClient, type ClientDeps, type ErrorCode, type ErrorInfo, type HttpRequest, type RateLimit, type ToolContext, type VendorResponse, toolFor } from '@connectors/contract';
+import {
+  type HttpClient,
+  type ClientDeps,
+  type ErrorCode,
+  type ErrorInfo,
+  type HttpRequest,
+  type RateLimit,
+  type ToolContext,
+  type VendorResponse,
+  toolFor,
+} from '@connectors/contract';
 import pkg from '../package.json' with { type: 'json' };
 import { SalesforceAuth, type Session } from './auth.js';
 import { DEFAULT_API_VERSION, type AuthMode, type config, type SalesforceConfig } from './config.js';
@@ -85,11 +95,17 @@ const WRITE_HINT = 'Fix the named fields; salesforce_describe_object lists requi
 
 const RULES: Record<string, CodeRule> = {
   MALFORMED_QUERY: { code: 'invalid_input', hint: QUERY_HINT },
-  MALFORMED_SEARCH: { code: 'invalid_input', hint: 'Check the SOSL: FIND {terms} IN ALL FIELDS RETURNING Object(Field, ...); escape reserved characters with \\.' },
+  MALFORMED_SEARCH: {
+    code: 'invalid_input',
+    hint: 'Check the SOSL: FIND {terms} IN ALL FIELDS RETURNING Object(Field, ...); escape reserved characters with \\.',
+  },
   INVALID_FIELD: { code: 'invalid_input', hint: QUERY_HINT },
   INVALID_TYPE: { code: 'invalid_input', hint: 'Check the object API name with salesforce_list_objects; the user may also lack access to it.' },
   INVALID_QUERY_FILTER_OPERATOR: { code: 'invalid_input', hint: QUERY_HINT },
-  INVALID_QUERY_LOCATOR: { code: 'invalid_input', hint: 'The query cursor expired (Salesforce keeps it about 15 minutes): run the query again without cursor.' },
+  INVALID_QUERY_LOCATOR: {
+    code: 'invalid_input',
+    hint: 'The query cursor expired (Salesforce keeps it about 15 minutes): run the query again without cursor.',
+  },
   QUERY_TOO_COMPLICATED: { code: 'invalid_input', hint: 'Select fewer fields or formula fields, or split the query.' },
   MALFORMED_ID: { code: 'invalid_input' },
   INVALID_ID_FIELD: { code: 'invalid_input' },
@@ -117,7 +133,11 @@ const RULES: Record<string, CodeRule> = {
   ENTITY_IS_LOCKED: { code: 'conflict', hint: 'The record is locked (e.g. by an approval process).' },
   UNABLE_TO_LOCK_ROW: { code: 'conflict', retryable: true, hint: 'Another transaction holds the record; try again shortly.' },
   DELETE_FAILED: { code: 'conflict', hint: 'Other records depend on this one; remove or reassign them first.' },
-  QUERY_TIMEOUT: { code: 'timeout', retryable: false, hint: 'Make the query selective: filter on indexed fields (Id, Name, OwnerId, lookups, external ids) and add a LIMIT.' },
+  QUERY_TIMEOUT: {
+    code: 'timeout',
+    retryable: false,
+    hint: 'Make the query selective: filter on indexed fields (Id, Name, OwnerId, lookups, external ids) and add a LIMIT.',
+  },
   SERVER_UNAVAILABLE: { code: 'upstream_unavailable' },
   INVALID_AUTH_HEADER: { code: 'unauthorized' },
 };
@@ -125,9 +145,9 @@ const RULES: Record<string, CodeRule> = {
 const SESSION_HINTS: Record<AuthMode, string> = {
   access_token:
     'SALESFORCE_ACCESS_TOKEN expired or was revoked (sessions time out): set a fresh one, or configure the refresh token, client credentials or JWT flow so the connector renews tokens itself.',
-  client_credentials: 'A freshly issued token was refused too: check the app\'s IP relaxation and session policies and the run-as user\'s access.',
-  refresh_token: 'A freshly refreshed token was refused too: check the app\'s IP relaxation and session policies and the user\'s access.',
-  jwt_bearer: 'A freshly issued token was refused too: check the app\'s IP relaxation and session policies and the user\'s access.',
+  client_credentials: "A freshly issued token was refused too: check the app's IP relaxation and session policies and the run-as user's access.",
+  refresh_token: "A freshly refreshed token was refused too: check the app's IP relaxation and session policies and the user's access.",
+  jwt_bearer: "A freshly issued token was refused too: check the app's IP relaxation and session policies and the user's access.",
 };
 
 /**
@@ -159,7 +179,7 @@ export function classifySalesforceError(response: VendorResponse, mode: AuthMode
       vendorCode,
       retryable: !daily,
       hint: daily
-        ? 'The org\'s API request allowance for the last 24 hours is used up; meta.rateLimit and salesforce_health show the usage. Wait, or ask an admin to raise it.'
+        ? "The org's API request allowance for the last 24 hours is used up; meta.rateLimit and salesforce_health show the usage. Wait, or ask an admin to raise it."
         : 'Too many concurrent long-running requests in the org; try again shortly.',
     };
   }

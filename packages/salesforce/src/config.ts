@@ -20,7 +20,7 @@ const instanceUrl = z
 
 export const config = {
   SALESFORCE_INSTANCE_URL: envVar.string(
-    'Your org\'s URL, e.g. https://acme.my.salesforce.com (access token mode; in client credentials mode it doubles as the token host).',
+    "Your org's URL, e.g. https://acme.my.salesforce.com (access token mode; in client credentials mode it doubles as the token host).",
     { example: 'https://acme.my.salesforce.com', schema: instanceUrl },
   ),
   SALESFORCE_ACCESS_TOKEN: envVar.secret('An access token (session id) for the org, e.g. from `sf org display` (access token mode; it is not renewed).', {
@@ -75,23 +75,37 @@ export function missingConfig(values: SalesforceConfig): Requirements {
   const only = (problem: string): Requirements => ({ missing: [], problems: [problem] });
 
   if (set('SALESFORCE_ACCESS_TOKEN') && oauth) {
-    return only('Use one auth mode only: unset SALESFORCE_ACCESS_TOKEN to use an OAuth flow, or the OAuth variables (SALESFORCE_CLIENT_ID, ...) to use the access token.');
+    return only(
+      'Use one auth mode only: unset SALESFORCE_ACCESS_TOKEN to use an OAuth flow, or the OAuth variables (SALESFORCE_CLIENT_ID, ...) to use the access token.',
+    );
   }
   if (set('SALESFORCE_ACCESS_TOKEN')) return { missing: set('SALESFORCE_INSTANCE_URL') ? [] : ['SALESFORCE_INSTANCE_URL'] };
   if (!oauth) {
     // Nothing chosen yet (an instance URL fits both): ask for the flow that does not expire.
-    return { missing: ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET', ...(set('SALESFORCE_INSTANCE_URL') ? [] : ['SALESFORCE_LOGIN_URL'])], problems: [OTHER_FLOWS, SESSION_TOKEN] };
+    return {
+      missing: ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET', ...(set('SALESFORCE_INSTANCE_URL') ? [] : ['SALESFORCE_LOGIN_URL'])],
+      problems: [OTHER_FLOWS, SESSION_TOKEN],
+    };
   }
-  if (refresh && jwt) return only('Use one auth mode only: SALESFORCE_REFRESH_TOKEN (refresh token flow) or SALESFORCE_USERNAME and the private key (JWT bearer flow), not both.');
-  if (set('SALESFORCE_PRIVATE_KEY') && set('SALESFORCE_PRIVATE_KEY_FILE')) return only('Use one private key only: SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE, not both.');
+  if (refresh && jwt)
+    return only(
+      'Use one auth mode only: SALESFORCE_REFRESH_TOKEN (refresh token flow) or SALESFORCE_USERNAME and the private key (JWT bearer flow), not both.',
+    );
+  if (set('SALESFORCE_PRIVATE_KEY') && set('SALESFORCE_PRIVATE_KEY_FILE'))
+    return only('Use one private key only: SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE, not both.');
   const missing = set('SALESFORCE_CLIENT_ID') ? [] : ['SALESFORCE_CLIENT_ID'];
   if (jwt) {
     if (set('SALESFORCE_CLIENT_SECRET')) {
-      return only('Use one auth mode only: the JWT bearer flow takes no SALESFORCE_CLIENT_SECRET; unset it, or unset SALESFORCE_USERNAME and the private key for client credentials.');
+      return only(
+        'Use one auth mode only: the JWT bearer flow takes no SALESFORCE_CLIENT_SECRET; unset it, or unset SALESFORCE_USERNAME and the private key for client credentials.',
+      );
     }
     if (!set('SALESFORCE_USERNAME')) missing.push('SALESFORCE_USERNAME');
     if (!set('SALESFORCE_PRIVATE_KEY') && !set('SALESFORCE_PRIVATE_KEY_FILE')) {
-      return { missing: [...missing, 'SALESFORCE_PRIVATE_KEY'], problems: ['Or SALESFORCE_PRIVATE_KEY_FILE, the path of the key, instead of SALESFORCE_PRIVATE_KEY.'] };
+      return {
+        missing: [...missing, 'SALESFORCE_PRIVATE_KEY'],
+        problems: ['Or SALESFORCE_PRIVATE_KEY_FILE, the path of the key, instead of SALESFORCE_PRIVATE_KEY.'],
+      };
     }
     return { missing };
   }
@@ -101,7 +115,8 @@ export function missingConfig(values: SalesforceConfig): Requirements {
   if (host === undefined) missing.push('SALESFORCE_LOGIN_URL');
   const problems = set('SALESFORCE_CLIENT_SECRET') ? [] : [OTHER_FLOWS];
   if (host === undefined) problems.push('SALESFORCE_LOGIN_URL is your My Domain, https://<domain>.my.salesforce.com: client credentials are bound to one org.');
-  else if (isGenericLoginHost(host)) problems.push(`Set SALESFORCE_LOGIN_URL to your My Domain: the client credentials flow does not work on ${new URL(host).host}.`);
+  else if (isGenericLoginHost(host))
+    problems.push(`Set SALESFORCE_LOGIN_URL to your My Domain: the client credentials flow does not work on ${new URL(host).host}.`);
   return { missing, problems };
 }
 

@@ -3,7 +3,26 @@ import { z } from '@connectors/contract';
 // API names: a letter, then letters, digits and underscores, at most 80 characters. A double
 // underscore only separates a namespace prefix and a type suffix (ns__Invoice__c, Invoice__c).
 const API_NAME = /^[A-Za-z]\w*$/;
-const OBJECT_SUFFIXES = new Set(['c', 'e', 'mdt', 'x', 'b', 'kav', 'ka', 'share', 'history', 'feed', 'changeevent', 'hd', 'dlm', 'dll', 'chn', 'xo', 'tag', 'pc']);
+const OBJECT_SUFFIXES = new Set([
+  'c',
+  'e',
+  'mdt',
+  'x',
+  'b',
+  'kav',
+  'ka',
+  'share',
+  'history',
+  'feed',
+  'changeevent',
+  'hd',
+  'dlm',
+  'dll',
+  'chn',
+  'xo',
+  'tag',
+  'pc',
+]);
 const FIELD_SUFFIXES = new Set(['c', 'r', 's', 'pc', 'pr', 'x']);
 
 /** Why an API name is not valid, or undefined when it is. */

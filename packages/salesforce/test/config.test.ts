@@ -26,13 +26,44 @@ describe('auth mode from the variables set', () => {
   });
 
   it.each([
-    ['nothing', {}, ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET', 'SALESFORCE_LOGIN_URL'], [expect.stringMatching(/^Or another flow/), expect.stringMatching(/^Or, to try it quickly, SALESFORCE_INSTANCE_URL and SALESFORCE_ACCESS_TOKEN .*it expires/)]],
-    ['only the instance', { SALESFORCE_INSTANCE_URL: 'https://acme.my.salesforce.com' }, ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'], [expect.stringMatching(/^Or another flow/), expect.stringMatching(/^Or, to try it quickly/)]],
+    [
+      'nothing',
+      {},
+      ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET', 'SALESFORCE_LOGIN_URL'],
+      [
+        expect.stringMatching(/^Or another flow/),
+        expect.stringMatching(/^Or, to try it quickly, SALESFORCE_INSTANCE_URL and SALESFORCE_ACCESS_TOKEN .*it expires/),
+      ],
+    ],
+    [
+      'only the instance',
+      { SALESFORCE_INSTANCE_URL: 'https://acme.my.salesforce.com' },
+      ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'],
+      [expect.stringMatching(/^Or another flow/), expect.stringMatching(/^Or, to try it quickly/)],
+    ],
     ['an access token without the instance', { SALESFORCE_ACCESS_TOKEN: 't' }, ['SALESFORCE_INSTANCE_URL'], []],
-    ['only a client id', ID, ['SALESFORCE_CLIENT_SECRET', 'SALESFORCE_LOGIN_URL'], [expect.stringMatching(/^Or another flow instead of SALESFORCE_CLIENT_SECRET: SALESFORCE_REFRESH_TOKEN/), expect.stringMatching(/^SALESFORCE_LOGIN_URL is your My Domain/)]],
+    [
+      'only a client id',
+      ID,
+      ['SALESFORCE_CLIENT_SECRET', 'SALESFORCE_LOGIN_URL'],
+      [
+        expect.stringMatching(/^Or another flow instead of SALESFORCE_CLIENT_SECRET: SALESFORCE_REFRESH_TOKEN/),
+        expect.stringMatching(/^SALESFORCE_LOGIN_URL is your My Domain/),
+      ],
+    ],
     ['a refresh token without the client id', { SALESFORCE_REFRESH_TOKEN: 'r' }, ['SALESFORCE_CLIENT_ID'], []],
-    ['client credentials without a My Domain', { ...ID, SALESFORCE_CLIENT_SECRET: 's' }, ['SALESFORCE_LOGIN_URL'], [expect.stringMatching(/^SALESFORCE_LOGIN_URL is your My Domain/)]],
-    ['JWT without a key', { ...ID, SALESFORCE_USERNAME: 'a@b.com' }, ['SALESFORCE_PRIVATE_KEY'], ['Or SALESFORCE_PRIVATE_KEY_FILE, the path of the key, instead of SALESFORCE_PRIVATE_KEY.']],
+    [
+      'client credentials without a My Domain',
+      { ...ID, SALESFORCE_CLIENT_SECRET: 's' },
+      ['SALESFORCE_LOGIN_URL'],
+      [expect.stringMatching(/^SALESFORCE_LOGIN_URL is your My Domain/)],
+    ],
+    [
+      'JWT without a key',
+      { ...ID, SALESFORCE_USERNAME: 'a@b.com' },
+      ['SALESFORCE_PRIVATE_KEY'],
+      ['Or SALESFORCE_PRIVATE_KEY_FILE, the path of the key, instead of SALESFORCE_PRIVATE_KEY.'],
+    ],
     ['JWT without a username', { ...ID, SALESFORCE_PRIVATE_KEY: PEM }, ['SALESFORCE_USERNAME'], []],
   ])('%s names what is missing', (_label, env, missing, problems) => {
     const loaded = load(env as Record<string, string>);
@@ -41,7 +72,10 @@ describe('auth mode from the variables set', () => {
   });
 
   it.each([
-    ['an access token and OAuth variables', { SALESFORCE_ACCESS_TOKEN: 't', SALESFORCE_INSTANCE_URL: 'https://acme.my.salesforce.com', ...ID, SALESFORCE_REFRESH_TOKEN: 'r' }],
+    [
+      'an access token and OAuth variables',
+      { SALESFORCE_ACCESS_TOKEN: 't', SALESFORCE_INSTANCE_URL: 'https://acme.my.salesforce.com', ...ID, SALESFORCE_REFRESH_TOKEN: 'r' },
+    ],
     ['a refresh token and a JWT key', { ...ID, SALESFORCE_REFRESH_TOKEN: 'r', SALESFORCE_USERNAME: 'a@b.com', SALESFORCE_PRIVATE_KEY: PEM }],
     ['two private keys', { ...ID, SALESFORCE_USERNAME: 'a@b.com', SALESFORCE_PRIVATE_KEY: PEM, SALESFORCE_PRIVATE_KEY_FILE: '/k.pem' }],
     ['a JWT key and a client secret', { ...ID, SALESFORCE_USERNAME: 'a@b.com', SALESFORCE_PRIVATE_KEY: PEM, SALESFORCE_CLIENT_SECRET: 's' }],
@@ -72,7 +106,9 @@ describe('auth mode from the variables set', () => {
     expect(load({ SALESFORCE_INSTANCE_URL: 'https://acme.lightning.force.com' }).invalid).toEqual([
       { name: 'SALESFORCE_INSTANCE_URL', message: expect.stringContaining('my.salesforce.com') },
     ]);
-    expect(load({ SALESFORCE_INSTANCE_URL: 'https://acme.my.salesforce.com/home/home.jsp' }).values.SALESFORCE_INSTANCE_URL).toBe('https://acme.my.salesforce.com');
+    expect(load({ SALESFORCE_INSTANCE_URL: 'https://acme.my.salesforce.com/home/home.jsp' }).values.SALESFORCE_INSTANCE_URL).toBe(
+      'https://acme.my.salesforce.com',
+    );
   });
 
   it('answers every tool with not_configured naming the ambiguity, without a request', async () => {

@@ -45,12 +45,21 @@ describeConnector(connector, {
     search_records: [tokenReply, { path: `${API}/query`, query: (q) => typeof q.q === 'string' && q.q.startsWith('SELECT'), reply: [200, queryAccounts] }],
     search_text: [tokenReply, { path: `${API}/search`, reply: [200, searchSosl] }],
     get_record: (input) => [tokenReply, { path: `${API}/sobjects/${input.object}/${input.id}`, reply: [200, recordAccount] }],
-    create_record: [tokenReply, { method: 'POST', path: `${API}/sobjects/Account`, body: { Name: 'Acme Energy', Industry: 'Energy' }, reply: [201, createResult] }],
-    update_record: [tokenReply, { method: 'PATCH', path: `${API}/sobjects/Account/${ID}`, body: { Industry: 'Utilities', NumberOfEmployees: 250 }, reply: [204] }],
+    create_record: [
+      tokenReply,
+      { method: 'POST', path: `${API}/sobjects/Account`, body: { Name: 'Acme Energy', Industry: 'Energy' }, reply: [201, createResult] },
+    ],
+    update_record: [
+      tokenReply,
+      { method: 'PATCH', path: `${API}/sobjects/Account/${ID}`, body: { Industry: 'Utilities', NumberOfEmployees: 250 }, reply: [204] },
+    ],
     delete_record: [tokenReply, { method: 'DELETE', path: `${API}/sobjects/Account/${ID}`, reply: [204] }],
   },
   invalidInputs: {
-    get_record: [{ object: 'Account', id: '../../oauth2/token' }, { object: 'Account__r', id: ID }],
+    get_record: [
+      { object: 'Account', id: '../../oauth2/token' },
+      { object: 'Account__r', id: ID },
+    ],
     search_records: [{ soql: 'UPDATE Account SET Name = 1' }],
   },
   // The child process has no fixtures: a closed local port makes its token request fail fast.

@@ -20,7 +20,16 @@ describe('delete_record', () => {
 
   it('maps DELETE_FAILED (dependent records) to conflict', async () => {
     const { scope } = salesforceApi();
-    scope.delete(`${API}/sobjects/Account/${ID}`).reply(400, salesforceError('DELETE_FAILED', 'Your attempt to delete Edge Communications could not be completed because it is associated with the following cases.: 00001026', []));
+    scope
+      .delete(`${API}/sobjects/Account/${ID}`)
+      .reply(
+        400,
+        salesforceError(
+          'DELETE_FAILED',
+          'Your attempt to delete Edge Communications could not be completed because it is associated with the following cases.: 00001026',
+          [],
+        ),
+      );
 
     const error = expectError(await createRuntime().callTool(name, { object: 'Account', id: ID }), 'conflict');
 
@@ -28,7 +37,9 @@ describe('delete_record', () => {
   });
 
   it('is annotated destructive', () => {
-    const descriptor = createRuntime().listTools().find((t) => t.name === name)!;
+    const descriptor = createRuntime()
+      .listTools()
+      .find((t) => t.name === name)!;
     expect(descriptor.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
   });
 });

@@ -36,7 +36,15 @@ describe('describe_object', () => {
     expect(byName.Id).toEqual({ name: 'Id', label: 'Account ID', type: 'id', required: false, updateable: false });
     expect(byName.Name).toEqual({ name: 'Name', label: 'Account Name', type: 'string', required: true, updateable: true, length: 255 });
     // Required is "createable, not nillable, no default": OwnerId is defaulted to the caller.
-    expect(byName.OwnerId).toEqual({ name: 'OwnerId', label: 'Owner ID', type: 'reference', required: false, updateable: true, referenceTo: ['User'], relationshipName: 'Owner' });
+    expect(byName.OwnerId).toEqual({
+      name: 'OwnerId',
+      label: 'Owner ID',
+      type: 'reference',
+      required: false,
+      updateable: true,
+      referenceTo: ['User'],
+      relationshipName: 'Owner',
+    });
     // Inactive picklist values are left out.
     expect(byName.Type!.picklistValues).not.toContain('Legacy');
     expect(byName.Type!.picklistValues).toHaveLength(7);

@@ -99,7 +99,10 @@ describe('health', () => {
 
     const envelope = expectOk(await createRuntime({ env: { SALESFORCE_API_VERSION: '99.0' } }).callTool(name, {}));
 
-    expect(envelope.data).toMatchObject({ status: 'error', error: { code: 'not_found', message: 'Salesforce answered 404: The requested resource does not exist' } });
+    expect(envelope.data).toMatchObject({
+      status: 'error',
+      error: { code: 'not_found', message: 'Salesforce answered 404: The requested resource does not exist' },
+    });
   });
 
   it('reports not_configured, asking for client credentials (which do not expire) and naming the other modes, when nothing is set', async () => {
@@ -113,5 +116,4 @@ describe('health', () => {
     });
     expect(sent).toEqual([]);
   });
-
 });

@@ -8,7 +8,11 @@ const ID = '001Hs00002Wk4NtIAJ';
 
 describe('Salesforce resources', () => {
   it('lists the record template', () => {
-    expect(createRuntime().listResourceTemplates().map((r) => r.uriTemplate)).toEqual(['salesforce://record/{object}/{id}']);
+    expect(
+      createRuntime()
+        .listResourceTemplates()
+        .map((r) => r.uriTemplate),
+    ).toEqual(['salesforce://record/{object}/{id}']);
   });
 
   it('reads a record as salesforce_get_record does', async () => {
@@ -22,7 +26,10 @@ describe('Salesforce resources', () => {
 
   it('refuses an object name or id that is not one, before any request', async () => {
     const { sent } = salesforceApi();
-    expect(await createRuntime().readResource(`salesforce://record/${encodeURIComponent('Account;drop')}/${ID}`)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await createRuntime().readResource(`salesforce://record/${encodeURIComponent('Account;drop')}/${ID}`)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(await createRuntime().readResource('salesforce://record/Account/nope')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(sent).toHaveLength(0);
   });

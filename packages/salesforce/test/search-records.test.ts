@@ -105,7 +105,10 @@ describe('search_records', () => {
     ['a locator with a query string', '/services/data/v64.0/query/0r8Hs00000BVZqxIAH-2?redirect=https://evil.example'],
   ])('refuses %s as nextRecordsUrl', async (_label, link) => {
     const { scope } = salesforceApi();
-    scope.get(`${API}/query`).query(true).reply(200, { ...fixtures.queryAccountsPage1(), nextRecordsUrl: link });
+    scope
+      .get(`${API}/query`)
+      .query(true)
+      .reply(200, { ...fixtures.queryAccountsPage1(), nextRecordsUrl: link });
 
     const envelope = expectOk<Page>(await createRuntime().callTool(name, { soql: SOQL }));
 
@@ -177,7 +180,10 @@ describe('search_records', () => {
 
   it('compacts FIELDS(ALL) rows: nulls, system fields and address parts left out, addresses on one line', async () => {
     const { scope } = salesforceApi();
-    scope.get(`${API}/query`).query(true).reply(200, { totalSize: 1, done: true, records: [fixtures.recordAccount()] });
+    scope
+      .get(`${API}/query`)
+      .query(true)
+      .reply(200, { totalSize: 1, done: true, records: [fixtures.recordAccount()] });
 
     const envelope = expectOk<Page>(await createRuntime().callTool(name, { soql: 'SELECT FIELDS(ALL), Site FROM Account LIMIT 1' }));
 

@@ -31,8 +31,12 @@ describe('update_record', () => {
 
   it('maps a validation rule failure to invalid_input and a locked record to conflict', async () => {
     const { scope } = salesforceApi();
-    scope.patch(`${API}/sobjects/Account/${ID}`).reply(400, salesforceError('FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Industry cannot change after close', ['Industry']));
-    scope.patch(`${API}/sobjects/Account/${ID}`).reply(400, salesforceError('ENTITY_IS_LOCKED', 'This record is locked. If you need to edit it, contact your admin', []));
+    scope
+      .patch(`${API}/sobjects/Account/${ID}`)
+      .reply(400, salesforceError('FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Industry cannot change after close', ['Industry']));
+    scope
+      .patch(`${API}/sobjects/Account/${ID}`)
+      .reply(400, salesforceError('ENTITY_IS_LOCKED', 'This record is locked. If you need to edit it, contact your admin', []));
 
     const invalid = expectError(await createRuntime().callTool(name, { object: 'Account', id: ID, fields: { Industry: 'Utilities' } }), 'invalid_input');
     const locked = expectError(await createRuntime().callTool(name, { object: 'Account', id: ID, fields: { Industry: 'Utilities' } }), 'conflict');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z, type ConnectorDefinition, type ToolDefinition } from '@connectors/contract';
-import { type ToolDescriptor } from '@connectors/contract/server';
+import type { ToolDescriptor } from '@connectors/contract/server';
 import nock from 'nock';
 import type { TestRuntime } from './harness.js';
 import type { ToolFixture } from './vendor.js';

@@ -132,7 +132,9 @@ export function describeConnector(connector: ConnectorDefinition, options: Confo
       }
     });
 
-    const writers = cases.filter((tool) => tool.fixture && tool.definition && tool.definition.access !== 'read' && 'idempotencyKey' in tool.definition.input.shape);
+    const writers = cases.filter(
+      (tool) => tool.fixture && tool.definition && tool.definition.access !== 'read' && 'idempotencyKey' in tool.definition.input.shape,
+    );
     describe('a repeat with the same idempotencyKey replays instead of writing', () => {
       if (writers.length === 0) it.skip('no write tool takes an idempotencyKey', () => undefined);
       for (const tool of writers) it(tool.name, async () => expectNone(await checkReplay(kit, tool, { baseUrl })));

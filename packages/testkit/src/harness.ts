@@ -1,5 +1,13 @@
 import { ConnectorRuntime, type RuntimeOptions, type ToolDescriptor } from '@connectors/contract/server';
-import { toolNameOf, type ConnectorDefinition, type Envelope, type ErrorCode, type ErrorEnvelope, type SuccessEnvelope, type ToolCallResult } from '@connectors/contract';
+import {
+  toolNameOf,
+  type ConnectorDefinition,
+  type Envelope,
+  type ErrorCode,
+  type ErrorEnvelope,
+  type SuccessEnvelope,
+  type ToolCallResult,
+} from '@connectors/contract';
 import { resolveTestEnv } from './env.js';
 
 export interface TestRuntimeOptions extends Omit<RuntimeOptions, 'env'> {

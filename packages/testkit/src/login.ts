@@ -31,8 +31,13 @@ export async function loginThroughBrowser(
       if (match) announce(new URL(match[0]));
     },
   });
-  const authorize = await Promise.race([printed, done.then((code) => Promise.reject(new Error(`auth login exited ${code} before printing a URL:\n${output}`)))]);
-  const back = await fetch(`${authorize.searchParams.get('redirect_uri')}?code=${encodeURIComponent(options.code ?? 'testkit-code')}&state=${authorize.searchParams.get('state')}`);
+  const authorize = await Promise.race([
+    printed,
+    done.then((code) => Promise.reject(new Error(`auth login exited ${code} before printing a URL:\n${output}`))),
+  ]);
+  const back = await fetch(
+    `${authorize.searchParams.get('redirect_uri')}?code=${encodeURIComponent(options.code ?? 'testkit-code')}&state=${authorize.searchParams.get('state')}`,
+  );
   await back.text();
   return { exitCode: await done, authorize, output };
 }

@@ -39,12 +39,26 @@ export function mcpUpstreamReplies(calls: readonly McpToolCall[], options: { pat
             method: 'POST',
             path,
             body: (body: unknown) => rpc(body)?.method === 'tools/list',
-            reply: ({ body }: { body: unknown }) => [200, { jsonrpc: '2.0', id: rpc(body)?.id, result: { tools: listed.map((name) => ({ name, inputSchema: { type: 'object' } })), resultType: 'complete', ttlMs: 0, cacheScope: 'private' } }],
+            reply: ({ body }: { body: unknown }) => [
+              200,
+              {
+                jsonrpc: '2.0',
+                id: rpc(body)?.id,
+                result: { tools: listed.map((name) => ({ name, inputSchema: { type: 'object' } })), resultType: 'complete', ttlMs: 0, cacheScope: 'private' },
+              },
+            ],
             write: false,
           } as VendorReply,
         ]
       : []),
-    { method: 'POST', path, body: (body) => rpc(body)?.method === 'server/discover', reply: ({ body }) => [200, { jsonrpc: '2.0', id: rpc(body)?.id, result: MCP_DISCOVER_RESULT }], optional: true, write: false },
+    {
+      method: 'POST',
+      path,
+      body: (body) => rpc(body)?.method === 'server/discover',
+      reply: ({ body }) => [200, { jsonrpc: '2.0', id: rpc(body)?.id, result: MCP_DISCOVER_RESULT }],
+      optional: true,
+      write: false,
+    },
     ...calls.map(
       (call): VendorReply => ({
         method: 'POST',
@@ -53,7 +67,14 @@ export function mcpUpstreamReplies(calls: readonly McpToolCall[], options: { pat
           const message = rpc(body);
           return message?.method === 'tools/call' && message.params?.name === call.tool && (!call.args || call.args(message.params.arguments ?? {}));
         },
-        reply: ({ body }) => [200, { jsonrpc: '2.0', id: rpc(body)?.id, result: { ...(call.result ?? { content: [{ type: 'text', text: JSON.stringify(call.data ?? {}) }] }), resultType: 'complete' } }],
+        reply: ({ body }) => [
+          200,
+          {
+            jsonrpc: '2.0',
+            id: rpc(body)?.id,
+            result: { ...(call.result ?? { content: [{ type: 'text', text: JSON.stringify(call.data ?? {}) }] }), resultType: 'complete' },
+          },
+        ],
         ...(call.optional ? { optional: true } : {}),
         write: call.write ?? true,
       }),

@@ -153,9 +153,11 @@ export async function packConnector(connector: Pick<ConnectorDefinition, 'id' | 
  * them too, as absolute paths.
  */
 function localOverrides(packageDir: string, manifest: PackageManifest): Record<string, string> {
-  const declared = { ...(manifest.overrides as Record<string, unknown>), ...((manifest.pnpm as { overrides?: Record<string, unknown> } | undefined)?.overrides) };
+  const declared = { ...(manifest.overrides as Record<string, unknown>), ...(manifest.pnpm as { overrides?: Record<string, unknown> } | undefined)?.overrides };
   return Object.fromEntries(
-    Object.entries(declared).flatMap(([name, spec]) => (typeof spec === 'string' && spec.startsWith('file:') ? [[name, `file:${resolve(packageDir, spec.slice(5))}`]] : [])),
+    Object.entries(declared).flatMap(([name, spec]) =>
+      typeof spec === 'string' && spec.startsWith('file:') ? [[name, `file:${resolve(packageDir, spec.slice(5))}`]] : [],
+    ),
   );
 }
 
@@ -192,14 +194,19 @@ export function checkPackedFiles(packed: Pick<PackedConnector, 'installed' | 'ma
     const range = installed.dependencies?.[name] ?? peers?.[name];
     if (range !== `^${version}`) {
       const declared = packed.manifest.dependencies?.[name] ?? (packed.manifest.peerDependencies as Record<string, string> | undefined)?.[name];
-      problems.push(`The published dependency on ${name} is ${JSON.stringify(range)}, expected "^${version}" (from ${JSON.stringify(declared)}; use "workspace:^").`);
+      problems.push(
+        `The published dependency on ${name} is ${JSON.stringify(range)}, expected "^${version}" (from ${JSON.stringify(declared)}; use "workspace:^").`,
+      );
     }
   }
   if (!readdirSync(packed.installed).some((entry) => /^readme(\.md)?$/i.test(entry))) problems.push('The package has no README.md.');
-  if (!readdirSync(packed.installed).some((entry) => /^licen[cs]e(\.[a-z]+)?$/i.test(entry))) problems.push('The package has no LICENSE: put the license file next to its package.json.');
-  for (const file of builtFiles(installed)) if (!existsSync(join(packed.installed, file))) problems.push(`The package lacks ${file}, which its package.json names.`);
+  if (!readdirSync(packed.installed).some((entry) => /^licen[cs]e(\.[a-z]+)?$/i.test(entry)))
+    problems.push('The package has no LICENSE: put the license file next to its package.json.');
+  for (const file of builtFiles(installed))
+    if (!existsSync(join(packed.installed, file))) problems.push(`The package lacks ${file}, which its package.json names.`);
   for (const entry of readdirSync(packed.installed)) {
-    if (entry !== 'dist' && !PUBLISHED_EXTRAS.test(entry)) problems.push(`The package ships ${entry}: only dist/, the README and package.json belong in it (see "files" in package.json).`);
+    if (entry !== 'dist' && !PUBLISHED_EXTRAS.test(entry))
+      problems.push(`The package ships ${entry}: only dist/, the README and package.json belong in it (see "files" in package.json).`);
   }
   return problems;
 }
@@ -216,7 +223,11 @@ export async function checkPublishDryRun(packed: Pick<PackedConnector, 'tarballs
     if (index === 0 && packed.manifest.private === true) continue;
     let report: Record<string, { name?: string; version?: string; files?: { path: string }[] }>;
     try {
-      const { stdout } = await execFileAsync(NPM, ['publish', '--dry-run', '--json', '--offline', tarball], { cwd: packed.launch.cwd, env: packed.launch.env, timeout: 60_000 });
+      const { stdout } = await execFileAsync(NPM, ['publish', '--dry-run', '--json', '--offline', tarball], {
+        cwd: packed.launch.cwd,
+        env: packed.launch.env,
+        timeout: 60_000,
+      });
       report = JSON.parse(stdout) as typeof report;
     } catch (error) {
       problems.push(`npm publish --dry-run ${basename(tarball)} failed: ${tail(String((error as { stderr?: string }).stderr ?? error))}`);
@@ -225,7 +236,8 @@ export async function checkPublishDryRun(packed: Pick<PackedConnector, 'tarballs
     const entry = Object.values(report)[0];
     const files = (entry?.files ?? []).map((f) => f.path);
     if (!entry?.name || !entry.version) problems.push(`npm publish --dry-run ${basename(tarball)} named no package and version.`);
-    for (const needed of ['LICENSE', 'README.md', 'package.json']) if (!files.includes(needed)) problems.push(`${entry?.name ?? basename(tarball)} would be published without ${needed}.`);
+    for (const needed of ['LICENSE', 'README.md', 'package.json'])
+      if (!files.includes(needed)) problems.push(`${entry?.name ?? basename(tarball)} would be published without ${needed}.`);
   }
   return problems;
 }
@@ -246,7 +258,10 @@ export async function checkPackedHelp(packed: Pick<PackedConnector, 'launch' | '
  * package beside it, `tools` lists the tools and `configure` writes Codex's TOML and VS Code's
  * JSONC (the parts loaded on first use). What `npx -y` then installs is this one package.
  */
-export async function checkPackedAlone(packed: Pick<PackedConnector, 'dir' | 'installed' | 'manifest' | 'launch'>, connector: Pick<ConnectorDefinition, 'id'>): Promise<string[]> {
+export async function checkPackedAlone(
+  packed: Pick<PackedConnector, 'dir' | 'installed' | 'manifest' | 'launch'>,
+  connector: Pick<ConnectorDefinition, 'id'>,
+): Promise<string[]> {
   const alone = join(packed.dir, 'alone', 'node_modules', ...packed.manifest.name.split('/'));
   await cp(packed.installed, alone, { recursive: true, dereference: true });
   await rm(join(alone, 'node_modules'), { recursive: true, force: true });
@@ -264,7 +279,8 @@ export async function checkPackedAlone(packed: Pick<PackedConnector, 'dir' | 'in
     }
   };
   const tools = await runAlone(['tools']);
-  if (tools && !tools.stdout.includes(`${connector.id.replace(/-/g, '_')}_health`)) problems.push(`${packed.manifest.name} alone: tools did not list its health tool.`);
+  if (tools && !tools.stdout.includes(`${connector.id.replace(/-/g, '_')}_health`))
+    problems.push(`${packed.manifest.name} alone: tools did not list its health tool.`);
   for (const [client, file, text] of [
     ['codex', 'config.toml', '# kept\n[other]\nx = 1\n'],
     ['vscode', 'mcp.json', '{\n  // kept\n  "servers": {},\n}\n'],
@@ -273,7 +289,8 @@ export async function checkPackedAlone(packed: Pick<PackedConnector, 'dir' | 'in
     await writeFile(path, text);
     if (await runAlone(['configure', client, '--config-file', path])) {
       const written = readFileSync(path, 'utf8');
-      if (!written.includes('kept') || !written.includes(packed.manifest.name)) problems.push(`${packed.manifest.name} alone: configure ${client} wrote ${JSON.stringify(written.slice(0, 200))}.`);
+      if (!written.includes('kept') || !written.includes(packed.manifest.name))
+        problems.push(`${packed.manifest.name} alone: configure ${client} wrote ${JSON.stringify(written.slice(0, 200))}.`);
     }
   }
   return problems;
@@ -283,12 +300,21 @@ export async function checkPackedAlone(packed: Pick<PackedConnector, 'dir' | 'in
  * The library entry works for a server composing connectors: with @connectors/contract installed
  * beside it (its peer), `import('<name>')` gives the connector definition.
  */
-export async function checkPackedLibrary(packed: Pick<PackedConnector, 'app' | 'manifest' | 'launch'>, connector: Pick<ConnectorDefinition, 'id'>): Promise<string[]> {
+export async function checkPackedLibrary(
+  packed: Pick<PackedConnector, 'app' | 'manifest' | 'launch'>,
+  connector: Pick<ConnectorDefinition, 'id'>,
+): Promise<string[]> {
   const script = `const m = await import(${JSON.stringify(packed.manifest.name)}); const c = m.connector ?? m.default; process.stdout.write(JSON.stringify({ id: c?.id, tools: c?.tools?.length }));`;
   try {
-    const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script], { cwd: packed.app, env: packed.launch.env, timeout: 30_000 });
+    const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: packed.app,
+      env: packed.launch.env,
+      timeout: 30_000,
+    });
     const found = JSON.parse(stdout) as { id?: string; tools?: number };
-    return found.id === connector.id && (found.tools ?? 0) > 0 ? [] : [`import(${JSON.stringify(packed.manifest.name)}) gave ${stdout}, not the ${connector.id} connector.`];
+    return found.id === connector.id && (found.tools ?? 0) > 0
+      ? []
+      : [`import(${JSON.stringify(packed.manifest.name)}) gave ${stdout}, not the ${connector.id} connector.`];
   } catch (error) {
     return [`import(${JSON.stringify(packed.manifest.name)}) failed: ${errorLine(String((error as { stderr?: string }).stderr ?? error))}`];
   }
@@ -304,7 +330,10 @@ export async function checkPackedVersion(packed: Pick<PackedConnector, 'launch' 
 }
 
 /** `tools` lists `<id>_health` and every tool, in order, each with its access; `tools --read-only` only health and the reads. */
-export async function checkPackedTools(packed: Pick<PackedConnector, 'launch'>, connector: Pick<ConnectorDefinition, 'id' | 'tools' | 'optInToolsets'>): Promise<string[]> {
+export async function checkPackedTools(
+  packed: Pick<PackedConnector, 'launch'>,
+  connector: Pick<ConnectorDefinition, 'id' | 'tools' | 'optInToolsets'>,
+): Promise<string[]> {
   const problems: string[] = [];
   const all = await runPacked(packed, ['tools']);
   if (all.code !== 0) problems.push(`tools exited with ${all.code}: ${tail(all.stderr)}`);
@@ -326,14 +355,19 @@ export async function checkPackedTools(packed: Pick<PackedConnector, 'launch'>, 
  * One command puts the installed connector into each client's own file: `configure <client>` in a
  * fresh home writes the client's default file (JSON, JSONC or TOML) naming `npx -y <name>`.
  */
-export async function checkPackedConfigure(packed: Pick<PackedConnector, 'launch' | 'manifest' | 'dir'>, connector: Pick<ConnectorDefinition, 'id'>): Promise<string[]> {
+export async function checkPackedConfigure(
+  packed: Pick<PackedConnector, 'launch' | 'manifest' | 'dir'>,
+  connector: Pick<ConnectorDefinition, 'id'>,
+): Promise<string[]> {
   const problems: string[] = [];
   for (const client of MCP_CLIENTS) {
     const home = await mkdtemp(join(packed.dir, `home-${client}-`));
     const env = { ...packed.launch.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), APPDATA: join(home, 'AppData') };
     const cwd = join(home, 'project');
     await mkdir(cwd, { recursive: true });
-    const { code, stderr } = await runPacked({ launch: { ...packed.launch, env, cwd: packed.launch.cwd } }, ['configure', client], 30_000).catch((error: Error) => ({ code: -1, stdout: '', stderr: error.message }));
+    const { code, stderr } = await runPacked({ launch: { ...packed.launch, env, cwd: packed.launch.cwd } }, ['configure', client], 30_000).catch(
+      (error: Error) => ({ code: -1, stdout: '', stderr: error.message }),
+    );
     if (code !== 0) {
       problems.push(`configure ${client} exited with ${code}: ${tail(stderr)}`);
       continue;
@@ -345,7 +379,8 @@ export async function checkPackedConfigure(packed: Pick<PackedConnector, 'launch
       continue;
     }
     const text = readFileSync(file, 'utf8');
-    if (!text.includes(packed.manifest.name) || !text.includes(connector.id)) problems.push(`configure ${client} wrote ${file} without a "${connector.id}" entry running ${packed.manifest.name}.`);
+    if (!text.includes(packed.manifest.name) || !text.includes(connector.id))
+      problems.push(`configure ${client} wrote ${file} without a "${connector.id}" entry running ${packed.manifest.name}.`);
     if (client === 'vscode') await rm(file, { force: true });
   }
   return problems;
@@ -371,7 +406,8 @@ export async function checkPackedHealth(
   }
   if (report.status !== 'not_configured') problems.push(`health reports status ${JSON.stringify(report.status)}, expected "not_configured".`);
   if (report.connector !== connector.id) problems.push(`health reports connector ${JSON.stringify(report.connector)}, expected "${connector.id}".`);
-  if (report.version !== packed.manifest.version) problems.push(`health reports version ${JSON.stringify(report.version)}, expected "${packed.manifest.version}".`);
+  if (report.version !== packed.manifest.version)
+    problems.push(`health reports version ${JSON.stringify(report.version)}, expected "${packed.manifest.version}".`);
   const reported = Array.isArray(report.missing) ? report.missing : [];
   if (reported.join() !== missing.join()) problems.push(`health reports missing ${JSON.stringify(report.missing)}, expected [${missing.join(', ')}].`);
   return problems;
@@ -411,10 +447,16 @@ export async function checkPackedStdio(
     const first = defaultTools(connector)[0];
     if (first) {
       const name = toolNameOf(connector, first.action);
-      const result = await withTimeout(client.callTool({ name, arguments: (first.examples?.[0] ?? {}) as Record<string, unknown> }), timeoutMs, `no answer from ${name}`);
+      const result = await withTimeout(
+        client.callTool({ name, arguments: (first.examples?.[0] ?? {}) as Record<string, unknown> }),
+        timeoutMs,
+        `no answer from ${name}`,
+      );
       const envelope = result.structuredContent as { ok?: unknown; error?: { code?: unknown } } | undefined;
       if (result.isError !== true || envelope?.ok !== false || envelope.error?.code !== 'not_configured') {
-        problems.push(`${name} without configuration did not answer a not_configured error: ${JSON.stringify(result.structuredContent ?? result).slice(0, 300)}`);
+        problems.push(
+          `${name} without configuration did not answer a not_configured error: ${JSON.stringify(result.structuredContent ?? result).slice(0, 300)}`,
+        );
       }
       const text = JSON.stringify(result.structuredContent ?? {});
       for (const variable of variables) if (!text.includes(variable)) problems.push(`The not_configured error of ${name} does not name ${variable}.`);
@@ -449,7 +491,11 @@ export interface PackedConnectorOptions extends PackOptions {
  */
 export function describePackedConnector(connector: ConnectorDefinition, options: PackedConnectorOptions): void {
   const manifest = readManifest(folderOf(options.packageDir));
-  const missing = options.missing ?? Object.entries<EnvVarSpec>(connector.config).filter(([, variable]) => variable.required).map(([name]) => name);
+  const missing =
+    options.missing ??
+    Object.entries<EnvVarSpec>(connector.config)
+      .filter(([, variable]) => variable.required)
+      .map(([name]) => name);
 
   const expectNone = (problems: string[]) => expect(problems).toEqual([]);
   const timeout = 60_000;
@@ -460,32 +506,52 @@ export function describePackedConnector(connector: ConnectorDefinition, options:
   };
 
   describe(`${manifest.name} packed and installed with npm`, () => {
-    beforeAll(async () => {
-      packed = await packConnector(connector, options);
-    }, (options.timeoutMs ?? 180_000) + 10_000);
+    beforeAll(
+      async () => {
+        packed = await packConnector(connector, options);
+      },
+      (options.timeoutMs ?? 180_000) + 10_000,
+    );
     afterAll(async () => {
       await packed?.remove();
     });
 
     it('publishes only dist, the README and package.json, with workspace ranges replaced', () => expectNone(checkPackedFiles(ready())));
-    it('would publish each tarball (npm publish --dry-run) with its LICENSE and README, unless private', { timeout }, async () => expectNone(await checkPublishDryRun(ready())));
+    it('would publish each tarball (npm publish --dry-run) with its LICENSE and README, unless private', { timeout }, async () =>
+      expectNone(await checkPublishDryRun(ready())),
+    );
     it('--help describes the commands and the variables to set', { timeout }, async () => expectNone(await checkPackedHelp(ready(), missing)));
-    it('configure writes it into every client’s own file with one command', { timeout: timeout * 2 }, async () => expectNone(await checkPackedConfigure(ready(), connector)));
+    it('configure writes it into every client’s own file with one command', { timeout: timeout * 2 }, async () =>
+      expectNone(await checkPackedConfigure(ready(), connector)),
+    );
     it('--version prints the package version', { timeout }, async () => expectNone(await checkPackedVersion(ready())));
     if (options.bundled !== false) {
-      it('the bin runs from its package alone: tools, and configure for TOML and JSONC files', { timeout }, async () => expectNone(await checkPackedAlone(ready(), connector)));
+      it('the bin runs from its package alone: tools, and configure for TOML and JSONC files', { timeout }, async () =>
+        expectNone(await checkPackedAlone(ready(), connector)),
+      );
     }
     it('the library entry gives the connector next to @connectors/contract', { timeout }, async () => expectNone(await checkPackedLibrary(ready(), connector)));
-    it('tools lists every tool with its access, and --read-only drops the writes', { timeout }, async () => expectNone(await checkPackedTools(ready(), connector)));
+    it('tools lists every tool with its access, and --read-only drops the writes', { timeout }, async () =>
+      expectNone(await checkPackedTools(ready(), connector)),
+    );
     it('health exits 1 and reports not_configured without configuration', { timeout }, async () =>
-      expectNone(await checkPackedHealth(ready(), connector, missing)));
+      expectNone(await checkPackedHealth(ready(), connector, missing)),
+    );
     it('serves MCP over stdio to a real client', { timeout }, async () => expectNone(await checkPackedStdio(ready(), connector, missing)));
   });
 }
 
 /** `<id>_health` and then every tool registered by default (that passes `filter`): opt-in toolsets stay off. */
-function expectedTools(connector: Pick<ConnectorDefinition, 'id' | 'tools' | 'optInToolsets'>, filter: (tool: ConnectorDefinition['tools'][number]) => boolean = () => true): string[] {
-  return ['health', ...defaultTools(connector).filter(filter).map((tool) => tool.action)].map((action) => toolNameOf(connector, action));
+function expectedTools(
+  connector: Pick<ConnectorDefinition, 'id' | 'tools' | 'optInToolsets'>,
+  filter: (tool: ConnectorDefinition['tools'][number]) => boolean = () => true,
+): string[] {
+  return [
+    'health',
+    ...defaultTools(connector)
+      .filter(filter)
+      .map((tool) => tool.action),
+  ].map((action) => toolNameOf(connector, action));
 }
 
 function defaultTools(connector: Pick<ConnectorDefinition, 'tools' | 'optInToolsets'>): ConnectorDefinition['tools'] {
@@ -551,11 +617,12 @@ function defaultPnpm(dir: string): string[] {
  * NODE_PATH goes too: pnpm points it at the workspace's hoisted packages, where a dependency the
  * package forgot to ship would be found.
  */
-const RUNNER_ENV = /^(npm_package_|npm_lifecycle_|npm_command$|npm_execpath$|npm_node_execpath$|npm_config_(local_prefix|prefix|global_prefix|user_agent|verify_deps_before_run)$|pnpm_|VITEST|NODE_PATH$)/i;
+const RUNNER_ENV =
+  /^(npm_package_|npm_lifecycle_|npm_command$|npm_execpath$|npm_node_execpath$|npm_config_(local_prefix|prefix|global_prefix|user_agent|verify_deps_before_run)$|pnpm_|VITEST|NODE_PATH$)/i;
 
 /** This process's environment without the runners' variables and without the connector's own. */
 function childEnv(connector: Pick<ConnectorDefinition, 'id' | 'config'>): Record<string, string> {
-  const prefix = connector.id.toUpperCase().replace(/-/g, '_') + '_';
+  const prefix = `${connector.id.toUpperCase().replace(/-/g, '_')}_`;
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined || RUNNER_ENV.test(key) || key.startsWith(prefix) || key in connector.config) continue;

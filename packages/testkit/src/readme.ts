@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { clientConfigSnippet, README_CLIENTS, type McpClient } from '@connectors/contract/clients';
 import { toolNameOf, type ConnectorDefinition } from '@connectors/contract';
-import { type ToolDescriptor } from '@connectors/contract/server';
+import type { ToolDescriptor } from '@connectors/contract/server';
 import { describe, expect, it } from 'vitest';
 import { createTestRuntime } from './harness.js';
 

@@ -9,7 +9,10 @@ describe('checkBinStdio', () => {
   it('passes a bin that keeps stdout for JSON-RPC and survives garbage', { timeout: 30_000 }, async () => {
     const run = await checkBinStdio({ path: bin }, env, tools);
     expect(run.problems).toEqual([]);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id?: number; error?: unknown });
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id?: number; error?: unknown });
     // initialize, the unknown method, the unknown tool and tools/list were answered; the garbage was not.
     expect(lines.map((m) => m.id).filter((id) => id !== undefined && id < 900)).toEqual([1, 2, 3, 4]);
   });

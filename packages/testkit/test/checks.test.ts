@@ -23,7 +23,11 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 // Generous by default so a loaded machine cannot time out a normal call; the timeout checks pass a short one.
-function setup(breakage: Breakage = {}, fixtures: Record<string, ToolFixture> = notesFixtures, options: { canaries?: Record<string, string>; timeoutMs?: number } = {}) {
+function setup(
+  breakage: Breakage = {},
+  fixtures: Record<string, ToolFixture> = notesFixtures,
+  options: { canaries?: Record<string, string>; timeoutMs?: number } = {},
+) {
   const kit = createTestRuntime(notesConnector(breakage), { timeoutMs: 10_000, ...options });
   const cases = toolCases(kit, fixtures);
   const tool = (action: string) => cases.find((c) => c.action === action)!;
@@ -101,7 +105,9 @@ describe('checkFault', () => {
   it('reports the wrong error code', async () => {
     const { kit, tool } = setup({ flattenErrors: true });
     const problems = await checkFault(kit, tool('list_notes'), '401', { baseUrl: BASE_URL });
-    expect(problems).toEqual([expect.stringMatching(/^Expected unauthorized, got upstream_error: Notes answered 401: Invalid or expired token \(credential \[REDACTED\]\)/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^Expected unauthorized, got upstream_error: Notes answered 401: Invalid or expired token \(credential \[REDACTED\]\)/),
+    ]);
   });
 
   it('reports health that does not surface the failure code', async () => {
@@ -166,9 +172,7 @@ describe('invalid input', () => {
   it('reports a tool that calls the vendor before rejecting input, and input it accepts', async () => {
     const { kit, tool } = setup({ requestBeforeValidating: true });
     const problems = await checkInvalidInput(kit, tool('create_note'), { baseUrl: BASE_URL, extra: [{ title: '<b>bold</b>' }] });
-    expect(problems).toEqual([
-      'custom invalid input 1: a request went out (POST https://api.notes.example/v1/notes); validate before calling the vendor.',
-    ]);
+    expect(problems).toEqual(['custom invalid input 1: a request went out (POST https://api.notes.example/v1/notes); validate before calling the vendor.']);
     const accepting = await checkInvalidInput(kit, tool('list_notes'), { baseUrl: BASE_URL, extra: [{ limit: 5 }] });
     expect(accepting).toEqual(['custom invalid input 1: accepted ({"limit":5}).', expect.stringContaining('custom invalid input 1: a request went out')]);
   });
@@ -193,7 +197,9 @@ describe('secret canary', () => {
   it('reports a token obtained at run time and never registered as a secret', async () => {
     const { kit, cases } = setup({ leakSessionToken: true }, notesFixtures, { canaries: { SESSION_TOKEN } });
     const problems = await checkSecretCanary(kit, cases, { baseUrl: BASE_URL });
-    expect(problems).toEqual([expect.stringMatching(/^result of notes_open_session contains SESSION_TOKEN: …\{"ok":true,"data":\{"session":"<SESSION_TOKEN>"\}/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^result of notes_open_session contains SESSION_TOKEN: …\{"ok":true,"data":\{"session":"<SESSION_TOKEN>"\}/),
+    ]);
   });
 
   it('reports canaries that are too short or shared', async () => {
@@ -253,7 +259,10 @@ describe('checkReplay', () => {
     const kit = createTestRuntime(notesConnector(), { timeoutMs: 10_000, idempotency: forgetful });
     nock(BASE_URL).post('/v1/notes').reply(201, { id: 'n_0002', title: 'Again', body: '', updated_at: '2026-01-02T03:04:05Z' });
     expect(await checkReplay(kit, toolCases(kit, notesFixtures).find((c) => c.action === 'create_note')!, { baseUrl: BASE_URL })).toEqual(
-      expect.arrayContaining(['The repeat with the same idempotencyKey sent 1 request(s); it must replay.', 'The repeat does not say meta.idempotentReplay: true.']),
+      expect.arrayContaining([
+        'The repeat with the same idempotencyKey sent 1 request(s); it must replay.',
+        'The repeat does not say meta.idempotentReplay: true.',
+      ]),
     );
   });
 });
@@ -262,7 +271,10 @@ describe('faultExpectation', () => {
   it('takes the per-tool option, then the connector-wide one, then the default', async () => {
     const { faultExpectation } = await import('../src/describe-connector.js');
     const [unauthorized, notFound] = [FAULTS[0]!, FAULTS[2]!];
-    const faults = { expect: { '404': 'conflict' as const }, tools: { get_note: { '404': false as const }, notes_list_notes: { '401': 'forbidden' as const } } };
+    const faults = {
+      expect: { '404': 'conflict' as const },
+      tools: { get_note: { '404': false as const }, notes_list_notes: { '401': 'forbidden' as const } },
+    };
     expect(faultExpectation(faults, { action: 'get_note', name: 'notes_get_note' }, notFound)).toBe(false);
     expect(faultExpectation(faults, { action: 'list_notes', name: 'notes_list_notes' }, notFound)).toBe('conflict');
     expect(faultExpectation(faults, { action: 'list_notes', name: 'notes_list_notes' }, unauthorized)).toBe('forbidden');

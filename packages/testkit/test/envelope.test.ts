@@ -4,7 +4,9 @@ import { checkEnvelope, createTestRuntime } from '../src/index.js';
 import { notesConnector } from './fixtures/notes-connector.js';
 
 const meta = { requestId: 'r1', durationMs: 1 };
-const descriptor = createTestRuntime(notesConnector()).listTools().find((t) => t.name === 'notes_get_note')!;
+const descriptor = createTestRuntime(notesConnector())
+  .listTools()
+  .find((t) => t.name === 'notes_get_note')!;
 const data = z.object({ id: z.string(), title: z.string(), updated: z.string() });
 
 function result(envelope: Record<string, unknown>, extra: Partial<ToolCallResult> = {}): ToolCallResult {

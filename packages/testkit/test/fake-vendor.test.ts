@@ -62,8 +62,12 @@ describe('useFakeVendor', () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS'));
     try {
       // The child exits 1: some of its tests are meant to fail.
-      await promisify(execFile)(vitest, ['run', '--config', config, '--reporter=json', `--outputFile=${report}`], { env, timeout: 50_000 }).catch(() => undefined);
-      const { testResults } = JSON.parse(await readFile(report, 'utf8')) as { testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[] };
+      await promisify(execFile)(vitest, ['run', '--config', config, '--reporter=json', `--outputFile=${report}`], { env, timeout: 50_000 }).catch(
+        () => undefined,
+      );
+      const { testResults } = JSON.parse(await readFile(report, 'utf8')) as {
+        testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
+      };
       const results = Object.fromEntries(testResults[0]!.assertionResults.map((r) => [r.title, { status: r.status, failure: r.failureMessages.join('\n') }]));
 
       expect(Object.fromEntries(Object.entries(results).map(([title, r]) => [title, r.status]))).toEqual({
@@ -73,8 +77,12 @@ describe('useFakeVendor', () => {
         'passes: the interceptor left over by the test before is gone': 'passed',
         'fails: a request to the real network is refused, not sent': 'failed',
       });
-      expect(results['fails: a request nobody expected']!.failure).toMatch(/requests the test did not expect[\s\S]*GET https:\/\/api\.hooks\.example\/v1\/unexpected\?page=2/);
-      expect(results['fails: an expected request that was never sent']!.failure).toMatch(/expected requests that were never sent[\s\S]*POST https:\/\/api\.hooks\.example:443\/v1\/never/);
+      expect(results['fails: a request nobody expected']!.failure).toMatch(
+        /requests the test did not expect[\s\S]*GET https:\/\/api\.hooks\.example\/v1\/unexpected\?page=2/,
+      );
+      expect(results['fails: an expected request that was never sent']!.failure).toMatch(
+        /expected requests that were never sent[\s\S]*POST https:\/\/api\.hooks\.example:443\/v1\/never/,
+      );
       expect(results['fails: a request to the real network is refused, not sent']!.failure).toMatch(/requests the test did not expect[\s\S]*127\.0\.0\.1:9/);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -43,7 +43,12 @@ describe('checkHealthTool', () => {
   it('finds <id>_health, or says it is missing', () => {
     const tools = listing();
     expect(checkHealthTool(tools, 'notes')).toEqual([]);
-    expect(checkHealthTool(tools.filter((t) => t.name !== 'notes_health'), 'notes')).toEqual(['notes_health is missing from tools/list.']);
+    expect(
+      checkHealthTool(
+        tools.filter((t) => t.name !== 'notes_health'),
+        'notes',
+      ),
+    ).toEqual(['notes_health is missing from tools/list.']);
   });
 });
 

@@ -87,7 +87,9 @@ describe('pack checks catch what they are for', () => {
 
   it('checkPackedVersion: the version of the package', async () => {
     expect(await checkPackedVersion(good)).toEqual([]);
-    expect(await checkPackedVersion({ ...good, manifest: { ...manifest, version: '9.9.9' } })).toEqual([`--version printed "${connector.version}", expected "9.9.9".`]);
+    expect(await checkPackedVersion({ ...good, manifest: { ...manifest, version: '9.9.9' } })).toEqual([
+      `--version printed "${connector.version}", expected "9.9.9".`,
+    ]);
   });
 
   it('checkPackedTools: every tool, in order, with its access, and only the reads with --read-only', async () => {
@@ -118,7 +120,9 @@ describe('pack checks catch what they are for', () => {
 
   it('checkPackedStdio: the server names itself as the package, lists the tools and asks for its variables', async () => {
     expect(await checkPackedStdio(good, connector, ['ECHO_API_KEY'])).toEqual([]);
-    expect(await checkPackedStdio({ ...good, manifest: { ...manifest, version: '9.9.9' } }, withTool('send_message', 'write'), ['ECHO_API_KEY', 'ECHO_TENANT'])).toEqual([
+    expect(
+      await checkPackedStdio({ ...good, manifest: { ...manifest, version: '9.9.9' } }, withTool('send_message', 'write'), ['ECHO_API_KEY', 'ECHO_TENANT']),
+    ).toEqual([
       `The server calls itself @connectors/echo@${connector.version}, expected @connectors/echo@9.9.9.`,
       'tools/list has echo_health, echo_get_message; expected echo_health, echo_get_message, echo_send_message.',
       'The not_configured error of echo_get_message does not name ECHO_TENANT.',
@@ -130,7 +134,10 @@ describe('pack checks catch what they are for', () => {
   it('checkPackedAlone: a bin that needs packages beside it fails from its package alone', async () => {
     const dir = join(work, 'alone-check');
     mkdirSync(dir, { recursive: true });
-    const problems = await checkPackedAlone({ dir, installed: join(work, 'echo'), manifest: { ...manifest, bin: { 'connectors-echo': './dist/bin.mjs' } }, launch: echoLaunch() }, connector);
+    const problems = await checkPackedAlone(
+      { dir, installed: join(work, 'echo'), manifest: { ...manifest, bin: { 'connectors-echo': './dist/bin.mjs' } }, launch: echoLaunch() },
+      connector,
+    );
     expect(problems[0]).toMatch(/^@connectors\/echo alone: tools failed: .*Cannot find package '@connectors\/contract'/s);
     expect(problems).toHaveLength(3);
   });
@@ -139,10 +146,17 @@ describe('pack checks catch what they are for', () => {
     const app = join(work, 'library-app');
     mkdirSync(join(app, 'node_modules', '@connectors'), { recursive: true });
     symlinkSync(join(work, 'echo'), join(app, 'node_modules', '@connectors', 'echo'), 'dir');
-    writeFileSync(join(work, 'echo', 'package.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(work, 'echo', 'package.json'), 'utf8')), exports: './dist/echo-connector.mjs' }));
+    writeFileSync(
+      join(work, 'echo', 'package.json'),
+      JSON.stringify({ ...JSON.parse(readFileSync(join(work, 'echo', 'package.json'), 'utf8')), exports: './dist/echo-connector.mjs' }),
+    );
     expect(await checkPackedLibrary({ app, manifest, launch: echoLaunch() }, connector)).toEqual([]);
-    expect(await checkPackedLibrary({ app, manifest, launch: echoLaunch() }, { id: 'other' })).toEqual([expect.stringMatching(/gave \{"id":"echo".*not the other connector/)]);
-    expect(await checkPackedLibrary({ app, manifest: { ...manifest, name: '@connectors/nowhere' }, launch: echoLaunch() }, connector)).toEqual([expect.stringMatching(/import\("@connectors\/nowhere"\) failed: .*Cannot find package/s)]);
+    expect(await checkPackedLibrary({ app, manifest, launch: echoLaunch() }, { id: 'other' })).toEqual([
+      expect.stringMatching(/gave \{"id":"echo".*not the other connector/),
+    ]);
+    expect(await checkPackedLibrary({ app, manifest: { ...manifest, name: '@connectors/nowhere' }, launch: echoLaunch() }, connector)).toEqual([
+      expect.stringMatching(/import\("@connectors\/nowhere"\) failed: .*Cannot find package/s),
+    ]);
   });
 
   it('checkPackedFiles: only dist, README and package.json; built files present; workspace ranges replaced by ^version', () => {
@@ -155,10 +169,19 @@ describe('pack checks catch what they are for', () => {
       }
     };
     const published = (dependency: string) =>
-      JSON.stringify({ ...manifest, types: './dist/index.d.ts', bin: { echo: './dist/bin.js' }, dependencies: { '@connectors/contract': dependency, zod: '^4.1.0' } });
-    const packed = { installed, manifest: { ...manifest, dependencies: { '@connectors/contract': 'workspace:^' } }, workspaceVersions: { '@connectors/contract': '0.3.1' } };
+      JSON.stringify({
+        ...manifest,
+        types: './dist/index.d.ts',
+        bin: { echo: './dist/bin.js' },
+        dependencies: { '@connectors/contract': dependency, zod: '^4.1.0' },
+      });
+    const packed = {
+      installed,
+      manifest: { ...manifest, dependencies: { '@connectors/contract': 'workspace:^' } },
+      workspaceVersions: { '@connectors/contract': '0.3.1' },
+    };
 
-    layout({ 'package.json': published('^0.3.1'), 'README.md': '# Echo', 'LICENSE': 'MIT', 'dist/index.d.ts': '', 'dist/bin.js': '' });
+    layout({ 'package.json': published('^0.3.1'), 'README.md': '# Echo', LICENSE: 'MIT', 'dist/index.d.ts': '', 'dist/bin.js': '' });
     expect(checkPackedFiles(packed)).toEqual([]);
 
     layout({ 'package.json': published('workspace:^'), 'dist/bin.js': '', 'src/index.ts': '', 'test/a.test.ts': '' });
@@ -173,7 +196,7 @@ describe('pack checks catch what they are for', () => {
     ]);
 
     // workspace:* pins the exact version: a release of the contract would force one here.
-    layout({ 'package.json': published('0.3.1'), 'README.md': '# Echo', 'LICENSE': 'MIT', 'dist/index.d.ts': '', 'dist/bin.js': '' });
+    layout({ 'package.json': published('0.3.1'), 'README.md': '# Echo', LICENSE: 'MIT', 'dist/index.d.ts': '', 'dist/bin.js': '' });
     expect(checkPackedFiles({ ...packed, manifest: { ...manifest, dependencies: { '@connectors/contract': 'workspace:*' } } })).toEqual([
       'The published dependency on @connectors/contract is "0.3.1", expected "^0.3.1" (from "workspace:*"; use "workspace:^").',
     ]);

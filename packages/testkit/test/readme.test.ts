@@ -33,7 +33,12 @@ const connector = defineConnector({
   toolsets: { boards: 'Boards.', cards: 'Cards.' },
   client: () => ({}),
   health: async () => ({ user: 'ada' }),
-  tools: [tool('list_boards', 'boards', 'read'), tool('add_card', 'cards', 'write'), tool('update_card', 'cards', 'write', true), tool('delete_card', 'cards', 'destructive')],
+  tools: [
+    tool('list_boards', 'boards', 'read'),
+    tool('add_card', 'cards', 'write'),
+    tool('update_card', 'cards', 'write', true),
+    tool('delete_card', 'cards', 'destructive'),
+  ],
 });
 
 const TABLE_ROWS = [
@@ -46,7 +51,7 @@ const TABLE_ROWS = [
 
 /** A README that matches the connector, with `edit` applied to its text. */
 function readme(edit: (text: string) => string = (text) => text): string {
-  const snippets = README_CLIENTS.map((client) => '```json\n' + JSON.stringify(clientConfigSnippet(connector, client).snippet, null, 2) + '\n```');
+  const snippets = README_CLIENTS.map((client) => `\`\`\`json\n${JSON.stringify(clientConfigSnippet(connector, client).snippet, null, 2)}\n\`\`\``);
   const text = [
     '# Boards MCP connector',
     '',
@@ -76,7 +81,9 @@ describe('checkReadme', () => {
   });
 
   it('reports a tool missing from the table, and one the connector does not have', () => {
-    const text = readme((t) => t.replace(TABLE_ROWS[2]! + '\n', '').replace(TABLE_ROWS[4]!, `${TABLE_ROWS[4]}\n| \`boards_archive_card\` | cards | write | Gone. |`));
+    const text = readme((t) =>
+      t.replace(`${TABLE_ROWS[2]!}\n`, '').replace(TABLE_ROWS[4]!, `${TABLE_ROWS[4]}\n| \`boards_archive_card\` | cards | write | Gone. |`),
+    );
     expect(checkReadmeToolTable(connector, text)).toEqual([
       'The tool table lacks boards_add_card.',
       'The tool table lists tools the connector does not register: boards_archive_card.',
@@ -107,22 +114,31 @@ describe('checkReadme', () => {
   });
 
   it('with idempotentWrites: false, wants every write spelled `write`', () => {
-    expect(checkReadmeToolTable(connector, readme(), { idempotentWrites: false })).toEqual(['boards_update_card: Access is "write (idempotent)", expected "write".']);
+    expect(checkReadmeToolTable(connector, readme(), { idempotentWrites: false })).toEqual([
+      'boards_update_card: Access is "write (idempotent)", expected "write".',
+    ]);
     const plain = readme((t) => t.replace('| write (idempotent) |', '| write |'));
     expect(checkReadmeToolTable(connector, plain, { idempotentWrites: false })).toEqual([]);
   });
 
   it('reports a README without a tool table, and a row that does not name a tool', () => {
-    expect(checkReadmeToolTable(connector, readme((t) => t.replace('| Tool | Toolset | Access |', '| Name | Toolset | Kind |')))).toEqual([
-      'No tool table: expected a Markdown table with a `Tool` and an `Access` column.',
-    ]);
+    expect(
+      checkReadmeToolTable(
+        connector,
+        readme((t) => t.replace('| Tool | Toolset | Access |', '| Name | Toolset | Kind |')),
+      ),
+    ).toEqual(['No tool table: expected a Markdown table with a `Tool` and an `Access` column.']);
     const unnamed = readme((t) => t.replace(TABLE_ROWS[4]!, `${TABLE_ROWS[4]}\n| boards_delete_card | cards | destructive | No backticks. |`));
-    expect(checkReadmeToolTable(connector, unnamed)).toEqual(['A tool table row does not start with a `tool_name`: | boards_delete_card | cards | destructive | No backticks. |']);
+    expect(checkReadmeToolTable(connector, unnamed)).toEqual([
+      'A tool table row does not start with a `tool_name`: | boards_delete_card | cards | destructive | No backticks. |',
+    ]);
   });
 
   it('reports a configuration variable without a row', () => {
     const text = readme((t) => t.replace('| `BOARDS_API_URL` | no | Base URL. |\n', 'Set `BOARDS_API_URL` for a test server.\n'));
-    expect(checkReadmeVariables(connector, text)).toEqual(['The README has no table row for the variable BOARDS_API_URL (a line starting "| `BOARDS_API_URL` |").']);
+    expect(checkReadmeVariables(connector, text)).toEqual([
+      'The README has no table row for the variable BOARDS_API_URL (a line starting "| `BOARDS_API_URL` |").',
+    ]);
   });
 
   it('reports a client snippet that differs from what `configure` writes', () => {

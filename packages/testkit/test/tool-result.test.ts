@@ -64,7 +64,18 @@ describe('expectErrorResult', () => {
     expect(() => expectErrorResult(ok, 'not_found')).toThrow(/^expected not_found, got ok: \{"id":"n_0001"/);
     expect(() => expectErrorResult(error, 'forbidden')).toThrow('error code');
     expect(() => expectErrorResult({ ...error, isError: undefined } as unknown as ToolCallResult, 'not_found')).toThrow('isError on an error');
-    expect(() => expectErrorResult(edited(error, (e) => (e.data = null)), 'not_found')).toThrow('error envelope keys');
-    expect(() => expectErrorResult(edited(error, (e) => (e.error.message = `bad key ${KEY}`)), 'not_found', { secrets: [KEY] })).toThrow('A secret appears');
+    expect(() =>
+      expectErrorResult(
+        edited(error, (e) => (e.data = null)),
+        'not_found',
+      ),
+    ).toThrow('error envelope keys');
+    expect(() =>
+      expectErrorResult(
+        edited(error, (e) => (e.error.message = `bad key ${KEY}`)),
+        'not_found',
+        { secrets: [KEY] },
+      ),
+    ).toThrow('A secret appears');
   });
 });

@@ -89,5 +89,4 @@ describe('create_task', () => {
     expectError(await createRuntime().callTool(name, args), 'invalid_input');
     expect(sent).toEqual([]);
   });
-
 });

@@ -20,7 +20,9 @@ describe('delete_task', () => {
   });
 
   it('is advertised as destructive', () => {
-    const listed = createRuntime().listTools().find((t) => t.name === name);
+    const listed = createRuntime()
+      .listTools()
+      .find((t) => t.name === name);
     expect(listed?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
   });
 
@@ -30,7 +32,11 @@ describe('delete_task', () => {
 
     const error = expectError(await createRuntime().callTool(name, { taskId: 'tsk_01hq3k0000' }), 'not_found');
 
-    expect(error).toMatchObject({ vendorCode: 'not_found', retryable: false, message: 'Starter answered 404: No task with id tsk_01hq3k0000 in this workspace.' });
+    expect(error).toMatchObject({
+      vendorCode: 'not_found',
+      retryable: false,
+      message: 'Starter answered 404: No task with id tsk_01hq3k0000 in this workspace.',
+    });
   });
 
   it('maps a 403 to forbidden', async () => {
@@ -51,5 +57,4 @@ describe('delete_task', () => {
     expectError(await createRuntime().callTool(name, args), 'invalid_input');
     expect(sent).toEqual([]);
   });
-
 });

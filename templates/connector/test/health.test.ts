@@ -53,5 +53,4 @@ describe('health', () => {
     });
     expect(result.content[0]!.text).not.toContain(TOKEN);
   });
-
 });

@@ -56,7 +56,10 @@ describe('list_tasks', () => {
     const runtime = createRuntime();
     const { scope, sent } = starterApi();
     scope.get('/v1/tasks').query(true).reply(200, fixtures.tasksPage());
-    scope.get('/v1/tasks').query(true).reply(200, { items: [fixtures.task()], next_page_token: null });
+    scope
+      .get('/v1/tasks')
+      .query(true)
+      .reply(200, { items: [fixtures.task()], next_page_token: null });
 
     const first = expectOk(await runtime.callTool(name, { projectId, status: 'in_progress' }));
     const second = expectOk<unknown[]>(await runtime.callTool(name, { projectId, status: 'in_progress', cursor: first.nextCursor }));

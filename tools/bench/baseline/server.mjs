@@ -6,9 +6,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { z } from 'zod';
 
 const server = new McpServer({ name: 'baseline', version: '1.0.0' });
-server.registerTool(
-  'echo',
-  { description: 'Echo the text back.', inputSchema: z.object({ text: z.string().max(1000) }) },
-  async ({ text }) => ({ content: [{ type: 'text', text }] }),
-);
+server.registerTool('echo', { description: 'Echo the text back.', inputSchema: z.object({ text: z.string().max(1000) }) }, async ({ text }) => ({
+  content: [{ type: 'text', text }],
+}));
 await server.connect(new StdioServerTransport());

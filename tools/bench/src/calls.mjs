@@ -30,7 +30,12 @@ export async function measureOverhead(connector, fixture, iterations) {
   const client = runtime.getClient();
   const input = tool.input.parse(fixture.args);
   const ctx = {
-    client, config: runtime.config.values, tool: name, requestId: 'bench', signal: new AbortController().signal, log: runtime.log,
+    client,
+    config: runtime.config.values,
+    tool: name,
+    requestId: 'bench',
+    signal: new AbortController().signal,
+    log: runtime.log,
     cursor: { encode: (s) => JSON.stringify(s), decode: (c) => JSON.parse(c) },
   };
   const total = [];
@@ -90,7 +95,12 @@ export async function measureConcurrency(target, connector, fixture, calls) {
  */
 export async function measureFirstCall(target, connector, fixture, laterCalls = 15) {
   const vendor = await startStubVendor(fixture);
-  const transport = new StdioClientTransport({ command: process.execPath, args: [target.bin], env: { PATH: process.env.PATH, ...fixture.env(vendor.url) }, stderr: 'ignore' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [target.bin],
+    env: { PATH: process.env.PATH, ...fixture.env(vendor.url) },
+    stderr: 'ignore',
+  });
   const pending = new Map();
   let nextId = 1;
   transport.onmessage = (message) => pending.get(message.id)?.(message);
@@ -110,7 +120,8 @@ export async function measureFirstCall(target, connector, fixture, laterCalls = 
     const call = async () => {
       const started = performance.now();
       const reply = await request('tools/call', { name, arguments: fixture.args });
-      if (reply.error || reply.result?.isError) throw new Error(`${name} failed in the bench: ${JSON.stringify(reply.error ?? reply.result.structuredContent).slice(0, 300)}`);
+      if (reply.error || reply.result?.isError)
+        throw new Error(`${name} failed in the bench: ${JSON.stringify(reply.error ?? reply.result.structuredContent).slice(0, 300)}`);
       return performance.now() - started;
     };
     const firstMs = await call();

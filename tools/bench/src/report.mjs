@@ -33,7 +33,12 @@ export function renderReport(results, targets, notes) {
     '',
     table(
       ['connector', 'packages', 'MB', 'install s (empty cache)'],
-      connectors.map((c) => [c.name, c.install ? String(c.install.packages) : 'skipped', c.install ? fmt(c.install.megabytes, 2) : 'skipped', c.install ? fmt(c.install.seconds, 2) : 'skipped']),
+      connectors.map((c) => [
+        c.name,
+        c.install ? String(c.install.packages) : 'skipped',
+        c.install ? fmt(c.install.megabytes, 2) : 'skipped',
+        c.install ? fmt(c.install.seconds, 2) : 'skipped',
+      ]),
     ),
     '',
     '## Context cost (tools/list; tokens estimated as bytes / 4)',
@@ -43,7 +48,15 @@ export function renderReport(results, targets, notes) {
     table(
       ['connector', 'tools', 'model-facing tokens', 'per tool', 'full tools/list tokens', 'read-only: tools', 'read-only: model-facing tokens'],
       [
-        ['baseline', String(baseline.context.tools), String(baseline.context.modelFacingTokens), String(baseline.context.modelFacingTokensPerTool), String(baseline.context.fullListTokens), '', ''],
+        [
+          'baseline',
+          String(baseline.context.tools),
+          String(baseline.context.modelFacingTokens),
+          String(baseline.context.modelFacingTokensPerTool),
+          String(baseline.context.fullListTokens),
+          '',
+          '',
+        ],
         ...connectors.map((c) => [
           c.name,
           String(c.context.tools),
@@ -56,38 +69,73 @@ export function renderReport(results, targets, notes) {
       ],
     ),
     '',
-    '## Result compactness (our result against the vendor\'s raw JSON for the same items)',
+    "## Result compactness (our result against the vendor's raw JSON for the same items)",
     '',
     table(
       ['tool', 'items', 'vendor bytes', 'our bytes', 'ratio'],
-      connectors.filter((c) => c.compactness).map((c) => [c.compactness.tool, String(c.compactness.items), String(c.compactness.rawBytes), String(c.compactness.ourBytes), `${fmt(c.compactness.ratio)}x`]),
+      connectors
+        .filter((c) => c.compactness)
+        .map((c) => [
+          c.compactness.tool,
+          String(c.compactness.items),
+          String(c.compactness.rawBytes),
+          String(c.compactness.ourBytes),
+          `${fmt(c.compactness.ratio)}x`,
+        ]),
     ),
     '',
     '## Per-call overhead (in-process, vendor stubbed to answer instantly)',
     '',
     table(
       ['tool', 'call p50 ms', 'call p99 ms', 'handler alone p50 ms', 'contract share p50 ms'],
-      connectors.filter((c) => c.overhead).map((c) => [c.compactness.tool, fmt(c.overhead.callP50Ms, 3), fmt(c.overhead.callP99Ms, 3), fmt(c.overhead.handlerP50Ms, 3), fmt(c.overhead.contractP50Ms, 3)]),
+      connectors
+        .filter((c) => c.overhead)
+        .map((c) => [
+          c.compactness.tool,
+          fmt(c.overhead.callP50Ms, 3),
+          fmt(c.overhead.callP99Ms, 3),
+          fmt(c.overhead.handlerP50Ms, 3),
+          fmt(c.overhead.contractP50Ms, 3),
+        ]),
     ),
     '',
     '## Concurrency (concurrent calls over one stdio connection, vendor stub on 127.0.0.1)',
     '',
     table(
       ['tool', 'calls', 'answered ok', 'total ms', 'calls/s'],
-      connectors.filter((c) => c.concurrency).map((c) => [c.compactness.tool, String(c.concurrency.calls), String(c.concurrency.ok), fmt(c.concurrency.totalMs, 0), fmt(c.concurrency.callsPerSecond, 0)]),
+      connectors
+        .filter((c) => c.concurrency)
+        .map((c) => [
+          c.compactness.tool,
+          String(c.concurrency.calls),
+          String(c.concurrency.ok),
+          fmt(c.concurrency.totalMs, 0),
+          fmt(c.concurrency.callsPerSecond, 0),
+        ]),
     ),
     '',
     '## First call (a fresh server over stdio: the first tools/call of the fixture tool against the median of the next 15)',
     '',
     table(
       ['tool', 'first call ms', 'later calls ms', 'first-call extra ms'],
-      connectors.filter((c) => c.firstCall).map((c) => [c.compactness.tool, fmt(c.firstCall.firstMs, 2), fmt(c.firstCall.laterMs, 2), fmt(c.firstCall.extraMs, 2)]),
+      connectors
+        .filter((c) => c.firstCall)
+        .map((c) => [c.compactness.tool, fmt(c.firstCall.firstMs, 2), fmt(c.firstCall.laterMs, 2), fmt(c.firstCall.extraMs, 2)]),
     ),
     '',
     '## Targets',
     '',
     table(
-      ['connector', 'cold start <= 0.8x', 'RSS <= 1.0x', 'install <= 2 pkgs, 3 MB', 'first call <= 5 ms extra', '<= 150 tokens/tool', 'compactness >= 10x', 'contract p50 < 0.3 ms'],
+      [
+        'connector',
+        'cold start <= 0.8x',
+        'RSS <= 1.0x',
+        'install <= 2 pkgs, 3 MB',
+        'first call <= 5 ms extra',
+        '<= 150 tokens/tool',
+        'compactness >= 10x',
+        'contract p50 < 0.3 ms',
+      ],
       connectors.map((c) => [
         c.name,
         mark(c.coldStartRatio <= 0.8),

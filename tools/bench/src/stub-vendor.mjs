@@ -29,5 +29,6 @@ export async function startStubVendor(fixture) {
 /** The same answer as a fetch function, for in-process measurements without sockets. */
 export function stubFetch(fixture) {
   const answer = answerer(fixture);
-  return async (_url, init) => new Response(answer(typeof init?.body === 'string' ? init.body : ''), { status: 200, headers: { 'content-type': 'application/json' } });
+  return async (_url, init) =>
+    new Response(answer(typeof init?.body === 'string' ? init.body : ''), { status: 200, headers: { 'content-type': 'application/json' } });
 }

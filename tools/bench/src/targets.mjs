@@ -7,10 +7,7 @@ export const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const baselineBin = fileURLToPath(new URL('../baseline/server.mjs', import.meta.url));
 
 export function findConnectors(only) {
-  const dirs = [
-    ...readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name)),
-    join(root, 'templates', 'connector'),
-  ];
+  const dirs = [...readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name)), join(root, 'templates', 'connector')];
   const found = [];
   for (const dir of dirs) {
     const file = join(dir, 'package.json');

@@ -209,7 +209,13 @@ describe('create-connector google-sheets (a dashed name, default title)', () => 
     // everything, and run the tests that pin the id, the tool names and the variables.
     await linkDependencies(templateDir, packageDir);
     await inPackage(packageDir, 'tsc', ['-p', 'tsconfig.json']);
-    const output = await inPackage(packageDir, 'vitest', ['run', '--no-file-parallelism', 'test/health.test.ts', 'test/readme.test.ts', 'test/list-tasks.test.ts']);
+    const output = await inPackage(packageDir, 'vitest', [
+      'run',
+      '--no-file-parallelism',
+      'test/health.test.ts',
+      'test/readme.test.ts',
+      'test/list-tasks.test.ts',
+    ]);
     expect(output).toMatch(/Test Files\s+3 passed \(3\)/);
   }, 120_000);
 });

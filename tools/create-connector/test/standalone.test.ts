@@ -69,7 +69,15 @@ afterAll(async () => {
 describe('the published scaffolder', () => {
   it('carries the template with its versions, without installs or build output', async () => {
     const files = await tarballFiles(tarballs.scaffolder);
-    expect(files).toEqual(expect.arrayContaining(['package/index.mjs', 'package/LICENSE', 'package/template/.template.json', 'package/template/src/connector.ts', 'package/template/test/conformance.test.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package/index.mjs',
+        'package/LICENSE',
+        'package/template/.template.json',
+        'package/template/src/connector.ts',
+        'package/template/test/conformance.test.ts',
+      ]),
+    );
     expect(files.filter((f) => /\/(node_modules|dist)\//.test(f) || f.startsWith('package/test/'))).toEqual([]);
   });
 
@@ -90,7 +98,13 @@ describe('the project it creates', () => {
       version: '0.1.0',
       bin: { 'my-crm-connector': './dist/bin.js' },
       peerDependencies: { '@connectors/contract': `^${contractVersion}` },
-      devDependencies: { '@connectors/contract': `^${contractVersion}`, typescript: expect.any(String), tsup: expect.any(String), vitest: expect.any(String), nock: expect.any(String) },
+      devDependencies: {
+        '@connectors/contract': `^${contractVersion}`,
+        typescript: expect.any(String),
+        tsup: expect.any(String),
+        vitest: expect.any(String),
+        nock: expect.any(String),
+      },
     });
     expect(manifest.devDependencies['@connectors/testkit']).toMatch(/^\^\d/);
     expect(JSON.stringify(manifest)).not.toContain('workspace:');

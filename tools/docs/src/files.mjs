@@ -29,11 +29,13 @@ export async function loadConnector(dir) {
     throw new Error(`${pkg.name}: dist/index.js must default-export its connector definition.`);
   }
   // `npx -y @connectors/<id>` is what the docs tell people to run: it has to resolve to this package's only bin.
-  if (pkg.name !== `@connectors/${connector.id}`) throw new Error(`${pkg.name}: its connector id is "${connector.id}", so the package must be named @connectors/${connector.id}.`);
+  if (pkg.name !== `@connectors/${connector.id}`)
+    throw new Error(`${pkg.name}: its connector id is "${connector.id}", so the package must be named @connectors/${connector.id}.`);
   const bins = typeof pkg.bin === 'string' ? [pkg.bin] : Object.keys(pkg.bin ?? {});
   if (bins.length !== 1) throw new Error(`${pkg.name}: needs exactly one bin for \`npx -y ${pkg.name}\` (has ${bins.length}).`);
   // The MCP Registry ties a server.json to its npm package by this field.
-  if (pkg.mcpName !== `${NAMESPACE}/${connector.id}`) throw new Error(`${pkg.name}: package.json needs "mcpName": "${NAMESPACE}/${connector.id}" (the MCP Registry name).`);
+  if (pkg.mcpName !== `${NAMESPACE}/${connector.id}`)
+    throw new Error(`${pkg.name}: package.json needs "mcpName": "${NAMESPACE}/${connector.id}" (the MCP Registry name).`);
   return { connector, dir, pkg };
 }
 

@@ -2,7 +2,9 @@
 
 /** One table cell: pipes escaped, line breaks flattened, empty shown as a dash. */
 export function cell(value) {
-  const text = String(value ?? '').replace(/\s*\n\s*/g, ' ').trim();
+  const text = String(value ?? '')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
   return text === '' ? '—' : text.replace(/\|/g, '\\|');
 }
 
@@ -20,10 +22,13 @@ export function table(headers, rows) {
 }
 
 export function fenced(language, text) {
-  return ['```' + language, text.replace(/\n+$/, ''), '```'].join('\n');
+  return [`\`\`\`${language}`, text.replace(/\n+$/, ''), '```'].join('\n');
 }
 
 /** GitHub's heading anchor for a heading made of one code span, e.g. `starter_list_tasks`. */
 export function anchor(heading) {
-  return '#' + heading.toLowerCase().replace(/[^a-z0-9_ -]/g, '').replace(/ /g, '-');
+  return `#${heading
+    .toLowerCase()
+    .replace(/[^a-z0-9_ -]/g, '')
+    .replace(/ /g, '-')}`;
 }

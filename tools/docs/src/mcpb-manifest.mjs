@@ -8,7 +8,8 @@ import { loadConfig } from '@connectors/contract';
 import { shortDescription } from './server-json.mjs';
 
 /** Where the bundle holds the installed package, relative to its root. */
-export const bundleEntry = (pkg) => `server/node_modules/${pkg.name}/${(typeof pkg.bin === 'string' ? pkg.bin : Object.values(pkg.bin)[0]).replace(/^\.\//, '')}`;
+export const bundleEntry = (pkg) =>
+  `server/node_modules/${pkg.name}/${(typeof pkg.bin === 'string' ? pkg.bin : Object.values(pkg.bin)[0]).replace(/^\.\//, '')}`;
 
 export function renderMcpbManifest(connector, pkg) {
   const { missing } = loadConfig(connector.config, {}, connector.requires?.bind(connector));
@@ -51,5 +52,5 @@ export function renderMcpbManifest(connector, pkg) {
       ]),
     ),
   };
-  return JSON.stringify(manifest, null, 2) + '\n';
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }

@@ -38,10 +38,10 @@ export async function renderConnector(connector) {
     '## Gating',
     gatingSection(model),
     '## Client configuration',
-    'Replace each `<VARIABLE>` placeholder with your value. `configure` reads the values from your shell, merges the entry into the client\'s file without touching other servers, and prints what changed. In VS Code, required variables become input prompts, so secrets stay out of the workspace file.',
+    "Replace each `<VARIABLE>` placeholder with your value. `configure` reads the values from your shell, merges the entry into the client's file without touching other servers, and prints what changed. In VS Code, required variables become input prompts, so secrets stay out of the workspace file.",
     ...(await clientSections(connector)),
   ];
-  return sections.join('\n\n') + '\n';
+  return `${sections.join('\n\n')}\n`;
 }
 
 /** The tool table; a Scope column when tools declare the OAuth scope they need. */
@@ -70,7 +70,12 @@ function resourcesSection(connector, model) {
     'Clients that read MCP resources can ask for these URIs (`resources/read`); `{name}` parts are percent-encoded values. Each one reads through its tool, with the same checks, gating and result envelope as a call of that tool.',
     table(
       ['URI', 'Name', 'Reads through', 'Description'],
-      resources.map((resource) => [code(resource.uri), resource.name, `[${code(toolName(resource.tool))}](${anchor(toolName(resource.tool))})`, resource.description]),
+      resources.map((resource) => [
+        code(resource.uri),
+        resource.name,
+        `[${code(toolName(resource.tool))}](${anchor(toolName(resource.tool))})`,
+        resource.description,
+      ]),
     ),
   ];
 }
@@ -92,13 +97,21 @@ function summaryLine(model) {
 }
 
 function configSection(model) {
-  const rows = model.config.map((v) => [code(v.name), v.required ? 'yes' : 'no', v.secret ? 'yes' : 'no', v.description, v.default === undefined ? '' : code(v.default)]);
+  const rows = model.config.map((v) => [
+    code(v.name),
+    v.required ? 'yes' : 'no',
+    v.secret ? 'yes' : 'no',
+    v.description,
+    v.default === undefined ? '' : code(v.default),
+  ]);
   const parts = [
     model.config.length ? table(['Variable', 'Required', 'Secret', 'Description', 'Default'], rows) : 'This connector reads no environment variables.',
     'Missing configuration does not stop the server: tools are still listed, and every call answers `not_configured` naming the variables to set. Secrets are redacted from all output.',
   ];
   if (model.conditionalRequirements) {
-    parts.push(`Some variables are required only in some setups (see [Setup](#setup)); ${code(`npx -y ${model.packageName} health`)} names any that are missing.`);
+    parts.push(
+      `Some variables are required only in some setups (see [Setup](#setup)); ${code(`npx -y ${model.packageName} health`)} names any that are missing.`,
+    );
   }
   return parts.join('\n\n');
 }
@@ -128,7 +141,11 @@ function gatingSection(model) {
     ['`--toolsets a,b`', code(env.toolsets), `Only tools in these toolsets: ${model.toolsets.map((s) => code(s.name)).join(', ')}.`],
     ['`--tools x,y`', code(env.tools), `Only these tools, by action (${code(example.action)}) or full name (${code(example.name)}).`],
     ['`--exclude-tools z`', code(env.excludeTools), 'Leaves these tools out.'],
-    ['`--tool-separator .`', code(env.toolSeparator), `Renders names as ${code(`${example.name.slice(0, -example.action.length - 1)}.${example.action}`)} instead of the portable ${code(example.name)} (Claude Desktop and the OpenAI and Anthropic APIs reject dotted names).`],
+    [
+      '`--tool-separator .`',
+      code(env.toolSeparator),
+      `Renders names as ${code(`${example.name.slice(0, -example.action.length - 1)}.${example.action}`)} instead of the portable ${code(example.name)} (Claude Desktop and the OpenAI and Anthropic APIs reject dotted names).`,
+    ],
     ['`--log-level LEVEL`', code(env.logLevel), '`debug`, `info` (default), `warn`, `error` or `silent`; logs go to stderr only.'],
   ];
   return [
@@ -143,10 +160,10 @@ export function renderIndex(connectors) {
     const counts = countByAccess(model.tools);
     return [`[${model.title}](${model.id}.md)`, code(model.packageName), model.tools.length, counts.read, counts.write, counts.destructive, model.description];
   });
-  return [
+  return `${[
     GENERATED_MARKER,
     '# Connectors',
     'One page per connector, generated from its definition. Tool counts include the built-in health tool.',
     table(['Connector', 'Package', 'Tools', 'Read', 'Write', 'Destructive', 'Description'], rows),
-  ].join('\n\n') + '\n';
+  ].join('\n\n')}\n`;
 }

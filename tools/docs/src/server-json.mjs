@@ -48,5 +48,5 @@ export function renderServerJson(connector, pkg) {
       },
     ],
   };
-  return JSON.stringify(server, null, 2) + '\n';
+  return `${JSON.stringify(server, null, 2)}\n`;
 }

@@ -127,7 +127,12 @@ describe('renderConnector', () => {
   it('shows, per client, exactly the entry `configure` writes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'docs-configure-'));
     try {
-      for (const [client, title] of [['claude-desktop', 'Claude Desktop'], ['cursor', 'Cursor'], ['vscode', 'VS Code'], ['claude-code', 'Claude Code']]) {
+      for (const [client, title] of [
+        ['claude-desktop', 'Claude Desktop'],
+        ['cursor', 'Cursor'],
+        ['vscode', 'VS Code'],
+        ['claude-code', 'Claude Code'],
+      ]) {
         const section = doc.slice(doc.indexOf(`### ${title}\n`));
         const shown = JSON.parse(section.slice(section.indexOf('```json\n') + 8, section.indexOf('\n```', section.indexOf('```json\n'))));
         const file = join(dir, `${client}.json`);
@@ -147,7 +152,12 @@ describe('renderConnector', () => {
     const oauth = defineConnector({
       ...acme,
       config: { ...acme.config, ACME_SHOP_CLIENT_ID: envVar.string('OAuth client id.') },
-      oauth: { authorizeUrl: 'https://acme.example/authorize', tokenUrl: 'https://acme.example/token', scopes: ['items:read', 'items:write'], clientIdEnv: 'ACME_SHOP_CLIENT_ID' },
+      oauth: {
+        authorizeUrl: 'https://acme.example/authorize',
+        tokenUrl: 'https://acme.example/token',
+        scopes: ['items:read', 'items:write'],
+        clientIdEnv: 'ACME_SHOP_CLIENT_ID',
+      },
     });
     const text = await renderConnector(oauth);
     expect(text).toContain('Run `npx -y @connectors/acme-shop auth login` once');
@@ -199,7 +209,13 @@ describe('generate.mjs', () => {
     mkdirSync(join(pkg, 'dist'), { recursive: true });
     writeFileSync(
       join(pkg, 'package.json'),
-      JSON.stringify({ name: '@connectors/demo', mcpName: 'io.github.connectors/demo', version: '0.3.0', type: 'module', bin: { 'connectors-demo': './dist/bin.js' } }),
+      JSON.stringify({
+        name: '@connectors/demo',
+        mcpName: 'io.github.connectors/demo',
+        version: '0.3.0',
+        type: 'module',
+        bin: { 'connectors-demo': './dist/bin.js' },
+      }),
     );
     writeFileSync(
       join(pkg, 'dist', 'index.js'),
@@ -220,7 +236,10 @@ export default defineConnector({
     root = fixture();
     expect(run().status).toBe(0);
     expect(readFileSync(join(root, 'docs', 'connectors', 'demo.md'), 'utf8')).toContain('`demo_ping`');
-    expect(JSON.parse(readFileSync(join(root, 'packages', 'demo', 'server.json'), 'utf8'))).toMatchObject({ name: 'io.github.connectors/demo', version: '0.3.0' });
+    expect(JSON.parse(readFileSync(join(root, 'packages', 'demo', 'server.json'), 'utf8'))).toMatchObject({
+      name: 'io.github.connectors/demo',
+      version: '0.3.0',
+    });
     const check = run('--check');
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
@@ -241,7 +260,10 @@ export default defineConnector({
     expect(check.stderr).toContain('stale');
     rmSync(join(root, 'packages', 'demo', 'server.json'));
     const check2 = run('--check');
-    const named = check2.stderr.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim().split('/').pop());
+    const named = check2.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('  '))
+      .map((line) => line.trim().split('/').pop());
     expect(named).toEqual(['README.md', 'demo.md', 'gone.md', 'server.json']);
 
     expect(run().status).toBe(0);
@@ -272,35 +294,49 @@ export default defineConnector({
  * written out here: name, description length, exact versions, an npm package over stdio, and the
  * environment variables as inputs.
  */
-const input = z.object({
-  name: z.string().regex(/^[A-Z_][A-Z0-9_]*$/),
-  description: z.string().min(1),
-  isRequired: z.boolean(),
-  isSecret: z.boolean(),
-  format: z.enum(['string', 'number', 'boolean', 'filepath']),
-  default: z.string().optional(),
-}).strict();
-const exactVersion = z.string().min(1).max(255).refine((v) => v !== 'latest' && !/^[\^~><=]|[x*]$|\|\|| - /.test(v), 'must be one exact version');
-const serverJson = z.object({
-  $schema: z.literal('https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json'),
-  name: z.string().min(3).max(200).regex(/^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/),
-  title: z.string().min(1).max(100),
-  description: z.string().min(1).max(100),
-  version: exactVersion,
-  repository: z.object({ url: z.url(), source: z.literal('github'), subfolder: z.string().regex(/^[^/.][^]*[^/]$/) }).strict(),
-  packages: z
-    .array(
-      z.object({
-        registryType: z.literal('npm'),
-        registryBaseUrl: z.literal('https://registry.npmjs.org'),
-        identifier: z.string().regex(/^@connectors\/[a-z][a-z0-9-]*$/),
-        version: exactVersion,
-        transport: z.object({ type: z.literal('stdio') }).strict(),
-        environmentVariables: z.array(input),
-      }).strict(),
-    )
-    .length(1),
-}).strict();
+const input = z
+  .object({
+    name: z.string().regex(/^[A-Z_][A-Z0-9_]*$/),
+    description: z.string().min(1),
+    isRequired: z.boolean(),
+    isSecret: z.boolean(),
+    format: z.enum(['string', 'number', 'boolean', 'filepath']),
+    default: z.string().optional(),
+  })
+  .strict();
+const exactVersion = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((v) => v !== 'latest' && !/^[\^~><=]|[x*]$|\|\|| - /.test(v), 'must be one exact version');
+const serverJson = z
+  .object({
+    $schema: z.literal('https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json'),
+    name: z
+      .string()
+      .min(3)
+      .max(200)
+      .regex(/^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/),
+    title: z.string().min(1).max(100),
+    description: z.string().min(1).max(100),
+    version: exactVersion,
+    repository: z.object({ url: z.url(), source: z.literal('github'), subfolder: z.string().regex(/^[^/.][^]*[^/]$/) }).strict(),
+    packages: z
+      .array(
+        z
+          .object({
+            registryType: z.literal('npm'),
+            registryBaseUrl: z.literal('https://registry.npmjs.org'),
+            identifier: z.string().regex(/^@connectors\/[a-z][a-z0-9-]*$/),
+            version: exactVersion,
+            transport: z.object({ type: z.literal('stdio') }).strict(),
+            environmentVariables: z.array(input),
+          })
+          .strict(),
+      )
+      .length(1),
+  })
+  .strict();
 
 describe('server.json of every connector package', () => {
   const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -332,7 +368,14 @@ describe('server.json of every connector package', () => {
       tools: [searchItems].map((tool) => ({ ...tool, toolset: 'main' })),
     });
     const server = serverJson.parse(
-      JSON.parse(renderServerJson(connector, { name: '@connectors/acme', mcpName: 'io.github.connectors/acme', version: '1.0.0', repository: { url: 'git+https://github.com/connectors/connectors.git', directory: 'packages/acme' } })),
+      JSON.parse(
+        renderServerJson(connector, {
+          name: '@connectors/acme',
+          mcpName: 'io.github.connectors/acme',
+          version: '1.0.0',
+          repository: { url: 'git+https://github.com/connectors/connectors.git', directory: 'packages/acme' },
+        }),
+      ),
     );
     expect(server.packages[0]!.environmentVariables).toEqual([
       { name: 'ACME_TOKEN', description: 'Token.', isRequired: true, isSecret: true, format: 'string' },
@@ -344,4 +387,3 @@ describe('server.json of every connector package', () => {
     expect(long).not.toMatch(/\s…$/);
   });
 });
-

@@ -77,5 +77,7 @@ describe.each(publishable.map((p) => [p.manifest.name, p]))('%s', (_name, { dir,
 });
 
 it('finds the packages to check', () => {
-  expect(publishable.map((p) => p.manifest.name)).toEqual(expect.arrayContaining(['@connectors/contract', '@connectors/testkit', '@connectors/jira', '@connectors/create-connector']));
+  expect(publishable.map((p) => p.manifest.name)).toEqual(
+    expect.arrayContaining(['@connectors/contract', '@connectors/testkit', '@connectors/jira', '@connectors/create-connector']),
+  );
 });

@@ -59,7 +59,13 @@ export const knowledgeUpdate = bridgedTool({
   access: 'write',
   idempotent: true,
   scope: 'knowledge:write',
-  input: z.object({ coconutId: coconutId(), documentId: documentId(), title: z.string().min(1).max(500).optional(), content: content.optional(), idempotencyKey: inputs.idempotencyKey() }),
+  input: z.object({
+    coconutId: coconutId(),
+    documentId: documentId(),
+    title: z.string().min(1).max(500).optional(),
+    content: content.optional(),
+    idempotencyKey: inputs.idempotencyKey(),
+  }),
   output: z.object({ document }),
   examples: [{ coconutId: 'cn_01J9ZK4M2Q', documentId: 'kn_runbook', title: 'Deploy runbook (2026)' }],
   args: (input, ctx) => {

@@ -80,7 +80,8 @@ export const taskUpdate = bridgedTool({
   examples: [{ coconutId: 'cn_01J9ZK4M2Q', taskId: 'tsk_101', status: 'done' }],
   args: (input, ctx) => {
     const { coconutId: _c, taskId: _t, ...changes } = input;
-    if (Object.keys(changes).length === 0) throw new ConnectorError('invalid_input', 'Nothing to update: pass at least one of title, description, status, priority.');
+    if (Object.keys(changes).length === 0)
+      throw new ConnectorError('invalid_input', 'Nothing to update: pass at least one of title, description, status, priority.');
     return onCoconut(input, ctx);
   },
 });

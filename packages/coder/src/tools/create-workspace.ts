@@ -15,7 +15,11 @@ const input = z.object({
     .default({})
     .refine((value) => Object.keys(value).length <= 100, 'at most 100 parameters')
     .describe('Values by parameter name (coder_get_template_parameters)'),
-  owner: z.string().max(64).regex(/^[a-zA-Z0-9_.-]+$/).default('me'),
+  owner: z
+    .string()
+    .max(64)
+    .regex(/^[a-zA-Z0-9_.-]+$/)
+    .default('me'),
   ...waitInputs,
   idempotencyKey: inputs.idempotencyKey(),
 });
@@ -52,6 +56,9 @@ export const createWorkspace = coderTool({
     });
     if (!value.wait) return { data: projectBuild(workspace, workspace.latest_build) };
     const { build, stillRunning } = await waitForBuild(ctx, workspace.latest_build, value.waitSeconds);
-    return { data: projectBuild(workspace, build, stillRunning), ...(stillRunning ? { warnings: [`The build is still ${build.job?.status ?? build.status}; check again with coder_get_workspace.`] } : {}) };
+    return {
+      data: projectBuild(workspace, build, stillRunning),
+      ...(stillRunning ? { warnings: [`The build is still ${build.job?.status ?? build.status}; check again with coder_get_workspace.`] } : {}),
+    };
   },
 });

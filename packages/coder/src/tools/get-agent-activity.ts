@@ -2,7 +2,14 @@ import { z } from '@connectors/contract';
 import { coderTool } from '../client.js';
 import { agentsOf, findWorkspace, workspaceRef, type CoderAppStatus } from '../workspaces.js';
 
-const appStatus = z.object({ app: z.string().optional(), state: z.string(), message: z.string().optional(), uri: z.string().optional(), needsAttention: z.boolean().optional(), at: z.string().optional() });
+const appStatus = z.object({
+  app: z.string().optional(),
+  state: z.string(),
+  message: z.string().optional(),
+  uri: z.string().optional(),
+  needsAttention: z.boolean().optional(),
+  at: z.string().optional(),
+});
 
 function projectStatus(status: CoderAppStatus, app?: string): z.infer<typeof appStatus> {
   return {
@@ -18,7 +25,8 @@ function projectStatus(status: CoderAppStatus, app?: string): z.infer<typeof app
 export const getAgentActivity = coderTool({
   action: 'get_agent_activity',
   title: 'Check agent activity in a workspace',
-  description: 'What is happening in a workspace: each agent’s connection and startup state, and the latest status AI agents reported (working, idle, complete, failure).',
+  description:
+    'What is happening in a workspace: each agent’s connection and startup state, and the latest status AI agents reported (working, idle, complete, failure).',
   toolset: 'workspaces',
   access: 'read',
   input: z.object({ workspace: workspaceRef }),

@@ -24,7 +24,8 @@ export const getBuildLogs = coderTool({
   output: z.object({ buildId: z.string(), lines: z.number(), truncated: z.boolean(), log: z.string() }),
   examples: [{ workspace: 'dev' }, { buildId: '3c1e5d0a-7b2f-4e8a-9c6d-1f2e3a4b5c6d', tail: 20 }],
   handler: async (input, ctx) => {
-    if ((input.workspace === undefined) === (input.buildId === undefined)) throw new ConnectorError('invalid_input', 'Give either workspace (its latest build) or buildId.');
+    if ((input.workspace === undefined) === (input.buildId === undefined))
+      throw new ConnectorError('invalid_input', 'Give either workspace (its latest build) or buildId.');
     const buildId = input.buildId ?? (await findWorkspace(input.workspace!, ctx)).latest_build.id;
     const logs = await ctx.client.get<BuildLog[]>(urlPath`/api/v2/workspacebuilds/${buildId}/logs`);
     const tail = logs.slice(-input.tail);

@@ -14,6 +14,8 @@ export const getTemplateParameters = coderTool({
   handler: async (input, ctx) => {
     const template = await findTemplate(input.template, ctx);
     const parameters = await richParameters(ctx, template);
-    return { data: { template: template.name, versionId: template.active_version_id, parameters: parameters.filter((p) => !p.ephemeral).map(projectParameter) } };
+    return {
+      data: { template: template.name, versionId: template.active_version_id, parameters: parameters.filter((p) => !p.ephemeral).map(projectParameter) },
+    };
   },
 });

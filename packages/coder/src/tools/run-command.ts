@@ -29,7 +29,10 @@ export const runCommand = coderTool({
     timedOut: z.boolean(),
     durationMs: z.number(),
   }),
-  examples: [{ workspace: 'dev', command: 'git -C ~/api status --short' }, { workspace: 'ada/api-server', command: 'npm test', timeoutSeconds: 240 }],
+  examples: [
+    { workspace: 'dev', command: 'git -C ~/api status --short' },
+    { workspace: 'ada/api-server', command: 'npm test', timeoutSeconds: 240 },
+  ],
   handler: async (input, ctx) => {
     const workspace = await findWorkspace(input.workspace, ctx);
     const agent = pickAgent(workspace, input.agent);
@@ -37,10 +40,13 @@ export const runCommand = coderTool({
     // Every 10 s (a third of a shorter timeout), the client hears the command is still running,
     // and does not time the call out.
     const started = Date.now();
-    const ticker = setInterval(() => {
-      const seconds = Math.round((Date.now() - started) / 1000);
-      ctx.progress(`${input.command.slice(0, 60)}: running for ${seconds} s`, seconds, input.timeoutSeconds);
-    }, Math.min(PROGRESS_EVERY_MS, (input.timeoutSeconds * 1000) / 3));
+    const ticker = setInterval(
+      () => {
+        const seconds = Math.round((Date.now() - started) / 1000);
+        ctx.progress(`${input.command.slice(0, 60)}: running for ${seconds} s`, seconds, input.timeoutSeconds);
+      },
+      Math.min(PROGRESS_EVERY_MS, (input.timeoutSeconds * 1000) / 3),
+    );
     const result = await runInPty({
       deploymentUrl: url,
       agentId: agent.id,
@@ -52,9 +58,15 @@ export const runCommand = coderTool({
       classifyError: classifyCoderError,
     }).finally(() => clearInterval(ticker));
     const warnings = [
-      ...(result.timedOut ? [`The command was still running after ${input.timeoutSeconds} s: it was interrupted (Ctrl-C). Give a larger timeoutSeconds (up to 300), or run it in the background.`] : []),
+      ...(result.timedOut
+        ? [
+            `The command was still running after ${input.timeoutSeconds} s: it was interrupted (Ctrl-C). Give a larger timeoutSeconds (up to 300), or run it in the background.`,
+          ]
+        : []),
       ...(result.truncated ? [`Output cut to its last ${input.maxOutputChars} characters.`] : []),
-      ...(!result.timedOut && result.exitCode === null ? ['The terminal closed before the command reported its exit status (killed, or the agent restarted).'] : []),
+      ...(!result.timedOut && result.exitCode === null
+        ? ['The terminal closed before the command reported its exit status (killed, or the agent restarted).']
+        : []),
     ];
     return {
       data: { workspace: `${workspace.owner_name}/${workspace.name}`, agent: agent.name, ...result },

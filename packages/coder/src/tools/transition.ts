@@ -26,7 +26,9 @@ function transitionTool(kind: 'start' | 'stop' | 'delete', tool: { title: string
       const done = await waitForBuild(ctx, build, value.waitSeconds);
       return {
         data: projectBuild(workspace, done.build, done.stillRunning),
-        ...(done.stillRunning ? { warnings: [`The ${kind} build is still ${done.build.job?.status ?? done.build.status}; check again with coder_get_workspace.`] } : {}),
+        ...(done.stillRunning
+          ? { warnings: [`The ${kind} build is still ${done.build.job?.status ?? done.build.status}; check again with coder_get_workspace.`] }
+          : {}),
       };
     },
   });

@@ -107,7 +107,8 @@ export function defineBridge(spec: BridgeSpec): ConnectorDefinition<ConfigSpec, 
   };
   const restriction = (values: ConfigValues) => splitScopes(values[env.scopes]);
   const hints = (values: ConfigValues): UpstreamErrorHints => ({
-    signIn: () => (values[env.token] ? `Check ${env.token}, or unset it and run \`${command} auth login\`.` : `Run \`${command} auth login\` to sign in again.`),
+    signIn: () =>
+      values[env.token] ? `Check ${env.token}, or unset it and run \`${command} auth login\`.` : `Run \`${command} auth login\` to sign in again.`,
     ...(spec.classifyToolError ? { classifyToolError: spec.classifyToolError } : {}),
   });
 
@@ -120,7 +121,10 @@ export function defineBridge(spec: BridgeSpec): ConnectorDefinition<ConfigSpec, 
     ...(spec.setup ? { setup: spec.setup } : {}),
     config,
     // Upstream tools the mapping does not name: served only when `--toolsets` names this toolset.
-    toolsets: { ...spec.toolsets, [UNMAPPED]: `${spec.title} tools this connector does not map, as the upstream describes them (off unless --toolsets names it).` },
+    toolsets: {
+      ...spec.toolsets,
+      [UNMAPPED]: `${spec.title} tools this connector does not map, as the upstream describes them (off unless --toolsets names it).`,
+    },
     optInToolsets: [...(spec.optInToolsets ?? []), UNMAPPED],
     runtimeTools: {
       toolset: UNMAPPED,
@@ -169,7 +173,14 @@ export function defineBridge(spec: BridgeSpec): ConnectorDefinition<ConfigSpec, 
         classifyError: (response) => classifyUpstreamHttp(response, spec.title, hints(values)),
       });
       const reads = new Set(spec.tools.filter((tool) => tool.access === 'read').map((tool) => tool.upstream));
-      const upstream = new McpUpstream({ url, vendor: spec.title, http, clientInfo: { name: packageNameOf(spec), version: spec.version }, reads, log: deps.log });
+      const upstream = new McpUpstream({
+        url,
+        vendor: spec.title,
+        http,
+        clientInfo: { name: packageNameOf(spec), version: spec.version },
+        reads,
+        log: deps.log,
+      });
       const context: BridgeContext = {
         read: async (tool, args = {}) => resultData(await upstream.callTool(tool, args), spec.title, hints(values)),
         log: deps.log,
@@ -214,7 +225,11 @@ const UNMAPPED = 'upstream';
  * An upstream tool the mapping does not name, as the upstream describes it: its JSON Schema as the
  * input (validated here too), its annotations for the access, no projection.
  */
-function unmappedTool(tool: UpstreamTool, spec: BridgeSpec, hints: (values: ConfigValues) => UpstreamErrorHints): ToolDefinition<z.ZodObject, z.ZodType, BridgeClient> {
+function unmappedTool(
+  tool: UpstreamTool,
+  spec: BridgeSpec,
+  hints: (values: ConfigValues) => UpstreamErrorHints,
+): ToolDefinition<z.ZodObject, z.ZodType, BridgeClient> {
   const annotations = tool.annotations ?? {};
   const access: Access = annotations.readOnlyHint ? 'read' : annotations.destructiveHint ? 'destructive' : 'write';
   const input = objectSchema(tool.inputSchema);
@@ -222,7 +237,10 @@ function unmappedTool(tool: UpstreamTool, spec: BridgeSpec, hints: (values: Conf
   return toolFromBridged(
     {
       upstream: tool.name,
-      action: tool.name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z]+/, ''),
+      action: tool.name
+        .toLowerCase()
+        .replace(/[^a-z0-9_]+/g, '_')
+        .replace(/^[^a-z]+/, ''),
       title: tool.title ?? annotations.title ?? tool.name,
       description,
       toolset: UNMAPPED,
@@ -256,7 +274,11 @@ interface UpstreamTool {
   annotations?: { title?: string; readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean };
 }
 
-function toolFromBridged(tool: BridgedTool, spec: BridgeSpec, hints: (values: ConfigValues) => UpstreamErrorHints): ToolDefinition<z.ZodObject, z.ZodType, BridgeClient> {
+function toolFromBridged(
+  tool: BridgedTool,
+  spec: BridgeSpec,
+  hints: (values: ConfigValues) => UpstreamErrorHints,
+): ToolDefinition<z.ZodObject, z.ZodType, BridgeClient> {
   const { upstream, args, project, ...rest } = tool;
   const paged = 'cursor' in tool.input.shape;
   return {

@@ -18,7 +18,9 @@ export async function discoveredLogin(store: OAuthLoginTarget, options: OAuthLog
   try {
     info = await sdk.discoverOAuthServerInfo(resource, { fetchFn: store.fetchImpl });
   } catch (error) {
-    throw new ConnectorError('upstream_error', `Could not read ${store.vendor}'s OAuth metadata: ${(error as Error).message}`, { hint: 'Check the server URL.' });
+    throw new ConnectorError('upstream_error', `Could not read ${store.vendor}'s OAuth metadata: ${(error as Error).message}`, {
+      hint: 'Check the server URL.',
+    });
   }
   const metadata = info.authorizationServerMetadata;
   if (!metadata) {

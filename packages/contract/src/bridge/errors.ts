@@ -18,14 +18,20 @@ export function classifyUpstreamHttp(response: VendorResponse, vendor: string, h
   const challenge = bearerChallenge(response.headers.get('www-authenticate'));
   if (response.status === 401) {
     const reason = challenge.error_description ?? challenge.error;
-    return { message: `${vendor} refused the credentials${reason ? ` (${clip(reason)})` : ''}.`, hint: hints.signIn(), ...(challenge.error ? { vendorCode: clip(challenge.error) } : {}) };
+    return {
+      message: `${vendor} refused the credentials${reason ? ` (${clip(reason)})` : ''}.`,
+      hint: hints.signIn(),
+      ...(challenge.error ? { vendorCode: clip(challenge.error) } : {}),
+    };
   }
   if (response.status === 403 && challenge.error === 'insufficient_scope') {
     const scope = challenge.scope ? clip(challenge.scope) : undefined;
     return {
       code: 'forbidden',
       vendorCode: 'insufficient_scope',
-      message: scope ? `${vendor} needs the scope "${scope}" for this, which the token was not granted.` : `${vendor} needs a scope for this that the token was not granted.`,
+      message: scope
+        ? `${vendor} needs the scope "${scope}" for this, which the token was not granted.`
+        : `${vendor} needs a scope for this that the token was not granted.`,
       hint: scope ? `Sign in again granting ${scope}. ${hints.signIn()}` : hints.signIn(),
     };
   }
@@ -51,12 +57,17 @@ export function protocolError(error: unknown, vendor: string): ConnectorError {
   if (status === 404) {
     return new ConnectorError('not_found', `${vendor} has no MCP endpoint at the configured URL (404).`, { status, hint: 'Check the server URL variable.' });
   }
-  if (status !== undefined) return new ConnectorError(status >= 500 ? 'upstream_unavailable' : 'upstream_error', `${vendor} answered ${status}: ${text}`, { status });
+  if (status !== undefined)
+    return new ConnectorError(status >= 500 ? 'upstream_unavailable' : 'upstream_error', `${vendor} answered ${status}: ${text}`, { status });
   switch (code) {
     case -32602:
       return new ConnectorError('invalid_input', `${vendor} refused the arguments: ${text}`, { hint: 'Fix the arguments and call again.' });
     case -32601:
-      return new ConnectorError('upstream_error', `${vendor} does not offer this: ${text}`, { retryable: false, status: 200, hint: 'The upstream server may have changed; run the health tool.' });
+      return new ConnectorError('upstream_error', `${vendor} does not offer this: ${text}`, {
+        retryable: false,
+        status: 200,
+        hint: 'The upstream server may have changed; run the health tool.',
+      });
     case 'REQUEST_TIMEOUT':
       return new ConnectorError('timeout', `${vendor} did not answer in time.`, { hint: 'Try again, or narrow the request.' });
     case 'CONNECTION_CLOSED':
@@ -88,5 +99,5 @@ function textOf(content: unknown): string | undefined {
 
 function clip(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? flat.slice(0, max) + '…' : flat;
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

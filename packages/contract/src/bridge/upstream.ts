@@ -39,7 +39,10 @@ export class McpUpstream {
 
   /** Calls an upstream tool: a read is repeated after a transient failure, a write never is (its outcome is then unknown). */
   callTool(name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-    return this.inSession(async (client) => (await client.callTool({ name, arguments: args }, this.requestOptions())) as CallToolResult, !this.options.reads.has(name));
+    return this.inSession(
+      async (client) => (await client.callTool({ name, arguments: args }, this.requestOptions())) as CallToolResult,
+      !this.options.reads.has(name),
+    );
   }
 
   /** The upstream's tools (health compares them with the mapping; the opt-in toolset serves the others). */
@@ -137,7 +140,15 @@ export class McpUpstream {
     return this.send(method, target, headers, body, handshake, safe, init.signal ?? undefined);
   }
 
-  private async send(method: string, target: URL, headers: Record<string, string>, body: string | undefined, handshake: boolean, safe: boolean, signal?: AbortSignal): Promise<Response> {
+  private async send(
+    method: string,
+    target: URL,
+    headers: Record<string, string>,
+    body: string | undefined,
+    handshake: boolean,
+    safe: boolean,
+    signal?: AbortSignal,
+  ): Promise<Response> {
     const response = await this.options.http.request<unknown>({
       method: method as 'POST' | 'DELETE',
       path: target.toString(),

@@ -37,7 +37,9 @@ const englishOnlyZod: Plugin = {
   name: 'connectors-zod-english-only',
   setup(build) {
     build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'connectors-zod-locales' } : undefined,
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'connectors-zod-locales' }
+        : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'connectors-zod-locales' }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(args.path)};`,
@@ -105,7 +107,9 @@ const pruneUnreachableChunks: Plugin = {
       };
       // The configured entries only: esbuild marks each import() target an entry point too.
       const given = build.initialOptions.entryPoints;
-      const entries = new Set((Array.isArray(given) ? given : Object.values(given ?? {})).map((entry) => resolve(typeof entry === 'string' ? entry : entry.in)));
+      const entries = new Set(
+        (Array.isArray(given) ? given : Object.values(given ?? {})).map((entry) => resolve(typeof entry === 'string' ? entry : entry.in)),
+      );
       for (const [path, output] of Object.entries(outputs)) if (output.entryPoint && entries.has(resolve(output.entryPoint))) visit(path);
       const keep = new Set([...reachable].flatMap((path) => [resolve(path), resolve(`${path}.map`)]));
       // tsup writes what is left in outputFiles after the plugins ran.
@@ -138,7 +142,10 @@ export interface ConnectorBuildOptions {
  * stamped with this build's id, which the bin of the same build reads instead of converting.
  */
 async function writeToolSchemas(outDir: string, buildId: string): Promise<void> {
-  const library = (await import(`${pathToFileURL(resolve(outDir, 'index.js')).href}?build=${buildId}-${Date.now()}`)) as { default?: unknown; connector?: unknown };
+  const library = (await import(`${pathToFileURL(resolve(outDir, 'index.js')).href}?build=${buildId}-${Date.now()}`)) as {
+    default?: unknown;
+    connector?: unknown;
+  };
   const connector = (library.default ?? library.connector) as Parameters<typeof import('../runtime/schema-manifest.js').toolSchemaManifest>[0] | undefined;
   if (!connector?.tools) throw new Error(`${outDir}/index.js must export its connector (as default or as \`connector\`) for the tool schema manifest.`);
   const { toolSchemaManifest } = await import('../runtime/schema-manifest.js');

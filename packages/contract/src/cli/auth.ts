@@ -1,6 +1,6 @@
 import { loadConfig, type EnvVarSpec } from '../definition/config.js';
 import { packageNameOf } from '../definition/names.js';
-import { type ConnectorDefinition } from '../definition/connector.js';
+import type { ConnectorDefinition } from '../definition/connector.js';
 import { isConnectorError } from '../core/errors.js';
 import { Redactor } from '../core/redact.js';
 import type { CliOptions } from './options.js';
@@ -55,8 +55,9 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
   try {
     if (sub === 'status') {
       const status = await store.status();
-      if (options.json) out(JSON.stringify(status, null, 2) + '\n');
-      else if (!status.loggedIn) out(`Not logged in to ${connector.title}${as} (no ${status.file}). Run \`${command} auth login${account ? ` --account ${account}` : ''}\`.\n`);
+      if (options.json) out(`${JSON.stringify(status, null, 2)}\n`);
+      else if (!status.loggedIn)
+        out(`Not logged in to ${connector.title}${as} (no ${status.file}). Run \`${command} auth login${account ? ` --account ${account}` : ''}\`.\n`);
       else {
         const expiry = status.expiresAt
           ? `${status.expired ? 'expired' : 'expires'} ${status.expiresAt}${status.expired ? (status.canRefresh ? ' (will refresh on next use)' : ' (log in again)') : ''}`
@@ -78,16 +79,21 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
       if (!result.removed) out(`Not logged in to ${connector.title}${as}; nothing to remove.\n`);
       else {
         out(`Logged out of ${connector.title}${as}: removed ${store.file}.\n`);
-        if (result.revoked === false) err(`Warning: ${connector.title} did not confirm revoking the token; revoke the app's access in your account settings if needed.\n`);
+        if (result.revoked === false)
+          err(`Warning: ${connector.title} did not confirm revoking the token; revoke the app's access in your account settings if needed.\n`);
       }
       return 0;
     }
 
     // A declared client secret means a confidential client: the token endpoint will ask for it.
     // A discovering login registers its own client; any other needs the app's id (and secret) first.
-    const missing = oauth.discover ? [] : [oauth.clientIdEnv!, ...(oauth.clientSecretEnv ? [oauth.clientSecretEnv] : [])].filter((name) => !config.values[name]);
+    const missing = oauth.discover
+      ? []
+      : [oauth.clientIdEnv!, ...(oauth.clientSecretEnv ? [oauth.clientSecretEnv] : [])].filter((name) => !config.values[name]);
     if (missing.length) {
-      throw new UsageError(`Set ${missing.join(' and ')} (the OAuth client of your ${connector.title} app) before logging in.${connector.setup ? ` ${connector.setup}` : ''}`);
+      throw new UsageError(
+        `Set ${missing.join(' and ')} (the OAuth client of your ${connector.title} app) before logging in.${connector.setup ? ` ${connector.setup}` : ''}`,
+      );
     }
     const tokens = await oauthLogin(store, {
       ...(options.redirectPort !== undefined ? { port: options.redirectPort } : {}),

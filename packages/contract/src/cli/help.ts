@@ -1,6 +1,6 @@
 import type { EnvVarSpec } from '../definition/config.js';
 import { packageNameOf } from '../definition/names.js';
-import { type ConnectorDefinition } from '../definition/connector.js';
+import type { ConnectorDefinition } from '../definition/connector.js';
 import { envNames } from './options.js';
 
 export function helpText(connector: ConnectorDefinition): string {
@@ -22,10 +22,18 @@ Commands:
                              (--dry-run prints the change without writing; --config-file PATH
                              writes to another file; --local runs this checkout's build with
                              this Node instead of npx; gating flags given here go into the entry)
-${connector.oauth ? `  auth login|status|logout   Log in with OAuth in a browser (--no-browser prints the URL;
-                             --redirect-port N fixes the loopback port), show or remove the tokens${connector.oauth.accountEnv ? `
-                             (--account EMAIL: one of several logins; --services a,b: their scopes only)` : ''}
-` : ''}
+${
+  connector.oauth
+    ? `  auth login|status|logout   Log in with OAuth in a browser (--no-browser prints the URL;
+                             --redirect-port N fixes the loopback port), show or remove the tokens${
+                               connector.oauth.accountEnv
+                                 ? `
+                             (--account EMAIL: one of several logins; --services a,b: their scopes only)`
+                                 : ''
+                             }
+`
+    : ''
+}
 Options:
   --read-only                Register read tools only                       env ${env.readOnly}
   --toolsets a,b             Only these toolsets: ${Object.keys(connector.toolsets).join(', ')}

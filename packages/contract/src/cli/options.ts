@@ -105,7 +105,10 @@ export function parseCliOptions(connectorId: string, argv: string[], env: NodeJS
   const list = (flag: string | undefined, variable: string) => {
     const raw = flag ?? env[variable];
     if (raw === undefined || raw.trim() === '') return undefined;
-    return raw.split(',').map((s) => s.trim()).filter(Boolean);
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   };
   const choice = <T extends string>(raw: string | undefined, allowed: readonly T[], what: string, fallback: T): T => {
     if (raw === undefined || raw === '') return fallback;
@@ -126,7 +129,8 @@ export function parseCliOptions(connectorId: string, argv: string[], env: NodeJS
   if (values.services !== undefined && values.toolsets !== undefined) throw new UsageError('--services and --toolsets are the same; give one.');
   if (values.services !== undefined && command !== 'auth') throw new UsageError('--services is for `auth login`; serve with --toolsets.');
   if (values.local && command !== 'configure') throw new UsageError('--local is for `configure <client> --local`.');
-  if (values.account !== undefined && command !== 'auth') throw new UsageError('--account is for `auth login|status|logout`; the server takes the account from its configuration.');
+  if (values.account !== undefined && command !== 'auth')
+    throw new UsageError('--account is for `auth login|status|logout`; the server takes the account from its configuration.');
   const toolsets = list(values.toolsets ?? values.services, names.toolsets);
   const tools = list(values.tools, names.tools);
   const excludeTools = list(values['exclude-tools'], names.excludeTools);

@@ -30,11 +30,22 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
   const err = io.err ?? ((text: string) => void process.stderr.write(text));
   try {
     const options = parseCliOptions(connector.id, argv, env);
-    if (options.help) return out(helpText(connector)), 0;
-    if (options.version) return out(`${connector.version}\n`), 0;
+    if (options.help || options.version) {
+      out(options.help ? helpText(connector) : `${connector.version}\n`);
+      return 0;
+    }
     // What a server start never needs (configure, auth login, the HTTP front door) is loaded by the command that does.
-    if (options.command === 'configure') return await (await import('./configure/command.js')).runConfigure(connector, options, { out, err, env, cwd: io.cwd ?? process.cwd(), ...(io.binPath ? { binPath: io.binPath } : {}), ...(io.nodePath ? { nodePath: io.nodePath } : {}) });
-    if (options.command === 'auth' && !connector.oauth) throw new UsageError(`${connector.title} does not use an OAuth login; set its environment variables instead.`);
+    if (options.command === 'configure')
+      return await (await import('./configure/command.js')).runConfigure(connector, options, {
+        out,
+        err,
+        env,
+        cwd: io.cwd ?? process.cwd(),
+        ...(io.binPath ? { binPath: io.binPath } : {}),
+        ...(io.nodePath ? { nodePath: io.nodePath } : {}),
+      });
+    if (options.command === 'auth' && !connector.oauth)
+      throw new UsageError(`${connector.title} does not use an OAuth login; set its environment variables instead.`);
 
     // The idempotency records and the OAuth login: files here, or Redis shared by replicas (`auth` saves there too).
     const state = ['serve', 'auth', 'health'].includes(options.command) ? await openCliState(connector, env, options.logLevel, err) : undefined;
@@ -42,7 +53,13 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
     if (options.command === 'auth') {
       try {
         const { runAuth } = await import('./auth.js');
-        return await runAuth(connector, options, { out, err, env, ...(io.openUrl ? { openUrl: io.openUrl } : {}), ...(oauthStorage ? { storage: oauthStorage } : {}) });
+        return await runAuth(connector, options, {
+          out,
+          err,
+          env,
+          ...(io.openUrl ? { openUrl: io.openUrl } : {}),
+          ...(oauthStorage ? { storage: oauthStorage } : {}),
+        });
       } finally {
         await state?.close();
       }
@@ -62,7 +79,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
     if (options.command === 'tools') {
       await runtime.ready();
       const tools = runtime.listTools();
-      if (options.json) out(JSON.stringify(tools, null, 2) + '\n');
+      if (options.json) out(`${JSON.stringify(tools, null, 2)}\n`);
       else for (const tool of tools) out(`${tool.name.padEnd(40)} ${accessOf(tool.annotations).padEnd(12)} ${tool.description}\n`);
       return 0;
     }
@@ -70,7 +87,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
       const name = runtime.toolNames().find((n) => n.endsWith('health'))!;
       const result = await runtime.callTool(name, {});
       const envelope = result.structuredContent;
-      out(JSON.stringify(envelope.ok ? envelope.data : envelope.error, null, 2) + '\n');
+      out(`${JSON.stringify(envelope.ok ? envelope.data : envelope.error, null, 2)}\n`);
       return envelope.ok && (envelope.data as { status: string }).status === 'ok' ? 0 : 1;
     }
     if (options.http) {
@@ -96,7 +113,10 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
           void server
             .close()
             .then(() => state?.close())
-            .then(() => resolve(), () => resolve());
+            .then(
+              () => resolve(),
+              () => resolve(),
+            );
         };
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));

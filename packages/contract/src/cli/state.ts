@@ -32,7 +32,15 @@ export async function openCliState(connector: ConnectorDefinition, env: NodeJS.P
   return {
     idempotency: new RedisIdempotencyBackend(redis, `connectors:${connector.id}:idempotency:`),
     ...(connector.oauth ? { oauthStorage: new RedisTokenStorage(redis, `connectors:${connector.id}:oauth`, url) } : {}),
-    notReady: () => redis.ping().then(() => undefined, () => `The Redis in ${STATE_URL_ENV} does not answer.`),
-    close: () => redis.quit().then(() => undefined, () => undefined),
+    notReady: () =>
+      redis.ping().then(
+        () => undefined,
+        () => `The Redis in ${STATE_URL_ENV} does not answer.`,
+      ),
+    close: () =>
+      redis.quit().then(
+        () => undefined,
+        () => undefined,
+      ),
   };
 }

@@ -11,16 +11,12 @@ export interface Logger {
 }
 
 /** Logs go to stderr only: stdout carries the MCP protocol. Secrets are redacted. */
-export function createLogger(
-  level: LogLevel,
-  redactor: Redactor,
-  write: (line: string) => void = (line) => process.stderr.write(line),
-): Logger {
+export function createLogger(level: LogLevel, redactor: Redactor, write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
   const log = (at: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (LOG_LEVELS.indexOf(at) < threshold) return;
-    const extra = fields ? ' ' + JSON.stringify(fields) : '';
-    write(redactor.redact(`[${new Date().toISOString()}] ${at}: ${message}${extra}`) + '\n');
+    const extra = fields ? ` ${JSON.stringify(fields)}` : '';
+    write(`${redactor.redact(`[${new Date().toISOString()}] ${at}: ${message}${extra}`)}\n`);
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

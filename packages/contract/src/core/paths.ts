@@ -49,6 +49,7 @@ export function tokenFilePath(connectorId: string, env: NodeJS.ProcessEnv, platf
 /** An account name as a file name or key suffix: lower case, only characters safe everywhere. */
 export function accountKey(account: string): string {
   const key = account.trim().toLowerCase();
-  if (!/^[a-z0-9][a-z0-9@._+-]{0,199}$/.test(key)) throw new Error(`Invalid account "${account}": use an e-mail address or a name of letters, digits, @ . _ + -.`);
+  if (!/^[a-z0-9][a-z0-9@._+-]{0,199}$/.test(key))
+    throw new Error(`Invalid account "${account}": use an e-mail address or a name of letters, digits, @ . _ + -.`);
   return key;
 }

@@ -50,11 +50,7 @@ export const envVar = {
   }),
 };
 
-export function loadConfig<S extends ConfigSpec>(
-  spec: S,
-  env: NodeJS.ProcessEnv,
-  requires?: (values: ConfigValues<S>) => Requirements,
-): LoadedConfig<S> {
+export function loadConfig<S extends ConfigSpec>(spec: S, env: NodeJS.ProcessEnv, requires?: (values: ConfigValues<S>) => Requirements): LoadedConfig<S> {
   const values: Record<string, string | undefined> = {};
   const invalid: { name: string; message: string }[] = [];
   for (const [name, variable] of Object.entries(spec)) {
@@ -80,7 +76,9 @@ export function loadConfig<S extends ConfigSpec>(
       };
   const undeclared = required.missing.filter((name) => !(name in spec));
   if (undeclared.length) {
-    throw new Error(`requires() named ${undeclared.map((name) => JSON.stringify(name)).join(', ')}, which the config does not declare; put sentences in problems.`);
+    throw new Error(
+      `requires() named ${undeclared.map((name) => JSON.stringify(name)).join(', ')}, which the config does not declare; put sentences in problems.`,
+    );
   }
   return { values: typed, missing: [...required.missing], problems: [...(required.problems ?? [])], invalid };
 }

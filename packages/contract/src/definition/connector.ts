@@ -165,25 +165,30 @@ function assertResources(connector: Pick<ConnectorDefinition, 'id' | 'tools' | '
     seen.add(resource.name);
     const { variables } = compileResource(resource);
     const tool = connector.tools.find((t) => t.action === resource.tool);
-    if (!tool || tool.access !== 'read') throw new Error(`${where} reads through "${resource.tool}", which is not a read tool of "${connector.id}".`);
+    if (tool?.access !== 'read') throw new Error(`${where} reads through "${resource.tool}", which is not a read tool of "${connector.id}".`);
     const watched = resource.watch && connector.tools.find((t) => t.action === resource.watch!.tool);
-    if (resource.watch && watched?.access !== 'read') throw new Error(`${where} is watched through "${resource.watch.tool}", which is not a read tool of "${connector.id}".`);
+    if (resource.watch && watched?.access !== 'read')
+      throw new Error(`${where} is watched through "${resource.watch.tool}", which is not a read tool of "${connector.id}".`);
     // A function maps the variables itself: the tool's input check applies to what it returns.
     if (typeof resource.args === 'function') continue;
     const shape = tool.input.shape as Record<string, z.ZodType>;
     const given = [...variables, ...Object.keys(resource.args ?? {})];
     for (const name of given) if (!(name in shape)) throw new Error(`${where}: "${name}" is not an input of "${tool.action}".`);
     for (const [name, schema] of Object.entries(shape)) {
-      if (!given.includes(name) && !schema.safeParse(undefined).success) throw new Error(`${where} leaves "${name}", a required input of "${tool.action}", unset.`);
+      if (!given.includes(name) && !schema.safeParse(undefined).success)
+        throw new Error(`${where} leaves "${name}", a required input of "${tool.action}", unset.`);
     }
   }
 }
 
 function assertOAuthSpec(id: string, oauth: OAuthSpec, config: ConfigSpec): void {
   const where = `Connector "${id}" oauth`;
-  if (oauth.clientIdEnv === undefined ? !oauth.discover : !(oauth.clientIdEnv in config)) throw new Error(`${where}: clientIdEnv "${oauth.clientIdEnv}" must be declared in config.`);
-  if (!oauth.discover && (oauth.authorizeUrl === undefined || oauth.tokenUrl === undefined)) throw new Error(`${where}: authorizeUrl and tokenUrl are required unless the endpoints are discovered.`);
-  if (oauth.accountEnv !== undefined && !(oauth.accountEnv in config)) throw new Error(`${where}: accountEnv "${oauth.accountEnv}" must be declared in config.`);
+  if (oauth.clientIdEnv === undefined ? !oauth.discover : !(oauth.clientIdEnv in config))
+    throw new Error(`${where}: clientIdEnv "${oauth.clientIdEnv}" must be declared in config.`);
+  if (!oauth.discover && (oauth.authorizeUrl === undefined || oauth.tokenUrl === undefined))
+    throw new Error(`${where}: authorizeUrl and tokenUrl are required unless the endpoints are discovered.`);
+  if (oauth.accountEnv !== undefined && !(oauth.accountEnv in config))
+    throw new Error(`${where}: accountEnv "${oauth.accountEnv}" must be declared in config.`);
   if (oauth.clientSecretEnv !== undefined) {
     const secret = config[oauth.clientSecretEnv];
     if (!secret) throw new Error(`${where}: clientSecretEnv "${oauth.clientSecretEnv}" must be declared in config.`);

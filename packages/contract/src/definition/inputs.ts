@@ -2,15 +2,9 @@ import { z } from 'zod';
 
 /** Shared input pieces: the same names, limits and descriptions across every connector. */
 export const inputs = {
-  limit: (defaultLimit = 10, max = 100) =>
-    z.number().int().min(1).max(max).default(defaultLimit).describe('Page size.'),
+  limit: (defaultLimit = 10, max = 100) => z.number().int().min(1).max(max).default(defaultLimit).describe('Page size.'),
   cursor: () => z.string().min(1).max(4096).optional().describe('nextCursor from the previous page.'),
-  fields: (max = 50) =>
-    z
-      .array(z.string().min(1).max(200))
-      .max(max)
-      .optional()
-      .describe('Extra fields to include beyond the compact default.'),
+  fields: (max = 50) => z.array(z.string().min(1).max(200)).max(max).optional().describe('Extra fields to include beyond the compact default.'),
   expand: (values: readonly [string, ...string[]]) => z.array(z.enum(values)).max(values.length).optional().describe('Extra sections to include.'),
   idempotencyKey: () =>
     z

@@ -106,9 +106,9 @@ export function toolFor<Client, S extends ConfigSpec = ConfigSpec>(): ToolFactor
  * What `toolFor` returns. Named, so a connector's `export const acmeTool = toolFor<…>()` has a
  * type its declarations can spell through @connectors/contract, whatever the install layout.
  */
-export interface ToolFactory<Client, S extends ConfigSpec = ConfigSpec> {
-  <I extends z.ZodObject, O extends z.ZodType>(tool: ToolDefinition<I, O, Client, S>): ToolDefinition<I, O, Client, S>;
-}
+export type ToolFactory<Client, S extends ConfigSpec = ConfigSpec> = <I extends z.ZodObject, O extends z.ZodType>(
+  tool: ToolDefinition<I, O, Client, S>,
+) => ToolDefinition<I, O, Client, S>;
 
 /** MCP annotations derived from access, never hand-written. */
 export function annotationsFor(tool: Pick<ToolDefinition, 'access' | 'idempotent' | 'title'>) {

@@ -130,7 +130,7 @@ export class HttpClient {
 
   constructor(options: HttpClientOptions) {
     this.options = options;
-    this.baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : options.baseUrl + '/');
+    this.baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
     this.slots = new ConcurrencyLimit(options.maxConcurrent ?? 8);
   }
 
@@ -180,7 +180,14 @@ export class HttpClient {
         const failure = error as ConnectorError;
         // A timeout is not repeated: the call's deadline would run out waiting on a vendor that is already slow.
         const delay = backoff(attempt);
-        if (safeToRepeat && failure.retryable && failure.code !== 'timeout' && attempt < retriesAllowed && waited + delay <= maxWait && fitsDeadline(scope, delay)) {
+        if (
+          safeToRepeat &&
+          failure.retryable &&
+          failure.code !== 'timeout' &&
+          attempt < retriesAllowed &&
+          waited + delay <= maxWait &&
+          fitsDeadline(scope, delay)
+        ) {
           waited += delay;
           await this.wait(delay, signal, scope);
           continue;
@@ -192,7 +199,8 @@ export class HttpClient {
         this.lastRateLimit = rateLimit;
         if (scope) scope.rateLimit = rateLimit;
       }
-      if (response.status < 300 || response.status === 304 || req.acceptStatus?.includes(response.status)) return { status: response.status, headers: response.headers, data: response.body as T };
+      if (response.status < 300 || response.status === 304 || req.acceptStatus?.includes(response.status))
+        return { status: response.status, headers: response.headers, data: response.body as T };
       if (response.status < 400) throw this.redirectError(response);
 
       if (response.status === 401 && !refreshed && this.options.onUnauthorized) {
@@ -369,9 +377,7 @@ export class HttpClient {
     const hint = outcomeUnknown ? UNKNOWN_OUTCOME_HINT : (classified.hint ?? HINTS[finalCode]);
     const retryAfterMs =
       classified.retryAfterMs ??
-      this.hook('retryAfterMs', () =>
-        (this.options.retryAfterMs ?? ((r: VendorResponse) => parseRetryAfter(r.headers.get('retry-after'))))(response),
-      );
+      this.hook('retryAfterMs', () => (this.options.retryAfterMs ?? ((r: VendorResponse) => parseRetryAfter(r.headers.get('retry-after'))))(response));
     const detail = classified.message ?? describeBody(response);
     const message = `${vendor} answered ${status}${detail ? `: ${detail}` : '.'}`;
     return new ConnectorError(finalCode, message, {
@@ -414,7 +420,7 @@ function describeBody(response: VendorResponse): string | undefined {
   if (body === undefined) return undefined;
   if (typeof body === 'string') {
     if (/^\s*</.test(body)) return 'an HTML error page instead of JSON';
-    return body.length > 200 ? body.slice(0, 200) + '…' : body;
+    return body.length > 200 ? `${body.slice(0, 200)}…` : body;
   }
   if (typeof body === 'object' && body !== null) {
     const record = body as Record<string, unknown>;

@@ -58,7 +58,12 @@ export async function authorizeWithCode(
     await options.onAuthorizeUrl(url.toString(), redirect.redirectUri);
 
     const code = await redirect.code;
-    const response = await requestToken(request.client, { grant_type: 'authorization_code', code, redirect_uri: redirect.redirectUri, code_verifier: verifier });
+    const response = await requestToken(request.client, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirect.redirectUri,
+      code_verifier: verifier,
+    });
     return { response, client: request.client };
   } finally {
     await redirect.close();

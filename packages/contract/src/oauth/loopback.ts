@@ -45,9 +45,13 @@ export async function listenForRedirect(options: LoopbackOptions): Promise<Loopb
     if (!sameSecret(params.get('state'), options.state)) {
       page(res, 400, 'This redirect does not belong to the login in progress. Nothing was exchanged; run the login again.');
       return finish(
-        new ConnectorError('unauthorized', 'The OAuth redirect carried a state that does not match this login (a stale tab or a forged request); nothing was exchanged.', {
-          hint: 'Run `auth login` again and finish it in the browser tab it opens.',
-        }),
+        new ConnectorError(
+          'unauthorized',
+          'The OAuth redirect carried a state that does not match this login (a stale tab or a forged request); nothing was exchanged.',
+          {
+            hint: 'Run `auth login` again and finish it in the browser tab it opens.',
+          },
+        ),
       );
     }
     const error = params.get('error');
@@ -57,7 +61,10 @@ export async function listenForRedirect(options: LoopbackOptions): Promise<Loopb
       return finish(
         new ConnectorError('unauthorized', `${options.vendor} did not authorize the login: ${clip(error)}${description ? ` (${clip(description)})` : ''}.`, {
           vendorCode: clip(error),
-          hint: error === 'access_denied' ? 'Approve the access request in the browser, or check that your account may grant these scopes.' : 'Check the OAuth app settings (redirect URI, scopes), then log in again.',
+          hint:
+            error === 'access_denied'
+              ? 'Approve the access request in the browser, or check that your account may grant these scopes.'
+              : 'Check the OAuth app settings (redirect URI, scopes), then log in again.',
         }),
       );
     }
@@ -85,7 +92,12 @@ export async function listenForRedirect(options: LoopbackOptions): Promise<Loopb
   });
   const port = (server.address() as AddressInfo).port;
   timer = setTimeout(
-    () => finish(new ConnectorError('timeout', `No OAuth redirect arrived within ${Math.round(options.timeoutMs / 1000)} s; the login was abandoned.`, { retryable: false })),
+    () =>
+      finish(
+        new ConnectorError('timeout', `No OAuth redirect arrived within ${Math.round(options.timeoutMs / 1000)} s; the login was abandoned.`, {
+          retryable: false,
+        }),
+      ),
     options.timeoutMs,
   );
   timer.unref();
@@ -106,7 +118,7 @@ export async function listenForRedirect(options: LoopbackOptions): Promise<Loopb
 }
 
 function clip(text: string): string {
-  return text.length > 200 ? text.slice(0, 200) + '…' : text;
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 function page(res: ServerResponse, status: number, message: string): void {

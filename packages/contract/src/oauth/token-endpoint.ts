@@ -109,7 +109,11 @@ export function toStoredTokens(
 ): StoredTokens {
   const now = new Date(context.now).toISOString();
   const expiresIn = Number(response.expires_in);
-  const scope = Array.isArray(response.scope) ? response.scope.map(String) : typeof response.scope === 'string' ? response.scope.split(/[\s,]+/).filter(Boolean) : undefined;
+  const scope = Array.isArray(response.scope)
+    ? response.scope.map(String)
+    : typeof response.scope === 'string'
+      ? response.scope.split(/[\s,]+/).filter(Boolean)
+      : undefined;
   const extra: Record<string, unknown> = { ...context.previous?.extra };
   for (const [key, value] of Object.entries(response)) if (!KNOWN_FIELDS.has(key) && !SECRET_FIELDS.has(key)) extra[key] = value;
   const refreshToken = typeof response.refresh_token === 'string' && response.refresh_token ? response.refresh_token : context.previous?.refreshToken;

@@ -135,7 +135,7 @@ export class OAuthTokenStore {
   async save(tokens: StoredTokens): Promise<void> {
     this.options.onSecret?.(tokens.accessToken);
     this.options.onSecret?.(tokens.refreshToken);
-    await this.storage.write(JSON.stringify(tokens, null, 2) + '\n');
+    await this.storage.write(`${JSON.stringify(tokens, null, 2)}\n`);
   }
 
   /** Deletes the token file; resolves whether there was one. */
@@ -323,7 +323,8 @@ function storageFor(options: OAuthTokenStoreOptions): TokenStorage {
     throw new ConnectorError('invalid_input', (error as Error).message);
   }
   if (storage) {
-    if (!storage.forAccount) throw new ConnectorError('not_configured', `This token storage (${storage.location}) keeps one login only; it cannot hold the account ${account}.`);
+    if (!storage.forAccount)
+      throw new ConnectorError('not_configured', `This token storage (${storage.location}) keeps one login only; it cannot hold the account ${account}.`);
     return storage.forAccount(account);
   }
   return new FileTokenStorage(tokenFilePath(options.connectorId, options.env ?? process.env, process.platform, account));

@@ -37,11 +37,7 @@ export function gateReason(
 }
 
 /** Names in the gating options that match nothing are mistakes: say so at start-up. */
-export function unknownGatingNames(
-  gating: GatingOptions,
-  toolsets: string[],
-  names: { action: string; name: string }[],
-): string[] {
+export function unknownGatingNames(gating: GatingOptions, toolsets: string[], names: { action: string; name: string }[]): string[] {
   const problems: string[] = [];
   for (const set of gating.toolsets ?? []) if (!toolsets.includes(set)) problems.push(`unknown toolset "${set}" (known: ${toolsets.join(', ')})`);
   const health = names.find((n) => n.action === HEALTH_ACTION);

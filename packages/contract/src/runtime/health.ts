@@ -36,8 +36,10 @@ const healthOutput = z.looseObject({
   gating: z.object({ readOnly: z.boolean(), toolsets: z.array(z.string()).optional(), tools: z.array(z.string()) }),
 });
 
+const healthInput = z.object({});
+
 /** `<id>_health`: registered for every connector by the runtime, never by the connector. */
-export function healthTool(host: HealthHost): ToolDefinition<z.ZodObject<{}>, typeof healthOutput> {
+export function healthTool(host: HealthHost): ToolDefinition<typeof healthInput, typeof healthOutput> {
   const { connector } = host;
   return {
     action: 'health',
@@ -45,7 +47,7 @@ export function healthTool(host: HealthHost): ToolDefinition<z.ZodObject<{}>, ty
     description: `Check the ${connector.title} connection: who the credentials belong to, missing configuration, rate limits, enabled tools.`,
     toolset: 'health',
     access: 'read',
-    input: z.object({}),
+    input: healthInput,
     output: healthOutput,
     examples: [{}],
     handler: async (_input, ctx) => {

@@ -79,7 +79,8 @@ export class ToolRegistry {
     // Health is always on: it says what is missing when nothing else can run.
     if (tool.action === HEALTH_ACTION) return undefined;
     if (this.enabled && !this.enabled.has(tool.toolset)) return `${name} is in toolset "${tool.toolset}", which the configuration does not enable`;
-    if (tool.scope !== undefined && this.granted !== undefined && !this.granted.has(tool.scope)) return `${name} needs the scope "${tool.scope}", which is not granted`;
+    if (tool.scope !== undefined && this.granted !== undefined && !this.granted.has(tool.scope))
+      return `${name} needs the scope "${tool.scope}", which is not granted`;
     return gateReason(tool, name, this.gating, this.connector.optInToolsets);
   }
 

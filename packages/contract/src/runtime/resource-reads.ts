@@ -28,7 +28,9 @@ export class ResourceReads {
 
   /** resources/list: the resources without variables. */
   list(): ResourceDescriptor[] {
-    return this.resources.filter((r) => r.variables.length === 0).map(({ definition: d }) => ({ uri: d.uri, name: d.name, title: d.title, description: d.description, mimeType: RESOURCE_MIME_TYPE }));
+    return this.resources
+      .filter((r) => r.variables.length === 0)
+      .map(({ definition: d }) => ({ uri: d.uri, name: d.name, title: d.title, description: d.description, mimeType: RESOURCE_MIME_TYPE }));
   }
 
   /** resources/templates/list: the resources read by URI template. */
@@ -65,7 +67,9 @@ export class ResourceReads {
       ok: false,
       uri,
       unknown: true,
-      error: new ConnectorError('not_found', `No resource at ${uri}.`, { hint: known.length ? `Resources: ${known.join(', ')}.` : 'This server has no resources enabled.' }).toInfo(),
+      error: new ConnectorError('not_found', `No resource at ${uri}.`, {
+        hint: known.length ? `Resources: ${known.join(', ')}.` : 'This server has no resources enabled.',
+      }).toInfo(),
     };
   }
 
@@ -80,7 +84,10 @@ export class ResourceReads {
 
   /** The pollers of subscribed resources, shared by every connection to this runtime. */
   get watching(): ResourceWatcher {
-    this.watcher ??= new ResourceWatcher({ pollResource: (uri) => this.read(uri, true), hasResource: (uri) => this.has(uri), log: this.log }, { intervalMs: this.pollIntervalMs ?? DEFAULT_POLL_MS });
+    this.watcher ??= new ResourceWatcher(
+      { pollResource: (uri) => this.read(uri, true), hasResource: (uri) => this.has(uri), log: this.log },
+      { intervalMs: this.pollIntervalMs ?? DEFAULT_POLL_MS },
+    );
     return this.watcher;
   }
 

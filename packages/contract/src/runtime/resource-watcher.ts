@@ -108,7 +108,8 @@ export class ResourceWatcher {
         // A vendor asking to slow down is waited for; other failures back off, doubling.
         const backoff = Math.min(this.maxBackoffMs, this.options.intervalMs * 2 ** Math.min(watch.failures, 16));
         delay = Math.max(backoff, read.error.retryAfterMs ?? 0);
-        if (watch.failures === 1 || read.error.code === 'rate_limited') this.host.log.warn(`polling ${uri}: ${read.error.code}: ${read.error.message} (next read in ${Math.round(delay / 1000)} s)`);
+        if (watch.failures === 1 || read.error.code === 'rate_limited')
+          this.host.log.warn(`polling ${uri}: ${read.error.code}: ${read.error.message} (next read in ${Math.round(delay / 1000)} s)`);
       }
     } catch (error) {
       watch.failures += 1;

@@ -143,7 +143,12 @@ export class ConnectorRuntime {
   }
 
   /** `onProgress` hears the tool's `ctx.progress` (the MCP server sends it as notifications/progress when the client asked). */
-  callTool(name: string, args: unknown, signal: AbortSignal = new AbortController().signal, onProgress?: (update: ProgressUpdate) => void): Promise<ToolCallResult> {
+  callTool(
+    name: string,
+    args: unknown,
+    signal: AbortSignal = new AbortController().signal,
+    onProgress?: (update: ProgressUpdate) => void,
+  ): Promise<ToolCallResult> {
     return this.pipeline.call(name, args, signal, onProgress);
   }
 
@@ -209,7 +214,11 @@ export class ConnectorRuntime {
         await new Promise((resolve) => setImmediate(resolve));
         if (tool.examples[0] !== undefined) tool.input.safeParse(tool.examples[0]);
       }
-      if (!this.options.fetch) await fetch('data:,').then((response) => response.arrayBuffer(), () => undefined);
+      if (!this.options.fetch)
+        await fetch('data:,').then(
+          (response) => response.arrayBuffer(),
+          () => undefined,
+        );
     })();
     return this.warming;
   }

@@ -25,9 +25,8 @@ function trim(envelope: Envelope & { ok: true }, maxBytes: number, resume: Resum
   const warnings = [...(envelope.warnings ?? [])];
   let nextCursor = envelope.nextCursor;
   const fits = (candidate: unknown, extra: string[]) =>
-    Buffer.byteLength(
-      (text = JSON.stringify({ ...envelope, data: candidate, ...(nextCursor ? { nextCursor } : {}), warnings: [...warnings, ...extra] })),
-    ) <= maxBytes;
+    Buffer.byteLength((text = JSON.stringify({ ...envelope, data: candidate, ...(nextCursor ? { nextCursor } : {}), warnings: [...warnings, ...extra] }))) <=
+    maxBytes;
   if (found && found.list.length > 1) {
     const { list, path } = found;
     const total = list.length;
@@ -101,7 +100,7 @@ export function listAt(data: unknown, path: ListPath): unknown[] | undefined {
 }
 
 function shorten(value: unknown, limit: number): unknown {
-  if (typeof value === 'string') return value.length > limit ? value.slice(0, limit) + '…' : value;
+  if (typeof value === 'string') return value.length > limit ? `${value.slice(0, limit)}…` : value;
   if (Array.isArray(value)) return value.map((item) => shorten(item, limit));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shorten(v, limit)]));
   return value;

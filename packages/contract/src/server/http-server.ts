@@ -54,11 +54,7 @@ export function assertSafeToListen(options: Pick<HttpServerOptions, 'host' | 'to
 }
 
 /** Serves `handle` on /mcp behind Host/Origin checks, bearer auth and a body limit, plus /healthz and /readyz. */
-export async function listenHttp(
-  handle: (request: Request) => Promise<Response>,
-  options: HttpServerOptions,
-  log: Logger,
-): Promise<RunningHttpServer> {
+export async function listenHttp(handle: (request: Request) => Promise<Response>, options: HttpServerOptions, log: Logger): Promise<RunningHttpServer> {
   assertSafeToListen(options);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const loopback = isLoopbackHost(options.host);
@@ -147,7 +143,10 @@ export async function listenHttp(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {
-        await Promise.race([new Promise<void>((resolve) => (drained = resolve)), new Promise((resolve) => setTimeout(resolve, options.drainMs ?? 60_000).unref())]);
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise((resolve) => setTimeout(resolve, options.drainMs ?? 60_000).unref()),
+        ]);
       }
       server.closeAllConnections();
       await closed;
@@ -204,10 +203,16 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-async function forward(handle: (request: Request) => Promise<Response>, req: IncomingMessage, res: ServerResponse, body: Buffer | undefined, host: string): Promise<void> {
+async function forward(
+  handle: (request: Request) => Promise<Response>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer | undefined,
+  host: string,
+): Promise<void> {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
     else if (value !== undefined) headers.set(key, value);
   }
   const controller = new AbortController();

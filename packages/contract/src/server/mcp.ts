@@ -40,7 +40,8 @@ export function createMcpServer(runtime: ConnectorRuntime, options: CreateMcpSer
     const onProgress =
       token === undefined
         ? undefined
-        : (update: ProgressUpdate) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, ...update } }).catch(() => undefined);
+        : (update: ProgressUpdate) =>
+            void ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, ...update } }).catch(() => undefined);
     const result = await runtime.callTool(request.params.name, request.params.arguments ?? {}, ctx.mcpReq.signal, onProgress);
     return result as unknown as Record<string, unknown> & { content: [] };
   });
@@ -58,7 +59,10 @@ function serveSubscriptions(server: Server, runtime: ConnectorRuntime, subscribe
     const { uri } = request.params;
     if (!runtime.hasResource(uri)) throw new ResourceNotFoundError(uri, `No resource at ${uri}.`);
     if (!subscriber) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidRequest, 'resources/subscribe needs a connection that stays open: over HTTP use subscriptions/listen (protocol 2026-07-28), or run the server over stdio.');
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidRequest,
+        'resources/subscribe needs a connection that stays open: over HTTP use subscriptions/listen (protocol 2026-07-28), or run the server over stdio.',
+      );
     }
     runtime.resourceWatcher.subscribe(uri, subscriber, (changed) => notifyUpdated(server, changed));
     return {};
@@ -111,14 +115,24 @@ function serveResources(server: Server, runtime: ConnectorRuntime): void {
     const read = await runtime.readResource(request.params.uri, ctx.mcpReq.signal);
     if (read.ok) return { contents: [{ uri: read.uri, mimeType: read.mimeType, text: read.text }] };
     if (read.unknown) throw new ResourceNotFoundError(read.uri, `${read.error.message} ${read.error.hint ?? ''}`.trim());
-    throw new ProtocolError(read.error.code === 'invalid_input' ? ProtocolErrorCode.InvalidParams : ProtocolErrorCode.InternalError, read.error.message, { uri: read.uri, error: read.error });
+    throw new ProtocolError(read.error.code === 'invalid_input' ? ProtocolErrorCode.InvalidParams : ProtocolErrorCode.InternalError, read.error.message, {
+      uri: read.uri,
+      error: read.error,
+    });
   });
 }
 
 export async function serveStdio(runtime: ConnectorRuntime): Promise<void> {
-  const reply = (message: Record<string, unknown>) => void process.stdout.write(JSON.stringify(message) + '\n');
+  const reply = (message: Record<string, unknown>) => void process.stdout.write(`${JSON.stringify(message)}\n`);
   let current: Server | undefined;
-  const guarded = process.stdin.pipe(guardStdin(reply, (m) => runtime.log.warn(m), undefined, listenTap(runtime, () => current)));
+  const guarded = process.stdin.pipe(
+    guardStdin(
+      reply,
+      (m) => runtime.log.warn(m),
+      undefined,
+      listenTap(runtime, () => current),
+    ),
+  );
   const transport = new StdioServerTransport(guarded, process.stdout);
   // The SDK's stdio entry picks the protocol era from the client's opening message: 2025-era
   // clients (initialize) and 2026-07-28 clients (server/discover) each get a server from the
@@ -171,7 +185,15 @@ export async function serveHttp(runtime: ConnectorRuntime, options: HttpServerOp
  */
 function withListenTap(runtime: ConnectorRuntime, handler: ReturnType<typeof createMcpHandler>): (request: Request) => Promise<Response> {
   return async (request) => {
-    const uris = request.method === 'POST' ? listenedUris(await request.clone().json().catch(() => undefined)) : undefined;
+    const uris =
+      request.method === 'POST'
+        ? listenedUris(
+            await request
+              .clone()
+              .json()
+              .catch(() => undefined),
+          )
+        : undefined;
     if (!uris) return handler.fetch(request);
     const subscriber = `listen:${randomUUID()}`;
     const stop = () => runtime.resourceWatcher.unsubscribeAll(subscriber);
@@ -192,10 +214,9 @@ function withListenTap(runtime: ConnectorRuntime, handler: ReturnType<typeof cre
   };
 }
 
-
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 300 ? flat.slice(0, 300) + '…' : flat;
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
 }
 
 function connector(runtime: ConnectorRuntime): string {

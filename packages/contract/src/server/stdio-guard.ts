@@ -14,7 +14,12 @@ export const MAX_LINE_CHARS = 4 * 1024 * 1024;
  * `observe` first (the server watches `subscriptions/listen` there, which the SDK answers itself). Memory stays
  * bounded by the cap, and each byte is scanned once however the line is split into chunks.
  */
-export function guardStdin(reply: Reply, warn: (message: string) => void, maxLineChars = MAX_LINE_CHARS, observe?: (message: Record<string, unknown>) => void): Transform {
+export function guardStdin(
+  reply: Reply,
+  warn: (message: string) => void,
+  maxLineChars = MAX_LINE_CHARS,
+  observe?: (message: Record<string, unknown>) => void,
+): Transform {
   const decoder = new StringDecoder('utf8');
   let parts: string[] = [];
   let size = 0;
@@ -85,13 +90,13 @@ export function guardStdin(reply: Reply, warn: (message: string) => void, maxLin
         start = newline + 1;
       }
       keep(text.slice(start));
-      done(null, passed.length ? passed.join('\n') + '\n' : undefined);
+      done(null, passed.length ? `${passed.join('\n')}\n` : undefined);
     },
     flush(done) {
       keep(decoder.end());
       const passed: string[] = [];
       if (oversizedHead !== undefined || parts.length) take('', passed);
-      done(null, passed.length ? passed.join('\n') + '\n' : undefined);
+      done(null, passed.length ? `${passed.join('\n')}\n` : undefined);
     },
   });
 }

@@ -36,7 +36,12 @@ export class IdempotencyStore<T> {
     private readonly pendingMs = 70_000,
   ) {}
 
-  async run(scope: string, key: string, input: unknown, op: IdempotentWrite<T>): Promise<{ result: T; replayed: boolean; recovered?: boolean; unsaved?: boolean }> {
+  async run(
+    scope: string,
+    key: string,
+    input: unknown,
+    op: IdempotentWrite<T>,
+  ): Promise<{ result: T; replayed: boolean; recovered?: boolean; unsaved?: boolean }> {
     const id = `${scope}\u0000${key}`;
     const fingerprint = createHash('sha256').update(stableJson(input)).digest('hex');
     const running = this.inFlight.get(id);
@@ -126,9 +131,13 @@ async function beforeWrite<R>(step: () => Promise<R>): Promise<R> {
     return await step();
   } catch (error) {
     if (isConnectorError(error)) throw error;
-    throw new ConnectorError('upstream_unavailable', 'The idempotency store (CONNECTORS_STATE_URL or the state file) did not answer; nothing was sent to the vendor.', {
-      hint: 'Try again shortly; check the state store if it keeps failing.',
-    });
+    throw new ConnectorError(
+      'upstream_unavailable',
+      'The idempotency store (CONNECTORS_STATE_URL or the state file) did not answer; nothing was sent to the vendor.',
+      {
+        hint: 'Try again shortly; check the state store if it keeps failing.',
+      },
+    );
   }
 }
 

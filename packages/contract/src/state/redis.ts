@@ -25,12 +25,17 @@ export async function connectRedis(url: string, log: Logger): Promise<RedisComma
   if (!/^rediss?:\/\//i.test(url) || !URL.canParse(url)) {
     throw new Error(`${STATE_URL_ENV} must be a redis:// or rediss:// URL (e.g. redis://redis.internal:6379/0).`);
   }
-  let Redis: new (url: string, options: Record<string, unknown>) => RedisCommands & { connect(): Promise<void>; on(event: 'error', fn: (e: Error) => void): void };
+  let Redis: new (
+    url: string,
+    options: Record<string, unknown>,
+  ) => RedisCommands & { connect(): Promise<void>; on(event: 'error', fn: (e: Error) => void): void };
   try {
     const mod = (await import('ioredis')) as unknown as { default: typeof Redis };
     Redis = mod.default;
   } catch {
-    throw new Error(`${STATE_URL_ENV} names a Redis server, but the ioredis package is not installed beside this connector: run \`npm install ioredis@5\` where it is installed.`);
+    throw new Error(
+      `${STATE_URL_ENV} names a Redis server, but the ioredis package is not installed beside this connector: run \`npm install ioredis@5\` where it is installed.`,
+    );
   }
   const client = new Redis(url, {
     lazyConnect: true,

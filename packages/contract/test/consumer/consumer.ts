@@ -1,17 +1,7 @@
 // A third party's code, compiled against the BUILT package (dist + package.json exports) by
 // consumer.test.ts: if the published types or entry points break, this stops compiling or running.
 import { ConnectorRuntime } from '@connectors/contract/server';
-import {
-  defineConnector,
-  defineTool,
-  envVar,
-  HttpClient,
-  inputs,
-  urlPath,
-  z,
-  type Envelope,
-  type ToolContext,
-} from '@connectors/contract';
+import { defineConnector, defineTool, envVar, type HttpClient, inputs, urlPath, z, type Envelope, type ToolContext } from '@connectors/contract';
 
 const greet = defineTool({
   action: 'greet',
@@ -76,10 +66,10 @@ const ok: Envelope = (await runtime.callTool('hello_greet', { name: 'Ada' })).st
 const missing: Envelope = (await unconfigured.callTool('hello_greet', { name: 'Ada' })).structuredContent;
 
 process.stdout.write(
-  JSON.stringify({
+  `${JSON.stringify({
     tools: runtime.listTools().map((t) => t.name),
     ok: ok.ok ? ok.data : ok.error,
     missing: missing.ok ? missing.data : missing.error.code,
     sent,
-  }) + '\n',
+  })}\n`,
 );

@@ -1,4 +1,4 @@
-import { defineConnector, defineTool, envVar, HttpClient, inputs, urlPath, z, type ToolContext, type VendorResponse } from '../../src/index.js';
+import { defineConnector, defineTool, envVar, type HttpClient, inputs, urlPath, z, type ToolContext, type VendorResponse } from '../../src/index.js';
 
 /**
  * A small but real connector against an imaginary Notes API, used by the runtime tests.

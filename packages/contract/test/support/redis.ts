@@ -13,7 +13,9 @@ export interface TestRedis {
  */
 export async function startRedis(): Promise<TestRedis> {
   if (spawnSync('redis-server', ['--version']).error) {
-    throw new Error('redis-server is not installed, so the Redis and replica tests cannot run: `apt-get install redis-server` (pnpm test does this when it runs as root).');
+    throw new Error(
+      'redis-server is not installed, so the Redis and replica tests cannot run: `apt-get install redis-server` (pnpm test does this when it runs as root).',
+    );
   }
   const port = await freePort();
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { ConnectorRuntime, type RuntimeOptions } from '../../src/server.js';
-import { type ConnectorDefinition, type Envelope, type ErrorEnvelope, type SuccessEnvelope, type ToolCallResult } from '../../src/index.js';
+import type { ConnectorDefinition, Envelope, ErrorEnvelope, SuccessEnvelope, ToolCallResult } from '../../src/index.js';
 import { configuredEnv, notesConnector } from './notes-connector.js';
 
 /** A runtime over the Notes connector, with its log lines captured instead of written to stderr. */

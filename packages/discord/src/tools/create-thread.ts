@@ -7,8 +7,7 @@ import { LIMITS } from './send-message.js';
 export const createThread = discordTool({
   action: 'create_thread',
   title: 'Create thread',
-  description:
-    'Start a thread from message_id, as a forum post (content, applied_tags), or standalone (optionally private).',
+  description: 'Start a thread from message_id, as a forum post (content, applied_tags), or standalone (optionally private).',
   toolset: 'messages',
   access: 'write',
   checkWith: ['list_channels'],

@@ -11,8 +11,7 @@ export const MESSAGE_CONTENT_HINT = `Bots need the Message Content Intent to rea
 export const getMessages = discordTool({
   action: 'get_messages',
   title: 'Get messages',
-  description:
-    'Read messages of a channel or thread, newest first. Text needs the Message Content Intent.',
+  description: 'Read messages of a channel or thread, newest first. Text needs the Message Content Intent.',
   toolset: 'messages',
   access: 'read',
   input: z

@@ -5,7 +5,18 @@ import { projectMessage, type DiscordMessage } from '../projection.js';
 import { channelId, closedObject, color, compactMessage, idempotencyKey, snowflake, text } from '../schemas.js';
 
 // Discord's limits for bot messages and embeds.
-export const LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, author: 256, embedTotal: 6000 };
+export const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  embedTotal: 6000,
+};
 
 // Formats are checked in code, not as JSON-schema format/pattern: the names say "url" and the
 // description says ISO 8601, which a model reads more easily than a regex, in fewer bytes.
@@ -35,7 +46,10 @@ const embed = closedObject({
   image: closedObject({ url: httpUrl }).optional(),
   thumbnail: closedObject({ url: httpUrl }).optional(),
   author: closedObject({ name: text(LIMITS.author), url: httpUrl.optional(), icon_url: httpUrl.optional() }).optional(),
-}).refine((e) => Object.values(e).some((value) => value !== undefined), 'an embed needs at least one of title, description, fields, image, thumbnail, author or footer');
+}).refine(
+  (e) => Object.values(e).some((value) => value !== undefined),
+  'an embed needs at least one of title, description, fields, image, thumbnail, author or footer',
+);
 
 type Embed = z.output<typeof embed>;
 
@@ -51,13 +65,18 @@ function embedLength(e: Embed): number {
 }
 
 const allowedMentions = closedObject({
-  parse: z.array(z.literal(['users', 'roles', 'everyone'])).max(3).optional(),
+  parse: z
+    .array(z.literal(['users', 'roles', 'everyone']))
+    .max(3)
+    .optional(),
   users: z.array(snowflake).max(100).optional(),
   roles: z.array(snowflake).max(100).optional(),
   replied_user: z.boolean().optional(),
 }).superRefine((value, check) => {
-  if (value.parse?.includes('users') && value.users) check.addIssue({ code: 'custom', path: ['users'], message: 'use either parse "users" or a users list, not both' });
-  if (value.parse?.includes('roles') && value.roles) check.addIssue({ code: 'custom', path: ['roles'], message: 'use either parse "roles" or a roles list, not both' });
+  if (value.parse?.includes('users') && value.users)
+    check.addIssue({ code: 'custom', path: ['users'], message: 'use either parse "users" or a users list, not both' });
+  if (value.parse?.includes('roles') && value.roles)
+    check.addIssue({ code: 'custom', path: ['roles'], message: 'use either parse "roles" or a roles list, not both' });
 });
 
 const MENTION = /@everyone|@here|<@[!&]?\d{17,20}>/;
@@ -70,8 +89,7 @@ export function nonceFor(key: string): string {
 export const sendMessage = discordTool({
   action: 'send_message',
   title: 'Send message',
-  description:
-    'Post text and/or embeds (6000 chars in all) to a channel or thread. Mentions ping nobody unless allowed_mentions says so.',
+  description: 'Post text and/or embeds (6000 chars in all) to a channel or thread. Mentions ping nobody unless allowed_mentions says so.',
   toolset: 'messages',
   access: 'write',
   // The handler sends a nonce derived from the key with enforce_nonce: Discord drops a repeat itself.
@@ -99,7 +117,9 @@ export const sendMessage = discordTool({
     { channel_id: '1087345678901234999', content: 'Deploy finished ✅' },
     {
       channel_id: '1087345678901234999',
-      embeds: [{ title: 'Release 1.4.0', description: 'Faster search, fewer bugs.', color: '#5865F2', fields: [{ name: 'Changes', value: '12', inline: true }] }],
+      embeds: [
+        { title: 'Release 1.4.0', description: 'Faster search, fewer bugs.', color: '#5865F2', fields: [{ name: 'Changes', value: '12', inline: true }] },
+      ],
       reply_to: '1087345678901235111',
       idempotencyKey: 'release-1.4.0-announce',
     },

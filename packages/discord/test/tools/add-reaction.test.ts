@@ -31,7 +31,10 @@ describe('discord_add_reaction', () => {
   it('maps Unknown Emoji to invalid_input with a hint', async () => {
     const { scope } = discordApi();
     scope.put(v10(`${base}/nope%3A1087345678901237009/@me`)).reply(400, { message: 'Unknown Emoji', code: 10014 });
-    const error = expectError(await createRuntime().call('add_reaction', { channel_id: CHANNEL, message_id: MESSAGE, emoji: 'nope:1087345678901237009' }), 'invalid_input');
+    const error = expectError(
+      await createRuntime().call('add_reaction', { channel_id: CHANNEL, message_id: MESSAGE, emoji: 'nope:1087345678901237009' }),
+      'invalid_input',
+    );
     expect(error).toMatchObject({ vendorCode: '10014' });
     expect(error.hint).toContain('name:id');
   });

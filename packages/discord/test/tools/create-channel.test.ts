@@ -24,7 +24,10 @@ describe('discord_create_channel', () => {
 
   it('accepts the type by number or by name', async () => {
     const { scope, sent } = discordApi();
-    scope.post(v10('/guilds/1087345678901299999/channels')).twice().reply(201, { ...fixture('channel'), type: 2, name: 'Voice chat' });
+    scope
+      .post(v10('/guilds/1087345678901299999/channels'))
+      .twice()
+      .reply(201, { ...fixture('channel'), type: 2, name: 'Voice chat' });
     const { call } = createRuntime();
     expectOk(await call('create_channel', { guild_id: '1087345678901299999', name: 'Voice chat', type: 2 }));
     expectOk(await call('create_channel', { guild_id: '1087345678901299999', name: 'Voice chat', type: 'voice' }));

@@ -24,7 +24,10 @@ describe('discord_create_role', () => {
 
   it('passes a bitfield string through and an empty list as none', async () => {
     const { scope, sent } = discordApi();
-    scope.post(v10(`/guilds/${GUILD}/roles`)).twice().reply(200, fixture('role'));
+    scope
+      .post(v10(`/guilds/${GUILD}/roles`))
+      .twice()
+      .reply(200, fixture('role'));
     const { call } = createRuntime();
     expectOk(await call('create_role', { name: 'a', permissions: '3072' }));
     expectOk(await call('create_role', { name: 'b', permissions: [] }));

@@ -9,7 +9,13 @@ describe('discord_create_thread', () => {
     const { scope, sent } = discordApi();
     scope.post(v10(`/channels/${CHANNEL}/messages/${MESSAGE}/threads`)).reply(201, fixture('thread'));
     const envelope = expectOk(
-      await createRuntime().call('create_thread', { channel_id: CHANNEL, message_id: MESSAGE, name: 'Release 1.4.0 feedback', auto_archive_minutes: 1440, reason: 'Feedback' }),
+      await createRuntime().call('create_thread', {
+        channel_id: CHANNEL,
+        message_id: MESSAGE,
+        name: 'Release 1.4.0 feedback',
+        auto_archive_minutes: 1440,
+        reason: 'Feedback',
+      }),
     );
     expect(sent[0]!.body).toEqual({ name: 'Release 1.4.0 feedback', auto_archive_duration: 1440 });
     expectDiscordHeaders(sent[0], { json: true, reason: 'Feedback' });
@@ -26,7 +32,9 @@ describe('discord_create_thread', () => {
 
   it('creates a forum post whose first message pings nobody', async () => {
     const { scope, sent } = discordApi();
-    scope.post(v10('/channels/1087345678901234888/threads')).reply(201, { ...fixture('thread'), parent_id: '1087345678901234888', applied_tags: ['1087345678901238001'] });
+    scope
+      .post(v10('/channels/1087345678901234888/threads'))
+      .reply(201, { ...fixture('thread'), parent_id: '1087345678901234888', applied_tags: ['1087345678901238001'] });
     expectOk(
       await createRuntime().call('create_thread', {
         channel_id: '1087345678901234888',
@@ -52,7 +60,9 @@ describe('discord_create_thread', () => {
 
   it('maps "thread already exists" to conflict', async () => {
     const { scope } = discordApi();
-    scope.post(v10(`/channels/${CHANNEL}/messages/${MESSAGE}/threads`)).reply(400, { message: 'A thread has already been created for this message', code: 160004 });
+    scope
+      .post(v10(`/channels/${CHANNEL}/messages/${MESSAGE}/threads`))
+      .reply(400, { message: 'A thread has already been created for this message', code: 160004 });
     const error = expectError(await createRuntime().call('create_thread', { channel_id: CHANNEL, message_id: MESSAGE, name: 'x' }), 'conflict');
     expect(error.vendorCode).toBe('160004');
   });

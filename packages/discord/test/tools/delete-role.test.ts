@@ -14,7 +14,9 @@ describe('discord_delete_role', () => {
   });
 
   it('is destructive', () => {
-    const tool = createRuntime().runtime.listTools().find((t) => t.name === 'discord_delete_role');
+    const tool = createRuntime()
+      .runtime.listTools()
+      .find((t) => t.name === 'discord_delete_role');
     expect(tool?.annotations.destructiveHint).toBe(true);
   });
 

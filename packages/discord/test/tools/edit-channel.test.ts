@@ -20,7 +20,9 @@ describe('discord_edit_channel', () => {
   it('archives a thread and is retried after a 502 because a PATCH of state is safe to repeat', async () => {
     const { scope, sent } = discordApi();
     scope.patch(v10('/channels/1087345678901239001')).reply(502, '<html><body>Bad gateway</body></html>', { 'content-type': 'text/html' });
-    scope.patch(v10('/channels/1087345678901239001')).reply(200, { ...fixture('thread'), thread_metadata: { ...fixture('thread').thread_metadata, archived: true, locked: true } });
+    scope
+      .patch(v10('/channels/1087345678901239001'))
+      .reply(200, { ...fixture('thread'), thread_metadata: { ...fixture('thread').thread_metadata, archived: true, locked: true } });
     const { call, sleeps } = createRuntime();
     const envelope = expectOk(await call('edit_channel', { channel_id: '1087345678901239001', archived: true, locked: true }));
     expect(sent).toHaveLength(2);

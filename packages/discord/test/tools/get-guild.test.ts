@@ -7,7 +7,10 @@ useFakeVendor();
 describe('discord_get_guild', () => {
   it('reads the default guild (DISCORD_GUILD_ID) with counts, compact', async () => {
     const { scope, sent } = discordApi();
-    scope.get(v10(`/guilds/${GUILD}`)).query({ with_counts: 'true' }).reply(200, fixture('guild'));
+    scope
+      .get(v10(`/guilds/${GUILD}`))
+      .query({ with_counts: 'true' })
+      .reply(200, fixture('guild'));
     const envelope = expectOk(await createRuntime().call('get_guild', {}));
     expectDiscordHeaders(sent[0]);
     expect(envelope.data).toEqual({
@@ -29,7 +32,10 @@ describe('discord_get_guild', () => {
 
   it('takes an explicit guild_id over the default', async () => {
     const { scope, sent } = discordApi();
-    scope.get(v10('/guilds/1087345678901299999')).query(true).reply(200, { ...fixture('guild'), id: '1087345678901299999' });
+    scope
+      .get(v10('/guilds/1087345678901299999'))
+      .query(true)
+      .reply(200, { ...fixture('guild'), id: '1087345678901299999' });
     expectOk(await createRuntime().call('get_guild', { guild_id: '1087345678901299999' }));
     expect(sent[0]!.path).toBe(v10('/guilds/1087345678901299999'));
   });
@@ -47,7 +53,10 @@ describe('discord_get_guild', () => {
 
   it('maps Unknown Guild to not_found with the vendor code', async () => {
     const { scope } = discordApi();
-    scope.get(v10(`/guilds/${GUILD}`)).query(true).reply(404, { message: 'Unknown Guild', code: 10004 });
+    scope
+      .get(v10(`/guilds/${GUILD}`))
+      .query(true)
+      .reply(404, { message: 'Unknown Guild', code: 10004 });
     const error = expectError(await createRuntime().call('get_guild', {}), 'not_found');
     expect(error).toMatchObject({ message: 'Discord answered 404: Unknown Guild', vendorCode: '10004', retryable: false });
     expect(error.hint).toContain('not in this guild');

@@ -76,9 +76,7 @@ describe('discord_get_messages', () => {
     const { scope } = discordApi();
     scope.get(path).query(true).reply(200, fixture('messages-without-content'));
     const envelope = expectOk(await createRuntime().call('get_messages', { channel_id: CHANNEL }));
-    expect(envelope.warnings).toEqual([
-      expect.stringContaining('2 of 2 messages came back with empty content'),
-    ]);
+    expect(envelope.warnings).toEqual([expect.stringContaining('2 of 2 messages came back with empty content')]);
     expect(envelope.warnings![0]).toContain('Message Content Intent');
     expect(envelope.warnings![0]).toContain('Developer Portal → your app → Bot → Privileged Gateway Intents');
   });

@@ -26,7 +26,10 @@ describe('discord_list_channels', () => {
 
   it('filters by type name and category', async () => {
     const { scope } = discordApi();
-    scope.get(v10(`/guilds/${GUILD}/channels`)).twice().reply(200, fixture('channels'));
+    scope
+      .get(v10(`/guilds/${GUILD}/channels`))
+      .twice()
+      .reply(200, fixture('channels'));
     const { call } = createRuntime();
     const forums = expectOk(await call('list_channels', { type: 'forum' }));
     expect(forums.data.map((c: { id: string }) => c.id)).toEqual(['1087345678901234888']);

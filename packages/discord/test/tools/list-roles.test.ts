@@ -11,8 +11,26 @@ describe('discord_list_roles', () => {
     const envelope = expectOk(await createRuntime().call('list_roles', {}));
     expectDiscordHeaders(sent[0]);
     expect(envelope.data).toEqual([
-      { id: '1087345678901236001', name: 'Moderators', color: '#3498db', position: 3, permissions: '1099511627775', hoist: true, mentionable: true, managed: false },
-      { id: '1087345678901236002', name: 'Release Bot', color: null, position: 2, permissions: '535260822608', hoist: false, mentionable: false, managed: true },
+      {
+        id: '1087345678901236001',
+        name: 'Moderators',
+        color: '#3498db',
+        position: 3,
+        permissions: '1099511627775',
+        hoist: true,
+        mentionable: true,
+        managed: false,
+      },
+      {
+        id: '1087345678901236002',
+        name: 'Release Bot',
+        color: null,
+        position: 2,
+        permissions: '535260822608',
+        hoist: false,
+        mentionable: false,
+        managed: true,
+      },
       { id: GUILD, name: '@everyone', color: null, position: 0, permissions: '1071698660929', hoist: false, mentionable: false, managed: false },
     ]);
   });

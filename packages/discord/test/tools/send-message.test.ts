@@ -105,7 +105,14 @@ describe('discord_send_message', () => {
   it('accepts exactly the limits', async () => {
     const { scope } = discordApi();
     scope.post(path).reply(200, fixture('message'));
-    const embeds = [{ title: 't'.repeat(256), description: 'd'.repeat(4096), fields: [{ name: 'n'.repeat(256), value: 'v'.repeat(1024) }], footer: { text: 'f'.repeat(368) } }];
+    const embeds = [
+      {
+        title: 't'.repeat(256),
+        description: 'd'.repeat(4096),
+        fields: [{ name: 'n'.repeat(256), value: 'v'.repeat(1024) }],
+        footer: { text: 'f'.repeat(368) },
+      },
+    ];
     expectOk(await createRuntime().call('send_message', { channel_id: CHANNEL, content: 'c'.repeat(2000), embeds }));
   });
 

@@ -1,8 +1,11 @@
 import { z } from '@connectors/contract';
 import { instantOrDate, email, matching } from '../inputs.js';
 
-export const calendarId = matching(/^[^\s/\\?]{1,255}$/, 'must be a calendar id like primary or team@group.calendar.google.com (google_calendar_list_calendars lists them)', 255)
-  .default('primary');
+export const calendarId = matching(
+  /^[^\s/\\?]{1,255}$/,
+  'must be a calendar id like primary or team@group.calendar.google.com (google_calendar_list_calendars lists them)',
+  255,
+).default('primary');
 export const eventId = matching(/^[A-Za-z0-9_@.-]{1,1024}$/, 'must be an event id from google_calendar_list_events', 1024);
 
 /** RFC 3339 with an offset for timed events, a date for all-day ones. */
@@ -60,7 +63,15 @@ export const eventRow = z.object({
 export const event = eventRow.omit({ attendees: true, myResponse: true }).extend({
   description: z.string().optional(),
   timeZone: z.string().optional(),
-  attendees: z.array(z.object({ email: z.string(), name: z.string().optional(), response: z.string().optional(), optional: z.boolean().optional(), organizer: z.boolean().optional() })),
+  attendees: z.array(
+    z.object({
+      email: z.string(),
+      name: z.string().optional(),
+      response: z.string().optional(),
+      optional: z.boolean().optional(),
+      organizer: z.boolean().optional(),
+    }),
+  ),
   recurrence: z.array(z.string()).optional(),
   link: z.string().optional(),
   created: z.string().optional(),

@@ -33,7 +33,9 @@ export function eventBody(input: Fields, requestId: string | undefined): Record<
     ...(input.end ? { end: eventTime(input.end, input.timeZone) } : {}),
     ...(input.attendees ? { attendees: input.attendees.map((email) => ({ email })) } : {}),
     ...(input.recurrence ? { recurrence: input.recurrence } : {}),
-    ...(input.addMeet ? { conferenceData: { createRequest: { requestId: requestId ?? crypto.randomUUID(), conferenceSolutionKey: { type: 'hangoutsMeet' } } } } : {}),
+    ...(input.addMeet
+      ? { conferenceData: { createRequest: { requestId: requestId ?? crypto.randomUUID(), conferenceSolutionKey: { type: 'hangoutsMeet' } } } }
+      : {}),
   };
 }
 

@@ -39,7 +39,8 @@ export function readingOf(mimeType: string): Reading {
     case `${GOOGLE_APPS}spreadsheet`:
       return { kind: 'sheets' };
   }
-  if (mimeType === `${GOOGLE_APPS}folder`) return { kind: 'unreadable', reason: 'is a folder: list it with google_drive_search_files and q "\'<folderId>\' in parents"' };
+  if (mimeType === `${GOOGLE_APPS}folder`)
+    return { kind: 'unreadable', reason: 'is a folder: list it with google_drive_search_files and q "\'<folderId>\' in parents"' };
   if (mimeType === `${GOOGLE_APPS}shortcut`) return { kind: 'unreadable', reason: 'is a shortcut: google_drive_get_file shows it; read the file it points to' };
   if (mimeType.startsWith(GOOGLE_APPS)) return { kind: 'unreadable', reason: `is a ${mimeType.slice(GOOGLE_APPS.length)}, which has no text export` };
   if (isText(mimeType)) return { kind: 'media' };

@@ -14,7 +14,8 @@ export interface DrivePermission {
   permissionDetails?: { inherited?: boolean; inheritedFrom?: string }[];
 }
 
-export const PERMISSION_FIELDS = 'id,type,role,emailAddress,domain,displayName,expirationTime,allowFileDiscovery,deleted,permissionDetails(inherited,inheritedFrom)';
+export const PERMISSION_FIELDS =
+  'id,type,role,emailAddress,domain,displayName,expirationTime,allowFileDiscovery,deleted,permissionDetails(inherited,inheritedFrom)';
 
 export const ROLES = ['reader', 'commenter', 'writer', 'fileOrganizer', 'organizer'] as const;
 

@@ -19,7 +19,8 @@ export const driveResources: ResourceDefinition[] = [
     description: 'The 20 most recently modified files in a folder (or root), as google_drive_search_files lists them.',
     tool: 'search_files',
     args: ({ folderId }) => {
-      if (!DRIVE_ID.test(folderId ?? '')) throw new ConnectorError('invalid_input', `"${folderId}" is not a Drive folder id (letters, digits, - and _, or root).`);
+      if (!DRIVE_ID.test(folderId ?? ''))
+        throw new ConnectorError('invalid_input', `"${folderId}" is not a Drive folder id (letters, digits, - and _, or root).`);
       return { q: `'${folderId}' in parents` };
     },
   },

@@ -26,7 +26,9 @@ export async function upload(client: HttpClient, metadata: Record<string, unknow
     const content = await source.read(0, source.size);
     const boundary = boundaryFor(content);
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n${JSON.stringify(metadata)}\r\n--${boundary}\r\nContent-Type: ${mimeType}\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n${JSON.stringify(metadata)}\r\n--${boundary}\r\nContent-Type: ${mimeType}\r\n\r\n`,
+      ),
       content,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -69,8 +71,15 @@ async function sendChunks(client: HttpClient, location: string, source: UploadSo
       });
     } catch (error) {
       // Interrupted on the way: ask Drive how much it has, and go on from there (a few times).
-      if (!isConnectorError(error) || !['network_error', 'timeout', 'upstream_unavailable', 'upstream_error'].includes(error.code) || ++resumes > 3) throw error;
-      answer = await client.request({ method: 'PUT', path: location, headers: { 'content-range': `bytes */${source.size}` }, acceptStatus: [308], idempotent: true });
+      if (!isConnectorError(error) || !['network_error', 'timeout', 'upstream_unavailable', 'upstream_error'].includes(error.code) || ++resumes > 3)
+        throw error;
+      answer = await client.request({
+        method: 'PUT',
+        path: location,
+        headers: { 'content-range': `bytes */${source.size}` },
+        acceptStatus: [308],
+        idempotent: true,
+      });
     }
     if (answer.status !== 308) return answer.data as DriveFile;
     offset = receivedUpTo(answer.headers.get('range'));
@@ -93,13 +102,23 @@ function boundaryFor(content: Buffer): string {
 
 /** Google's type a file becomes with convert: Word and text to Docs, Excel and CSV to Sheets, PowerPoint to Slides. */
 export function convertedType(mimeType: string): string | undefined {
-  if (/^(text\/(plain|html|markdown|rtf)|application\/(rtf|msword|vnd\.openxmlformats-officedocument\.wordprocessingml\.document|vnd\.oasis\.opendocument\.text))$/.test(mimeType)) {
+  if (
+    /^(text\/(plain|html|markdown|rtf)|application\/(rtf|msword|vnd\.openxmlformats-officedocument\.wordprocessingml\.document|vnd\.oasis\.opendocument\.text))$/.test(
+      mimeType,
+    )
+  ) {
     return 'application/vnd.google-apps.document';
   }
-  if (/^(text\/(csv|tab-separated-values)|application\/(vnd\.ms-excel|vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet|vnd\.oasis\.opendocument\.spreadsheet))$/.test(mimeType)) {
+  if (
+    /^(text\/(csv|tab-separated-values)|application\/(vnd\.ms-excel|vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet|vnd\.oasis\.opendocument\.spreadsheet))$/.test(
+      mimeType,
+    )
+  ) {
     return 'application/vnd.google-apps.spreadsheet';
   }
-  if (/^application\/(vnd\.ms-powerpoint|vnd\.openxmlformats-officedocument\.presentationml\.presentation|vnd\.oasis\.opendocument\.presentation)$/.test(mimeType)) {
+  if (
+    /^application\/(vnd\.ms-powerpoint|vnd\.openxmlformats-officedocument\.presentationml\.presentation|vnd\.oasis\.opendocument\.presentation)$/.test(mimeType)
+  ) {
     return 'application/vnd.google-apps.presentation';
   }
   return undefined;

@@ -35,7 +35,6 @@ export async function composeRaw(message: Outgoing): Promise<string> {
   return built.toString('base64url');
 }
 
-
 /** `Re: ` once, as mail clients do. */
 export function replySubject(subject: string): string {
   return /^re:/i.test(subject.trim()) ? subject.trim() : `Re: ${subject.trim()}`;

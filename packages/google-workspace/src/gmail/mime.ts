@@ -34,7 +34,12 @@ export function readContent(payload: GmailPart | undefined): MessageContent {
     if (typeof part !== 'object' || part === null) return;
     const type = typeOf(part);
     if (typeof part.filename === 'string' && part.filename && (part.body?.attachmentId || part.body?.data)) {
-      attachments.push({ attachmentId: String(part.body.attachmentId ?? ''), filename: part.filename, mimeType: type || 'application/octet-stream', size: Number(part.body.size) || 0 });
+      attachments.push({
+        attachmentId: String(part.body.attachmentId ?? ''),
+        filename: part.filename,
+        mimeType: type || 'application/octet-stream',
+        size: Number(part.body.size) || 0,
+      });
       return;
     }
     const parts = Array.isArray(part.parts) ? part.parts.filter((p): p is GmailPart => typeof p === 'object' && p !== null) : [];
@@ -44,7 +49,10 @@ export function readContent(payload: GmailPart | undefined): MessageContent {
       for (const p of parts) walk(p, text && p === chosen);
       return;
     }
-    if (parts.length) return parts.forEach((p) => walk(p, text));
+    if (parts.length) {
+      for (const p of parts) walk(p, text);
+      return;
+    }
     const data = typeof part.body?.data === 'string' ? part.body.data : undefined;
     if (!text || !data) return;
     if (type === 'text/plain') texts.push({ text: decodeBase64Url(data), format: 'text' });
@@ -60,8 +68,29 @@ export function decodeBase64Url(data: string): string {
 }
 
 const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', euro: '€', pound: '£', yen: '¥', copy: '©', reg: '®', trade: '™',
-  mdash: '—', ndash: '–', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', middot: '·', bull: '•',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  euro: '€',
+  pound: '£',
+  yen: '¥',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  middot: '·',
+  bull: '•',
 };
 
 /** Readable text from an e-mail's HTML: blocks become lines, links keep their target, scripts and styles go. */

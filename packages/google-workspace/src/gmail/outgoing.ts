@@ -34,7 +34,10 @@ export async function buildOutgoing(input: OutgoingInput, ctx: GoogleContext): P
   let threadId: string | undefined;
   const messageIdHeader = outgoingMessageId(input, ctx);
   if (input.replyToMessageId) {
-    const original = await ctx.client.get<GmailMessage>(urlPath`/gmail/v1/users/me/messages/${input.replyToMessageId}`, { format: 'metadata', metadataHeaders: REPLY_HEADERS });
+    const original = await ctx.client.get<GmailMessage>(urlPath`/gmail/v1/users/me/messages/${input.replyToMessageId}`, {
+      format: 'metadata',
+      metadataHeaders: REPLY_HEADERS,
+    });
     const header = (name: string) => headerOf(original, name);
     const parentId = header('Message-ID');
     const references = [...(header('References')?.split(/\s+/).filter(Boolean) ?? []), ...(parentId ? [parentId] : [])];
@@ -50,7 +53,8 @@ export async function buildOutgoing(input: OutgoingInput, ctx: GoogleContext): P
     };
     threadId = original.threadId;
   } else {
-    if (!input.to?.length) throw new ConnectorError('invalid_input', 'Invalid arguments: to: give at least one recipient (or replyToMessageId to answer a message).');
+    if (!input.to?.length)
+      throw new ConnectorError('invalid_input', 'Invalid arguments: to: give at least one recipient (or replyToMessageId to answer a message).');
     if (input.subject === undefined) throw new ConnectorError('invalid_input', 'Invalid arguments: subject: required unless replying.');
     outgoing = { to: input.to, ...(input.cc ? { cc: input.cc } : {}), ...(input.bcc ? { bcc: input.bcc } : {}), subject: input.subject, text: input.body };
   }

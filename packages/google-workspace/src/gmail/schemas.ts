@@ -37,7 +37,7 @@ export const threadMessage = message.omit({ threadId: true });
 export const address = z
   .string()
   .max(320)
-  .refine((value) => ADDRESS.test(value.trim()) || /^[^<>]*<([^<>]+)>$/.test(value.trim()) && ADDRESS.test(/<([^<>]+)>$/.exec(value.trim())![1]!), {
+  .refine((value) => ADDRESS.test(value.trim()) || (/^[^<>]*<([^<>]+)>$/.test(value.trim()) && ADDRESS.test(/<([^<>]+)>$/.exec(value.trim())![1]!)), {
     error: 'must be an address like ada@example.com or "Ada Lovelace <ada@example.com>"',
   });
 export const addresses = z.array(address).max(50);

@@ -27,7 +27,13 @@ describe('google_calendar_list_events', () => {
     const { scope, sent } = googleApi();
     scope.get(EVENTS).query(true).reply(200, fixtures.eventsList());
     const envelope = expectOk(
-      await createRuntime().callTool(tool('list_events'), { timeMin: '2026-12-07T00:00:00+01:00', timeMax: '2026-12-19T00:00:00+01:00', q: 'close', timeZone: 'Europe/Berlin', limit: 3 }),
+      await createRuntime().callTool(tool('list_events'), {
+        timeMin: '2026-12-07T00:00:00+01:00',
+        timeMax: '2026-12-19T00:00:00+01:00',
+        q: 'close',
+        timeZone: 'Europe/Berlin',
+        limit: 3,
+      }),
     );
     expect(sent[0]!.query).toEqual({
       timeMin: '2026-12-07T00:00:00+01:00',
@@ -100,7 +106,9 @@ describe('google_calendar_list_events', () => {
   it('encodes a calendar id with @ and # in the path', async () => {
     const { scope, sent } = googleApi();
     scope.get('/calendar/v3/calendars/en.german%23holiday%40group.v.calendar.google.com/events').query(true).reply(200, { items: [] });
-    expectOk(await createRuntime().callTool(tool('list_events'), { calendarId: 'en.german#holiday@group.v.calendar.google.com', timeMin: '2026-12-01T00:00:00Z' }));
+    expectOk(
+      await createRuntime().callTool(tool('list_events'), { calendarId: 'en.german#holiday@group.v.calendar.google.com', timeMin: '2026-12-01T00:00:00Z' }),
+    );
     expect(sent[0]!.path).toBe('/calendar/v3/calendars/en.german%23holiday%40group.v.calendar.google.com/events');
   });
 });
@@ -134,14 +142,20 @@ describe('google_calendar_get_event', () => {
 
   it('caps a very long description', async () => {
     const { scope } = googleApi();
-    scope.get(`${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`).query(true).reply(200, { ...fixtures.event(), description: 'x'.repeat(9000) });
+    scope
+      .get(`${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`)
+      .query(true)
+      .reply(200, { ...fixtures.event(), description: 'x'.repeat(9000) });
     const envelope = expectOk<{ description: string }>(await createRuntime().callTool(tool('get_event'), { eventId: '7kq2m9d0c4v1h8s3b5n6p0r2t4' }));
     expect(envelope.data.description).toHaveLength(5001);
   });
 
   it('answers a deleted event (410 Gone) as not_found', async () => {
     const { scope } = googleApi();
-    scope.get(`${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`).query(true).reply(410, { error: { code: 410, message: 'Resource has been deleted', errors: [{ reason: 'deleted' }] } });
+    scope
+      .get(`${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`)
+      .query(true)
+      .reply(410, { error: { code: 410, message: 'Resource has been deleted', errors: [{ reason: 'deleted' }] } });
     expect(expectError(await createRuntime().callTool(tool('get_event'), { eventId: '7kq2m9d0c4v1h8s3b5n6p0r2t4' }), 'not_found').vendorCode).toBe('deleted');
   });
 });
@@ -180,7 +194,11 @@ describe('google_calendar_find_free_busy', () => {
 
   it('is a read: retried after a 503 like any other', async () => {
     const { scope, sent } = googleApi();
-    scope.post('/calendar/v3/freeBusy').reply(503, { error: { code: 503, message: 'Backend Error' } }).post('/calendar/v3/freeBusy').reply(200, { calendars: { primary: { busy: [] } } });
+    scope
+      .post('/calendar/v3/freeBusy')
+      .reply(503, { error: { code: 503, message: 'Backend Error' } })
+      .post('/calendar/v3/freeBusy')
+      .reply(200, { calendars: { primary: { busy: [] } } });
     expectOk(await createRuntime().callTool(tool('find_free_busy'), { timeMin: '2026-12-07T08:00:00Z', timeMax: '2026-12-07T18:00:00Z' }));
     expect(sent).toHaveLength(2);
   });

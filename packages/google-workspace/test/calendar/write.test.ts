@@ -17,8 +17,14 @@ describe('google_calendar_create_event', () => {
   it('creates a timed event with attendees and a Meet link: invitations sent, conference data asked for', async () => {
     const { scope, sent } = googleApi();
     scope.post(EVENTS).query(true).reply(200, fixtures.event());
-    const envelope = expectOk(await createRuntime().callTool(tool('create_event'), { ...review, description: 'Walk through the reconciled invoices.', location: 'Room 4.12' }));
-    expect(sent[0]).toMatchObject({ method: 'POST', path: EVENTS, query: { sendUpdates: 'all', conferenceDataVersion: '1', fields: expect.stringContaining('attendees(') } });
+    const envelope = expectOk(
+      await createRuntime().callTool(tool('create_event'), { ...review, description: 'Walk through the reconciled invoices.', location: 'Room 4.12' }),
+    );
+    expect(sent[0]).toMatchObject({
+      method: 'POST',
+      path: EVENTS,
+      query: { sendUpdates: 'all', conferenceDataVersion: '1', fields: expect.stringContaining('attendees(') },
+    });
     const body = sent[0]!.body as Record<string, any>;
     expect(body).toEqual({
       summary: 'Q3 close review',
@@ -35,7 +41,11 @@ describe('google_calendar_create_event', () => {
 
   it('creates an all-day event with dates, told to nobody when it has no attendees, and a recurring one with its RRULE', async () => {
     const { scope, sent } = googleApi();
-    scope.post(EVENTS).query(true).twice().reply(200, { id: '0a2c4e6g8i0k2m4o6q8s0u2', summary: 'Offsite', start: { date: '2026-12-14' }, end: { date: '2026-12-16' } });
+    scope
+      .post(EVENTS)
+      .query(true)
+      .twice()
+      .reply(200, { id: '0a2c4e6g8i0k2m4o6q8s0u2', summary: 'Offsite', start: { date: '2026-12-14' }, end: { date: '2026-12-16' } });
     const offsite = expectOk(await createRuntime().callTool(tool('create_event'), { summary: 'Offsite', start: '2026-12-14', end: '2026-12-16' }));
     expect(sent[0]!.query).toEqual({ fields: expect.any(String) });
     expect(sent[0]!.body).toEqual({ summary: 'Offsite', start: { date: '2026-12-14' }, end: { date: '2026-12-16' } });
@@ -89,7 +99,9 @@ describe('google_calendar_create_event', () => {
       .get(/\/calendar\/v3\/calendars\/primary\/events\/[0-9a-f]{32}/)
       .query(true)
       .reply(200, { ...fixtures.event(), status: 'cancelled' });
-    expect(expectError(await createRuntime().callTool(tool('create_event'), { ...review, idempotencyKey: 'q3-close-review-3' }), 'conflict').message).toContain('new key');
+    expect(expectError(await createRuntime().callTool(tool('create_event'), { ...review, idempotencyKey: 'q3-close-review-3' }), 'conflict').message).toContain(
+      'new key',
+    );
   });
 
   it('rejects mixed all-day and timed ends, an end before the start, bad attendees and RRULEs, without a request', async () => {
@@ -163,7 +175,10 @@ describe('google_calendar_delete_event', () => {
 
   it('answers an event deleted already (410) as not_found', async () => {
     const { scope } = googleApi();
-    scope.delete(`${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`).query(true).reply(410, { error: { code: 410, message: 'Resource has been deleted', errors: [{ reason: 'deleted' }] } });
+    scope
+      .delete(`${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`)
+      .query(true)
+      .reply(410, { error: { code: 410, message: 'Resource has been deleted', errors: [{ reason: 'deleted' }] } });
     expectError(await createRuntime().callTool(tool('delete_event'), { eventId: '7kq2m9d0c4v1h8s3b5n6p0r2t4' }), 'not_found');
   });
 });

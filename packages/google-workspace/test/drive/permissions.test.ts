@@ -22,7 +22,12 @@ describe('google_drive_list_permissions', () => {
 
   it('answers 403 for a file you may not see the sharing of as forbidden', async () => {
     const { scope } = googleApi();
-    scope.get(PERMISSIONS).query(true).reply(403, { error: { code: 403, message: 'The user does not have sufficient permissions for this file.', errors: [{ reason: 'insufficientFilePermissions' }] } });
+    scope
+      .get(PERMISSIONS)
+      .query(true)
+      .reply(403, {
+        error: { code: 403, message: 'The user does not have sufficient permissions for this file.', errors: [{ reason: 'insufficientFilePermissions' }] },
+      });
     expect(expectError(await createRuntime().callTool(tool('list_permissions'), { fileId: ID }), 'forbidden').vendorCode).toBe('insufficientFilePermissions');
   });
 });
@@ -30,8 +35,13 @@ describe('google_drive_list_permissions', () => {
 describe('google_drive_share_file', () => {
   it('grants a user a role and e-mails them the message', async () => {
     const { scope, sent } = googleApi();
-    scope.post(PERMISSIONS).query(true).reply(200, { id: '09876543210987654321', type: 'user', role: 'writer', emailAddress: 'ada@example.com', displayName: 'Ada Lovelace' });
-    const envelope = expectOk(await createRuntime().callTool(tool('share_file'), { fileId: ID, email: 'ada@example.com', role: 'writer', message: 'The Q3 numbers' }));
+    scope
+      .post(PERMISSIONS)
+      .query(true)
+      .reply(200, { id: '09876543210987654321', type: 'user', role: 'writer', emailAddress: 'ada@example.com', displayName: 'Ada Lovelace' });
+    const envelope = expectOk(
+      await createRuntime().callTool(tool('share_file'), { fileId: ID, email: 'ada@example.com', role: 'writer', message: 'The Q3 numbers' }),
+    );
     expect(sent[0]).toMatchObject({
       method: 'POST',
       path: PERMISSIONS,
@@ -55,7 +65,16 @@ describe('google_drive_share_file', () => {
   it('with notify false, tells Drive not to e-mail', async () => {
     const { scope, sent } = googleApi();
     scope.post(PERMISSIONS).query(true).reply(200, { id: '1', type: 'group', role: 'reader', emailAddress: 'finance@example.com' });
-    expectOk(await createRuntime().callTool(tool('share_file'), { fileId: ID, type: 'group', email: 'finance@example.com', role: 'reader', notify: false, message: 'x' }));
+    expectOk(
+      await createRuntime().callTool(tool('share_file'), {
+        fileId: ID,
+        type: 'group',
+        email: 'finance@example.com',
+        role: 'reader',
+        notify: false,
+        message: 'x',
+      }),
+    );
     expect(sent[0]!.query).toEqual({ fields: FIELDS, sendNotificationEmail: 'false', supportsAllDrives: 'true' });
   });
 
@@ -63,7 +82,9 @@ describe('google_drive_share_file', () => {
     const { sent } = googleApi();
     const runtime = createRuntime();
     expect(expectError(await runtime.callTool(tool('share_file'), { fileId: ID, role: 'reader' }), 'invalid_input').message).toContain('email');
-    expect(expectError(await runtime.callTool(tool('share_file'), { fileId: ID, type: 'domain', role: 'reader' }), 'invalid_input').message).toContain('domain');
+    expect(expectError(await runtime.callTool(tool('share_file'), { fileId: ID, type: 'domain', role: 'reader' }), 'invalid_input').message).toContain(
+      'domain',
+    );
     expectError(await runtime.callTool(tool('share_file'), { fileId: ID, email: 'ada@example.com', role: 'owner' }), 'invalid_input');
     expectError(await runtime.callTool(tool('share_file'), { fileId: ID, email: 'not-an-address', role: 'reader' }), 'invalid_input');
     expect(sent).toEqual([]);
@@ -85,9 +106,15 @@ describe('google_drive_share_file', () => {
 describe('google_drive_delete_permission', () => {
   it('deletes the permission and answers what was removed; a second delete is not_found', async () => {
     const { scope, sent } = googleApi();
-    scope.delete(`${PERMISSIONS}/09876543210987654321`).query(true).reply(204).delete(`${PERMISSIONS}/09876543210987654321`).query(true).reply(404, {
-      error: { code: 404, message: 'Permission not found: 09876543210987654321.', errors: [{ reason: 'notFound' }] },
-    });
+    scope
+      .delete(`${PERMISSIONS}/09876543210987654321`)
+      .query(true)
+      .reply(204)
+      .delete(`${PERMISSIONS}/09876543210987654321`)
+      .query(true)
+      .reply(404, {
+        error: { code: 404, message: 'Permission not found: 09876543210987654321.', errors: [{ reason: 'notFound' }] },
+      });
     const runtime = createRuntime();
     const envelope = expectOk(await runtime.callTool(tool('delete_permission'), { fileId: ID, permissionId: '09876543210987654321' }));
     expect(sent[0]).toMatchObject({ method: 'DELETE', query: { supportsAllDrives: 'true' } });

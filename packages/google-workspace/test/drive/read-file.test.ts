@@ -10,7 +10,10 @@ const FILE = `/drive/v3/files/${ID}`;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function mountMeta(scope: ReturnType<typeof googleApi>['scope'], mimeType: string, extra: Record<string, unknown> = {}) {
-  scope.get(FILE).query({ fields: 'id,name,mimeType,size', supportsAllDrives: 'true' }).reply(200, { id: ID, name: 'Q3 close', mimeType, ...extra });
+  scope
+    .get(FILE)
+    .query({ fields: 'id,name,mimeType,size', supportsAllDrives: 'true' })
+    .reply(200, { id: ID, name: 'Q3 close', mimeType, ...extra });
 }
 
 interface Read {
@@ -24,7 +27,10 @@ describe('google_drive_read_file', () => {
   it('exports a Google Doc as Markdown', async () => {
     const { scope, sent } = googleApi();
     mountMeta(scope, 'application/vnd.google-apps.document');
-    scope.get(`${FILE}/export`).query({ mimeType: 'text/markdown' }).reply(200, '# Q3 close\n\n- **Invoices** reconciled\n- Ünïcode kept\n', { 'content-type': 'text/markdown' });
+    scope
+      .get(`${FILE}/export`)
+      .query({ mimeType: 'text/markdown' })
+      .reply(200, '# Q3 close\n\n- **Invoices** reconciled\n- Ünïcode kept\n', { 'content-type': 'text/markdown' });
     const envelope = expectOk<Read>(await createRuntime().callTool(name, { fileId: ID }));
     expect(sent.map((r) => r.path)).toEqual([FILE, `${FILE}/export`]);
     expect(envelope.data).toEqual({
@@ -74,7 +80,13 @@ describe('google_drive_read_file', () => {
     expect(kept[0]!.csv.length + kept[1]!.csv.length).toBeLessThanOrEqual(200);
     expect(omitted).toEqual(['Later']);
     expect(fitSheets(sheets, 10_000)).toEqual({ kept: sheets, omitted: [], truncated: false });
-    expect(toCsv([['a', 'b'], [1, null], [true, new Date('2026-01-15T10:30:00Z')]])).toBe('a,b\r\n1,\r\ntrue,2026-01-15T10:30:00.000Z');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        [1, null],
+        [true, new Date('2026-01-15T10:30:00Z')],
+      ]),
+    ).toBe('a,b\r\n1,\r\ntrue,2026-01-15T10:30:00.000Z');
   });
 
   it('answers a workbook that cannot be read as upstream_error, not a crash', async () => {

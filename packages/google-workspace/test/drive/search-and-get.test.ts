@@ -77,7 +77,12 @@ describe('google_drive_search_files', () => {
 
   it('answers Drive’s 400 for a malformed query as invalid_input with Google’s message', async () => {
     const { scope } = googleApi();
-    scope.get(FILES).query(true).reply(400, { error: { code: 400, message: 'Invalid Value', errors: [{ domain: 'global', reason: 'invalid', location: 'q', locationType: 'parameter' }] } });
+    scope
+      .get(FILES)
+      .query(true)
+      .reply(400, {
+        error: { code: 400, message: 'Invalid Value', errors: [{ domain: 'global', reason: 'invalid', location: 'q', locationType: 'parameter' }] },
+      });
     const error = expectError(await createRuntime().callTool(tool('search_files'), { q: 'name contains budget' }), 'invalid_input');
     expect(error).toMatchObject({ message: 'Google answered 400: Invalid Value', vendorCode: 'invalid' });
   });
@@ -118,7 +123,10 @@ describe('google_drive_get_file', () => {
 
   it('answers not_found for a file that is not there or not shared with you, and refuses a malformed id without a request', async () => {
     const { scope, sent } = googleApi();
-    scope.get(`${FILES}/1MiSsInG0123456789abcdefXYZ`).query(true).reply(404, { error: { code: 404, message: 'File not found: 1MiSsInG0123456789abcdefXYZ.', errors: [{ reason: 'notFound' }] } });
+    scope
+      .get(`${FILES}/1MiSsInG0123456789abcdefXYZ`)
+      .query(true)
+      .reply(404, { error: { code: 404, message: 'File not found: 1MiSsInG0123456789abcdefXYZ.', errors: [{ reason: 'notFound' }] } });
     const error = expectError(await createRuntime().callTool(tool('get_file'), { fileId: '1MiSsInG0123456789abcdefXYZ' }), 'not_found');
     expect(error.vendorCode).toBe('notFound');
     expectError(await createRuntime().callTool(tool('get_file'), { fileId: '../../etc/passwd' }), 'invalid_input');

@@ -30,7 +30,12 @@ describe('google_drive_upload_file', () => {
     const { scope, sent } = googleApi();
     scope.post(UPLOAD).query(true).reply(200, made('notes.md'));
     const envelope = expectOk(
-      await createRuntime().callTool(tool('upload_file'), { text: '# Notes\n\nÜber alles.\n', name: 'notes.md', folderId: '1Fo1d3rAbCdEfGhIjKlMn', description: 'Meeting notes' }),
+      await createRuntime().callTool(tool('upload_file'), {
+        text: '# Notes\n\nÜber alles.\n',
+        name: 'notes.md',
+        folderId: '1Fo1d3rAbCdEfGhIjKlMn',
+        description: 'Meeting notes',
+      }),
     );
     expect(sent[0]).toMatchObject({ method: 'POST', path: UPLOAD, query: { uploadType: 'multipart', fields: ROW, supportsAllDrives: 'true' } });
     const [metadata, content] = parts(sent[0]!.body as string, sent[0]!.headers['content-type']!);
@@ -80,7 +85,11 @@ describe('google_drive_upload_file', () => {
       .query(true)
       .reply(200, made('big.csv', 'text/csv'));
     const envelope = expectOk(await createRuntime().callTool(tool('upload_file'), { path, folderId: '1Fo1d3rAbCdEfGhIjKlMn' }));
-    expect(sent[0]!.headers).toMatchObject({ 'x-upload-content-type': 'text/csv', 'x-upload-content-length': String(size), 'content-type': 'application/json' });
+    expect(sent[0]!.headers).toMatchObject({
+      'x-upload-content-type': 'text/csv',
+      'x-upload-content-length': String(size),
+      'content-type': 'application/json',
+    });
     expect(sent[0]!.body).toEqual({ name: 'big.csv', parents: ['1Fo1d3rAbCdEfGhIjKlMn'] });
     expect(sent[1]!.headers['content-range']).toBe(`bytes 0-${CHUNK - 1}/${size}`);
     expect((sent[1]!.body as string).length).toBe(CHUNK);
@@ -144,7 +153,10 @@ describe('google_drive_upload_file', () => {
     const property = JSON.parse(metadata!.content).appProperties.connectorsWrite as string;
     expect(property).toMatch(/^[0-9a-f]{32}$/);
 
-    scope.get('/drive/v3/files').query(true).reply(200, { files: [made('costs.csv', 'text/csv')] });
+    scope
+      .get('/drive/v3/files')
+      .query(true)
+      .reply(200, { files: [made('costs.csv', 'text/csv')] });
     const again = expectOk(await runtime.callTool(tool('upload_file'), input));
     expect(sent[1]!.query.q).toBe(`appProperties has { key='connectorsWrite' and value='${property}' } and trashed = false`);
     expect(again.data).toMatchObject({ id: '1UpLoAd0123456789abcdefXYZ' });
@@ -155,19 +167,30 @@ describe('google_drive_upload_file', () => {
 describe('google_drive_create_folder', () => {
   it('creates a folder in the parent given and answers it as a row', async () => {
     const { scope, sent } = googleApi();
-    scope.post('/drive/v3/files').query(true).reply(200, { id: '1NeWfOlDeR0123456789abcdef', name: 'Q3 close', mimeType: 'application/vnd.google-apps.folder', parents: ['1Fo1d3rAbCdEfGhIjKlMn'] });
+    scope
+      .post('/drive/v3/files')
+      .query(true)
+      .reply(200, { id: '1NeWfOlDeR0123456789abcdef', name: 'Q3 close', mimeType: 'application/vnd.google-apps.folder', parents: ['1Fo1d3rAbCdEfGhIjKlMn'] });
     const envelope = expectOk(await createRuntime().callTool(tool('create_folder'), { name: ' Q3 close ', parentId: '1Fo1d3rAbCdEfGhIjKlMn' }));
     expect(sent[0]).toMatchObject({
       method: 'POST',
       query: { fields: ROW, supportsAllDrives: 'true' },
       body: { name: 'Q3 close', mimeType: 'application/vnd.google-apps.folder', parents: ['1Fo1d3rAbCdEfGhIjKlMn'] },
     });
-    expect(envelope.data).toEqual({ id: '1NeWfOlDeR0123456789abcdef', name: 'Q3 close', mimeType: 'application/vnd.google-apps.folder', parentId: '1Fo1d3rAbCdEfGhIjKlMn' });
+    expect(envelope.data).toEqual({
+      id: '1NeWfOlDeR0123456789abcdef',
+      name: 'Q3 close',
+      mimeType: 'application/vnd.google-apps.folder',
+      parentId: '1Fo1d3rAbCdEfGhIjKlMn',
+    });
   });
 
   it('after a 500 to a keyed create, a repeat looks the folder up and answers not-made when it is not there', async () => {
     const { scope, sent } = googleApi();
-    scope.post('/drive/v3/files').query(true).reply(500, { error: { code: 500, message: 'Internal Error', errors: [{ reason: 'backendError' }] } });
+    scope
+      .post('/drive/v3/files')
+      .query(true)
+      .reply(500, { error: { code: 500, message: 'Internal Error', errors: [{ reason: 'backendError' }] } });
     const runtime = createRuntime();
     const input = { name: 'Q4', idempotencyKey: 'q4-folder-0001' };
     const failed = expectError(await runtime.callTool(tool('create_folder'), input), 'upstream_error');

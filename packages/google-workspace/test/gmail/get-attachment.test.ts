@@ -54,7 +54,9 @@ describe('gmail_get_attachment', () => {
   it('saves into GOOGLE_WORKSPACE_DOWNLOAD_DIR when no folder is given', async () => {
     const { scope } = googleApi();
     mount(scope);
-    const envelope = expectOk<{ path: string }>(await createRuntime({ env: { GOOGLE_WORKSPACE_DOWNLOAD_DIR: folder } }).callTool(name, { messageId: MESSAGE_ID, attachmentId: ATTACHMENT }));
+    const envelope = expectOk<{ path: string }>(
+      await createRuntime({ env: { GOOGLE_WORKSPACE_DOWNLOAD_DIR: folder } }).callTool(name, { messageId: MESSAGE_ID, attachmentId: ATTACHMENT }),
+    );
     expect(envelope.data.path).toBe(join(folder, 'invoice-Q3.pdf'));
   });
 

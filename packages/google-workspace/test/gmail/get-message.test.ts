@@ -35,7 +35,9 @@ describe('gmail_get_message', () => {
     scope.get('/gmail/v1/users/me/messages/18c2a40112ab34cd').query({ format: 'full' }).reply(200, fixtures.messageHtml());
     const envelope = expectOk<{ text: string; format: string }>(await createRuntime().callTool(name, { messageId: '18c2a40112ab34cd' }));
     expect(envelope.data.format).toBe('html');
-    expect(envelope.data.text).toBe('Hi Mia,\nThe Q3 invoice is attached. See the portal (https://billing.example.com/inv/42).\n\n- Amount: €1,200\n- Due: 15 January');
+    expect(envelope.data.text).toBe(
+      'Hi Mia,\nThe Q3 invoice is attached. See the portal (https://billing.example.com/inv/42).\n\n- Amount: €1,200\n- Due: 15 January',
+    );
   });
 
   it('cuts a long text at maxChars with a warning', async () => {
@@ -55,7 +57,10 @@ describe('gmail_get_message', () => {
   it('maps 404 to not_found and rejects a malformed id without calling Gmail', async () => {
     const { scope, sent } = googleApi();
     scope.get(PATH).query(true).reply(404, fixtures.notFound());
-    expect(expectError(await createRuntime().callTool(name, { messageId: MESSAGE_ID }), 'not_found')).toMatchObject({ vendorCode: 'notFound', message: expect.stringContaining('Requested entity was not found') });
+    expect(expectError(await createRuntime().callTool(name, { messageId: MESSAGE_ID }), 'not_found')).toMatchObject({
+      vendorCode: 'notFound',
+      message: expect.stringContaining('Requested entity was not found'),
+    });
     expectError(await createRuntime().callTool(name, { messageId: '../labels' }), 'invalid_input');
     expect(sent).toHaveLength(1);
   });
@@ -67,7 +72,16 @@ describe('gmail_get_message with sparse answers', () => {
     scope
       .get(PATH)
       .query(true)
-      .reply(200, { id: MESSAGE_ID, threadId: MESSAGE_ID, labelIds: [null, 'INBOX'], payload: { mimeType: null, headers: [{ value: 'x' }, null, { name: 'Subject', value: 'Hi' }], parts: [null, { mimeType: 'text/plain', body: { data: null } }] } });
+      .reply(200, {
+        id: MESSAGE_ID,
+        threadId: MESSAGE_ID,
+        labelIds: [null, 'INBOX'],
+        payload: {
+          mimeType: null,
+          headers: [{ value: 'x' }, null, { name: 'Subject', value: 'Hi' }],
+          parts: [null, { mimeType: 'text/plain', body: { data: null } }],
+        },
+      });
     const envelope = expectOk(await createRuntime().callTool(name, { messageId: MESSAGE_ID }));
     expect(envelope.data).toMatchObject({ subject: 'Hi', from: '', labels: ['INBOX'], text: '', format: 'none', attachments: [] });
   });
@@ -77,12 +91,23 @@ describe('MIME walk', () => {
   it('prefers text/plain in an alternative, falls back to HTML, and lists nested attachments', () => {
     const plain = Buffer.from('plain body').toString('base64url');
     const html = Buffer.from('<p>html body</p>').toString('base64url');
-    expect(readContent({ mimeType: 'multipart/alternative', parts: [{ mimeType: 'text/html', body: { data: html } }, { mimeType: 'text/plain', body: { data: plain } }] })).toEqual({
+    expect(
+      readContent({
+        mimeType: 'multipart/alternative',
+        parts: [
+          { mimeType: 'text/html', body: { data: html } },
+          { mimeType: 'text/plain', body: { data: plain } },
+        ],
+      }),
+    ).toEqual({
       text: 'plain body',
       format: 'text',
       attachments: [],
     });
-    expect(readContent({ mimeType: 'multipart/alternative', parts: [{ mimeType: 'text/html', body: { data: html } }] })).toMatchObject({ text: 'html body', format: 'html' });
+    expect(readContent({ mimeType: 'multipart/alternative', parts: [{ mimeType: 'text/html', body: { data: html } }] })).toMatchObject({
+      text: 'html body',
+      format: 'html',
+    });
     const related = readContent({
       mimeType: 'multipart/mixed',
       parts: [
@@ -90,7 +115,11 @@ describe('MIME walk', () => {
         { mimeType: 'multipart/mixed', parts: [{ mimeType: 'image/png', filename: 'chart.png', body: { attachmentId: 'att-2', size: 12 } }] },
       ],
     });
-    expect(related).toEqual({ text: 'plain body', format: 'text', attachments: [{ attachmentId: 'att-2', filename: 'chart.png', mimeType: 'image/png', size: 12 }] });
+    expect(related).toEqual({
+      text: 'plain body',
+      format: 'text',
+      attachments: [{ attachmentId: 'att-2', filename: 'chart.png', mimeType: 'image/png', size: 12 }],
+    });
     expect(readContent(undefined)).toEqual({ text: '', format: 'none', attachments: [] });
   });
 

@@ -9,8 +9,13 @@ const PATH = `/gmail/v1/users/me/threads/${MESSAGE_ID}`;
 describe('gmail_get_thread', () => {
   it('GETs the thread in format=full and returns each message with its text, oldest first', async () => {
     const { scope, sent } = googleApi();
-    scope.get(PATH).query({ format: 'full' }).reply(200, { id: MESSAGE_ID, historyId: '1234590', messages: [fixtures.messageFull(), fixtures.messageHtml()] });
-    const envelope = expectOk<{ id: string; messages: { id: string; format: string; text: string }[] }>(await createRuntime().callTool(name, { threadId: MESSAGE_ID }));
+    scope
+      .get(PATH)
+      .query({ format: 'full' })
+      .reply(200, { id: MESSAGE_ID, historyId: '1234590', messages: [fixtures.messageFull(), fixtures.messageHtml()] });
+    const envelope = expectOk<{ id: string; messages: { id: string; format: string; text: string }[] }>(
+      await createRuntime().callTool(name, { threadId: MESSAGE_ID }),
+    );
     expect(sent[0]).toMatchObject({ method: 'GET', path: PATH, query: { format: 'full' } });
     expect(envelope.data.id).toBe(MESSAGE_ID);
     expect(envelope.data.messages.map((m) => [m.id, m.format])).toEqual([
@@ -24,8 +29,13 @@ describe('gmail_get_thread', () => {
     const { scope } = googleApi();
     const long = fixtures.messageFull();
     long.payload.parts[0]!.parts![0]!.body.data = Buffer.from('word '.repeat(100)).toString('base64url');
-    scope.get(PATH).query(true).reply(200, { id: MESSAGE_ID, messages: [long, fixtures.messageHtml()] });
-    const envelope = expectOk<{ messages: { truncated?: boolean; text: string }[] }>(await createRuntime().callTool(name, { threadId: MESSAGE_ID, maxCharsPerMessage: 200 }));
+    scope
+      .get(PATH)
+      .query(true)
+      .reply(200, { id: MESSAGE_ID, messages: [long, fixtures.messageHtml()] });
+    const envelope = expectOk<{ messages: { truncated?: boolean; text: string }[] }>(
+      await createRuntime().callTool(name, { threadId: MESSAGE_ID, maxCharsPerMessage: 200 }),
+    );
     expect(envelope.data.messages.map((m) => m.truncated ?? false)).toEqual([true, false]);
     expect(envelope.data.messages[0]!.text).toHaveLength(200);
     expect(envelope.warnings).toEqual(['1 message text(s) were cut at 200 characters; pass a larger maxCharsPerMessage for more.']);

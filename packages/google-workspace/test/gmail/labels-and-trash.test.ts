@@ -8,7 +8,9 @@ const MESSAGE = `/gmail/v1/users/me/messages/${MESSAGE_ID}`;
 describe('gmail_create_draft', () => {
   it('POSTs the message under drafts and answers the draft, message and thread ids', async () => {
     const { scope, sent } = googleApi();
-    scope.post('/gmail/v1/users/me/drafts').reply(200, { id: 'r-5550001', message: { id: '18c2a5550000aaac', threadId: '18c2a5550000aaac', labelIds: ['DRAFT'] } });
+    scope
+      .post('/gmail/v1/users/me/drafts')
+      .reply(200, { id: 'r-5550001', message: { id: '18c2a5550000aaac', threadId: '18c2a5550000aaac', labelIds: ['DRAFT'] } });
     const envelope = expectOk(await createRuntime().callTool(tool('create_draft'), { to: ['ada@example.com'], subject: 'Draft', body: 'For review.' }));
     const body = sent[0]!.body as { message: { raw: string } };
     expect(Object.keys(body)).toEqual(['message']);
@@ -33,7 +35,9 @@ describe('gmail_modify_labels', () => {
   it('refuses nothing to change, a label both added and removed, and a bad label id, without a request', async () => {
     const { sent } = googleApi();
     expectError(await createRuntime().callTool(tool('modify_labels'), { messageId: MESSAGE_ID }), 'invalid_input');
-    expect(expectError(await createRuntime().callTool(tool('modify_labels'), { messageId: MESSAGE_ID, add: ['INBOX'], remove: ['INBOX'] }), 'invalid_input').message).toContain('INBOX both added and removed');
+    expect(
+      expectError(await createRuntime().callTool(tool('modify_labels'), { messageId: MESSAGE_ID, add: ['INBOX'], remove: ['INBOX'] }), 'invalid_input').message,
+    ).toContain('INBOX both added and removed');
     expectError(await createRuntime().callTool(tool('modify_labels'), { messageId: MESSAGE_ID, add: ['My Label'] }), 'invalid_input');
     expect(sent).toEqual([]);
   });

@@ -26,6 +26,10 @@ describe('gmail_list_labels', () => {
     expect(limited).toMatchObject({ vendorCode: 'userRateLimitExceeded', retryable: true });
     scope.get('/gmail/v1/users/me/labels').reply(403, fixtures.scopeMissing());
     const forbidden = expectError(await createRuntime().callTool(tool('list_labels'), {}), 'forbidden');
-    expect(forbidden).toMatchObject({ vendorCode: 'insufficientPermissions', message: expect.stringContaining('insufficient authentication scopes'), hint: expect.stringContaining('auth login') });
+    expect(forbidden).toMatchObject({
+      vendorCode: 'insufficientPermissions',
+      message: expect.stringContaining('insufficient authentication scopes'),
+      hint: expect.stringContaining('auth login'),
+    });
   });
 });

@@ -24,7 +24,13 @@ describe('gmail_send_message', () => {
     const { scope, sent } = googleApi();
     scope.post(SEND).reply(200, { id: '18c2a5550000aaab', threadId: '18c2a5550000aaab', labelIds: ['SENT'] });
     const envelope = expectOk(
-      await createRuntime().callTool(name, { to: ['Ada Lovelace <ada@example.com>'], cc: ['finance@example.com'], bcc: ['archive@example.com'], subject: 'Grüße zum Q3-Abschluss', body: 'Hallo Ada,\n\nDie Rechnungen sind abgestimmt. Grüße, Mia' }),
+      await createRuntime().callTool(name, {
+        to: ['Ada Lovelace <ada@example.com>'],
+        cc: ['finance@example.com'],
+        bcc: ['archive@example.com'],
+        subject: 'Grüße zum Q3-Abschluss',
+        body: 'Hallo Ada,\n\nDie Rechnungen sind abgestimmt. Grüße, Mia',
+      }),
     );
     expect(sent[0]).toMatchObject({ method: 'POST', path: SEND });
     expectGoogleHeaders(sent[0]);
@@ -60,7 +66,9 @@ describe('gmail_send_message', () => {
     const { sent } = googleApi();
     expect(expectError(await createRuntime().callTool(name, { subject: 'x', body: 'y' }), 'invalid_input').message).toContain('recipient');
     expect(expectError(await createRuntime().callTool(name, { to: ['ada@example.com'], body: 'y' }), 'invalid_input').message).toContain('subject');
-    expect(expectError(await createRuntime().callTool(name, { to: ['not an address'], subject: 'x', body: 'y' }), 'invalid_input').message).toContain('must be an address');
+    expect(expectError(await createRuntime().callTool(name, { to: ['not an address'], subject: 'x', body: 'y' }), 'invalid_input').message).toContain(
+      'must be an address',
+    );
     expect(sent).toEqual([]);
   });
 
@@ -74,7 +82,10 @@ describe('gmail_send_message', () => {
     const messageId = decode((sent[0]!.body as { raw: string }).raw).headers['message-id'];
     expect(messageId).toMatch(/^<idem-[0-9a-f]{32}@connectors\.google-workspace>$/);
 
-    scope.get('/gmail/v1/users/me/messages').query({ q: `rfc822msgid:${messageId}`, includeSpamTrash: 'true' }).reply(200, { messages: [{ id: '18c2a5550000aaad', threadId: '18c2a5550000aaad' }] });
+    scope
+      .get('/gmail/v1/users/me/messages')
+      .query({ q: `rfc822msgid:${messageId}`, includeSpamTrash: 'true' })
+      .reply(200, { messages: [{ id: '18c2a5550000aaad', threadId: '18c2a5550000aaad' }] });
     const repeat = expectOk(await runtime.callTool(name, args));
     expect(repeat.data).toEqual({ id: '18c2a5550000aaad', threadId: '18c2a5550000aaad', labels: ['SENT'] });
     expect(repeat.warnings).toEqual([expect.stringContaining('it had written')]);

@@ -31,12 +31,7 @@ export interface AdfDoc {
 }
 
 export function isAdfDoc(value: unknown): value is AdfDoc {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { type?: unknown }).type === 'doc' &&
-    Array.isArray((value as { content?: unknown }).content)
-  );
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'doc' && Array.isArray((value as { content?: unknown }).content);
 }
 
 /** Markdown for an ADF document; plain strings (API v2 style) pass through, null/undefined give ''. */
@@ -161,7 +156,9 @@ function textOf(node: AdfNode): string {
     const value = node.attrs?.[key];
     if (typeof value === 'string' && value) return value;
   }
-  return children(node).map(textOf).join(node.content && node.content.some((kid) => BLOCK_TYPES.has(kid.type)) ? '\n' : '');
+  return children(node)
+    .map(textOf)
+    .join(node.content?.some((kid) => BLOCK_TYPES.has(kid.type)) ? '\n' : '');
 }
 
 function renderList(node: AdfNode): string {

@@ -78,12 +78,7 @@ function startsBlock(lines: string[], i: number): boolean {
   if (indentOf(line) > 3) return false;
   const marker = listMarker(line);
   return (
-    FENCE.test(line) ||
-    ATX.test(line) ||
-    RULE.test(line) ||
-    QUOTE.test(line) ||
-    (marker !== undefined && marker.rest.trim() !== '') ||
-    isTableStart(lines, i)
+    FENCE.test(line) || ATX.test(line) || RULE.test(line) || QUOTE.test(line) || (marker !== undefined && marker.rest.trim() !== '') || isTableStart(lines, i)
   );
 }
 
@@ -188,7 +183,7 @@ function parseList(lines: string[], start: number): { node: AdfNode; next: numbe
         let j = i;
         while (j < lines.length && isBlank(lines[j])) j++;
         if (j < lines.length && indentOf(lines[j]!) >= inside) {
-          while (i < j) body.push(''), i++;
+          for (; i < j; i++) body.push('');
           continue;
         }
         break;
@@ -222,7 +217,12 @@ function parseList(lines: string[], start: number): { node: AdfNode; next: numbe
         content: items.map((body) => ({
           type: 'taskItem',
           attrs: { localId: randomUUID(), state: /^\[[xX]\]/.test(body[0]!) ? 'DONE' : 'TODO' },
-          content: parseInline(body.join('\n').replace(/^\[[ xX]\]\s?/, '').trim()),
+          content: parseInline(
+            body
+              .join('\n')
+              .replace(/^\[[ xX]\]\s?/, '')
+              .trim(),
+          ),
         })),
       },
       next: i,
@@ -256,7 +256,10 @@ function flattenToParagraphs(block: AdfNode): AdfNode[] {
     case 'table':
       return (block.content ?? []).map((row) => ({
         type: 'paragraph',
-        content: joinInline((row.content ?? []).map((cell) => (cell.content ?? []).flatMap((p) => p.content ?? [])), ' | '),
+        content: joinInline(
+          (row.content ?? []).map((cell) => (cell.content ?? []).flatMap((p) => p.content ?? [])),
+          ' | ',
+        ),
       }));
     default:
       return [block];
@@ -327,7 +330,11 @@ function table(rows: string[]): AdfNode {
         type: 'tableRow',
         content: Array.from({ length: width }, (_, c) => {
           const inline = parseInline((cells[c] ?? '').replace(/<br\s*\/?>/gi, '\n'));
-          return { type: r === 0 ? 'tableHeader' : 'tableCell', attrs: {}, content: [inline.length ? { type: 'paragraph', content: inline } : { type: 'paragraph' }] };
+          return {
+            type: r === 0 ? 'tableHeader' : 'tableCell',
+            attrs: {},
+            content: [inline.length ? { type: 'paragraph', content: inline } : { type: 'paragraph' }],
+          };
         }),
       };
     }),
@@ -385,7 +392,16 @@ export function parseInline(source: string): AdfNode[] {
         if (token.count > 0) nodes.push(withMarks({ type: 'text', text: token.char.repeat(token.count) }, marks));
         break;
       case 'node':
-        nodes.push(token.code ? withMarks(token.node, marks.filter((mark) => mark.type === 'link')) : token.node.type === 'text' ? withMarks(token.node, marks) : token.node);
+        nodes.push(
+          token.code
+            ? withMarks(
+                token.node,
+                marks.filter((mark) => mark.type === 'link'),
+              )
+            : token.node.type === 'text'
+              ? withMarks(token.node, marks)
+              : token.node,
+        );
         break;
       case 'link': {
         if (token.href.startsWith('mention:')) {

@@ -7,8 +7,7 @@ import { comment, idempotencyKey, issueKey, text } from '../schemas.js';
 export const addComment = jiraTool({
   action: 'add_comment',
   title: 'Add comment',
-  description:
-    'Comment on an issue in Markdown; mention someone with [@Name](mention:accountId).',
+  description: 'Comment on an issue in Markdown; mention someone with [@Name](mention:accountId).',
   toolset: 'comments',
   access: 'write',
   checkWith: ['list_comments'],

@@ -6,8 +6,7 @@ import { mergeFields, ref, richText } from '../issue-fields.js';
 export const createIssue = jiraTool({
   action: 'create_issue',
   title: 'Create issue',
-  description:
-    'Create an issue with a Markdown description; other fields go in fields (see get_create_fields).',
+  description: 'Create an issue with a Markdown description; other fields go in fields (see get_create_fields).',
   toolset: 'issues',
   access: 'write',
   checkWith: ['search_issues'],
@@ -39,7 +38,7 @@ export const createIssue = jiraTool({
         project: ref(input.projectKey, 'key'),
         issuetype: ref(input.issueType, 'name'),
         summary: input.summary,
-        description: input.description !== undefined ? richText(input.description) ?? undefined : undefined,
+        description: input.description !== undefined ? (richText(input.description) ?? undefined) : undefined,
         assignee: input.assigneeAccountId !== undefined ? { accountId: input.assigneeAccountId } : undefined,
         labels: input.labels,
         parent: input.parentKey !== undefined ? ref(input.parentKey, 'key') : undefined,

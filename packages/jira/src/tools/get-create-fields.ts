@@ -46,8 +46,7 @@ const fieldInfo = z.object({
 export const getCreateFields = jiraTool({
   action: 'get_create_fields',
   title: 'Get create fields',
-  description:
-    'Without issueType: the project\'s issue types. With it: fields to create one, required first, with allowed and example values.',
+  description: "Without issueType: the project's issue types. With it: fields to create one, required first, with allowed and example values.",
   toolset: 'issues',
   access: 'read',
   input: z.object({
@@ -72,9 +71,13 @@ export const getCreateFields = jiraTool({
       const wanted = input.issueType.toLowerCase();
       const found = types.find((t) => t.name.toLowerCase() === wanted);
       if (!found) {
-        throw new ConnectorError('invalid_input', `Issue type "${input.issueType}" is not available in ${project}. Available: ${types.map((t) => t.name).join(', ') || 'none'}.`, {
-          hint: 'Use one of the listed names, or its id.',
-        });
+        throw new ConnectorError(
+          'invalid_input',
+          `Issue type "${input.issueType}" is not available in ${project}. Available: ${types.map((t) => t.name).join(', ') || 'none'}.`,
+          {
+            hint: 'Use one of the listed names, or its id.',
+          },
+        );
       }
       issueType = { id: found.id, name: found.name };
     }

@@ -8,8 +8,7 @@ const sectionNames = Object.keys(SECTIONS) as [Section, ...Section[]];
 export const getIssue = jiraTool({
   action: 'get_issue',
   title: 'Get issue',
-  description:
-    'Read an issue: status, people, dates, labels, parent, description as Markdown; fields and expand add more.',
+  description: 'Read an issue: status, people, dates, labels, parent, description as Markdown; fields and expand add more.',
   toolset: 'issues',
   access: 'read',
   input: z.object({

@@ -17,8 +17,7 @@ const JQL_HINT = 'Fix the JQL: quote values with spaces ("In Progress"), use fie
 export const searchIssues = jiraTool({
   action: 'search_issues',
   title: 'Search issues',
-  description:
-    'Find issues with JQL, e.g. `project = PROJ AND statusCategory != Done ORDER BY updated DESC`. Compact rows; fields adds more.',
+  description: 'Find issues with JQL, e.g. `project = PROJ AND statusCategory != Done ORDER BY updated DESC`. Compact rows; fields adds more.',
   toolset: 'issues',
   access: 'read',
   input: z.object({
@@ -28,11 +27,17 @@ export const searchIssues = jiraTool({
     cursor: inputs.cursor(),
   }),
   output: z.array(issueRow),
-  examples: [{ jql: 'project = PROJ AND statusCategory != Done ORDER BY updated DESC' }, { jql: 'assignee = currentUser() AND resolution = Unresolved', limit: 25, fields: ['duedate'] }],
+  examples: [
+    { jql: 'project = PROJ AND statusCategory != Done ORDER BY updated DESC' },
+    { jql: 'assignee = currentUser() AND resolution = Unresolved', limit: 25, fields: ['duedate'] },
+  ],
   handler: async (input, ctx) => {
     const extra = input.fields ?? [];
     // The page token is only valid for the query it came from, so the cursor carries a fingerprint of it.
-    const query = createHash('sha256').update(JSON.stringify([input.jql, extra])).digest('base64url').slice(0, 16);
+    const query = createHash('sha256')
+      .update(JSON.stringify([input.jql, extra]))
+      .digest('base64url')
+      .slice(0, 16);
     let token: string | undefined;
     if (input.cursor) {
       const state = ctx.cursor.decode(input.cursor, cursorState);

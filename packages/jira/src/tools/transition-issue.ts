@@ -9,21 +9,27 @@ import { fetchTransitions } from './list-transitions.js';
 export const transitionIssue = jiraTool({
   action: 'transition_issue',
   title: 'Transition issue',
-  description:
-    'Move an issue to a status (or by transitionId), with an optional Markdown comment and screen fields.',
+  description: 'Move an issue to a status (or by transitionId), with an optional Markdown comment and screen fields.',
   toolset: 'transitions',
   access: 'write',
   checkWith: ['get_issue'],
   input: z.object({
     issueKey,
     status: text(1, 255).optional().describe('Target status.'),
-    transitionId: z.string().max(10).refine((value) => /^\d{1,10}$/.test(value), 'must be a numeric transition id').optional(),
+    transitionId: z
+      .string()
+      .max(10)
+      .refine((value) => /^\d{1,10}$/.test(value), 'must be a numeric transition id')
+      .optional(),
     comment: markdown('Comment').optional(),
     fields: otherFields.describe('Screen fields by id, e.g. {"resolution": {"name": "Done"}}.'),
     idempotencyKey: idempotencyKey(),
   }),
   output: z.object({ key: z.string(), transition: z.object({ id: z.string(), name: z.string() }), status: z.string().nullable() }),
-  examples: [{ issueKey: 'PROJ-123', status: 'Done', comment: 'Fixed in release 2.4.' }, { issueKey: 'PROJ-123', transitionId: '31' }],
+  examples: [
+    { issueKey: 'PROJ-123', status: 'Done', comment: 'Fixed in release 2.4.' },
+    { issueKey: 'PROJ-123', transitionId: '31' },
+  ],
   handler: async (input, ctx) => {
     if ((input.status === undefined) === (input.transitionId === undefined)) {
       throw new ConnectorError('invalid_input', 'Pass exactly one of status (target status name) or transitionId.', {
@@ -64,9 +70,13 @@ function pick(available: JiraTransition[], status: string | undefined, id: strin
   if (candidates.length > 1) {
     const exact = candidates.filter((t) => t.name.toLowerCase() === wanted);
     if (exact.length === 1) return exact[0]!;
-    throw new ConnectorError('invalid_input', `Several transitions lead to "${status}" for ${key}: ${candidates.map((t) => `${t.name} (id ${t.id})`).join('; ')}.`, {
-      hint: 'Pass the transitionId of the one you mean.',
-    });
+    throw new ConnectorError(
+      'invalid_input',
+      `Several transitions lead to "${status}" for ${key}: ${candidates.map((t) => `${t.name} (id ${t.id})`).join('; ')}.`,
+      {
+        hint: 'Pass the transitionId of the one you mean.',
+      },
+    );
   }
   throw new ConnectorError('invalid_input', `No transition to "${status}" is available for ${key} now. Available: ${list()}.`, {
     hint: 'Pick one of the available target statuses; the issue may already be in that status.',

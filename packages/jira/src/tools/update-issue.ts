@@ -7,8 +7,7 @@ import { mergeFields, ref, richText } from '../issue-fields.js';
 export const updateIssue = jiraTool({
   action: 'update_issue',
   title: 'Update issue',
-  description:
-    'Change only the given fields (Markdown description; null assigneeAccountId unassigns). Status: transition_issue.',
+  description: 'Change only the given fields (Markdown description; null assigneeAccountId unassigns). Status: transition_issue.',
   toolset: 'issues',
   access: 'write',
   idempotent: true,
@@ -23,7 +22,10 @@ export const updateIssue = jiraTool({
     fields: otherFields,
   }),
   output: z.object({ key: z.string(), changed: z.array(z.string()), issue: issueRow.optional() }),
-  examples: [{ issueKey: 'PROJ-123', summary: 'Checkout fails for saved Visa cards', addLabels: ['payments'] }, { issueKey: 'PROJ-123', assigneeAccountId: null }],
+  examples: [
+    { issueKey: 'PROJ-123', summary: 'Checkout fails for saved Visa cards', addLabels: ['payments'] },
+    { issueKey: 'PROJ-123', assigneeAccountId: null },
+  ],
   handler: async (input, ctx) => {
     const fields = mergeFields(
       {

@@ -21,7 +21,7 @@ interface ObjectDescribe {
 export const describeObject = salesforceTool({
   action: 'describe_object',
   title: 'Describe object',
-  description: 'An object\'s fields: name, label, type, required, updateable, lookup targets, picklist values.',
+  description: "An object's fields: name, label, type, required, updateable, lookup targets, picklist values.",
   toolset: 'schema',
   access: 'read',
   input: z.object({

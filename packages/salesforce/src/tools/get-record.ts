@@ -15,7 +15,10 @@ export const getRecord = salesforceTool({
     fields: fieldList.optional().describe('Only these fields, nulls included.'),
   }),
   output: record,
-  examples: [{ object: 'Account', id: '001Hs00002Wk4NtIAJ' }, { object: 'Contact', id: '003Hs00001fQ2YxIAK', fields: ['Name', 'Email', 'AccountId'] }],
+  examples: [
+    { object: 'Account', id: '001Hs00002Wk4NtIAJ' },
+    { object: 'Contact', id: '003Hs00001fQ2YxIAK', fields: ['Name', 'Email', 'AccountId'] },
+  ],
   handler: async (input, ctx) => {
     const found = await ctx.client.get<SalesforceRecord>(
       ctx.client.dataPath(urlPath`/sobjects/${input.object}/${input.id}`),

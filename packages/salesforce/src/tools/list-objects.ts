@@ -12,7 +12,7 @@ interface GlobalDescribe {
 export const listObjects = salesforceTool({
   action: 'list_objects',
   title: 'List objects',
-  description: 'List the org\'s objects (API name, label, flags), filtered by text or to custom ones.',
+  description: "List the org's objects (API name, label, flags), filtered by text or to custom ones.",
   toolset: 'schema',
   access: 'read',
   input: z.object({

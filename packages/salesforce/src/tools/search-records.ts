@@ -20,8 +20,7 @@ type CursorState = z.infer<typeof cursorState>;
 export const searchRecords = salesforceTool({
   action: 'search_records',
   title: 'Search records (SOQL)',
-  description:
-    'Run a SOQL query, paged: pass nextCursor back with the same soql. FIELDS() rows leave out nulls and system fields.',
+  description: 'Run a SOQL query, paged: pass nextCursor back with the same soql. FIELDS() rows leave out nulls and system fields.',
   toolset: 'query',
   access: 'read',
   input: z.object({
@@ -57,7 +56,8 @@ export const searchRecords = salesforceTool({
     else if (!batch.done && batch.nextRecordsUrl) {
       const locator = await ownLocator(ctx.client, batch.nextRecordsUrl);
       if (locator) next = { q: queryId, n: locator, s: 0 };
-      else warnings.push('Salesforce sent a next-page link that is not a query locator on this org\'s own URL; it was refused, so no further pages are available.');
+      else
+        warnings.push("Salesforce sent a next-page link that is not a query locator on this org's own URL; it was refused, so no further pages are available.");
     }
     return {
       data: { totalSize: batch.totalSize, records },

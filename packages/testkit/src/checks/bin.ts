@@ -88,7 +88,7 @@ export async function checkBinStdio(bin: BinOptions, env: Record<string, string>
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
 
-  const send = (line: string) => void child.stdin.write(line + '\n');
+  const send = (line: string) => void child.stdin.write(`${line}\n`);
   const request = (id: number, method: string, params?: Record<string, unknown>) =>
     race(
       new Promise<Record<string, unknown>>((resolve) => {
@@ -122,7 +122,13 @@ export async function checkBinStdio(bin: BinOptions, env: Record<string, string>
     const listed = await request(4, 'tools/list');
     const tools = isObject(listed.result) && Array.isArray(listed.result.tools) ? (listed.result.tools as { name?: string }[]) : undefined;
     if (!tools) problems.push(`tools/list after the garbage did not answer a tool list: ${JSON.stringify(listed).slice(0, 200)}`);
-    else problems.push(...compareNames(tools.map((t) => String(t.name)), expectedTools));
+    else
+      problems.push(
+        ...compareNames(
+          tools.map((t) => String(t.name)),
+          expectedTools,
+        ),
+      );
 
     child.stdin.end();
     const code = await race(exit, undefined, undefined, 5_000, 'the process did not exit within 5 s of stdin closing');
@@ -164,24 +170,40 @@ export async function checkBinWithClient(
   const problems: string[] = [];
   const results: unknown[] = [];
   let stderr = '';
-  const transport = new StdioClientTransport({ command: process.execPath, args: [binPath(bin), ...(bin.args ?? [])], env: binEnvironment(env, bin), stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [binPath(bin), ...(bin.args ?? [])],
+    env: binEnvironment(env, bin),
+    stderr: 'pipe',
+  });
   transport.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString('utf8')));
   const client = new Client({ name: '@connectors/testkit', version: '0' });
   try {
     await race(client.connect(transport), undefined, undefined, timeoutMs, 'the MCP client could not connect');
     const listed = await race(client.listTools(), undefined, undefined, timeoutMs, 'no answer to tools/list');
     results.push(listed);
-    problems.push(...compareNames(listed.tools.map((t) => t.name), expectedTools));
+    problems.push(
+      ...compareNames(
+        listed.tools.map((t) => t.name),
+        expectedTools,
+      ),
+    );
     for (const expected of expectedSchemas) {
       const tool = listed.tools.find((t) => t.name === expected.name);
-      if (tool && !isDeepStrictEqual({ inputSchema: tool.inputSchema, outputSchema: tool.outputSchema }, { inputSchema: expected.inputSchema, outputSchema: expected.outputSchema })) {
+      if (
+        tool &&
+        !isDeepStrictEqual(
+          { inputSchema: tool.inputSchema, outputSchema: tool.outputSchema },
+          { inputSchema: expected.inputSchema, outputSchema: expected.outputSchema },
+        )
+      ) {
         problems.push(`The bin lists other schemas for ${expected.name} than the connector's definition gives (a stale dist/tool-schemas.json? rebuild).`);
       }
     }
     const health = await race(client.callTool({ name: healthTool, arguments: {} }), undefined, undefined, timeoutMs, `no answer from ${healthTool}`);
     results.push(health);
     const envelope = health.structuredContent as { ok?: boolean; data?: { status?: string } } | undefined;
-    if (!envelope || envelope.ok !== true || typeof envelope.data?.status !== 'string') {
+    if (envelope?.ok !== true || typeof envelope.data?.status !== 'string') {
       problems.push(`${healthTool} over stdio did not answer a success envelope with a status: ${JSON.stringify(health).slice(0, 300)}`);
     }
   } catch (error) {

@@ -12,16 +12,17 @@ export function findSecretLeaks(output: readonly OutputRecord[], canaries: Recor
   const problems: string[] = [];
   const forms = Object.entries(canaries)
     .filter(([, value]) => value.length >= 4)
-    .flatMap(([name, value]) =>
-      uniqueForms(value).map(([form, text]) => ({ name, form, text })),
-    );
+    .flatMap(([name, value]) => uniqueForms(value).map(([form, text]) => ({ name, form, text })));
   const seen = new Set<string>();
   for (const record of output) {
     for (const { name, form, text } of forms) {
       const at = record.text.indexOf(text);
       if (at < 0 || seen.has(`${record.source}\u0000${name}`)) continue;
       seen.add(`${record.source}\u0000${name}`);
-      const excerpt = record.text.slice(Math.max(0, at - 60), at + text.length + 60).split(text).join(`<${name}>`);
+      const excerpt = record.text
+        .slice(Math.max(0, at - 60), at + text.length + 60)
+        .split(text)
+        .join(`<${name}>`);
       problems.push(`${record.source} contains ${name}${form === 'as is' ? '' : ` (${form})`}: …${excerpt.replace(/\s+/g, ' ')}…`);
     }
   }
@@ -34,7 +35,8 @@ export function checkCanaryValues(canaries: Record<string, string>): string[] {
   const values = Object.entries(canaries);
   for (const [name, value] of values) {
     if (value.length < 8) problems.push(`The test value of ${name} is too short to serve as a canary; use a unique value of 8+ characters.`);
-    if (values.some(([other, v]) => other !== name && v === value)) problems.push(`${name} shares its test value with another secret; give each a unique value.`);
+    if (values.some(([other, v]) => other !== name && v === value))
+      problems.push(`${name} shares its test value with another secret; give each a unique value.`);
   }
   return problems;
 }
@@ -77,7 +79,9 @@ export async function checkSecretCanary(kit: TestRuntime, tools: readonly ToolCa
     return values.some((value) => text.includes(value) || text.includes(encodeURIComponent(value)));
   });
   if (kit.requests.length > 0 && !carried) {
-    problems.push('No request carried any secret canary, so this check proves little: is the connector configured from these variables (and does it send them through deps.fetch)?');
+    problems.push(
+      'No request carried any secret canary, so this check proves little: is the connector configured from these variables (and does it send them through deps.fetch)?',
+    );
   }
   problems.push(...findSecretLeaks(kit.output, kit.canaries));
   return problems;

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { envelopeSchema, z, type ToolCallResult } from '@connectors/contract';
-import { type ToolDescriptor } from '@connectors/contract/server';
+import type { ToolDescriptor } from '@connectors/contract/server';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/client/validators/ajv';
 
 export interface EnvelopeCheckOptions {
@@ -32,10 +32,13 @@ export function checkEnvelope(result: ToolCallResult, options: EnvelopeCheckOpti
   if (options.descriptor) {
     const validate = validatorFor(options.descriptor.outputSchema);
     const verdict = validate(envelope);
-    if (!verdict.valid) problems.push(`structuredContent does not validate against the advertised outputSchema of ${options.descriptor.name} (clients reject it): ${verdict.errorMessage}.`);
+    if (!verdict.valid)
+      problems.push(
+        `structuredContent does not validate against the advertised outputSchema of ${options.descriptor.name} (clients reject it): ${verdict.errorMessage}.`,
+      );
   }
   const text = result.content?.[0];
-  if (!text || text.type !== 'text') {
+  if (text?.type !== 'text') {
     problems.push('The result has no text block mirroring the envelope (older clients read only content).');
   } else {
     let mirrored: unknown;

@@ -101,9 +101,7 @@ function isTimeout(envelope: Envelope): boolean {
 function judge(tool: ToolCase, spec: FaultSpec, expected: ErrorCode, envelope: Envelope, elapsed: number, timeoutMs: number): string[] {
   const problems: string[] = [];
   const slow = elapsed > Math.max(1500, timeoutMs * 8);
-  const hint = slow
-    ? ` It took ${elapsed} ms: build the vendor client with deps.http(...) so tests (and the testkit) do not really wait.`
-    : '';
+  const hint = slow ? ` It took ${elapsed} ms: build the vendor client with deps.http(...) so tests (and the testkit) do not really wait.` : '';
   let code: string | undefined;
   let message = '';
   if (tool.isHealth) {
@@ -130,7 +128,13 @@ function judge(tool: ToolCase, spec: FaultSpec, expected: ErrorCode, envelope: E
 /** A vendor error body in the common shapes, carrying a secret so redaction is exercised too. */
 export function vendorErrorBody(message: string, secret: string): Record<string, unknown> {
   const text = `${message} (credential ${secret})`;
-  return { message: text, error: { code: 'testkit_fault', type: 'testkit_fault', message: text }, errors: [{ message: text }], errorMessages: [text], detail: text };
+  return {
+    message: text,
+    error: { code: 'testkit_fault', type: 'testkit_fault', message: text },
+    errors: [{ message: text }],
+    errorMessages: [text],
+    detail: text,
+  };
 }
 
 /** The configured secrets (the runtime knows these and must redact them), not extra canaries. */
@@ -151,7 +155,12 @@ export function mountFault(
   for (const method of methods) {
     const scope = nock(origin).persist();
     if (onRequest) scope.on('request', () => onRequest(method));
-    answerWithFault(scope.intercept(() => true, method), spec, secret, hangMs);
+    answerWithFault(
+      scope.intercept(() => true, method),
+      spec,
+      secret,
+      hangMs,
+    );
   }
 }
 
@@ -187,7 +196,11 @@ function faultAnswer(spec: FaultSpec, secret: string): VendorAnswer | undefined 
     case '404':
       return [404, vendorErrorBody('No such resource', secret), json];
     case '429':
-      return [429, { ...vendorErrorBody('Too many requests', secret), retry_after: RETRY_AFTER_SECONDS }, { ...json, 'retry-after': String(RETRY_AFTER_SECONDS) }];
+      return [
+        429,
+        { ...vendorErrorBody('Too many requests', secret), retry_after: RETRY_AFTER_SECONDS },
+        { ...json, 'retry-after': String(RETRY_AFTER_SECONDS) },
+      ];
     case '500':
       return [500, vendorErrorBody('Internal server error', secret), json];
     case '503':

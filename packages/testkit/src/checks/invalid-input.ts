@@ -37,7 +37,7 @@ export function invalidInputCases(descriptor: Pick<ToolDescriptor, 'inputSchema'
     const branches = flatten(property);
     const accepted = new Set(branches.flatMap(typesOf));
     const enumValues = branches.flatMap((branch) => (Array.isArray(branch.enum) ? branch.enum : 'const' in branch ? [branch.const] : []));
-    enumValues.forEach((value) => accepted.add(jsonType(value)));
+    for (const value of enumValues) accepted.add(jsonType(value));
     const wrong = accepted.size ? WRONG_TYPES.find((candidate) => !candidate.types.some((type) => accepted.has(type))) : undefined;
     if (wrong) cases.push({ label: `${key}: ${wrong.label} instead of ${[...accepted].join(' or ')}`, args: { ...example, [key]: wrong.value } });
 
@@ -46,11 +46,15 @@ export function invalidInputCases(descriptor: Pick<ToolDescriptor, 'inputSchema'
         cases.push({ label: `${key}: longer than maxLength ${branch.maxLength}`, args: { ...example, [key]: 'x'.repeat(branch.maxLength + 1) } });
       }
       const max = typeof branch.maximum === 'number' ? branch.maximum + 1 : typeof branch.exclusiveMaximum === 'number' ? branch.exclusiveMaximum : undefined;
-      if (max !== undefined && Math.abs(max) < Number.MAX_SAFE_INTEGER) cases.push({ label: `${key}: ${max}, above its maximum`, args: { ...example, [key]: max } });
+      if (max !== undefined && Math.abs(max) < Number.MAX_SAFE_INTEGER)
+        cases.push({ label: `${key}: ${max}, above its maximum`, args: { ...example, [key]: max } });
       if (typeof branch.maxItems === 'number' && branch.maxItems < 10_000) {
         const sample = Array.isArray(example[key]) && (example[key] as unknown[]).length ? (example[key] as unknown[])[0] : itemSample(branch.items);
         if (sample !== undefined) {
-          cases.push({ label: `${key}: more than maxItems ${branch.maxItems}`, args: { ...example, [key]: Array.from({ length: branch.maxItems + 1 }, () => sample) } });
+          cases.push({
+            label: `${key}: more than maxItems ${branch.maxItems}`,
+            args: { ...example, [key]: Array.from({ length: branch.maxItems + 1 }, () => sample) },
+          });
         }
       }
     }
@@ -92,10 +96,13 @@ export async function checkInvalidInput(kit: TestRuntime, tool: ToolCase, option
       const envelope = result.structuredContent;
       for (const problem of checkEnvelope(result, { descriptor: tool.descriptor })) problems.push(`${label}: ${problem}`);
       if (envelope.ok) problems.push(`${label}: accepted (${JSON.stringify(args).slice(0, 120)}).`);
-      else if (envelope.error.code !== 'invalid_input') problems.push(`${label}: answered ${envelope.error.code} instead of invalid_input: ${envelope.error.message}`);
+      else if (envelope.error.code !== 'invalid_input')
+        problems.push(`${label}: answered ${envelope.error.code} instead of invalid_input: ${envelope.error.message}`);
       const sent = kit.requests.length - sentBefore;
       if (answered || unmatched.requests.length || sent) {
-        problems.push(`${label}: a request went out (${[...unmatched.requests, ...kit.requests.slice(sentBefore).map((r) => `${r.method} ${r.url}`)].join(', ') || `${answered} to the fixture`}); validate before calling the vendor.`);
+        problems.push(
+          `${label}: a request went out (${[...unmatched.requests, ...kit.requests.slice(sentBefore).map((r) => `${r.method} ${r.url}`)].join(', ') || `${answered} to the fixture`}); validate before calling the vendor.`,
+        );
       }
     } finally {
       unmatched.stop();

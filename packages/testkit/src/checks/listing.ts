@@ -1,5 +1,5 @@
 import { PORTABLE_NAME, toolName } from '@connectors/contract';
-import { type ToolDescriptor } from '@connectors/contract/server';
+import type { ToolDescriptor } from '@connectors/contract/server';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -8,7 +8,8 @@ export function checkToolNames(tools: readonly Pick<ToolDescriptor, 'name'>[]): 
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const { name } of tools) {
-    if (!PORTABLE_NAME.test(name)) problems.push(`"${name}" does not match ${PORTABLE_NAME}; Claude, OpenAI and Anthropic APIs reject it (and hide every tool of the server).`);
+    if (!PORTABLE_NAME.test(name))
+      problems.push(`"${name}" does not match ${PORTABLE_NAME}; Claude, OpenAI and Anthropic APIs reject it (and hide every tool of the server).`);
     if (seen.has(name)) problems.push(`"${name}" is listed twice.`);
     seen.add(name);
   }
@@ -61,7 +62,9 @@ export function findUnboundedInputs(tool: Pick<ToolDescriptor, 'name' | 'inputSc
         problems.push(`${tool.name}: ${where} (string) has no maxLength, pattern, format or enum.`);
       }
       if ((type === 'number' || type === 'integer') && !hasMaximum(schema)) {
-        problems.push(`${tool.name}: ${where} (${type}) has no maximum or enum${type === 'integer' ? ' (.int() alone only bounds it to the safe-integer range)' : ''}.`);
+        problems.push(
+          `${tool.name}: ${where} (${type}) has no maximum or enum${type === 'integer' ? ' (.int() alone only bounds it to the safe-integer range)' : ''}.`,
+        );
       }
       if (type === 'array' && typeof schema.maxItems !== 'number') problems.push(`${tool.name}: ${where} (array) has no maxItems.`);
     }
@@ -71,7 +74,7 @@ export function findUnboundedInputs(tool: Pick<ToolDescriptor, 'name' | 'inputSc
     if (isObject(schema.additionalProperties)) walk(schema.additionalProperties, `${path || '(input)'}.*`);
     if (isObject(schema.patternProperties)) for (const child of Object.values(schema.patternProperties)) walk(child, `${path || '(input)'}.*`);
     if (isObject(schema.items)) walk(schema.items, `${path}[]`);
-    if (Array.isArray(schema.prefixItems)) schema.prefixItems.forEach((child, i) => walk(child, `${path}[${i}]`));
+    if (Array.isArray(schema.prefixItems)) for (const [i, child] of schema.prefixItems.entries()) walk(child, `${path}[${i}]`);
   };
   walk(root, '');
   return problems;
@@ -100,7 +103,10 @@ export const DEFAULT_TOOLS_LIST_BUDGET = 40_000;
 export function checkToolsListSize(tools: readonly ToolDescriptor[], budgetBytes = DEFAULT_TOOLS_LIST_BUDGET): string[] {
   const size = measureToolsList(tools);
   if (size.bytes <= budgetBytes) return [];
-  const largest = size.perTool.slice(0, 5).map((t) => `${t.name} ${formatBytes(t.bytes)}`).join(', ');
+  const largest = size.perTool
+    .slice(0, 5)
+    .map((t) => `${t.name} ${formatBytes(t.bytes)}`)
+    .join(', ');
   return [
     `tools/list is ${formatBytes(size.bytes)} for ${tools.length} tools, over the budget of ${formatBytes(budgetBytes)}. Largest: ${largest}. Shorten descriptions, trim output schemas, or raise the budget deliberately.`,
   ];

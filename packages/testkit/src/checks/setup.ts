@@ -36,9 +36,11 @@ export async function checkNotConfigured(connector: ConnectorDefinition, cases: 
   const data = health.ok ? health.data : undefined;
   if (!data) problems.push(`health answered an error while not configured: ${JSON.stringify(health).slice(0, 200)}.`);
   else if (data.status !== 'not_configured') problems.push(`health says ${JSON.stringify(data.status)} with nothing set; expected "not_configured".`);
-  else if (!data.missing?.length && !data.problems?.length) problems.push('health says not_configured but names nothing to set (missing and problems are empty).');
+  else if (!data.missing?.length && !data.problems?.length)
+    problems.push('health says not_configured but names nothing to set (missing and problems are empty).');
   const declared = Object.keys(connector.config);
-  for (const name of data?.missing ?? []) if (!declared.includes(name)) problems.push(`health names ${JSON.stringify(name)} as missing, which is not a declared variable.`);
+  for (const name of data?.missing ?? [])
+    if (!declared.includes(name)) problems.push(`health names ${JSON.stringify(name)} as missing, which is not a declared variable.`);
 
   for (const tool of cases) {
     if (tool.isHealth) continue;
@@ -78,7 +80,9 @@ export async function checkGating(connector: ConnectorDefinition): Promise<strin
   }
   const report = (await readOnly.callTool('health')) as Envelope<HealthData>;
   if (!report.ok || report.data.gating?.readOnly !== true || report.data.gating.tools?.join() !== reads.join()) {
-    problems.push(`health under --read-only reports gating ${JSON.stringify(report.ok ? report.data.gating : report.error)}; expected readOnly true and ${reads.join(', ')}.`);
+    problems.push(
+      `health under --read-only reports gating ${JSON.stringify(report.ok ? report.data.gating : report.error)}; expected readOnly true and ${reads.join(', ')}.`,
+    );
   }
 
   for (const toolset of Object.keys(connector.toolsets)) {

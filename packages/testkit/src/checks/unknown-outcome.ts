@@ -31,7 +31,8 @@ export async function checkUnknownOutcome(
   const replies = repliesFor(tool.fixture, example, 0);
   const base = new URL(options.baseUrl).origin;
   const problems: string[] = [];
-  const isWrite = (reply: (typeof replies)[number]) => reply.write ?? (UNSAFE.includes((reply.method ?? 'GET') as (typeof UNSAFE)[number]) && replyOrigin(options.baseUrl, reply) === base);
+  const isWrite = (reply: (typeof replies)[number]) =>
+    reply.write ?? (UNSAFE.includes((reply.method ?? 'GET') as (typeof UNSAFE)[number]) && replyOrigin(options.baseUrl, reply) === base);
   const reads = replies.filter((reply) => !isWrite(reply));
   // Where the fixture says which requests write, the fault meets those; else every POST/PATCH.
   const declared = replies.some((reply) => reply.write !== undefined);

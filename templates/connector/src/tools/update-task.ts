@@ -17,7 +17,11 @@ export const updateTask = starterTool({
     status: taskStatus.optional(),
     labels: z.array(z.string().min(1).max(50)).max(20).optional(),
     due: z.iso.date().nullable().optional(),
-    assigneeId: z.string().regex(/^usr_[0-9a-z]{10,40}$/).nullable().optional(),
+    assigneeId: z
+      .string()
+      .regex(/^usr_[0-9a-z]{10,40}$/)
+      .nullable()
+      .optional(),
   }),
   output: compactTask,
   examples: [{ taskId: 'tsk_01hq3k5t8m', status: 'done' }],

@@ -24,8 +24,7 @@ export const CLIENTS: Record<McpClient, ClientInfo> = {
   'claude-desktop': {
     title: 'Claude Desktop',
     key: 'mcpServers',
-    location:
-      'claude_desktop_config.json in ~/Library/Application Support/Claude/ (macOS), %APPDATA%\\Claude\\ (Windows) or ~/.config/Claude/ (Linux)',
+    location: 'claude_desktop_config.json in ~/Library/Application Support/Claude/ (macOS), %APPDATA%\\Claude\\ (Windows) or ~/.config/Claude/ (Linux)',
     next: 'Quit and reopen Claude Desktop to load it.',
     format: json,
   },
@@ -74,10 +73,7 @@ export const CLIENTS: Record<McpClient, ClientInfo> = {
 };
 
 /** The client's config file for this user (and, for VS Code, this workspace folder). */
-export function clientConfigPath(
-  client: McpClient,
-  context: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; cwd?: string } = {},
-): string {
+export function clientConfigPath(client: McpClient, context: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; cwd?: string } = {}): string {
   const env = context.env ?? process.env;
   const platform = context.platform ?? process.platform;
   const path = pathFor(platform);

@@ -10,7 +10,16 @@ import { unknownGatingNames } from '../../runtime/gating.js';
 import { UsageError, type CliOptions } from '../options.js';
 import { CLIENTS, clientConfigPath, MCP_CLIENTS, type McpClient } from './clients.js';
 import { ClientConfigError, loadFormatLibraries } from './formats.js';
-import { clientConfigSnippet, isPlaceholder, isPlainObject, loadedSnippetText, mergeClientConfig, placeholderFor, type ClientConfigSnippet, type ServerEntry } from './snippet.js';
+import {
+  clientConfigSnippet,
+  isPlaceholder,
+  isPlainObject,
+  loadedSnippetText,
+  mergeClientConfig,
+  placeholderFor,
+  type ClientConfigSnippet,
+  type ServerEntry,
+} from './snippet.js';
 
 export interface ConfigureIo {
   out: (text: string) => void;
@@ -56,7 +65,13 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
     try {
       parsed = CLIENTS[target].format.parse(current.text);
       const previous = (parsed[CLIENTS[target].key] as Record<string, unknown> | undefined)?.[connector.id];
-      snippet = clientConfigSnippet(connector, target, { args: options.serverArgs, env: fromEnv, existingEnv: envOf(previous), platform, ...(local ? { local } : {}) });
+      snippet = clientConfigSnippet(connector, target, {
+        args: options.serverArgs,
+        env: fromEnv,
+        existingEnv: envOf(previous),
+        platform,
+        ...(local ? { local } : {}),
+      });
       merge = mergeClientConfig(parsed, snippet);
     } catch (error) {
       if (!(error instanceof ClientConfigError)) throw error;
@@ -82,7 +97,7 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
       `${verb} "${connector.id}" ${merge.action === 'added' ? 'to' : 'in'} ${where}${created}:\n${shown}\n` +
       (changes.length ? `Changed: ${changes.join('; ')}.\n` : '');
     if (options.dryRun) {
-      io.out(report + 'Dry run: nothing was written.\n');
+      io.out(`${report}Dry run: nothing was written.\n`);
       io.out(followUp(connector, snippet, target));
       return 0;
     }
@@ -97,7 +112,9 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
     }
     const latest = await readConfigFile(file);
     if (latest.text !== current.text) continue;
-    const literalSecret = Object.entries(snippet.entry.env ?? {}).some(([name, value]) => connector.config[name]?.secret && !isPlaceholder(value) && !value.startsWith('${'));
+    const literalSecret = Object.entries(snippet.entry.env ?? {}).some(
+      ([name, value]) => connector.config[name]?.secret && !isPlaceholder(value) && !value.startsWith('${'),
+    );
     // A file that holds a secret ends 0600, whether it is new or was readable by others before.
     await writeFileAtomic(current.path, text, { mode: literalSecret ? 0o600 : (current.mode ?? 0o644) });
     io.out(report);
@@ -141,9 +158,12 @@ function followUp(connector: ConnectorDefinition, snippet: ClientConfigSnippet, 
   const local = snippet.entry.command !== 'npx' && snippet.entry.command !== 'cmd' ? snippet.entry.args[0] : undefined;
   const login = local ? `${snippet.entry.command} ${local} auth login` : `npx -y ${packageNameOf(connector)} auth login`;
   if (connector.oauth) lines.push(`This connector logs in with OAuth: run \`${login}\` once on this machine.`);
-  if (local) lines.push(`It runs this checkout's build (${local}): build again after pulling changes; run configure without --local to switch to the published package.`);
+  if (local)
+    lines.push(
+      `It runs this checkout's build (${local}): build again after pulling changes; run configure without --local to switch to the published package.`,
+    );
   lines.push(CLIENTS[client].next);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function checkGatingFlags(connector: ConnectorDefinition, args: string[]): void {

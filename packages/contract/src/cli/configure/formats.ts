@@ -77,7 +77,8 @@ export const jsonc: ConfigFormat = {
     const { parse, printParseErrorCode } = jsoncLibrary();
     const errors: ParseError[] = [];
     const parsed: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
-    if (errors.length) throw new ClientConfigError(`is not valid JSON with comments at ${lineAndColumn(text, errors[0]!.offset)}: ${printParseErrorCode(errors[0]!.error)}`);
+    if (errors.length)
+      throw new ClientConfigError(`is not valid JSON with comments at ${lineAndColumn(text, errors[0]!.offset)}: ${printParseErrorCode(errors[0]!.error)}`);
     if (!isPlainObject(parsed)) throw new ClientConfigError('does not hold a JSON object');
     return parsed;
   },
@@ -158,7 +159,10 @@ export const toml: ConfigFormat = {
   write(original, merged, change) {
     const eol = eolOf(original);
     const servers = merged[change.key] as Record<string, unknown>;
-    const ours = tomlLibrary().stringify({ [change.key]: { [change.name]: servers[change.name] } }).trim().replace(/\n/g, eol);
+    const ours = tomlLibrary()
+      .stringify({ [change.key]: { [change.name]: servers[change.name] } })
+      .trim()
+      .replace(/\n/g, eol);
     const lines = (original ?? '').split(/\r?\n/);
     const mine = (path: string[] | undefined) => path !== undefined && path[0] === change.key && path[1] === change.name;
     const start = lines.findIndex((line) => mine(headerPath(line)));
@@ -183,9 +187,12 @@ export const toml: ConfigFormat = {
     try {
       reread = toml.parse(text);
     } catch {
-      throw new ClientConfigError(`defines ${change.key}.${change.name} in a form this command does not edit (not a [${change.key}.${change.name}] table); change it by hand`);
+      throw new ClientConfigError(
+        `defines ${change.key}.${change.name} in a form this command does not edit (not a [${change.key}.${change.name}] table); change it by hand`,
+      );
     }
-    if (!isDeepStrictEqual(comparable(reread), comparable(merged))) throw new ClientConfigError(`could not be edited without changing more than [${change.key}.${change.name}]; change it by hand`);
+    if (!isDeepStrictEqual(comparable(reread), comparable(merged)))
+      throw new ClientConfigError(`could not be edited without changing more than [${change.key}.${change.name}]; change it by hand`);
     return text;
   },
 };

@@ -13,7 +13,11 @@ export const deleteEvent = googleTool({
   output: z.object({ calendarId: z.string(), eventId: z.string(), deleted: z.literal(true) }),
   examples: [{ eventId: '7kq2m9d0c4v1h8s3b5n6p0r2t4' }],
   handler: async (input, ctx) => {
-    await ctx.client.request({ method: 'DELETE', path: urlPath`/calendar/v3/calendars/${input.calendarId}/events/${input.eventId}`, query: { sendUpdates: input.sendUpdates } });
+    await ctx.client.request({
+      method: 'DELETE',
+      path: urlPath`/calendar/v3/calendars/${input.calendarId}/events/${input.eventId}`,
+      query: { sendUpdates: input.sendUpdates },
+    });
     return { data: { calendarId: input.calendarId, eventId: input.eventId, deleted: true as const } };
   },
 });

@@ -3,7 +3,6 @@ import { googleTool } from '../../client.js';
 import { instant, matching } from '../../inputs.js';
 import { timeZone } from '../events.js';
 
-
 interface FreeBusy {
   calendars?: Record<string, { busy?: { start: string; end: string }[]; errors?: { reason?: string }[] }>;
 }
@@ -17,7 +16,12 @@ export const findFreeBusy = googleTool({
   input: z.object({
     timeMin: instant,
     timeMax: instant,
-    calendars: z.array(matching(/^[^\s/\\?]{1,255}$/, 'must be a calendar id or an email', 255)).min(1).max(50).default(['primary']).describe('Calendar ids or emails'),
+    calendars: z
+      .array(matching(/^[^\s/\\?]{1,255}$/, 'must be a calendar id or an email', 255))
+      .min(1)
+      .max(50)
+      .default(['primary'])
+      .describe('Calendar ids or emails'),
     timeZone: timeZone.optional(),
   }),
   output: z.array(z.object({ calendar: z.string(), busy: z.array(z.object({ start: z.string(), end: z.string() })), error: z.string().optional() })),
@@ -28,7 +32,12 @@ export const findFreeBusy = googleTool({
     const { data } = await ctx.client.request<FreeBusy>({
       method: 'POST',
       path: '/calendar/v3/freeBusy',
-      json: { timeMin: input.timeMin, timeMax: input.timeMax, ...(input.timeZone ? { timeZone: input.timeZone } : {}), items: input.calendars.map((id) => ({ id })) },
+      json: {
+        timeMin: input.timeMin,
+        timeMax: input.timeMax,
+        ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+        items: input.calendars.map((id) => ({ id })),
+      },
       // A query, not a write: safe to repeat.
       idempotent: true,
     });

@@ -17,7 +17,9 @@ export const listCalendars = googleTool({
   toolset: 'calendar',
   access: 'read',
   input: z.object({ limit: inputs.limit(50, 250), cursor: inputs.cursor() }),
-  output: z.array(z.object({ id: z.string(), name: z.string(), primary: z.boolean().optional(), role: z.string().optional(), timeZone: z.string().optional() })),
+  output: z.array(
+    z.object({ id: z.string(), name: z.string(), primary: z.boolean().optional(), role: z.string().optional(), timeZone: z.string().optional() }),
+  ),
   examples: [{}],
   handler: async (input, ctx) => {
     const pageToken = input.cursor ? ctx.cursor.decode(input.cursor, z.object({ token: z.string() })).token : undefined;

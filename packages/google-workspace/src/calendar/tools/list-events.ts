@@ -21,7 +21,10 @@ export const listEvents = googleTool({
     cursor: inputs.cursor(),
   }),
   output: z.array(eventRow),
-  examples: [{ timeMin: '2026-12-07T00:00:00+01:00', timeMax: '2026-12-12T00:00:00+01:00' }, { q: 'standup', limit: 5 }],
+  examples: [
+    { timeMin: '2026-12-07T00:00:00+01:00', timeMax: '2026-12-12T00:00:00+01:00' },
+    { q: 'standup', limit: 5 },
+  ],
   handler: async (input, ctx) => {
     if (input.timeMin && input.timeMax && Date.parse(input.timeMax) <= Date.parse(input.timeMin)) {
       throw new ConnectorError('invalid_input', 'timeMax must be after timeMin.');
@@ -32,7 +35,10 @@ export const listEvents = googleTool({
     let timeMin = input.timeMin;
     if (input.cursor) {
       const state = ctx.cursor.decode(input.cursor, page);
-      if (state.query !== query) throw new ConnectorError('invalid_input', 'This cursor belongs to another listing.', { hint: 'Repeat the listing with the arguments it was made for.' });
+      if (state.query !== query)
+        throw new ConnectorError('invalid_input', 'This cursor belongs to another listing.', {
+          hint: 'Repeat the listing with the arguments it was made for.',
+        });
       pageToken = state.token;
       timeMin = state.timeMin;
     }

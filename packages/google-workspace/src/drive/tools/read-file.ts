@@ -8,8 +8,7 @@ const sheet = z.object({ name: z.string(), rows: z.number(), csv: z.string() });
 export const readFile = googleTool({
   action: 'read_file',
   title: 'Read a Drive file as text',
-  description:
-    'Read a Drive file as text: Docs as Markdown, Sheets as CSV per sheet, Slides and text files as text; cut at maxChars, continue with offset.',
+  description: 'Read a Drive file as text: Docs as Markdown, Sheets as CSV per sheet, Slides and text files as text; cut at maxChars, continue with offset.',
   toolset: 'drive',
   access: 'read',
   input: z.object({
@@ -38,7 +37,11 @@ export const readFile = googleTool({
     let more = false;
     if (reading.kind === 'export') {
       // Exports are whole documents (Drive caps them at 10 MB).
-      const { data } = await ctx.client.request<Buffer>({ path: urlPath`/drive/v3/files/${file.id}/export`, query: { mimeType: reading.exportAs }, responseType: 'bytes' });
+      const { data } = await ctx.client.request<Buffer>({
+        path: urlPath`/drive/v3/files/${file.id}/export`,
+        query: { mimeType: reading.exportAs },
+        responseType: 'bytes',
+      });
       text = decodeText(data, false);
     } else {
       // Only as many bytes as the characters asked for can take (UTF-8: at most 4 each).
@@ -58,7 +61,9 @@ export const readFile = googleTool({
     const format = reading.kind === 'export' ? reading.format : 'text';
     return {
       data: { ...about, format, text: part, truncated },
-      ...(truncated ? { warnings: [`Cut at ${input.maxChars} characters from offset ${input.offset}; call again with offset ${input.offset + part.length} for more.`] } : {}),
+      ...(truncated
+        ? { warnings: [`Cut at ${input.maxChars} characters from offset ${input.offset}; call again with offset ${input.offset + part.length} for more.`] }
+        : {}),
     };
   },
 });
@@ -70,7 +75,10 @@ async function readSheets(file: DriveFile, about: { id: string; name: string; mi
   try {
     sheets = await workbookSheets(data);
   } catch (error) {
-    throw new ConnectorError('upstream_error', `Google exported “${file.name}” as a workbook that could not be read (${(error as Error).message.slice(0, 200)}).`);
+    throw new ConnectorError(
+      'upstream_error',
+      `Google exported “${file.name}” as a workbook that could not be read (${(error as Error).message.slice(0, 200)}).`,
+    );
   }
   const { kept, omitted, truncated } = fitSheets(sheets, maxChars);
   const warnings = truncated

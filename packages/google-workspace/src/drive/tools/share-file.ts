@@ -9,7 +9,9 @@ const input = z.object({
   type: z.enum(['user', 'group', 'domain', 'anyone']).default('user').describe('anyone: everyone with the link.'),
   role: z.enum(ROLES).describe('organizer roles: shared drives only'),
   email: email.optional().describe('For type user or group.'),
-  domain: matching(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain like example.com', 253).optional().describe('For type domain.'),
+  domain: matching(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain like example.com', 253)
+    .optional()
+    .describe('For type domain.'),
   notify: z.boolean().default(true).describe('E-mail them'),
   message: z.string().max(2000).optional().describe('Text for that e-mail.'),
   idempotencyKey: inputs.idempotencyKey(),
@@ -51,7 +53,11 @@ export const shareFile = googleTool({
       ...ALL_DRIVES,
     });
     const found = list.permissions?.find(
-      (p) => p.type === value.type && p.role === value.role && (p.emailAddress ?? '').toLowerCase() === (who.emailAddress ?? '').toLowerCase() && (p.domain ?? '') === (who.domain ?? ''),
+      (p) =>
+        p.type === value.type &&
+        p.role === value.role &&
+        (p.emailAddress ?? '').toLowerCase() === (who.emailAddress ?? '').toLowerCase() &&
+        (p.domain ?? '') === (who.domain ?? ''),
     );
     return found ? { data: projectPermission(found) } : undefined;
   },

@@ -13,8 +13,7 @@ export const UPLOAD_MAX = 256 * 1024 * 1024;
 export const uploadFile = googleTool({
   action: 'upload_file',
   title: 'Upload a file to Google Drive',
-  description:
-    'Upload a local file (absolute path) or text to Drive; convert turns Office, CSV and text files into Docs, Sheets or Slides.',
+  description: 'Upload a local file (absolute path) or text to Drive; convert turns Office, CSV and text files into Docs, Sheets or Slides.',
   toolset: 'drive',
   access: 'write',
   checkWith: ['search_files'],
@@ -22,7 +21,9 @@ export const uploadFile = googleTool({
     path: z.string().max(4096).refine(isAbsolute, 'must be an absolute path').optional().describe('Local file to upload.'),
     text: z.string().max(5_000_000).optional().describe('Content instead of a file'),
     name: z.string().trim().min(1).max(255).optional().describe('Default: the file’s name'),
-    mimeType: matching(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type like text/csv', 255).optional().describe('Default: from the name.'),
+    mimeType: matching(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type like text/csv', 255)
+      .optional()
+      .describe('Default: from the name.'),
     folderId: folderId.optional().describe('Default My Drive'),
     convert: z.boolean().default(false),
     description: z.string().max(4000).optional(),
@@ -38,7 +39,8 @@ export const uploadFile = googleTool({
     return file ? { data: projectFile(file) } : undefined;
   },
   handler: async (input, ctx) => {
-    if ((input.path === undefined) === (input.text === undefined)) throw new ConnectorError('invalid_input', 'Give either path (a local file) or text, not both or neither.');
+    if ((input.path === undefined) === (input.text === undefined))
+      throw new ConnectorError('invalid_input', 'Give either path (a local file) or text, not both or neither.');
     const name = input.name ?? (input.path ? basename(input.path) : undefined);
     if (!name) throw new ConnectorError('invalid_input', 'Uploading text needs a name, e.g. notes.txt.');
     // nodemailer's table of types (76 kB) loads with the first upload, not with the server.
@@ -46,7 +48,8 @@ export const uploadFile = googleTool({
     const detected = detectMimeType(name);
     const mimeType = input.mimeType ?? (detected === 'application/octet-stream' && input.text !== undefined ? 'text/plain' : detected);
     const target = input.convert ? convertedType(mimeType) : undefined;
-    if (input.convert && !target) throw new ConnectorError('invalid_input', `A ${mimeType} file cannot become a Google Doc, Sheet or Slides; upload it without convert.`);
+    if (input.convert && !target)
+      throw new ConnectorError('invalid_input', `A ${mimeType} file cannot become a Google Doc, Sheet or Slides; upload it without convert.`);
     const metadata = {
       name,
       ...(target ? { mimeType: target } : {}),
@@ -78,12 +81,17 @@ async function localFile(path: string): Promise<UploadSource & { close(): Promis
   }
   for (const candidate of [path, real]) {
     if (candidate.split(sep).some((segment) => segment.startsWith('.') && segment !== '.' && segment !== '..')) {
-      throw new ConnectorError('forbidden', `${path} is or lies in a hidden file or folder; those are not uploaded.`, { hint: 'Copy the file to a visible folder first if it really should go to Drive.' });
+      throw new ConnectorError('forbidden', `${path} is or lies in a hidden file or folder; those are not uploaded.`, {
+        hint: 'Copy the file to a visible folder first if it really should go to Drive.',
+      });
     }
   }
   const info = await stat(real);
   if (!info.isFile()) throw new ConnectorError('invalid_input', `${path} is not a regular file.`);
-  if (info.size > UPLOAD_MAX) throw new ConnectorError('invalid_input', `${path} has ${info.size} bytes; uploads here take up to ${UPLOAD_MAX} bytes.`, { hint: 'Upload larger files with the Drive app or website.' });
+  if (info.size > UPLOAD_MAX)
+    throw new ConnectorError('invalid_input', `${path} has ${info.size} bytes; uploads here take up to ${UPLOAD_MAX} bytes.`, {
+      hint: 'Upload larger files with the Drive app or website.',
+    });
   const handle = await open(real, 'r');
   return {
     size: info.size,

@@ -19,7 +19,11 @@ export const createDraft = googleTool({
   examples: [{ to: ['ada@example.com'], subject: 'Draft: Q3 close', body: 'Hi Ada,\n\nDraft for review.', idempotencyKey: 'q3-draft-1' }],
   handler: async (input, ctx) => {
     const { raw, threadId } = await buildOutgoing(input, ctx);
-    const { data } = await ctx.client.request<Draft>({ method: 'POST', path: '/gmail/v1/users/me/drafts', json: { message: { raw, ...(threadId ? { threadId } : {}) } } });
+    const { data } = await ctx.client.request<Draft>({
+      method: 'POST',
+      path: '/gmail/v1/users/me/drafts',
+      json: { message: { raw, ...(threadId ? { threadId } : {}) } },
+    });
     return { data: { draftId: data.id, messageId: data.message.id, threadId: data.message.threadId } };
   },
 });

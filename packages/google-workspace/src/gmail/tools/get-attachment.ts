@@ -28,8 +28,7 @@ export function safeFileName(name: string): string {
 export const getAttachment = googleTool({
   action: 'get_attachment',
   title: 'Save a Gmail attachment',
-  description:
-    'Save a message’s attachment (ids from gmail_get_message) to Downloads or a given folder; answers path, size and type, not the content.',
+  description: 'Save a message’s attachment (ids from gmail_get_message) to Downloads or a given folder; answers path, size and type, not the content.',
   toolset: 'gmail',
   access: 'write',
   idempotent: true,
@@ -43,8 +42,13 @@ export const getAttachment = googleTool({
   handler: async (input, ctx) => {
     const message = await ctx.client.get<GmailMessage>(urlPath`/gmail/v1/users/me/messages/${input.messageId}`, { format: 'full' });
     const part = readContent(message.payload).attachments.find((a) => a.attachmentId === input.attachmentId);
-    if (!part) throw new ConnectorError('not_found', 'That message has no attachment with this attachmentId.', { hint: 'gmail_get_message lists the attachments of a message with their ids.' });
-    const body = await ctx.client.get<{ data?: string; size?: number }>(urlPath`/gmail/v1/users/me/messages/${input.messageId}/attachments/${input.attachmentId}`);
+    if (!part)
+      throw new ConnectorError('not_found', 'That message has no attachment with this attachmentId.', {
+        hint: 'gmail_get_message lists the attachments of a message with their ids.',
+      });
+    const body = await ctx.client.get<{ data?: string; size?: number }>(
+      urlPath`/gmail/v1/users/me/messages/${input.messageId}/attachments/${input.attachmentId}`,
+    );
     if (typeof body.data !== 'string') throw new ConnectorError('upstream_error', 'Gmail answered the attachment without its data.');
     const bytes = Buffer.from(body.data, 'base64url');
     const folder = input.folder ?? ctx.config.GOOGLE_WORKSPACE_DOWNLOAD_DIR ?? downloadsDir();

@@ -5,7 +5,8 @@ import { labelId, messageId, sent } from '../schemas.js';
 export const modifyLabels = googleTool({
   action: 'modify_labels',
   title: 'Change labels of a message',
-  description: 'Add and remove labels on a message: archive (remove INBOX), mark read (remove UNREAD), star (add STARRED), or your own labels from gmail_list_labels.',
+  description:
+    'Add and remove labels on a message: archive (remove INBOX), mark read (remove UNREAD), star (add STARRED), or your own labels from gmail_list_labels.',
   toolset: 'gmail',
   access: 'write',
   idempotent: true,

@@ -13,8 +13,7 @@ interface MessageList {
 export const searchMessages = googleTool({
   action: 'search_messages',
   title: 'Search Gmail',
-  description:
-    'Search mail with Gmail syntax (from:, subject:, is:unread, after:2026/01/31, label:, has:attachment), newest first, with thread ids.',
+  description: 'Search mail with Gmail syntax (from:, subject:, is:unread, after:2026/01/31, label:, has:attachment), newest first, with thread ids.',
   toolset: 'gmail',
   access: 'read',
   input: z.object({
@@ -35,7 +34,9 @@ export const searchMessages = googleTool({
     });
     // One metadata read per message; the HTTP client runs a few at a time.
     const messages = await Promise.all(
-      (list.messages ?? []).map((m) => ctx.client.get<GmailMessage>(urlPath`/gmail/v1/users/me/messages/${m.id}`, { format: 'metadata', metadataHeaders: [...LIST_HEADERS] })),
+      (list.messages ?? []).map((m) =>
+        ctx.client.get<GmailMessage>(urlPath`/gmail/v1/users/me/messages/${m.id}`, { format: 'metadata', metadataHeaders: [...LIST_HEADERS] }),
+      ),
     );
     return {
       data: messages.map(projectRow),

@@ -35,8 +35,11 @@ export const sendMessage = googleTool({
   },
   handler: async (input, ctx) => {
     const { raw, threadId } = await buildOutgoing(input, ctx);
-    const { data } = await ctx.client.request<SentMessage>({ method: 'POST', path: '/gmail/v1/users/me/messages/send', json: { raw, ...(threadId ? { threadId } : {}) } });
+    const { data } = await ctx.client.request<SentMessage>({
+      method: 'POST',
+      path: '/gmail/v1/users/me/messages/send',
+      json: { raw, ...(threadId ? { threadId } : {}) },
+    });
     return { data: project(data) };
   },
 });
-
