@@ -28,7 +28,14 @@ function exportsOf(program: ts.Program, entry: string): string[] {
 describe('public API', () => {
   const program = ts.createProgram(
     ENTRIES.map((entry) => `${root}src/${entry}.ts`),
-    { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, skipLibCheck: true, noEmit: true },
+    {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      skipLibCheck: true,
+      noEmit: true,
+    },
   );
   for (const entry of ENTRIES) {
     it(`${entry === 'index' ? '@connectors/contract' : `@connectors/contract/${entry}`} exports what api/${entry}.txt lists`, () => {
