@@ -1,4 +1,5 @@
 import type { ConnectorDefinition } from '../definition/connector.js';
+import { HEALTH_ACTION, toolNameOf } from '../definition/names.js';
 import { ConnectorRuntime } from '../runtime/runtime.js';
 import { serveHttp, serveStdio } from '../server/mcp.js';
 import { isConnectorError } from '../core/errors.js';
@@ -84,7 +85,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
       return 0;
     }
     if (options.command === 'health') {
-      const name = runtime.toolNames().find((n) => n.endsWith('health'))!;
+      const name = toolNameOf(connector, HEALTH_ACTION, options.toolSeparator);
       const result = await runtime.callTool(name, {});
       const envelope = result.structuredContent;
       out(`${JSON.stringify(envelope.ok ? envelope.data : envelope.error, null, 2)}\n`);

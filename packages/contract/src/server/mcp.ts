@@ -1,4 +1,4 @@
-// The only module that imports the MCP SDK: everything else talks to ConnectorRuntime.
+// The MCP server SDK meets the runtime here (only server/ and bridge/ import the SDK): everything else talks to ConnectorRuntime.
 import { randomUUID } from 'node:crypto';
 import { createMcpHandler, ProtocolError, ProtocolErrorCode, ResourceNotFoundError, Server } from '@modelcontextprotocol/server';
 import { serveStdio as serveSdkStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
