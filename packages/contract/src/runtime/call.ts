@@ -43,7 +43,7 @@ export class CallPipeline {
 
   /** `onProgress` hears the tool's `ctx.progress` (the MCP server sends it as notifications/progress when the client asked). */
   async call(name: string, args: unknown, signal: AbortSignal, onProgress?: (update: ProgressUpdate) => void): Promise<ToolCallResult> {
-    const { registry, log, redactor } = this.deps;
+    const { registry, log } = this.deps;
     const started = performance.now();
     const requestId = randomUUID();
     // A tool loaded at run time may be called before any tools/list (a client that remembers it).
@@ -83,6 +83,24 @@ export class CallPipeline {
     // Only what this call's own vendor responses said (a replay or bad input made none).
     if (scope.rateLimit) meta.rateLimit = scope.rateLimit;
     meta.durationMs = Math.round((performance.now() - started) * 100) / 100;
+    let result: ToolCallResult;
+    try {
+      result = this.shape(name, envelope, entry, args, continuation);
+    } catch (thrown) {
+      // A result that cannot be serialised (a BigInt, a cycle) or shaped still answers an envelope.
+      log.error(`${name} failed: its result could not be shaped: ${(thrown as Error)?.message}`, { requestId, stack: (thrown as Error)?.stack });
+      const error = new ConnectorError('upstream_error', "The tool's result could not be turned into a result the client can read.", {
+        hint: 'Report this with the tool name; other tools keep working.',
+      });
+      result = this.shape(name, { ok: false, error: error.toInfo(), meta }, entry, args, undefined);
+    }
+    log.debug(`${name} ${result.structuredContent.ok ? 'ok' : result.structuredContent.error.code}`, { requestId, durationMs: meta.durationMs });
+    return result;
+  }
+
+  /** The envelope as the client reads it: redacted, then trimmed to the size cap with a cursor that loses nothing. */
+  private shape(name: string, envelope: Envelope, entry: Registered | undefined, args: unknown, continuation: Continuation | undefined): ToolCallResult {
+    const { redactor } = this.deps;
     // Redact before trimming: a cut could leave part of a secret that no longer matches.
     const raw = JSON.stringify(envelope);
     const redacted = redactor.redact(raw);
@@ -91,7 +109,6 @@ export class CallPipeline {
     const text = capped.text;
     // Parse back only when trimming changed the text: most results go out as built.
     const structuredContent = capped.trimmed ? (JSON.parse(text) as Envelope) : safe;
-    log.debug(`${name} ${structuredContent.ok ? 'ok' : structuredContent.error.code}`, { requestId, durationMs: meta.durationMs });
     return structuredContent.ok
       ? { content: [{ type: 'text', text }], structuredContent }
       : { content: [{ type: 'text', text }], structuredContent, isError: true };

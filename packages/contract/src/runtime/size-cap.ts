@@ -44,12 +44,10 @@ function trim(envelope: Envelope & { ok: true }, maxBytes: number, resume: Resum
       list.length = keep;
       if (fits(data, [cut(keep)])) {
         keep = grow(keep, total, (n) => {
-          list.length = 0;
-          list.push(...found.original.slice(0, n));
+          takeFirst(list, found.original, n);
           return fits(data, [cut(n)]);
         });
-        list.length = 0;
-        list.push(...found.original.slice(0, keep));
+        takeFirst(list, found.original, keep);
         fits(data, [cut(keep)]);
         return text;
       }
@@ -66,6 +64,12 @@ function trim(envelope: Envelope & { ok: true }, maxBytes: number, resume: Resum
   return JSON.stringify({ ...rest, warnings: [...warnings, `The result exceeded ${maxBytes} bytes and was dropped; narrow the request.`] });
 }
 
+/** Makes `list` the first `n` items of `original`, in place; a loop, as spreading a long slice into push() overflows the stack. */
+function takeFirst(list: unknown[], original: unknown[], n: number): void {
+  list.length = n;
+  for (let i = 0; i < n; i++) list[i] = original[i];
+}
+
 /** The most items that fit, between `low` (known to fit) and `high` (known not to), by bisection. */
 function grow(low: number, high: number, fitsWith: (n: number) => boolean): number {
   let fits = low;
@@ -79,7 +83,7 @@ function grow(low: number, high: number, fitsWith: (n: number) => boolean): numb
 }
 
 function largestArray(value: unknown, path: ListPath, depth = 0): { list: unknown[]; original: unknown[]; path: ListPath } | undefined {
-  if (Array.isArray(value)) return { list: value, original: [...value], path };
+  if (Array.isArray(value)) return { list: value, original: value.slice(), path };
   if (!value || typeof value !== 'object' || depth > 2) return undefined;
   let best: { list: unknown[]; original: unknown[]; path: ListPath } | undefined;
   for (const [key, child] of Object.entries(value)) {
