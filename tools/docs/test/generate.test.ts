@@ -1,16 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defineConnector, defineTool, envVar, inputs, runCli, z } from '@connectors/contract';
 import { renderConnector, renderIndex } from '../src/render.mjs';
 import { renderDocs } from '../src/files.mjs';
-
-const generator = fileURLToPath(new URL('../generate.mjs', import.meta.url));
-const contractEntry = createRequire(import.meta.url).resolve('@connectors/contract');
+import { runGenerator, writeFixture } from './fixture.js';
 
 const searchItems = defineTool({
   action: 'search_items',
@@ -202,35 +198,8 @@ describe('generate.mjs', () => {
     root = undefined;
   });
 
-  /** A one-connector monorepo whose built package imports the workspace contract. */
-  function fixture(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'docs-tool-'));
-    const pkg = join(dir, 'packages', 'demo');
-    mkdirSync(join(pkg, 'dist'), { recursive: true });
-    writeFileSync(
-      join(pkg, 'package.json'),
-      JSON.stringify({
-        name: '@connectors/demo',
-        mcpName: 'io.github.connectors/demo',
-        version: '0.3.0',
-        type: 'module',
-        bin: { 'connectors-demo': './dist/bin.js' },
-      }),
-    );
-    writeFileSync(
-      join(pkg, 'dist', 'index.js'),
-      `import { defineConnector, defineTool, z } from ${JSON.stringify(pathToFileURL(contractEntry).href)};
-export default defineConnector({
-  id: 'demo', title: 'Demo', version: '0.0.0', description: 'Demo connector.', config: {},
-  toolsets: { main: 'Everything.' }, client: () => ({}), health: async () => ({}),
-  tools: [defineTool({ action: 'ping', title: 'Ping', description: 'Ping.', toolset: 'main', access: 'read',
-    input: z.object({}), output: z.object({}), examples: [{}], handler: async () => ({ data: {} }) })],
-});
-`,
-    );
-    return dir;
-  }
-  const run = (...args: string[]) => spawnSync(process.execPath, [generator, '--root', root!, ...args], { encoding: 'utf8' });
+  const fixture = () => writeFixture();
+  const run = (...args: string[]) => runGenerator(root!, args);
 
   it('writes the docs, then --check passes', () => {
     root = fixture();
