@@ -1,6 +1,6 @@
 import { callEndedError, currentCallScope, UNKNOWN_OUTCOME_HINT, type CallScope } from '../core/call-scope.js';
 import { ConcurrencyLimit } from './concurrency.js';
-import { ConnectorError, type ErrorCode, type ErrorInfo } from '../core/errors.js';
+import { ConnectorError, isConnectorError, type ErrorCode, type ErrorInfo } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RateLimit } from '../core/envelope.js';
 
@@ -35,6 +35,8 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** Skip the auth headers (token endpoints). */
   anonymous?: boolean;
+  /** Largest answer to read for this request (a download), instead of the client's `maxResponseBytes`. */
+  maxResponseBytes?: number;
   /** An extra signal; the call's own (cancel and deadline) always applies without being passed. */
   signal?: AbortSignal;
 }
@@ -49,6 +51,11 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
   /** Longest wait for one attempt; the call's deadline bounds every attempt and wait together. */
   timeoutMs?: number;
+  /**
+   * Largest answer read, in bytes (default 16 MiB): past it the request is aborted and the call
+   * answers that the answer was too large. Downloads may raise it per request.
+   */
+  maxResponseBytes?: number;
   /** Requests in flight to this vendor at once; more wait their turn (not failed). */
   maxConcurrent?: number;
   /** Where hook failures are reported. */
@@ -69,6 +76,9 @@ export interface HttpClientOptions {
   /** Where the client sleeps between retries; tests replace it. */
   sleep?: (ms: number) => Promise<void>;
 }
+
+/** A vendor answer larger than this is not read (a runaway page or an endless event stream would exhaust memory). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 const IDEMPOTENT_METHODS = new Set<HttpMethod>(['GET', 'HEAD', 'PUT', 'DELETE']);
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -306,12 +316,22 @@ export class HttpClient {
         ...(neverSent ? {} : unknown),
       });
     }
+    const limit = req.maxResponseBytes ?? this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     let text = '';
     let bytes: Buffer | undefined;
     try {
-      if (req.responseType === 'bytes' && response.status < 300) bytes = Buffer.from(await response.arrayBuffer());
-      else text = await response.text();
+      const read = await readLimited(response, limit);
+      if (read === undefined) {
+        throw new ConnectorError('upstream_error', `${vendor}'s answer was larger than ${limit} bytes; it was not read.`, {
+          status: response.status,
+          hint: 'Narrow the request (fewer items, fields or a smaller file).',
+          ...unknown,
+        });
+      }
+      if (req.responseType === 'bytes' && response.status < 300) bytes = read;
+      else text = new TextDecoder().decode(read);
     } catch (error) {
+      if (isConnectorError(error)) throw error;
       // The timeout covers the body too: a vendor that stalls mid-response is a timeout, not a dropped connection.
       if (signal?.aborted) throw callEndedError(signal, scope, !safeToRepeat);
       if (timeout.aborted) {
@@ -412,6 +432,32 @@ function fitsDeadline(scope: CallScope | undefined, delay: number): boolean {
 
 function backoff(attempt: number): number {
   return Math.min(250 * 2 ** attempt, 2_000);
+}
+
+/**
+ * The body, read until it ends or passes `limit` bytes (then cancelled: undefined). A declared
+ * length over the limit is refused before reading.
+ */
+async function readLimited(response: Response, limit: number): Promise<Buffer | undefined> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (!response.body) return Buffer.alloc(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks, size);
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
 }
 
 /** A short readable detail from an error body; HTML pages and long bodies are not echoed. */

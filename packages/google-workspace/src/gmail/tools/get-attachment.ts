@@ -9,6 +9,9 @@ import { readContent } from '../mime.js';
 import type { GmailMessage } from '../projection.js';
 import { messageId } from '../schemas.js';
 
+/** A 25 MB attachment as base64url inside Gmail's JSON, with room to spare. */
+const ATTACHMENT_ANSWER_BYTES = 40 * 1024 * 1024;
+
 /** Where downloads go by default: $XDG_DOWNLOAD_DIR, else ~/Downloads. */
 export function downloadsDir(env: NodeJS.ProcessEnv = process.env): string {
   const xdg = env.XDG_DOWNLOAD_DIR?.trim();
@@ -46,9 +49,11 @@ export const getAttachment = googleTool({
       throw new ConnectorError('not_found', 'That message has no attachment with this attachmentId.', {
         hint: 'gmail_get_message lists the attachments of a message with their ids.',
       });
-    const body = await ctx.client.get<{ data?: string; size?: number }>(
-      urlPath`/gmail/v1/users/me/messages/${input.messageId}/attachments/${input.attachmentId}`,
-    );
+    // Attachments reach 25 MB, base64 in JSON: above the client's default answer limit.
+    const { data: body } = await ctx.client.request<{ data?: string; size?: number }>({
+      path: urlPath`/gmail/v1/users/me/messages/${input.messageId}/attachments/${input.attachmentId}`,
+      maxResponseBytes: ATTACHMENT_ANSWER_BYTES,
+    });
     if (typeof body.data !== 'string') throw new ConnectorError('upstream_error', 'Gmail answered the attachment without its data.');
     const bytes = Buffer.from(body.data, 'base64url');
     const folder = input.folder ?? ctx.config.GOOGLE_WORKSPACE_DOWNLOAD_DIR ?? downloadsDir();
