@@ -86,7 +86,7 @@ export interface ConnectorDefinition<S extends ConfigSpec = any, Client = any> {
 }
 
 /** What a connector says about its vendor's HTTP API; the runtime supplies fetch, waits, timeouts and logging. */
-export type VendorHttpOptions = Omit<HttpClientOptions, 'fetch' | 'sleep' | 'timeoutMs' | 'log'>;
+export type VendorHttpOptions = Omit<HttpClientOptions, 'fetch' | 'sleep' | 'timeoutMs' | 'log' | 'redact'>;
 
 /** What the runtime hands to `client()`. */
 export interface ClientDeps {

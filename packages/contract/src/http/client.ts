@@ -60,6 +60,12 @@ export interface HttpClientOptions {
   maxConcurrent?: number;
   /** Where hook failures are reported. */
   log?: Logger;
+  /**
+   * Removes secrets from an error body before any hook or message sees it (the runtime passes its
+   * redactor): a classifier that cuts the body short could otherwise cut a token in two, leaving a
+   * prefix no later redaction recognises.
+   */
+  redact?: (text: string) => string;
   /** Retries of idempotent requests (and of any request answered 429). */
   maxRetries?: number;
   /** Total time the client may wait between retries; a longer Retry-After is returned as `rate_limited`. */
@@ -330,6 +336,7 @@ export class HttpClient {
       }
       if (req.responseType === 'bytes' && response.status < 300) bytes = read;
       else text = new TextDecoder().decode(read);
+      if (response.status >= 300 && this.options.redact) text = this.options.redact(text);
     } catch (error) {
       if (isConnectorError(error)) throw error;
       // The timeout covers the body too: a vendor that stalls mid-response is a timeout, not a dropped connection.

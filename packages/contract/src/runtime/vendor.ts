@@ -35,6 +35,7 @@ export class VendorWiring {
         const options: HttpClientOptions = {
           ...vendor,
           log: this.log,
+          redact: (text) => this.redactor.redact(text),
           ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
           ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
           ...(this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {}),
