@@ -4,8 +4,9 @@
  * MCP Registry's description of it), mcpb/manifest.json (its MCP Bundle manifest) and
  * toolsnaps/<tool>.json (each tool as tools/list shows it) from every connector's built definition.
  * `--check` writes nothing and exits 1 naming the files that are stale, missing or orphaned, and
- * the packages whose tool snapshots changed without a minor or major changeset (src/semver-check.mjs;
- * the base is `git merge-base HEAD main`, or that of HEAD and $CONNECTORS_SNAPSHOT_BASE).
+ * the packages whose tool snapshots changed without a changeset bumping them enough (minor for a
+ * tool or schema, patch for wording; src/semver-check.mjs compares with `git merge-base HEAD main`,
+ * or that of HEAD and $CONNECTORS_SNAPSHOT_BASE).
  *
  *   node tools/docs/generate.mjs [--check] [--root <monorepo root>]
  */
@@ -85,12 +86,13 @@ function short({ base, head, against }) {
 
 function missingBumps({ compared, missing, unreadable }) {
   return [
-    `docs: tools changed since ${short(compared)} without a changeset bumping their package by minor or major:\n`,
+    `docs: tools changed since ${short(compared)} without the changeset their package's release needs:\n`,
     ...missing.map(
-      ({ name, dir, changes, pending }) => `  ${name} (${dir}${pending ? `; pending: ${pending} only` : ''}):\n${changes.map((c) => `    ${c}\n`).join('')}`,
+      ({ name, dir, needs, changes, pending }) =>
+        `  ${name} (${dir}): needs ${needs} or more${pending ? `, pending: ${pending}` : ''}\n${changes.map((c) => `    ${c}\n`).join('')}`,
     ),
     '  Add a changeset (`npx -y pnpm@10.34.8 changeset`, or a .changeset/<name>.md) with, in its frontmatter:\n',
-    ...missing.map(({ name }) => `    "${name}": minor\n`),
+    ...missing.map(({ name, needs }) => `    "${name}": ${needs}\n`),
     ...(unreadable.length ? [`  Not counted, their frontmatter does not parse: ${unreadable.map((n) => `.changeset/${n}`).join(', ')}.\n`] : []),
     `  (${BASE_ENV} sets what to compare with: a commit or branch, default main.)\n`,
   ].join('');

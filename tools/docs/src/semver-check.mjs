@@ -1,10 +1,13 @@
 /**
- * The release a tool-schema change needs. Every tool snapshot added, removed (a rename is both) or
- * changed since the base commit needs a pending changeset (`.changeset/*.md`) that bumps its
- * package by `minor` or `major`: the bin's tools/list is the package's API, and while the packages
- * are 0.x a minor is also the bump that leaves callers' caret ranges. A breaking change (a tool
- * removed, an input narrowed) of a package at 1.0 or later deserves `major`; the check asks for the
- * minimum only.
+ * The release a tool change needs, checked against the tool snapshots of the base commit. The
+ * bin's tools/list is the package's API, so each change needs a pending changeset
+ * (`.changeset/*.md`) bumping its package by at least:
+ *
+ * - `minor`: a tool added, removed or renamed, its input or output schema or its annotations
+ *   changed. The issue's rule; while the packages are 0.x a minor is also the bump that leaves
+ *   callers' caret ranges. A breaking one (a tool removed, an input narrowed) deserves `major` at
+ *   1.0 and later (docs/writing-a-connector.md, "Release"): the check asks for the floor only.
+ * - `patch`: only a title or description changed, "a fix that keeps every name and schema".
  *
  * The base is `git merge-base HEAD main` (or `origin/main`), or with CONNECTORS_SNAPSHOT_BASE set
  * (a commit or branch: CI passes the pull request's base) the merge-base of HEAD and that. When
@@ -20,20 +23,21 @@ import { SNAPSHOT_DIR } from './toolsnaps.mjs';
 
 export const BASE_ENV = 'CONNECTORS_SNAPSHOT_BASE';
 const RANK = { none: 0, patch: 1, minor: 2, major: 3 };
-const REQUIRED = 'minor';
+/** Each field of a snapshot, as the change is named, and the least bump its change needs. */
 const FIELDS = [
-  ['title', 'title'],
-  ['description', 'description'],
-  ['annotations', 'annotations'],
-  ['inputSchema', 'input schema'],
-  ['outputSchema', 'output schema'],
+  ['title', 'title', 'patch'],
+  ['description', 'description', 'patch'],
+  ['annotations', 'annotations', 'minor'],
+  ['inputSchema', 'input schema', 'minor'],
+  ['outputSchema', 'output schema', 'minor'],
 ];
 
 /**
  * Checks the generated snapshots (absolute path → content) of the connector packages in `dirs`
  * against the base. Returns `{ skipped }` outside a git checkout, `{ error }` when the base cannot
- * be found, else `{ compared, missing, unreadable }` (compared: what resolveBase found): the packages whose snapshots changed without the
- * bump, each with what changed, and changeset files that do not parse.
+ * be found, else `{ compared, missing, unreadable }`: what resolveBase found, the packages whose
+ * snapshots changed without the bump they need (each with the changes and that bump), and the
+ * changeset files that do not parse.
  */
 export function checkSnapshotBumps({ root, dirs, files, env = process.env }) {
   const found = resolveBase(root, env);
@@ -52,13 +56,17 @@ export function checkSnapshotBumps({ root, dirs, files, env = process.env }) {
   const missing = [];
   for (const [dir, changes] of snapshotChanges(before, after)) {
     const name = packages.get(dir);
-    if (!name || RANK[bumps.get(name) ?? 'none'] >= RANK[REQUIRED]) continue;
-    missing.push({ name, dir, changes, pending: bumps.get(name) });
+    const needs = changes.reduce((most, change) => (RANK[change.needs] > RANK[most] ? change.needs : most), 'none');
+    if (!name || RANK[bumps.get(name) ?? 'none'] >= RANK[needs]) continue;
+    missing.push({ name, dir, needs, changes: changes.map((change) => change.text), pending: bumps.get(name) });
   }
   return { compared: found, missing, unreadable };
 }
 
-/** What changed per package folder, between two maps of snapshot path (relative, `/`) → content. */
+/**
+ * What changed per package folder, between two maps of snapshot path (relative, `/`) → content:
+ * `{ text, needs }` per change, `needs` the least bump it calls for.
+ */
 export function snapshotChanges(before, after) {
   const byDir = new Map();
   const add = (path, tool, change) => {
@@ -80,24 +88,27 @@ export function snapshotChanges(before, after) {
   return new Map([...byDir].map(([dir, found]) => [dir, describeChanges(found)]));
 }
 
-/** One line per change; a tool removed and one added with the same schemas is called a rename. */
+/** One change per line; a tool removed and one added with the same schemas is called a rename. */
 function describeChanges({ added, removed, changed }) {
-  const lines = [];
+  const changes = [];
   const schemas = (snap) => stableJson([snap?.inputSchema, snap?.outputSchema]);
   const fresh = [...added];
   for (const gone of removed) {
     const index = fresh.findIndex((item) => item.now && gone.old && schemas(item.now) === schemas(gone.old));
-    if (index >= 0) lines.push(`${gone.tool} renamed to ${fresh.splice(index, 1)[0].tool}`);
-    else lines.push(`${gone.tool} removed`);
+    const text = index >= 0 ? `${gone.tool} renamed to ${fresh.splice(index, 1)[0].tool}` : `${gone.tool} removed`;
+    changes.push({ text, needs: 'minor' });
   }
-  for (const item of fresh) lines.push(`${item.tool} added`);
-  for (const item of changed) lines.push(`${item.tool}: ${item.fields.join(', ')} changed`);
-  return lines;
+  for (const item of fresh) changes.push({ text: `${item.tool} added`, needs: 'minor' });
+  for (const { tool, fields } of changed) {
+    const needs = fields.some(([, , bump]) => bump === 'minor') ? 'minor' : 'patch';
+    changes.push({ text: `${tool}: ${fields.map(([, label]) => label).join(', ')} changed`, needs });
+  }
+  return changes;
 }
 
 function changedFields(old, now) {
-  if (!old || !now) return ['snapshot'];
-  return FIELDS.filter(([key]) => stableJson(old[key]) !== stableJson(now[key])).map(([, label]) => label);
+  if (!old || !now) return [['', 'snapshot', 'minor']];
+  return FIELDS.filter(([key]) => stableJson(old[key]) !== stableJson(now[key]));
 }
 
 function parse(text) {

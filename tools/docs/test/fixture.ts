@@ -10,10 +10,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const generator = fileURLToPath(new URL('../generate.mjs', import.meta.url));
 const contractEntry = createRequire(import.meta.url).resolve('@connectors/contract');
 
-/** A tool of the fixture connector: its action and the zod shape of its input, as source text. */
+/** A tool of the fixture connector: its action, the zod shape of its input as source text, its description. */
 export interface FixtureTool {
   action: string;
   input?: string;
+  description?: string;
 }
 
 /** Writes (or rewrites) packages/demo with the given tools; returns the root. */
@@ -31,7 +32,11 @@ export function writeFixture(root = mkdtempSync(join(tmpdir(), 'docs-tool-')), t
     }),
   );
   const defined = tools.map(
-    ({ action, input = '{}' }) => `defineTool({ action: '${action}', title: 'Ping', description: 'Ping.', toolset: 'main', access: 'read',
+    ({
+      action,
+      input = '{}',
+      description = 'Ping.',
+    }) => `defineTool({ action: '${action}', title: 'Ping', description: ${JSON.stringify(description)}, toolset: 'main', access: 'read',
     input: z.object(${input}), output: z.object({}), examples: [{}], handler: async () => ({ data: {} }) })`,
   );
   writeFileSync(

@@ -110,15 +110,15 @@ describe('the release a tool change needs (--check against git)', () => {
 
     const check = runGenerator(root!, ['--check']);
     expect(check.status).toBe(1);
-    expect(check.stderr).toContain('tools changed since HEAD without a changeset bumping their package by minor or major');
-    expect(check.stderr).toContain('@connectors/demo (packages/demo)');
+    expect(check.stderr).toContain("tools changed since HEAD without the changeset their package's release needs");
+    expect(check.stderr).toContain('@connectors/demo (packages/demo): needs minor or more');
     expect(check.stderr).toContain('demo_ping: input schema changed');
     expect(check.stderr).toContain('"@connectors/demo": minor');
 
     changeset('demo-patch.md', '"@connectors/demo": patch');
     const patch = runGenerator(root!, ['--check']);
     expect(patch.status).toBe(1);
-    expect(patch.stderr).toContain('pending: patch only');
+    expect(patch.stderr).toContain('needs minor or more, pending: patch');
 
     changeset('demo-port.md', "'@connectors/demo': minor");
     const minor = runGenerator(root!, ['--check']);
@@ -168,6 +168,19 @@ describe('the release a tool change needs (--check against git)', () => {
     expect(runGenerator(root!, ['--check'], { CONNECTORS_SNAPSHOT_BASE: 'HEAD' }).status).toBe(0);
   });
 
+  it('asks only for a patch when nothing but a description changed', () => {
+    repository();
+    writeFixture(root, [{ action: 'ping', input: '{ host: z.string() }', description: 'Ping a host.' }, { action: 'echo' }]);
+    runGenerator(root!);
+    const check = runGenerator(root!, ['--check']);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain('@connectors/demo (packages/demo): needs patch or more');
+    expect(check.stderr).toContain('demo_ping: description changed');
+
+    changeset('demo-wording.md', '"@connectors/demo": patch');
+    expect(runGenerator(root!, ['--check']).status).toBe(0);
+  });
+
   it('leaves alone what only looks different: key order and formatting of a snapshot at the base', () => {
     repository();
     const file = join(snaps(), 'demo_ping.json');
@@ -197,8 +210,9 @@ describe('parseChangeset', () => {
 });
 
 describe('snapshotChanges', () => {
-  const snap = (name: string, input: object) => JSON.stringify({ name, title: 'T', description: 'D', annotations: {}, inputSchema: input, outputSchema: {} });
-  it('says what changed, per package folder', () => {
+  const snap = (name: string, input: object, description = 'D') =>
+    JSON.stringify({ name, title: 'T', description, annotations: {}, inputSchema: input, outputSchema: {} });
+  it('says what changed, per package folder, and the least bump each change needs', () => {
     const before = new Map([
       ['packages/a/toolsnaps/a_x.json', snap('a_x', { type: 'object' })],
       ['packages/a/toolsnaps/a_y.json', snap('a_y', { type: 'object', properties: { id: {} } })],
@@ -207,8 +221,19 @@ describe('snapshotChanges', () => {
     const after = new Map([
       ['packages/a/toolsnaps/a_x.json', snap('a_x', { type: 'object', properties: { q: {} } })],
       ['packages/a/toolsnaps/a_y2.json', snap('a_y2', { type: 'object', properties: { id: {} } })],
-      ['packages/b/toolsnaps/b_z.json', snap('b_z', {})],
+      ['packages/b/toolsnaps/b_z.json', snap('b_z', {}, 'Better words.')],
     ]);
-    expect(snapshotChanges(before, after)).toEqual(new Map([['packages/a', ['a_y renamed to a_y2', 'a_x: input schema changed']]]));
+    expect(snapshotChanges(before, after)).toEqual(
+      new Map([
+        [
+          'packages/a',
+          [
+            { text: 'a_y renamed to a_y2', needs: 'minor' },
+            { text: 'a_x: input schema changed', needs: 'minor' },
+          ],
+        ],
+        ['packages/b', [{ text: 'b_z: description changed', needs: 'patch' }]],
+      ]),
+    );
   });
 });
