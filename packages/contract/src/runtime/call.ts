@@ -145,7 +145,8 @@ export class CallPipeline {
         : {}),
     });
     if (outcome.unsaved) {
-      const note = 'The write was made, but the idempotency store did not record it: a repeat with this idempotencyKey cannot be recognised.';
+      const note =
+        'The write was made, but the idempotency store did not record it: this server replays a repeat with this idempotencyKey, but another replica or a restart cannot be recognised as one until the store answers again.';
       return { ...outcome, result: { ...outcome.result, warnings: [...(outcome.result.warnings ?? []), note] } };
     }
     if (outcome.recovered) {

@@ -28,6 +28,11 @@ export interface IdempotentWrite<T> {
  */
 export class IdempotencyStore<T> {
   private readonly inFlight = new Map<string, { fingerprint: string; result: Promise<T> }>();
+  /**
+   * Writes made here whose "done" record the backend did not take (Redis restarting): answered
+   * from here, and saved again in the background until the backend takes them.
+   */
+  private readonly unsaved = new Map<string, IdempotencyRecord<T>>();
 
   constructor(
     private readonly backend: IdempotencyBackend<T>,
@@ -63,6 +68,11 @@ export class IdempotencyStore<T> {
 
   private async attempt(id: string, key: string, fingerprint: string, op: IdempotentWrite<T>) {
     const now = Date.now();
+    const kept = this.unsaved.get(id);
+    if (kept && kept.expiresAt > now) {
+      if (kept.fingerprint !== fingerprint) throw conflict(key);
+      return { result: kept.result as T, replayed: true };
+    }
     const record: IdempotencyRecord<T> = { fingerprint, state: 'pending', startedAt: now, expiresAt: now + this.ttlMs };
     let existing = await beforeWrite(() => this.backend.get(id));
     if (!existing || existing.expiresAt <= now) {
@@ -99,13 +109,32 @@ export class IdempotencyStore<T> {
       await update.catch(() => undefined);
       throw error;
     }
+    const done: IdempotencyRecord<T> = { fingerprint: record.fingerprint, state: 'done', result, expiresAt: record.expiresAt };
     try {
-      await this.backend.set(id, { fingerprint: record.fingerprint, state: 'done', result, expiresAt: record.expiresAt });
+      await this.backend.set(id, done);
       return { result, replayed: false };
     } catch {
-      // The write happened: answer it, and say that a repeat cannot be recognised.
+      // The write happened: answer it, and say that another replica cannot recognise a repeat yet.
+      this.unsaved.set(id, done);
+      this.saveLater(id, done);
       return { result, replayed: false, unsaved: true };
     }
+  }
+
+  /** Tries again to store a "done" record, every few seconds until the backend takes it or it expires. */
+  private saveLater(id: string, done: IdempotencyRecord<T>, delayMs = 1_000): void {
+    const timer = setTimeout(() => {
+      if (this.unsaved.get(id) !== done) return;
+      this.backend.set(id, done).then(
+        () => this.unsaved.delete(id),
+        () => {
+          if (done.expiresAt > Date.now()) this.saveLater(id, done, Math.min(delayMs * 2, 30_000));
+          else this.unsaved.delete(id);
+        },
+      );
+    }, delayMs);
+    // Retrying a save must not keep a finished process alive.
+    timer.unref();
   }
 
   /**
@@ -114,7 +143,9 @@ export class IdempotencyStore<T> {
    * `pendingMs` was abandoned, and counts as an unknown outcome.
    */
   private async whilePending(id: string, record: IdempotencyRecord<T>): Promise<IdempotencyRecord<T>> {
-    const deadline = Math.min((record.startedAt ?? 0) + this.pendingMs, currentCallScope()?.deadline ?? Infinity);
+    // Stop waiting early enough to answer: a call that waited out its deadline would say only `timeout`.
+    const callDeadline = (currentCallScope()?.deadline ?? Infinity) - ANSWER_MARGIN_MS;
+    const deadline = Math.min((record.startedAt ?? 0) + this.pendingMs, callDeadline);
     let current: IdempotencyRecord<T> | undefined = record;
     while (current?.state === 'pending' && Date.now() < deadline && !currentCallScope()?.signal.aborted) {
       await sleep(Math.min(100, deadline - Date.now()), currentCallScope()?.signal);
@@ -124,6 +155,9 @@ export class IdempotencyStore<T> {
     return current.state === 'pending' ? { ...current, state: 'unknown' } : current;
   }
 }
+
+/** Time kept back from the call's deadline for answering after a wait on another process's write. */
+const ANSWER_MARGIN_MS = 1_500;
 
 /** A store that does not answer before the write stops the call: nothing has been sent yet. */
 async function beforeWrite<R>(step: () => Promise<R>): Promise<R> {
