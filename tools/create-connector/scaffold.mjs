@@ -32,8 +32,8 @@ export function findWorkspace(dir) {
   }
 }
 
-/** Template files that only the workspace's own tools read (the demo, bench and registry files they generate). */
-const WORKSPACE_ONLY_PATHS = new Set(['demo', 'bench', 'server.json', 'mcpb']);
+/** Template files that only the workspace's own tools read (the demo, bench, and the registry files and tool snapshots they generate). */
+const WORKSPACE_ONLY_PATHS = new Set(['demo', 'bench', 'server.json', 'mcpb', 'toolsnaps']);
 
 /**
  * Scaffolds `packages/<name>` under the workspace `root`, and its initial changeset.

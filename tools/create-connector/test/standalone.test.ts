@@ -113,7 +113,7 @@ describe('the project it creates', () => {
   });
 
   it('leaves out what only the workspace’s tools read, and adds a .gitignore', () => {
-    for (const path of ['demo', 'bench', 'server.json', 'mcpb']) expect(existsSync(join(project, path))).toBe(false);
+    for (const path of ['demo', 'bench', 'server.json', 'mcpb', 'toolsnaps']) expect(existsSync(join(project, path))).toBe(false);
     expect(readFileSync(join(project, '.gitignore'), 'utf8')).toContain('node_modules/');
     expect(readFileSync(join(project, 'LICENSE'), 'utf8')).toMatch(/Copyright \(c\) \d{4} The my-crm-connector authors/);
   });
