@@ -4,7 +4,7 @@ import { createLogger, type LogLevel } from '../core/logger.js';
 import { idempotencyFilePath } from '../core/paths.js';
 import type { TokenStorage } from '../state/token-storage.js';
 import { Redactor } from '../core/redact.js';
-import { connectRedis, RedisIdempotencyBackend, RedisTokenStorage, STATE_URL_ENV } from '../state/redis.js';
+import { ALLOW_VOLATILE_ENV, connectRedis, RedisIdempotencyBackend, RedisTokenStorage, redisDurabilityProblem, STATE_URL_ENV } from '../state/redis.js';
 import { UsageError } from './options.js';
 
 /** Where the CLI keeps what outlives one process: files on this machine, or Redis for replicas. */
@@ -26,17 +26,31 @@ export async function openCliState(connector: ConnectorDefinition, env: NodeJS.P
   // The URL may hold a password: nothing printed about Redis shows it.
   const redactor = new Redactor();
   if (URL.canParse(url)) redactor.add(decodeURIComponent(new URL(url).password) || undefined);
-  const redis = await connectRedis(url, createLogger(logLevel, redactor, err)).catch((error: Error) => {
+  const log = createLogger(logLevel, redactor, err);
+  const redis = await connectRedis(url, log).catch((error: Error) => {
     throw new UsageError(error.message);
   });
+  // Idempotency is only as durable as the store: refuse one that forgets on restart, unless told to accept it.
+  const allowVolatile = env[ALLOW_VOLATILE_ENV] === '1';
+  const durability = () => redisDurabilityProblem(redis).catch((error: Error) => `Could not read the Redis persistence settings (${error.message}).`);
+  const problem = await durability();
+  if (problem && !allowVolatile) {
+    await redis.quit().catch(() => undefined);
+    throw new UsageError(problem);
+  }
+  if (problem) log.warn(problem);
   return {
     idempotency: new RedisIdempotencyBackend(redis, `connectors:${connector.id}:idempotency:`),
     ...(connector.oauth ? { oauthStorage: new RedisTokenStorage(redis, `connectors:${connector.id}:oauth`, url) } : {}),
-    notReady: () =>
-      redis.ping().then(
-        () => undefined,
-        () => `The Redis in ${STATE_URL_ENV} does not answer.`,
-      ),
+    notReady: async () => {
+      const answers = await redis.ping().then(
+        () => true,
+        () => false,
+      );
+      if (!answers) return `The Redis in ${STATE_URL_ENV} does not answer.`;
+      // A Redis restarted (or reconfigured) without persistence is not ready either.
+      return allowVolatile ? undefined : durability();
+    },
     close: () =>
       redis.quit().then(
         () => undefined,

@@ -16,9 +16,48 @@ export interface RedisCommands {
   del(key: string): Promise<number>;
   ping(): Promise<string>;
   quit(): Promise<unknown>;
+  config(op: 'GET', name: string): Promise<unknown>;
+  info(section: string): Promise<string>;
 }
 
 export const STATE_URL_ENV = 'CONNECTORS_STATE_URL';
+/** Set to 1 to use a Redis whose data does not survive a restart (idempotency then does not either). */
+export const ALLOW_VOLATILE_ENV = 'CONNECTORS_STATE_ALLOW_VOLATILE';
+
+/**
+ * Why this Redis would lose idempotency records in a restart (and a repeated write would then be
+ * made twice), or undefined when it keeps them: the append-only file, synced every second or on
+ * every write. Managed Redis that refuses CONFIG is read through INFO persistence.
+ */
+export async function redisDurabilityProblem(redis: Pick<RedisCommands, 'config' | 'info'>): Promise<string | undefined> {
+  const fix = `Run Redis with \`appendonly yes\` and \`appendfsync everysec\` (or \`always\`), or set ${ALLOW_VOLATILE_ENV}=1 to accept that a restart of Redis can make a repeated write happen twice.`;
+  let appendonly: string | undefined;
+  let appendfsync: string | undefined;
+  try {
+    appendonly = configValue(await redis.config('GET', 'appendonly'));
+    appendfsync = configValue(await redis.config('GET', 'appendfsync'));
+  } catch {
+    // CONFIG is often disabled on managed Redis; INFO still says whether the append-only file is on.
+    const info = await redis.info('persistence');
+    appendonly = /^aof_enabled:1\s*$/m.test(info) ? 'yes' : /^aof_enabled:0\s*$/m.test(info) ? 'no' : undefined;
+  }
+  if (appendonly === undefined) return `Could not tell whether the Redis in ${STATE_URL_ENV} keeps its data across a restart. ${fix}`;
+  if (appendonly !== 'yes')
+    return `The Redis in ${STATE_URL_ENV} runs without its append-only file (appendonly ${appendonly}): a restart loses idempotency records. ${fix}`;
+  if (appendfsync === 'no')
+    return `The Redis in ${STATE_URL_ENV} leaves syncing its append-only file to the system (appendfsync no): a crash can lose recent idempotency records. ${fix}`;
+  return undefined;
+}
+
+/** `CONFIG GET name` answers [name, value] (RESP2) or { name: value } (RESP3). */
+function configValue(reply: unknown): string | undefined {
+  if (Array.isArray(reply)) return typeof reply[1] === 'string' ? reply[1] : undefined;
+  if (reply && typeof reply === 'object') {
+    const value = Object.values(reply)[0];
+    return typeof value === 'string' ? value : undefined;
+  }
+  return undefined;
+}
 
 /** Connects to the Redis at `url` (redis:// or rediss://), failing at start rather than on the first write. */
 export async function connectRedis(url: string, log: Logger): Promise<RedisCommands> {
