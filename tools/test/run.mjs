@@ -1,45 +1,58 @@
 #!/usr/bin/env node
-// `pnpm test`: every check in order, the tasks' own output streamed as it comes, and one last line
-// with the test counts summed over every package: `N passed, N failed`.
+// `pnpm test`: every check in order, the tasks' own output streamed as it comes, and at the end one
+// line that says which packages did not run, then the test counts summed over every package:
+// `N passed, N failed` (the very last line; CI reads it). Every step and every package's tests run
+// even when one fails; the exit code says whether anything failed or did not run.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { closing, createTally } from './summary.mjs';
+import { describeSettings, testSettings } from './settings.mjs';
+
+// --only <turbo filter> (repeatable): a slice, the named packages' build, typecheck, lint and tests
+// alone (the whole-repository steps are left out); --force: typecheck, lint and tests run again
+// instead of replaying turbo's cache (the builds still come from it).
+const { values: options } = parseArgs({ options: { only: { type: 'string', multiple: true }, force: { type: 'boolean' } }, strict: true });
+const filters = (options.only ?? []).map((f) => `--filter=${f}`);
+const settings = testSettings();
+// Read by vitest.shared.mjs in every package's vitest process (turbo passes them through).
+process.env.CONNECTORS_TEST_TIME_SCALE = String(settings.timeScale);
+process.env.CONNECTORS_TEST_WORKERS = String(settings.workers);
+const turbo = [`--concurrency=${settings.concurrency}`, '--continue=dependencies-successful', '--log-prefix=task', ...filters];
 
 const steps = [
   // Formatting and lint rules (biome.jsonc); the contract's layer check runs in its `lint` task.
-  ['biome', ['ci', '.', '--colors=off']],
-  ['turbo', ['run', 'build', '--output-logs=errors-only']],
+  { name: 'biome ci', command: 'biome', args: ['ci', '.', '--colors=off'] },
+  { name: 'turbo run build', command: 'turbo', args: ['run', 'build', '--output-logs=errors-only', ...turbo], turbo: true },
   // Cached tasks replay their logs, so the counts are there on a second run too.
-  ['turbo', ['run', 'typecheck', 'lint', 'test', '--output-logs=full']],
-  ['node', ['tools/docs/generate.mjs', '--check']],
-  ['node', ['tools/bench/run.mjs', '--quick', '--no-install', '--no-write']],
-];
+  {
+    name: 'turbo run typecheck lint test',
+    command: 'turbo',
+    args: ['run', 'typecheck', 'lint', 'test', '--output-logs=full', ...turbo, ...(options.force ? ['--force', '--only'] : [])],
+    turbo: true,
+  },
+  { name: 'docs check', command: 'node', args: ['tools/docs/generate.mjs', '--check'] },
+  { name: 'bench --quick', command: 'node', args: ['tools/bench/run.mjs', '--quick', '--no-install', '--no-write'] },
+].filter((step) => step.turbo || filters.length === 0);
 
-let passed = 0;
-let failed = 0;
-let pending = '';
-const plain = (line) => line.replace(/\u001b\[[0-9;]*m/g, '');
-// vitest's summary: "Tests  3 failed | 252 passed | 23 skipped (278)".
-function count(line) {
-  // Turbo prefixes each line with its task, e.g. "@connectors/jira:test: ".
-  const text = plain(line).replace(/^\S+:\s/, '');
-  if (!/^\s*Tests\s+\d/.test(text)) return;
-  passed += Number(/(\d+) passed/.exec(text)?.[1] ?? 0);
-  failed += Number(/(\d+) failed/.exec(text)?.[1] ?? 0);
+/** The packages with a `test` task, as turbo sees them: each must print a vitest summary. */
+function packagesWithTests() {
+  const dry = spawnSync('turbo', ['run', 'test', '--dry=json', ...filters], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (dry.status !== 0) return undefined;
+  const { tasks } = JSON.parse(dry.stdout);
+  return tasks.filter((t) => t.task === 'test' && t.command !== '<NONEXISTENT>').map((t) => t.package);
 }
 
-function run(command, args) {
+function run({ command, args, turbo: isTurbo }, tally) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      lines.forEach(count);
+      if (isTurbo) tally.write(chunk);
     });
+    child.on('error', (error) => process.stdout.write(`${command}: ${error.message}\n`));
     child.on('close', (code) => {
-      count(pending);
-      pending = '';
+      tally.flush();
       resolve(code ?? 1);
     });
   });
@@ -74,14 +87,14 @@ function ensureDebianPackages() {
 }
 
 ensureDebianPackages();
-let exit = 0;
-for (const [command, args] of steps) {
-  exit = await run(command, args);
-  if (exit !== 0) break;
+process.stdout.write(`pnpm test: ${describeSettings(settings)}\n`);
+const expected = packagesWithTests();
+const tally = createTally({ expected: expected ?? [] });
+if (!expected) tally.stepFailed('turbo run test --dry=json (which packages have tests)');
+for (const step of steps) {
+  const code = await run(step, tally);
+  if (code !== 0) tally.stepFailed(`${step.name} (exit ${code})`);
 }
-if (exit === 0 && passed === 0) {
-  process.stdout.write('\nNo test ran: that is a failure.\n');
-  exit = 1;
-}
-process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
-process.exitCode = exit;
+const { lines, exitCode } = closing(tally.result());
+process.stdout.write(`\n${lines.join('\n')}\n`);
+process.exitCode = exitCode;
