@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { testConfig } from '../../vitest.shared.mjs';
 
 // The end-to-end test builds and tests a generated package, so it gets minutes, not seconds.
-export default defineConfig({ test: { include: ['test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } });
+export default testConfig({ testTimeout: 30_000, hookTimeout: 60_000 });

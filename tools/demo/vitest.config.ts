@@ -1,3 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { testConfig } from '../../vitest.shared.mjs';
 
-export default defineConfig({ test: { include: ['test/**/*.test.ts'], testTimeout: 60000 } });
+export default testConfig({ testTimeout: 60_000 });

@@ -1,3 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { testConfig } from '../../vitest.shared.mjs';
 
-export default defineConfig({ test: { include: ['test/**/*.test.ts'], testTimeout: 30000 } });
+export default testConfig({ testTimeout: 30_000 });

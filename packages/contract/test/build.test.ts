@@ -77,8 +77,8 @@ beforeAll(async () => {
   // A stale chunk from an earlier build, which the bin's clean must remove.
   mkdirSync(join(dir, 'dist', 'bin'), { recursive: true });
   writeFileSync(join(dir, 'dist', 'bin', 'chunk-STALE.js'), '');
-  built = await run(process.execPath, [TSUP], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
-}, 150_000);
+  built = await run(process.execPath, [TSUP], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, timeout: timeLimit(120_000) });
+}, timeLimit(150_000));
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });

@@ -62,7 +62,7 @@ beforeAll(async () => {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the documented command did not start: ${stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}, 30_000);
+}, timeLimit(30_000));
 afterAll(async () => {
   child?.kill('SIGKILL');
   await vendor?.close();
@@ -84,7 +84,7 @@ describe('docs/deploying.md: the replica command', () => {
     expect(await raw('/mcp', { host, 'content-type': 'application/json', origin: 'https://claude.ai' }, 'POST')).toBe(401);
   });
 
-  it('answers an MCP client that sends the token, and only then', { timeout: 20_000 }, async () => {
+  it('answers an MCP client that sends the token, and only then', { timeout: timeLimit(20_000) }, async () => {
     const url = new URL(`http://127.0.0.1:${port}/mcp`);
     const denied = new Client({ name: 'deploying-doc', version: '1.0.0' });
     await expect(denied.connect(new StreamableHTTPClientTransport(url))).rejects.toThrow();

@@ -22,8 +22,8 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe('MCP conformance scenarios against --http', () => {
-  it.each(['server-initialize', 'tools-list', 'dns-rebinding-protection'])('%s passes', { timeout: 60_000 }, async (scenario) => {
-    const { stdout, stderr } = await run(process.execPath, [cli, 'server', '--url', url, '--scenario', scenario], { timeout: 50_000 }).catch(
+  it.each(['server-initialize', 'tools-list', 'dns-rebinding-protection'])('%s passes', { timeout: timeLimit(60_000) }, async (scenario) => {
+    const { stdout, stderr } = await run(process.execPath, [cli, 'server', '--url', url, '--scenario', scenario], { timeout: timeLimit(50_000) }).catch(
       (error: { stdout?: string; stderr?: string; code?: number }) => {
         throw new Error(`conformance ${scenario} exited ${error.code}:\n${error.stdout}\n${error.stderr}`);
       },

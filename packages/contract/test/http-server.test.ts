@@ -158,7 +158,7 @@ describe('request bodies', () => {
 });
 
 describe('slow clients', () => {
-  it('closes a connection whose headers do not arrive in time (slowloris), and keeps serving others', { timeout: 10_000 }, async () => {
+  it('closes a connection whose headers do not arrive in time (slowloris), and keeps serving others', { timeout: timeLimit(10_000) }, async () => {
     const port = await start({ headersTimeoutMs: 500, requestTimeoutMs: 800 });
     const { connect } = await import('node:net');
     const started = Date.now();

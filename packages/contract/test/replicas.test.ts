@@ -22,7 +22,7 @@ let client: RedisCommands;
 beforeAll(async () => {
   redis = await startRedis();
   client = await connectRedis(redis.url, log);
-}, 20_000);
+}, timeLimit(20_000));
 afterAll(async () => {
   await client?.quit();
   await redis?.stop();
@@ -141,7 +141,7 @@ describe('two replica processes behind one Redis', () => {
     vendor = await startVendor({ postDelayMs: 300 });
     stateDir = await mkdtemp(join(tmpdir(), 'replicas-'));
     await Promise.all([startReplica(), startReplica()]);
-  }, 40_000);
+  }, timeLimit(40_000));
   afterAll(async () => {
     for (const { child } of replicas) if (child.exitCode === null) child.kill('SIGKILL');
     await vendor?.close();
@@ -150,7 +150,7 @@ describe('two replica processes behind one Redis', () => {
 
   const posts = () => vendor.requests.filter((r) => r.method === 'POST').length;
 
-  it('replays on replica B a write made through replica A', { timeout: 30_000 }, async () => {
+  it('replays on replica B a write made through replica A', { timeout: timeLimit(30_000) }, async () => {
     const [a, b] = replicas;
     const before = posts();
     const first = await call(a!.url, 'echo_create_item', { name: 'report', idempotencyKey: 'replica-key-1' });
@@ -160,7 +160,7 @@ describe('two replica processes behind one Redis', () => {
     expect(posts() - before).toBe(1);
   });
 
-  it('writes once when the same call reaches both replicas at the same moment', { timeout: 30_000 }, async () => {
+  it('writes once when the same call reaches both replicas at the same moment', { timeout: timeLimit(30_000) }, async () => {
     const [a, b] = replicas;
     const before = posts();
     const [one, two] = await Promise.all([
@@ -172,7 +172,7 @@ describe('two replica processes behind one Redis', () => {
     expect(posts() - before).toBe(1);
   });
 
-  it('reports ready on /readyz, and on SIGTERM finishes the call in flight before exiting 0', { timeout: 30_000 }, async () => {
+  it('reports ready on /readyz, and on SIGTERM finishes the call in flight before exiting 0', { timeout: timeLimit(30_000) }, async () => {
     const replica = await startReplica();
     expect((await fetch(replica.url.replace('/mcp', '/readyz'))).status).toBe(200);
     const before = posts();

@@ -6,7 +6,7 @@ const env = { ECHO_API_KEY: 'canary-echo-key-1234', ECHO_API_URL: 'http://127.0.
 const tools = ['echo_health', 'echo_get_message'];
 
 describe('checkBinStdio', () => {
-  it('passes a bin that keeps stdout for JSON-RPC and survives garbage', { timeout: 30_000 }, async () => {
+  it('passes a bin that keeps stdout for JSON-RPC and survives garbage', { timeout: timeLimit(30_000) }, async () => {
     const run = await checkBinStdio({ path: bin }, env, tools);
     expect(run.problems).toEqual([]);
     const lines = run.stdout
@@ -17,17 +17,17 @@ describe('checkBinStdio', () => {
     expect(lines.map((m) => m.id).filter((id) => id !== undefined && id < 900)).toEqual([1, 2, 3, 4]);
   });
 
-  it('reports anything on stdout that is not JSON-RPC', { timeout: 30_000 }, async () => {
+  it('reports anything on stdout that is not JSON-RPC', { timeout: timeLimit(30_000) }, async () => {
     const run = await checkBinStdio({ path: bin, env: { ECHO_BIN_MODE: 'noisy' } }, env, tools);
     expect(run.problems).toEqual(['stdout line 1 is not JSON (only JSON-RPC may go to stdout; log to stderr): echo server starting']);
   });
 
-  it('reports a server that dies on garbage input', { timeout: 30_000 }, async () => {
+  it('reports a server that dies on garbage input', { timeout: timeLimit(30_000) }, async () => {
     const run = await checkBinStdio({ path: bin, env: { ECHO_BIN_MODE: 'fragile' } }, env, tools);
     expect(run.problems).toEqual([expect.stringMatching(/^the process exited \(code 3\) before answering initialize/)]);
   });
 
-  it('reports tools the bin does not list, and a bin that does not start', { timeout: 30_000 }, async () => {
+  it('reports tools the bin does not list, and a bin that does not start', { timeout: timeLimit(30_000) }, async () => {
     const run = await checkBinStdio({ path: bin }, env, [...tools, 'echo_send_message']);
     expect(run.problems).toEqual(['The bin does not list echo_send_message.']);
     const missing = await checkBinStdio({ path: new URL('./fixtures/no-such-bin.mjs', import.meta.url) }, env, tools);
@@ -36,7 +36,7 @@ describe('checkBinStdio', () => {
 });
 
 describe('checkBinWithClient', () => {
-  it('lists the tools and calls health through the official MCP client', { timeout: 30_000 }, async () => {
+  it('lists the tools and calls health through the official MCP client', { timeout: timeLimit(30_000) }, async () => {
     const run = await checkBinWithClient({ path: bin }, env, tools, 'echo_health');
     expect(run.problems).toEqual([]);
     const health = run.results[1] as { structuredContent: { ok: boolean; data: { status: string; error: { code: string } } } };
@@ -44,7 +44,7 @@ describe('checkBinWithClient', () => {
     expect(health.structuredContent.data).toMatchObject({ status: 'error', error: { code: 'network_error' } });
   });
 
-  it('reports schemas that differ from the connector’s own (a stale precomputed tools/list)', { timeout: 30_000 }, async () => {
+  it('reports schemas that differ from the connector’s own (a stale precomputed tools/list)', { timeout: timeLimit(30_000) }, async () => {
     const { ConnectorRuntime } = await import('@connectors/contract/server');
     const { connector } = await import('./fixtures/echo-connector.mjs');
     const live = new ConnectorRuntime(connector, { env, logLevel: 'silent' }).listTools();
@@ -55,7 +55,7 @@ describe('checkBinWithClient', () => {
     ]);
   });
 
-  it('reports a bin the client cannot start', { timeout: 30_000 }, async () => {
+  it('reports a bin the client cannot start', { timeout: timeLimit(30_000) }, async () => {
     const missing = new URL('./fixtures/no-such-bin.mjs', import.meta.url);
     const run = await checkBinWithClient({ path: missing, timeoutMs: 3000 }, env, tools, 'echo_health');
     expect(run.problems).toEqual([expect.stringContaining('Cannot find module')]);

@@ -54,7 +54,7 @@ describe('fakeVendor', () => {
 });
 
 describe('useFakeVendor', () => {
-  it('fails a test for a stray request, an unused interceptor or a network request, and cleans up between tests', { timeout: 60_000 }, async () => {
+  it('fails a test for a stray request, an unused interceptor or a network request, and cleans up between tests', { timeout: timeLimit(60_000) }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'testkit-hooks-'));
     const report = join(dir, 'report.json');
     const config = fileURLToPath(new URL('./fixtures/fake-vendor-hooks/vitest.config.ts', import.meta.url));
@@ -62,7 +62,7 @@ describe('useFakeVendor', () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS'));
     try {
       // The child exits 1: some of its tests are meant to fail.
-      await promisify(execFile)(vitest, ['run', '--config', config, '--reporter=json', `--outputFile=${report}`], { env, timeout: 50_000 }).catch(
+      await promisify(execFile)(vitest, ['run', '--config', config, '--reporter=json', `--outputFile=${report}`], { env, timeout: timeLimit(50_000) }).catch(
         () => undefined,
       );
       const { testResults } = JSON.parse(await readFile(report, 'utf8')) as {

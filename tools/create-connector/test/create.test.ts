@@ -75,7 +75,7 @@ function childEnv(): NodeJS.ProcessEnv {
 /** Runs a tool of the root workspace in the package; a failure shows the tool's own output. */
 async function inPackage(packageDir: string, tool: string, args: string[]): Promise<string> {
   try {
-    const { stdout } = await run(bin(tool), args, { cwd: packageDir, env: childEnv(), timeout: 120_000, maxBuffer: 20 * 1024 * 1024 });
+    const { stdout } = await run(bin(tool), args, { cwd: packageDir, env: childEnv(), timeout: timeLimit(120_000), maxBuffer: 20 * 1024 * 1024 });
     return stdout;
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };

@@ -60,7 +60,7 @@ beforeAll(async () => {
   await mkdir(work);
   created = await run(join(runner, 'node_modules', '.bin', 'create-connector'), ['my-crm', '--title', 'My CRM'], { cwd: work, env: childEnv() });
   project = join(work, 'my-crm');
-}, 240_000);
+}, timeLimit(240_000));
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -136,7 +136,7 @@ describe('the project it creates', () => {
     await sh([...PNPM, 'install', '--prefer-offline'], project);
     await sh([...PNPM, 'run', 'build'], project);
     await sh([...PNPM, 'run', 'typecheck'], project);
-    const output = await sh([...PNPM, 'test', '--no-file-parallelism'], project, 300_000);
+    const output = await sh([...PNPM, 'test', '--no-file-parallelism'], project, timeLimit(300_000));
     // Every test passed: none failed, none skipped.
     expect(output).toMatch(/Test Files\s+(\d+) passed \(\1\)/);
     expect(output).toMatch(/Tests\s+(\d+) passed \(\1\)/);

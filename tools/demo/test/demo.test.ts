@@ -16,7 +16,7 @@ const runScript = join(root, 'tools/demo/run.mjs');
 const starterToken = JSON.parse(readFileSync(join(template, 'demo/scenario.json'), 'utf8')).env.STARTER_API_TOKEN as string;
 
 function demo(...args: string[]) {
-  return spawnSync(process.execPath, [runScript, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [runScript, ...args], { cwd: root, encoding: 'utf8', timeout: timeLimit(60_000) });
 }
 
 describe('fake vendor routing', () => {
