@@ -1,6 +1,7 @@
 // @connectors/contract/server: a connector as a running server: the transport-free runtime (what
 // tests, benchmarks and composing servers drive), MCP over stdio and Streamable HTTP, resource
 // watching, and the build-time schema manifest.
+export { pollBounds } from './definition/connector.js';
 export { annotationsFor } from './definition/tool.js';
 export type { GatingOptions } from './runtime/gating.js';
 export type { WatcherHost, WatcherOptions } from './runtime/resource-watcher.js';

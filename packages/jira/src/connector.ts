@@ -63,4 +63,6 @@ export const connector = defineConnector({
   resources,
   // Jira Cloud's limits are per user and app; one read a minute per watched issue or query stays far below them.
   pollIntervalMs: 60_000,
+  // Each poll is one search request; Jira's points-based limits leave room for one every 10 s.
+  minPollIntervalMs: 10_000,
 });

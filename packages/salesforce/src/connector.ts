@@ -33,4 +33,6 @@ export const connector = defineConnector({
   resources,
   // Every read counts against the org's daily API request allowance: once a minute per watched record.
   pollIntervalMs: 60_000,
+  // Every poll spends one of the org's daily API requests.
+  minPollIntervalMs: 30_000,
 });

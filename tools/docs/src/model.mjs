@@ -2,7 +2,7 @@
  * What the docs say about one connector, read from its definition through the contract itself
  * (the same ConnectorRuntime that answers tools/list), so names and schemas cannot drift.
  */
-import { ConnectorRuntime } from '@connectors/contract/server';
+import { ConnectorRuntime, pollBounds } from '@connectors/contract/server';
 import { loadConfig, toolNameOf } from '@connectors/contract';
 import { parameterRows } from './params.mjs';
 
@@ -31,6 +31,8 @@ export function describeConnector(connector) {
     setup: connector.setup,
     packageName: `@connectors/${connector.id}`,
     conditionalRequirements: typeof connector.requires === 'function',
+    // Subscriptions poll: the default interval and the least a user may set (--poll-interval).
+    poll: connector.resources?.length ? { defaultSeconds: pollBounds(connector).defaultMs / 1000, minSeconds: pollBounds(connector).minMs / 1000 } : undefined,
     oauth: connector.oauth ? { scopes: scopesOf(connector, false), readOnlyScopes: scopesOf(connector, true) } : undefined,
     config: Object.entries(connector.config).map(([name, spec]) => ({
       name,

@@ -147,6 +147,15 @@ function gatingSection(model) {
       `Renders names as ${code(`${example.name.slice(0, -example.action.length - 1)}.${example.action}`)} instead of the portable ${code(example.name)} (Claude Desktop and the OpenAI and Anthropic APIs reject dotted names).`,
     ],
     ['`--log-level LEVEL`', code(env.logLevel), '`debug`, `info` (default), `warn`, `error` or `silent`; logs go to stderr only.'],
+    ...(model.poll
+      ? [
+          [
+            '`--poll-interval SECONDS`',
+            code(env.pollInterval),
+            `How often a subscribed resource is read for changes: every ${model.poll.defaultSeconds} s unless set, and not more often than every ${model.poll.minSeconds} s (the API's rate limits).`,
+          ],
+        ]
+      : []),
   ];
   return [
     table(['Flag', 'Environment variable', 'Effect'], rows),

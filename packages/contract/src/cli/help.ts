@@ -1,6 +1,6 @@
 import type { EnvVarSpec } from '../definition/config.js';
 import { packageNameOf } from '../definition/names.js';
-import type { ConnectorDefinition } from '../definition/connector.js';
+import { pollIntervalOf, type ConnectorDefinition } from '../definition/connector.js';
 import { envNames } from './options.js';
 
 export function helpText(connector: ConnectorDefinition): string {
@@ -43,7 +43,11 @@ Options:
   --tool-separator _|.       Render names as ${connector.id}_action (default) or ${connector.id}.action
                                                                             env ${env.toolSeparator}
   --log-level LEVEL          debug, info, warn, error, silent (stderr only) env ${env.logLevel}
-  --http                     Serve Streamable HTTP (stateless) instead of stdio
+${
+  connector.resources?.length
+    ? `  --poll-interval SECONDS    How often subscribed resources are read (default ${pollIntervalOf(connector, undefined) / 1000}) env ${env.pollInterval}\n`
+    : ''
+}  --http                     Serve Streamable HTTP (stateless) instead of stdio
   --port N                   HTTP port (default 3000)
   --host H                   HTTP host (default 127.0.0.1; any other needs CONNECTORS_HTTP_TOKEN)
   --allowed-hosts a,b        Host header values accepted besides localhost   env CONNECTORS_ALLOWED_HOSTS

@@ -22,6 +22,8 @@ export interface CliOptions {
   /** `--http`: largest request body, in bytes. */
   maxBodyBytes: number;
   maxResultBytes: number;
+  /** `--poll-interval SECONDS`: how often subscribed resources are read, in ms. */
+  pollIntervalMs?: number;
   json: boolean;
   dryRun: boolean;
   /** `configure`: write to this file instead of the client's default location. */
@@ -41,6 +43,14 @@ export interface CliOptions {
 
 export class UsageError extends Error {}
 
+/** A number of seconds (`--poll-interval 15`, `2.5`) in ms; whether it is long enough is the connector's to say. */
+function seconds(raw: string | undefined, what: string): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > 86_400) throw new UsageError(`Invalid ${what} "${raw}": use seconds, from more than 0 to 86400.`);
+  return Math.round(n * 1000);
+}
+
 const FLAGS = {
   'read-only': { type: 'boolean' },
   toolsets: { type: 'string' },
@@ -55,6 +65,7 @@ const FLAGS = {
   'allowed-origins': { type: 'string' },
   'max-body-bytes': { type: 'string' },
   'max-result-bytes': { type: 'string' },
+  'poll-interval': { type: 'string' },
   json: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   'config-file': { type: 'string' },
@@ -86,6 +97,7 @@ export function envNames(connectorId: string) {
     excludeTools: `${prefix}_EXCLUDE_TOOLS`,
     toolSeparator: `${prefix}_TOOL_SEPARATOR`,
     logLevel: `${prefix}_LOG_LEVEL`,
+    pollInterval: `${prefix}_POLL_INTERVAL`,
   };
 }
 
@@ -146,6 +158,8 @@ export function parseCliOptions(connectorId: string, argv: string[], env: NodeJS
   if (values['tool-separator'] !== undefined) serverArgs.push('--tool-separator', values['tool-separator']);
   if (values['log-level'] !== undefined) serverArgs.push('--log-level', values['log-level']);
   if (values['max-result-bytes'] !== undefined) serverArgs.push('--max-result-bytes', values['max-result-bytes']);
+  if (values['poll-interval'] !== undefined) serverArgs.push('--poll-interval', values['poll-interval']);
+  const pollInterval = seconds(values['poll-interval'] ?? env[names.pollInterval], 'poll interval');
   const allowedHosts = list(values['allowed-hosts'], HTTP_ENV.allowedHosts);
   const allowedOrigins = list(values['allowed-origins'], HTTP_ENV.allowedOrigins);
   for (const origin of allowedOrigins ?? []) {
@@ -170,6 +184,7 @@ export function parseCliOptions(connectorId: string, argv: string[], env: NodeJS
     ...(allowedOrigins ? { allowedOrigins } : {}),
     maxBodyBytes: integer(values['max-body-bytes'] ?? env[HTTP_ENV.maxBodyBytes], 'max body bytes', 4 * 1024 * 1024, 1_024, 1024 * 1024 * 1024),
     maxResultBytes: integer(values['max-result-bytes'], 'max result bytes', 100_000, 1_000, 10_000_000),
+    ...(pollInterval !== undefined ? { pollIntervalMs: pollInterval } : {}),
     json: values.json ?? false,
     dryRun: values['dry-run'] ?? false,
     ...(configFile !== undefined ? { configFile } : {}),

@@ -72,6 +72,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
       toolSeparator: options.toolSeparator,
       logLevel: options.logLevel,
       maxResultBytes: options.maxResultBytes,
+      ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
       // Keys survive a restart (and, in Redis, are shared by every replica): a repeated write is replayed, not made twice.
       ...(state ? { idempotency: state.idempotency } : {}),
       ...(oauthStorage ? { oauthStorage } : {}),

@@ -8,6 +8,26 @@ import type { OAuthSession, OAuthSpec } from './oauth-spec.js';
 import { compileResource, type ResourceDefinition } from './resources.js';
 import type { HealthContext, ToolDefinition } from './tool.js';
 
+/** How often a subscribed resource is read unless the connector or the user says. */
+export const DEFAULT_POLL_INTERVAL_MS = 30_000;
+/** The shortest poll interval a user may choose unless the connector says. */
+export const DEFAULT_MIN_POLL_INTERVAL_MS = 5_000;
+
+/** A connector's poll interval unless the user says, and the shortest one the user may set, in ms. */
+export function pollBounds(connector: Pick<ConnectorDefinition, 'pollIntervalMs' | 'minPollIntervalMs'>): { defaultMs: number; minMs: number } {
+  const defaultMs = connector.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  return { defaultMs, minMs: connector.minPollIntervalMs ?? Math.min(DEFAULT_MIN_POLL_INTERVAL_MS, defaultMs) };
+}
+
+/** The poll interval in force: the user's choice when it respects the connector's floor (else an error), or the connector's. */
+export function pollIntervalOf(connector: Pick<ConnectorDefinition, 'id' | 'pollIntervalMs' | 'minPollIntervalMs'>, chosen: number | undefined): number {
+  const { defaultMs, minMs } = pollBounds(connector);
+  if (chosen === undefined) return defaultMs;
+  if (!(chosen >= minMs))
+    throw new Error(`The poll interval of ${connector.id} is at least ${minMs / 1000} s (its API's rate limits); ${chosen / 1000} s was asked.`);
+  return chosen;
+}
+
 export interface HealthReport {
   /** Who the credentials belong to. */
   user?: string;
@@ -75,8 +95,13 @@ export interface ConnectorDefinition<S extends ConfigSpec = any, Client = any> {
   };
   /** Vendor objects a client reads by URI, each a view of one read tool (see resources.ts). */
   resources?: ResourceDefinition[];
-  /** How often a subscribed resource is read for changes, in ms: the least the vendor's rate limits allow (default 30 s). */
+  /** How often a subscribed resource is read for changes, in ms, unless the user says (default 30 s). */
   pollIntervalMs?: number;
+  /**
+   * The shortest interval a user may choose (`--poll-interval`), in ms: what the vendor's rate limits
+   * allow for polling beside the user's own calls (default 5 s, never above `pollIntervalMs`).
+   */
+  minPollIntervalMs?: number;
   /** npm package that runs this connector; defaults to `@connectors/<id>` (third parties set their own). */
   packageName?: string;
   /** Where to get credentials; shown in docs and by `--help`. */
@@ -151,6 +176,10 @@ export function defineConnector<S extends ConfigSpec, Client>(connector: Connect
   assertResources(connector);
   if (connector.pollIntervalMs !== undefined && !(Number.isInteger(connector.pollIntervalMs) && connector.pollIntervalMs >= 100)) {
     throw new Error(`Connector "${connector.id}" pollIntervalMs must be a whole number of ms, at least 100.`);
+  }
+  const floor = connector.minPollIntervalMs;
+  if (floor !== undefined && !(Number.isInteger(floor) && floor >= 100 && floor <= (connector.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS))) {
+    throw new Error(`Connector "${connector.id}" minPollIntervalMs must be a whole number of ms from 100 to its pollIntervalMs.`);
   }
   return connector;
 }

@@ -8,8 +8,6 @@ import type { ResourceDescriptor, ResourceRead, ResourceTemplateDescriptor } fro
 
 /** Resource content is the read tool's result envelope, as JSON. */
 const RESOURCE_MIME_TYPE = 'application/json';
-/** How often a subscribed resource is read unless the connector says (its vendor's rate limits). */
-const DEFAULT_POLL_MS = 30_000;
 
 type Call = (name: string, args: unknown, signal?: AbortSignal) => Promise<ToolCallResult>;
 
@@ -23,7 +21,7 @@ export class ResourceReads {
     private readonly registry: ToolRegistry,
     private readonly call: Call,
     readonly log: Logger,
-    private readonly pollIntervalMs: number | undefined,
+    private readonly pollIntervalMs: number,
   ) {}
 
   /** resources/list: the resources without variables. */
@@ -86,7 +84,7 @@ export class ResourceReads {
   get watching(): ResourceWatcher {
     this.watcher ??= new ResourceWatcher(
       { pollResource: (uri) => this.read(uri, true), hasResource: (uri) => this.has(uri), log: this.log },
-      { intervalMs: this.pollIntervalMs ?? DEFAULT_POLL_MS },
+      { intervalMs: this.pollIntervalMs },
     );
     return this.watcher;
   }

@@ -45,6 +45,11 @@ export class ResourceWatcher {
     this.maxBackoffMs = options.maxBackoffMs ?? 600_000;
   }
 
+  /** Time between two reads of one resource, in ms. */
+  get intervalMs(): number {
+    return this.options.intervalMs;
+  }
+
   /** `subscriber` (a connection, a listen request) hears `onUpdated(uri)` on each change. */
   subscribe(uri: string, subscriber: string, onUpdated: Listener): void {
     if (this.closed) return;

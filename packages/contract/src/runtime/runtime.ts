@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { runInCallScope, type CallScope } from '../core/call-scope.js';
 import type { ToolCallResult } from '../core/envelope.js';
-import { toConnectorError } from '../core/errors.js';
+import { ConnectorError, toConnectorError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { Redactor } from '../core/redact.js';
 import { stableJson } from '../core/stable-json.js';
 import { loadConfig, notConfiguredError, type LoadedConfig } from '../definition/config.js';
-import type { ConnectorDefinition } from '../definition/connector.js';
+import { pollIntervalOf, type ConnectorDefinition } from '../definition/connector.js';
 import { HEALTH_ACTION } from '../definition/names.js';
 import { compileResource } from '../definition/resources.js';
 import type { ToolDefinition, ToolReturn } from '../definition/tool.js';
@@ -74,7 +74,13 @@ export class ConnectorRuntime {
       ...(options.maxResultBytes !== undefined ? { maxResultBytes: options.maxResultBytes } : {}),
     });
     const resources = (connector.resources ?? []).map(compileResource).filter((resource) => this.registry.has(this.registry.nameOf(resource.definition.tool)));
-    this.resources = new ResourceReads(resources, this.registry, (name, args, signal) => this.callTool(name, args, signal), this.log, connector.pollIntervalMs);
+    let pollIntervalMs: number;
+    try {
+      pollIntervalMs = pollIntervalOf(connector, options.pollIntervalMs);
+    } catch (error) {
+      throw new ConnectorError('invalid_input', (error as Error).message);
+    }
+    this.resources = new ResourceReads(resources, this.registry, (name, args, signal) => this.callTool(name, args, signal), this.log, pollIntervalMs);
   }
 
   /** The scopes the connector says it may use (its configuration, and the saved login's where readable), or undefined for all. */
