@@ -1,4 +1,4 @@
-import { ConnectorRuntime, type RuntimeOptions, type ToolDescriptor } from '@connectors/contract/server';
+import { ConnectorRuntime, type ProgressUpdate, type ResourceRead, type RuntimeOptions, type ToolDescriptor } from '@connectors/contract/server';
 import {
   toolNameOf,
   type ConnectorDefinition,
@@ -107,12 +107,27 @@ export class TestRuntime {
   }
 
   /** Calls a tool and returns the whole MCP result (content, structuredContent, isError). */
-  async callToolResult(nameOrAction: string, args: unknown = {}): Promise<ToolCallResult> {
+  async callToolResult(nameOrAction: string, args: unknown = {}, signal?: AbortSignal, onProgress?: (update: ProgressUpdate) => void): Promise<ToolCallResult> {
     const name = this.toolName(nameOrAction);
-    const result = await this.runtime.callTool(name, args);
+    const result = await this.runtime.callTool(name, args, signal, onProgress);
     for (const block of result.content) this.record(`result of ${name}`, block.text);
     this.record(`result of ${name}`, JSON.stringify(result.structuredContent));
     return result;
+  }
+
+  /**
+   * `call('get_task', { taskId })`: calls a tool by action (or full name) and returns the whole
+   * result, as tools/call answers it; `signal` and `onProgress` as in `ConnectorRuntime.callTool`.
+   * Bound, so `const { call } = kit` works.
+   */
+  readonly call = (nameOrAction: string, args: unknown = {}, signal?: AbortSignal, onProgress?: (update: ProgressUpdate) => void): Promise<ToolCallResult> =>
+    this.callToolResult(nameOrAction, args, signal, onProgress);
+
+  /** Reads a resource by URI (resources/read) and records its text as output. */
+  async readResource(uri: string, signal?: AbortSignal): Promise<ResourceRead> {
+    const read = await this.runtime.readResource(uri, signal);
+    this.record(`resource ${uri}`, read.ok ? read.text : JSON.stringify(read.error));
+    return read;
   }
 
   record(source: string, text: string): void {

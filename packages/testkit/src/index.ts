@@ -2,7 +2,14 @@
 export { describeConnector } from './describe-connector.js';
 export type { ConformanceOptions, FaultExpectations } from './describe-connector.js';
 
-// The harness connector tests use directly.
+// One harness per connector, made in its test/harness.ts and used by every tool test.
+export { connectorHarness } from './connector-harness.js';
+export type { ConnectorHarness, ConnectorHarnessOptions, HarnessRuntimeOptions, ResultExpectations } from './connector-harness.js';
+// The layout every connector keeps: a test file, a reference-page row and valid examples per tool.
+export { checkStructure, toolTestFile } from './structure.js';
+export type { StructureOptions } from './structure.js';
+
+// The pieces the harness is made of, for tests that need one on its own.
 export { createTestRuntime, callTool, expectOk, expectError, TestRuntime } from './harness.js';
 export type { OutputRecord, RecordedRequest, TestRuntimeOptions } from './harness.js';
 export { resolveTestEnv, canaryValue } from './env.js';

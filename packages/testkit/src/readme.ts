@@ -141,14 +141,14 @@ function jsonBlocks(readme: string): string[] {
   return [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
 }
 
-interface MarkdownTable {
+export interface MarkdownTable {
   /** Header cells, lower case. */
   header: string[];
   rows: string[][];
 }
 
 /** The pipe tables of a Markdown text: a header row, a `| --- |` separator, then rows. */
-function markdownTables(text: string): MarkdownTable[] {
+export function markdownTables(text: string): MarkdownTable[] {
   const lines = text.split('\n');
   const tables: MarkdownTable[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
