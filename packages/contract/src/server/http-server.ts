@@ -33,6 +33,8 @@ export interface RunningHttpServer {
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 const MIN_TOKEN_LENGTH = 16;
+/** Idle keep-alive time: above the 60 s load balancers and proxies commonly keep an idle upstream connection. */
+const KEEP_ALIVE_MS = 65_000;
 
 /** Whether `host` (a listen address) is reachable only from this machine. */
 export function isLoopbackHost(host: string): boolean {
@@ -64,8 +66,10 @@ export async function listenHttp(handle: (request: Request) => Promise<Response>
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
-  // Timeouts are checked every second, so a slow client is cut off close to its limit.
-  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
+  // Requests announcing `Expect: 100-continue`: 100 is sent only when the body is about to be read,
+  // so a refused one (too large, forbidden) gets its final answer before the client sends the body.
+  const expectsContinue = new WeakSet<IncomingMessage>();
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     inFlight++;
     res.once('close', () => {
       inFlight--;
@@ -76,16 +80,25 @@ export async function listenHttp(handle: (request: Request) => Promise<Response>
       if (!res.headersSent) send(res, 500, { jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null });
       else res.destroy();
     });
+  };
+  // Timeouts are checked every second, so a slow client is cut off close to its limit.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, onRequest);
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    expectsContinue.add(req);
+    onRequest(req, res);
   });
-  // Slow or idle clients cannot hold sockets open: headers within 10 s, a whole request within 30 s,
-  // an idle keep-alive connection for 5 s.
+  // Slow clients cannot hold sockets open: headers within 10 s, a whole request within 30 s. An idle
+  // keep-alive connection stays open longer than clients and proxies keep theirs (load balancers
+  // commonly 60 s): a server that closes first can reset a request already on its way.
   server.headersTimeout = options.headersTimeoutMs ?? 10_000;
   server.requestTimeout = options.requestTimeoutMs ?? 30_000;
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const host = parseHost(req.headers.host);
-    if (!host) return send(res, 400, { error: 'bad_request', message: 'Missing or malformed Host header.' });
+    // Node keeps the first of two Host headers; RFC 9112 says to refuse the request.
+    const hosts = req.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'host').length;
+    const host = hosts === 1 ? parseHost(req.headers.host) : undefined;
+    if (!host) return send(res, 400, { error: 'bad_request', message: 'Missing, repeated or malformed Host header.' });
     if (!hostAllowed(host.hostname, host.host)) return send(res, 403, { error: 'forbidden', message: `Host ${host.host} is not allowed.` });
     const origin = req.headers.origin;
     if (origin !== undefined && !originAllowed(origin)) return send(res, 403, { error: 'forbidden', message: 'Origin not allowed.' });
@@ -109,6 +122,7 @@ export async function listenHttp(handle: (request: Request) => Promise<Response>
       if (type !== 'application/json') return refuse(req, res, 415, { error: 'unsupported_media_type', message: 'POST application/json.' });
       const declared = Number(req.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBody) return refuse(req, res, 413, tooLarge(maxBody));
+      if (expectsContinue.has(req)) res.writeContinue();
       body = await readBody(req, maxBody);
       if (!body) return refuse(req, res, 413, tooLarge(maxBody));
     }
@@ -126,7 +140,8 @@ export async function listenHttp(handle: (request: Request) => Promise<Response>
     if (allowedOrigins.has(normalized)) return true;
     if (!loopback || !URL.canParse(normalized)) return false;
     const url = new URL(normalized);
-    return /^https?:$/.test(url.protocol) && LOOPBACK_NAMES.has(url.hostname);
+    // An origin the URL parser had to rewrite (`http://127.0.0.1.`) is not the loopback origin it becomes.
+    return url.origin === normalized && /^https?:$/.test(url.protocol) && LOOPBACK_NAMES.has(url.hostname);
   }
 
   await new Promise<void>((resolve, reject) => {
