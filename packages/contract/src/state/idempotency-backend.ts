@@ -53,60 +53,81 @@ export class MemoryIdempotencyBackend<T = unknown> implements IdempotencyBackend
  * Records in one JSON file (mode 0600, written atomically), so keys survive a restart. Expired
  * records are dropped and the oldest go beyond `maxEntries`. Another process writing the same file
  * is noticed by its modification time and re-read; replicas on several machines need Redis.
+ *
+ * Changes are made in memory one at a time and written by group commit: every change waits for a
+ * write of the file that includes it, and one write covers every change made while the previous
+ * write was under way. Many concurrent writes then cost a few file writes, not one each in a queue.
  */
 export class FileIdempotencyBackend<T = unknown> implements IdempotencyBackend<T> {
   private records = new Map<string, IdempotencyRecord<T>>();
   private seen: string | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private refreshing: Promise<void> | undefined;
+  /** The file write under way, and the next one, which takes every change made since it began. */
+  private writing: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
 
   constructor(
     readonly path: string,
     private readonly maxEntries = 1000,
   ) {}
 
-  get(id: string) {
-    return this.serial(async () => {
-      await this.load();
-      return this.records.get(id);
-    });
+  async get(id: string) {
+    await this.refresh();
+    return this.records.get(id);
   }
 
-  set(id: string, record: IdempotencyRecord<T>) {
-    return this.serial(async () => {
-      await this.load();
-      this.records.delete(id);
-      this.records.set(id, record);
-      await this.save();
-    });
+  async set(id: string, record: IdempotencyRecord<T>) {
+    await this.refresh();
+    this.records.delete(id);
+    this.records.set(id, record);
+    await this.persist();
   }
 
-  /** Atomic within this process; two processes on one file can still race (replicas need Redis). */
-  claim(id: string, record: IdempotencyRecord<T>) {
-    return this.serial(async () => {
-      await this.load();
-      const live = this.records.get(id);
-      if (live && live.expiresAt > Date.now()) return false;
-      this.records.delete(id);
-      this.records.set(id, record);
-      await this.save();
-      return true;
-    });
+  /** Atomic within this process (the check and the change run with no await between them); two processes on one file can still race (replicas need Redis). */
+  async claim(id: string, record: IdempotencyRecord<T>) {
+    await this.refresh();
+    const live = this.records.get(id);
+    if (live && live.expiresAt > Date.now()) return false;
+    this.records.delete(id);
+    this.records.set(id, record);
+    await this.persist();
+    return true;
   }
 
-  delete(id: string) {
-    return this.serial(async () => {
-      await this.load();
-      if (this.records.delete(id)) await this.save();
-    });
+  async delete(id: string) {
+    await this.refresh();
+    if (this.records.delete(id)) await this.persist();
   }
 
-  private serial<R>(task: () => Promise<R>): Promise<R> {
-    const next = this.queue.then(task, task);
-    this.queue = next.catch(() => undefined);
-    return next;
+  /** Re-reads the file if another process changed it; calls arriving meanwhile share the one check. */
+  private refresh(): Promise<void> {
+    this.refreshing ??= this.load().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  /** A write of the file that includes every change made so far. */
+  private persist(): Promise<void> {
+    this.queued ??= (async () => {
+      await this.writing?.catch(() => undefined);
+      // From here on, a change waits for the write after this one.
+      this.queued = undefined;
+      const write = this.save();
+      this.writing = write;
+      try {
+        await write;
+      } finally {
+        if (this.writing === write) this.writing = undefined;
+      }
+    })();
+    return this.queued;
   }
 
   private async load(): Promise<void> {
+    // Our own changes not yet on disk are newer than the file: never read over them.
+    const ours = () => this.writing !== undefined || this.queued !== undefined;
+    if (ours()) return;
     let version: string | undefined;
     try {
       const info = await stat(this.path);
@@ -115,15 +136,19 @@ export class FileIdempotencyBackend<T = unknown> implements IdempotencyBackend<T
       version = undefined;
     }
     if (version === this.seen) return;
-    this.seen = version;
-    this.records = new Map();
-    if (version === undefined) return;
-    try {
-      const parsed = JSON.parse(await readFile(this.path, 'utf8')) as { records?: Record<string, IdempotencyRecord<T>> };
-      for (const [id, record] of Object.entries(parsed.records ?? {})) if (isRecord(record)) this.records.set(id, record);
-    } catch {
-      // A damaged file is started over rather than failing every write.
+    const records = new Map<string, IdempotencyRecord<T>>();
+    if (version !== undefined) {
+      try {
+        const parsed = JSON.parse(await readFile(this.path, 'utf8')) as { records?: Record<string, IdempotencyRecord<T>> };
+        for (const [id, record] of Object.entries(parsed.records ?? {})) if (isRecord(record)) records.set(id, record);
+      } catch {
+        // A damaged file is started over rather than failing every write.
+      }
     }
+    // A change made here while the file was read is newer: keep it; the next check reads again.
+    if (ours()) return;
+    this.seen = version;
+    this.records = records;
   }
 
   private async save(): Promise<void> {
