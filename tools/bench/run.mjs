@@ -1,25 +1,49 @@
 #!/usr/bin/env node
 // pnpm bench [--quick] [--only a,b] [--no-install]: measures every connector against a bare MCP
-// server and writes the table to stdout, docs/benchmarks.md and docs/benchmarks.json.
+// server and writes the table to stdout, docs/benchmarks.md and docs/benchmarks.json. Ends with one
+// line: budgets held or not (checked by the bench's tests), targets met (reported only).
+// --render <results.json>: measures nothing, renders the report of saved results again (after a
+// change to the report's layout: `node tools/bench/run.mjs --render docs/benchmarks.json`).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureCompactness, measureConcurrency, measureFirstCall, measureOverhead } from './src/calls.mjs';
 import { measureStartup } from './src/cold-start.mjs';
 import { contextCost, contextOfBin } from './src/context.mjs';
 import { measureInstall } from './src/install.mjs';
-import { renderReport } from './src/report.mjs';
+import { renderReport, summaryLine } from './src/report.mjs';
 import { baselineBin, findConnectors, loadConnector, loadFixture, root } from './src/targets.mjs';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, only: { type: 'string' }, 'no-install': { type: 'boolean' }, 'no-write': { type: 'boolean' } },
+  options: {
+    quick: { type: 'boolean' },
+    only: { type: 'string' },
+    'no-install': { type: 'boolean' },
+    'no-write': { type: 'boolean' },
+    render: { type: 'string' },
+  },
   strict: true,
 });
+const notes = readFileSync(new URL('./notes.md', import.meta.url), 'utf8');
+const log = (line) => process.stderr.write(`${line}\n`);
+
+if (values.render) {
+  const results = JSON.parse(readFileSync(resolve(values.render), 'utf8'));
+  const report = renderReport(results, [], notes);
+  if (values['no-write']) process.stdout.write(report);
+  else {
+    writeFileSync(join(root, 'docs', 'benchmarks.md'), report);
+    log(`bench: rendered docs/benchmarks.md from ${values.render}`);
+  }
+  process.stdout.write(`\n${summaryLine(results.connectors)}\n`);
+  process.exit(0);
+}
+
 const quick = values.quick ?? false;
 const runs = quick ? 5 : 11;
 const iterations = quick ? 300 : 2000;
 const concurrentCalls = 200;
-const log = (line) => process.stderr.write(`${line}\n`);
 
 const targets = findConnectors(values.only?.split(','));
 if (targets.length === 0) throw new Error('No built connector found: run the build first.');
@@ -55,8 +79,14 @@ for (const target of targets) {
   connectors.push(entry);
 }
 
-const results = { mode: quick ? 'quick' : 'full', node: process.version, baseline, connectors };
-const notes = readFileSync(new URL('./notes.md', import.meta.url), 'utf8');
+const results = {
+  mode: quick ? 'quick' : 'full',
+  node: process.version,
+  cores: os.cpus().length,
+  platform: `${os.platform()} ${os.arch()}`,
+  baseline,
+  connectors,
+};
 const report = renderReport(results, targets, notes);
 process.stdout.write(report);
 if (!values['no-write']) {
@@ -64,3 +94,4 @@ if (!values['no-write']) {
   writeFileSync(join(root, 'docs', 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
   log('bench: wrote docs/benchmarks.md and docs/benchmarks.json');
 }
+process.stdout.write(`\n${summaryLine(connectors)}\n`);
