@@ -46,7 +46,7 @@ export function summaryLine(connectors) {
   const targets = connectors.flatMap(targetResults);
   const met = targets.filter((t) => t.met).length;
   return (
-    `bench: budgets ${over.length ? `EXCEEDED by ${over.join(', ')}` : `held by all ${connectors.length} connectors`} (checked by tools/bench/test); ` +
+    `bench: budgets ${over.length ? `EXCEEDED by ${over.join(', ')}` : `held by every connector (${connectors.length})`} (checked by tools/bench/test); ` +
     `targets ${met} of ${targets.length} met (reported, not checked)`
   );
 }
