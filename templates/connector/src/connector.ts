@@ -1,7 +1,8 @@
 import { defineConnector } from '@connectors/contract';
 import pkg from '../package.json' with { type: 'json' };
 import { createStarterClient } from './client.js';
-import { config } from './config.js';
+import { config, requires } from './config.js';
+import { resources } from './resources.js';
 import { createTask } from './tools/create-task.js';
 import { deleteTask } from './tools/delete-task.js';
 import { getTask } from './tools/get-task.js';
@@ -25,6 +26,7 @@ export const connector = defineConnector({
   description: 'Projects and tasks in Starter: list, read, create, update and delete tasks.',
   setup: 'Create an API token in Starter under Settings → API tokens and set STARTER_API_TOKEN.',
   config,
+  requires,
   toolsets: {
     projects: 'Browse projects.',
     tasks: 'Read and change tasks.',
@@ -41,4 +43,5 @@ export const connector = defineConnector({
     };
   },
   tools: [listProjects, listTasks, getTask, createTask, updateTask, deleteTask],
+  resources,
 });

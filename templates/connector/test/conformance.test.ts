@@ -1,12 +1,9 @@
 // The conformance suite every connector runs: one call, fixtures in the shape the Starter API returns.
 import { describeConnector } from '@connectors/testkit';
 import { connector } from '../src/connector.js';
-import me from './fixtures/api-me.json' with { type: 'json' };
-import projectsPage from './fixtures/api-projects-page.json' with { type: 'json' };
-import task from './fixtures/api-task.json' with { type: 'json' };
-import tasksPage from './fixtures/api-tasks-page.json' with { type: 'json' };
+import { BASE_URL, fixture } from './harness.js';
 
-const BASE_URL = 'https://api.starter.example';
+const task = fixture('api-task');
 
 describeConnector(connector, {
   // A recognisable fake token: it must reach the vendor and never any output.
@@ -14,9 +11,9 @@ describeConnector(connector, {
   baseUrl: BASE_URL,
   // What Starter answers to each tool's examples (see src/tools/*).
   fixtures: {
-    health: { path: '/v1/me', reply: [200, me] },
-    list_projects: { path: '/v1/projects', reply: [200, projectsPage] },
-    list_tasks: { path: '/v1/tasks', query: (q) => q.project_id === 'prj_01hq3k5t8m', reply: [200, tasksPage] },
+    health: { path: '/v1/me', reply: [200, fixture('api-me')] },
+    list_projects: { path: '/v1/projects', reply: [200, fixture('api-projects-page')] },
+    list_tasks: { path: '/v1/tasks', query: (q) => q.project_id === 'prj_01hq3k5t8m', reply: [200, fixture('api-tasks-page')] },
     get_task: { path: '/v1/tasks/tsk_01hq3k5t8m', reply: [200, task] },
     create_task: {
       method: 'POST',

@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectOk, expectStarterHeaders, fixtures, starterApi, starterError, tool, TOKEN } from './fixtures/api.js';
+import { call, createRuntime, expectOk, expectStarterHeaders, fixture, starterError, TOKEN, tool, vendor } from './harness.js';
 import pkg from '../package.json' with { type: 'json' };
 
 useFakeVendor();
@@ -8,10 +8,10 @@ const name = tool('health');
 
 describe('health', () => {
   it('checks the token with GET /v1/me and reports user, workspace, scopes, expiry and rate limit', async () => {
-    const { scope, sent } = starterApi();
-    scope.get('/v1/me').reply(200, fixtures.me(), { 'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '599' });
+    const { scope, sent } = vendor();
+    scope.get('/v1/me').reply(200, fixture('api-me'), { 'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '599' });
 
-    const envelope = expectOk(await createRuntime().callTool(name, {}));
+    const envelope = expectOk(await call(name, {}));
 
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'GET', path: '/v1/me', query: {}, body: undefined });
@@ -31,20 +31,20 @@ describe('health', () => {
   });
 
   it('sends requests to STARTER_API_URL, keeping its path prefix', async () => {
-    const { scope, sent } = starterApi('https://starter.internal.example');
-    scope.get('/api/v1/me').reply(200, fixtures.me());
+    const { scope, sent } = vendor('https://starter.internal.example');
+    scope.get('/api/v1/me').reply(200, fixture('api-me'));
 
-    const envelope = expectOk(await createRuntime({ env: { STARTER_API_URL: 'https://starter.internal.example/api/' } }).callTool(name, {}));
+    const envelope = expectOk(await createRuntime({ env: { STARTER_API_URL: 'https://starter.internal.example/api/' } }).call(name, {}));
 
     expect(sent[0]!.path).toBe('/api/v1/me');
     expect(envelope.data).toMatchObject({ status: 'ok' });
   });
 
   it('reports status error with unauthorized when Starter rejects the token', async () => {
-    const { scope } = starterApi();
+    const { scope } = vendor();
     scope.get('/v1/me').reply(401, starterError('invalid_token', 'The API token is invalid or revoked.'));
 
-    const result = await createRuntime().callTool(name, {});
+    const result = await call(name, {});
     const envelope = expectOk(result);
 
     expect(envelope.data).toMatchObject({

@@ -126,7 +126,7 @@ describe('create-connector acme --title "Acme CRM"', () => {
 
   it('copies the template without installs or build output', () => {
     const files = walk(packageDir);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'src/connector.ts', 'src/client.ts', 'test/list-tasks.test.ts']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'src/connector.ts', 'src/client.ts', 'test/tools/list-tasks.test.ts', 'test/harness.ts']));
     expect(files.filter((f) => f.startsWith('.turbo') || f.endsWith('.tgz') || f === 'CHANGELOG.md')).toEqual([]);
     expect(existsSync(join(packageDir, 'node_modules'))).toBe(false);
     expect(existsSync(join(packageDir, 'dist'))).toBe(false);
@@ -214,7 +214,7 @@ describe('create-connector google-sheets (a dashed name, default title)', () => 
       '--no-file-parallelism',
       'test/health.test.ts',
       'test/readme.test.ts',
-      'test/list-tasks.test.ts',
+      'test/tools/list-tasks.test.ts',
     ]);
     expect(output).toMatch(/Test Files\s+3 passed \(3\)/);
   }, 120_000);

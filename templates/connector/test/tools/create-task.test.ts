@@ -1,22 +1,22 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectOk, expectStarterHeaders, fixtures, starterApi, starterError, tool } from './fixtures/api.js';
+import { call, expectError, expectOk, expectStarterHeaders, fixture, starterError, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('create_task');
 const projectId = 'prj_01hq3k5t8m';
 
 function created(overrides: Record<string, unknown> = {}) {
-  return { ...fixtures.task(), status: 'open', assignee: null, ...overrides };
+  return { ...fixture('api-task'), status: 'open', assignee: null, ...overrides };
 }
 
 describe('create_task', () => {
   it('sends POST /v1/tasks with the vendor field names and returns the created task', async () => {
-    const { scope, sent } = starterApi();
+    const { scope, sent } = vendor();
     scope.post('/v1/tasks').reply(201, created());
 
     const envelope = expectOk(
-      await createRuntime().callTool(name, {
+      await call(name, {
         projectId,
         title: '  Write the launch post ',
         description: 'Draft, get a review from Grace, publish on the blog.',
@@ -50,28 +50,28 @@ describe('create_task', () => {
   });
 
   it('leaves out the fields that were not given', async () => {
-    const { scope, sent } = starterApi();
+    const { scope, sent } = vendor();
     scope.post('/v1/tasks').reply(201, created({ description: null, labels: [], due_date: null }));
 
-    expectOk(await createRuntime().callTool(name, { projectId, title: 'Book the venue' }));
+    expectOk(await call(name, { projectId, title: 'Book the venue' }));
 
     expect(sent[0]!.body).toEqual({ project_id: projectId, title: 'Book the venue' });
   });
 
   it('maps a Starter 404 for an unknown project to not_found with the vendor code', async () => {
-    const { scope } = starterApi();
+    const { scope } = vendor();
     scope.post('/v1/tasks').reply(404, starterError('not_found', 'No project with id prj_01hq3k0000.'));
 
-    const error = expectError(await createRuntime().callTool(name, { projectId: 'prj_01hq3k0000', title: 'x' }), 'not_found');
+    const error = expectError(await call(name, { projectId: 'prj_01hq3k0000', title: 'x' }), 'not_found');
 
     expect(error).toMatchObject({ vendorCode: 'not_found', message: 'Starter answered 404: No project with id prj_01hq3k0000.' });
   });
 
   it('maps a Starter 422 validation error to invalid_input with the vendor message', async () => {
-    const { scope } = starterApi();
+    const { scope } = vendor();
     scope.post('/v1/tasks').reply(422, starterError('validation_failed', 'labels: at most 20 per task.'));
 
-    const error = expectError(await createRuntime().callTool(name, { projectId, title: 'x', labels: ['a'] }), 'invalid_input');
+    const error = expectError(await call(name, { projectId, title: 'x', labels: ['a'] }), 'invalid_input');
 
     expect(error).toMatchObject({ vendorCode: 'validation_failed', message: 'Starter answered 422: labels: at most 20 per task.' });
   });
@@ -85,8 +85,8 @@ describe('create_task', () => {
     ['a too short idempotencyKey', { projectId, title: 'x', idempotencyKey: 'k1' }],
     ['an unknown field', { projectId, title: 'x', priority: 'high' }],
   ])('rejects %s as invalid_input without calling Starter', async (_label, args) => {
-    const { sent } = starterApi();
-    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    const { sent } = vendor();
+    expectError(await call(name, args), 'invalid_input');
     expect(sent).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectOk, expectStarterHeaders, fixtures, starterApi, tool } from './fixtures/api.js';
+import { call, createRuntime, expectError, expectOk, expectStarterHeaders, fixture, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('delete_task');
@@ -8,10 +8,10 @@ const taskId = 'tsk_01hq3k5t8m';
 
 describe('delete_task', () => {
   it('sends DELETE /v1/tasks/:id and confirms the deletion', async () => {
-    const { scope, sent } = starterApi();
+    const { scope, sent } = vendor();
     scope.delete(`/v1/tasks/${taskId}`).reply(204);
 
-    const envelope = expectOk(await createRuntime().callTool(name, { taskId }));
+    const envelope = expectOk(await call(name, { taskId }));
 
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'DELETE', path: `/v1/tasks/${taskId}`, query: {}, body: undefined });
@@ -27,10 +27,10 @@ describe('delete_task', () => {
   });
 
   it('maps the Starter 404 body to not_found with vendorCode', async () => {
-    const { scope } = starterApi();
-    scope.delete('/v1/tasks/tsk_01hq3k0000').reply(404, fixtures.notFound());
+    const { scope } = vendor();
+    scope.delete('/v1/tasks/tsk_01hq3k0000').reply(404, fixture('api-error-not-found'));
 
-    const error = expectError(await createRuntime().callTool(name, { taskId: 'tsk_01hq3k0000' }), 'not_found');
+    const error = expectError(await call(name, { taskId: 'tsk_01hq3k0000' }), 'not_found');
 
     expect(error).toMatchObject({
       vendorCode: 'not_found',
@@ -40,10 +40,10 @@ describe('delete_task', () => {
   });
 
   it('maps a 403 to forbidden', async () => {
-    const { scope } = starterApi();
+    const { scope } = vendor();
     scope.delete(`/v1/tasks/${taskId}`).reply(403, { error: { type: 'insufficient_scope', message: 'This token lacks tasks:delete.' } });
 
-    const error = expectError(await createRuntime().callTool(name, { taskId }), 'forbidden');
+    const error = expectError(await call(name, { taskId }), 'forbidden');
 
     expect(error.vendorCode).toBe('insufficient_scope');
   });
@@ -53,8 +53,8 @@ describe('delete_task', () => {
     ['a project id', { taskId: 'prj_01hq3k5t8m' }],
     ['an id with a slash', { taskId: 'tsk_01hq3k5t8m/comments' }],
   ])('rejects %s as invalid_input without calling Starter', async (_label, args) => {
-    const { sent } = starterApi();
-    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    const { sent } = vendor();
+    expectError(await call(name, args), 'invalid_input');
     expect(sent).toEqual([]);
   });
 });
