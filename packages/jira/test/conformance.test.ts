@@ -3,17 +3,8 @@
 import { describeConnector } from '@connectors/testkit';
 import { rawIssue } from '../bench/fixture.mjs';
 import { connector } from '../src/connector.js';
-import commentCreated from './fixtures/comment-created.json' with { type: 'json' };
-import commentsPage from './fixtures/comments-page.json' with { type: 'json' };
-import createmetaFields from './fixtures/createmeta-fields-bug.json' with { type: 'json' };
-import createmetaTypes from './fixtures/createmeta-issuetypes.json' with { type: 'json' };
-import issue from './fixtures/issue-full.json' with { type: 'json' };
-import myself from './fixtures/myself.json' with { type: 'json' };
-import projectSearch from './fixtures/project-search.json' with { type: 'json' };
-import transitions from './fixtures/transitions.json' with { type: 'json' };
-import userSearch from './fixtures/user-search.json' with { type: 'json' };
+import { fixture, SITE } from './harness.js';
 
-const SITE = 'https://your-domain.atlassian.net';
 const TYPES = '/rest/api/3/issue/createmeta/PROJ/issuetypes';
 const TRANSITIONS = '/rest/api/3/issue/PROJ-123/transitions';
 
@@ -23,27 +14,27 @@ describeConnector(connector, {
   baseUrl: SITE,
   // What Jira answers to each tool's examples (see src/tools/*).
   fixtures: {
-    health: { path: '/rest/api/3/myself', reply: [200, myself] },
+    health: { path: '/rest/api/3/myself', reply: [200, fixture('myself')] },
     search_issues: { method: 'POST', path: '/rest/api/3/search/jql', reply: [200, { issues: [rawIssue(0), rawIssue(1)], isLast: true }] },
-    get_issue: { path: '/rest/api/3/issue/PROJ-123', reply: [200, issue] },
+    get_issue: { path: '/rest/api/3/issue/PROJ-123', reply: [200, fixture('issue-full')] },
     create_issue: { method: 'POST', path: '/rest/api/3/issue', reply: [201, { id: '10050', key: 'PROJ-130', self: `${SITE}/rest/api/3/issue/10050` }] },
     update_issue: { method: 'PUT', path: '/rest/api/3/issue/PROJ-123', reply: [204] },
     get_create_fields: (input) =>
       (input as { issueType?: string }).issueType
         ? [
-            { path: TYPES, reply: [200, createmetaTypes] },
-            { path: `${TYPES}/10004`, reply: [200, createmetaFields] },
+            { path: TYPES, reply: [200, fixture('createmeta-issuetypes')] },
+            { path: `${TYPES}/10004`, reply: [200, fixture('createmeta-fields-bug')] },
           ]
-        : { path: TYPES, reply: [200, createmetaTypes] },
-    list_transitions: { path: TRANSITIONS, reply: [200, transitions] },
+        : { path: TYPES, reply: [200, fixture('createmeta-issuetypes')] },
+    list_transitions: { path: TRANSITIONS, reply: [200, fixture('transitions')] },
     transition_issue: [
-      { path: TRANSITIONS, reply: [200, transitions] },
+      { path: TRANSITIONS, reply: [200, fixture('transitions')] },
       { method: 'POST', path: TRANSITIONS, reply: [204] },
     ],
-    list_comments: { path: '/rest/api/3/issue/PROJ-123/comment', reply: [200, commentsPage] },
-    add_comment: { method: 'POST', path: '/rest/api/3/issue/PROJ-123/comment', reply: [201, commentCreated] },
-    list_projects: { path: '/rest/api/3/project/search', reply: [200, projectSearch] },
-    search_users: { path: '/rest/api/3/user/search', reply: [200, userSearch] },
+    list_comments: { path: '/rest/api/3/issue/PROJ-123/comment', reply: [200, fixture('comments-page')] },
+    add_comment: { method: 'POST', path: '/rest/api/3/issue/PROJ-123/comment', reply: [201, fixture('comment-created')] },
+    list_projects: { path: '/rest/api/3/project/search', reply: [200, fixture('project-search')] },
+    search_users: { path: '/rest/api/3/user/search', reply: [200, fixture('user-search')] },
   },
   invalidInputs: {
     get_issue: [{ issueKey: 'PROJ-1/../../myself' }, { issueKey: 'PROJ' }],

@@ -1,7 +1,7 @@
 import { ConnectorRuntime } from '@connectors/contract/server';
 import { describe, expect, it } from 'vitest';
 import { connector } from '../src/connector.js';
-import { tool } from './fixtures/api.js';
+import { tool } from './harness.js';
 
 const runtime = new ConnectorRuntime(connector, { env: {}, logLevel: 'silent' });
 const tools = runtime.listTools();

@@ -4,34 +4,35 @@ import pkg from '../package.json' with { type: 'json' };
 import {
   ACCESS_TOKEN,
   BASIC,
+  call,
   CLOUD_ID,
   createRuntime,
   EMAIL,
   expectError,
   expectJiraHeaders,
   expectOk,
-  fixtures,
+  fixture,
   GATEWAY,
-  jiraApi,
   OAUTH_ENV,
   SITE,
-  tool,
   TOKEN,
-} from './fixtures/api.js';
+  tool,
+  vendor,
+} from './harness.js';
 
 useFakeVendor();
 const name = tool('health');
 
 describe('jira_health', () => {
   it('checks the API token with GET /rest/api/3/myself and reports user, site, auth mode and rate limit', async () => {
-    const { scope, sent } = jiraApi();
-    scope.get('/rest/api/3/myself').reply(200, fixtures.myself(), {
+    const { scope, sent } = vendor();
+    scope.get('/rest/api/3/myself').reply(200, fixture('myself'), {
       'x-ratelimit-limit': '350',
       'x-ratelimit-remaining': '349',
       'x-ratelimit-reset': '2025-11-21T10:05:00Z',
     });
 
-    const envelope = expectOk(await createRuntime().callTool(name, {}));
+    const envelope = expectOk(await call(name, {}));
 
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'GET', path: '/rest/api/3/myself', query: {}, body: undefined });
@@ -53,11 +54,11 @@ describe('jira_health', () => {
   });
 
   it('uses OAuth through the api.atlassian.com gateway, naming the site and the granted scopes', async () => {
-    const gateway = jiraApi(GATEWAY);
-    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/myself`).reply(200, fixtures.myself());
-    gateway.scope.get('/oauth/token/accessible-resources').reply(200, fixtures.accessibleResources());
+    const gateway = vendor(GATEWAY);
+    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/myself`).reply(200, fixture('myself'));
+    gateway.scope.get('/oauth/token/accessible-resources').reply(200, fixture('accessible-resources'));
 
-    const envelope = expectOk(await createRuntime({ env: OAUTH_ENV, replaceEnv: true }).callTool(name, {}));
+    const envelope = expectOk(await createRuntime({ env: OAUTH_ENV, replaceEnv: true }).call(name, {}));
 
     for (const request of gateway.sent) expectJiraHeaders(request, { auth: `Bearer ${ACCESS_TOKEN}` });
     expect(envelope.data).toMatchObject({
@@ -71,12 +72,12 @@ describe('jira_health', () => {
   });
 
   it('uses Basic auth through the gateway for a scoped API token (cloud id, no base URL), asking serverInfo for the site', async () => {
-    const gateway = jiraApi(GATEWAY);
-    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/myself`).reply(200, fixtures.myself());
-    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/serverInfo`).reply(200, fixtures.serverInfo());
+    const gateway = vendor(GATEWAY);
+    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/myself`).reply(200, fixture('myself'));
+    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/serverInfo`).reply(200, fixture('server-info'));
 
     const envelope = expectOk(
-      await createRuntime({ env: { JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN, JIRA_CLOUD_ID: CLOUD_ID }, replaceEnv: true }).callTool(name, {}),
+      await createRuntime({ env: { JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN, JIRA_CLOUD_ID: CLOUD_ID }, replaceEnv: true }).call(name, {}),
     );
 
     for (const request of gateway.sent) expectJiraHeaders(request, { auth: BASIC });
@@ -84,11 +85,11 @@ describe('jira_health', () => {
   });
 
   it('lets JIRA_BASE_URL replace the gateway for an OAuth token (proxies, tests)', async () => {
-    const { scope, sent } = jiraApi('https://jira-proxy.internal.example');
-    scope.get('/jira/rest/api/3/myself').reply(200, fixtures.myself());
+    const { scope, sent } = vendor('https://jira-proxy.internal.example');
+    scope.get('/jira/rest/api/3/myself').reply(200, fixture('myself'));
 
     const envelope = expectOk(
-      await createRuntime({ env: { JIRA_ACCESS_TOKEN: ACCESS_TOKEN, JIRA_BASE_URL: 'https://jira-proxy.internal.example/jira/' }, replaceEnv: true }).callTool(
+      await createRuntime({ env: { JIRA_ACCESS_TOKEN: ACCESS_TOKEN, JIRA_BASE_URL: 'https://jira-proxy.internal.example/jira/' }, replaceEnv: true }).call(
         name,
         {},
       ),
@@ -99,23 +100,23 @@ describe('jira_health', () => {
   });
 
   it('takes a pasted board or API link on atlassian.net as the site', async () => {
-    const { scope, sent } = jiraApi();
-    scope.get('/rest/api/3/myself').times(2).reply(200, fixtures.myself());
+    const { scope, sent } = vendor();
+    scope.get('/rest/api/3/myself').times(2).reply(200, fixture('myself'));
 
     for (const link of [`${SITE}/jira/software/projects/PROJ/boards/1`, `${SITE}/rest/api/3/`]) {
-      const envelope = expectOk(await createRuntime({ env: { JIRA_BASE_URL: link } }).callTool(name, {}));
+      const envelope = expectOk(await createRuntime({ env: { JIRA_BASE_URL: link } }).call(name, {}));
       expect(envelope.data).toMatchObject({ status: 'ok', org: SITE, baseUrl: SITE });
     }
     expect(sent.map((r) => r.path)).toEqual(['/rest/api/3/myself', '/rest/api/3/myself']);
   });
 
   it('still reports ok when the site lookup through the gateway fails', async () => {
-    const gateway = jiraApi(GATEWAY);
-    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/myself`).reply(200, fixtures.myself());
+    const gateway = vendor(GATEWAY);
+    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/myself`).reply(200, fixture('myself'));
     gateway.scope.get('/oauth/token/accessible-resources').reply(403, { code: 403, message: 'Forbidden' });
-    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/serverInfo`).reply(200, fixtures.serverInfo());
+    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/serverInfo`).reply(200, fixture('server-info'));
 
-    const envelope = expectOk(await createRuntime({ env: OAUTH_ENV, replaceEnv: true }).callTool(name, {}));
+    const envelope = expectOk(await createRuntime({ env: OAUTH_ENV, replaceEnv: true }).call(name, {}));
     expect(envelope.data).toMatchObject({ status: 'ok', org: SITE });
   });
 
@@ -156,20 +157,20 @@ describe('jira_health', () => {
         ['Use one auth mode only; set now: JIRA_API_TOKEN (API token), JIRA_OAUTH_CLIENT_ID (OAuth login).'],
       ],
     ])('reports not_configured for %s, naming what is missing, without calling Jira', async (_label, env, missing, problems) => {
-      const { sent } = jiraApi();
+      const { sent } = vendor();
       const runtime = createRuntime({ env, replaceEnv: true });
 
-      const envelope = expectOk(await runtime.callTool(name, {}));
+      const envelope = expectOk(await runtime.call(name, {}));
       expect(envelope.data).toEqual(expect.objectContaining({ status: 'not_configured', missing, problems }));
 
-      const error = expectError(await runtime.callTool(tool('get_issue'), { issueKey: 'PROJ-1' }), 'not_configured');
+      const error = expectError(await runtime.call(tool('get_issue'), { issueKey: 'PROJ-1' }), 'not_configured');
       for (const variable of missing) expect(error.message).toContain(variable);
       expect(sent).toEqual([]);
     });
 
     it('reports invalid values as not_configured without echoing them', async () => {
       const runtime = createRuntime({ env: { JIRA_BASE_URL: 'ftp://jira.example', JIRA_EMAIL: 'not-an-email', JIRA_CLOUD_ID: 'site-1' } });
-      const envelope = expectOk<{ missing: string[]; problems: string[] }>(await runtime.callTool(name, {}));
+      const envelope = expectOk<{ missing: string[]; problems: string[] }>(await runtime.call(name, {}));
       expect(envelope.data).toMatchObject({ status: 'not_configured', missing: ['JIRA_BASE_URL', 'JIRA_EMAIL'] });
       expect(envelope.data.problems).toEqual(
         expect.arrayContaining(['JIRA_BASE_URL must be an http(s) URL.', 'JIRA_EMAIL must be an email address.', 'JIRA_CLOUD_ID must be a cloud id (a UUID).']),
@@ -179,12 +180,12 @@ describe('jira_health', () => {
   });
 
   it('reports status error with unauthorized and the Jira message when the token is rejected', async () => {
-    const { scope } = jiraApi();
+    const { scope } = vendor();
     scope
       .get('/rest/api/3/myself')
       .reply(401, 'Client must be authenticated to access this resource.', { 'content-type': 'text/plain', 'x-seraph-loginreason': 'AUTHENTICATED_FAILED' });
 
-    const result = await createRuntime().callTool(name, {});
+    const result = await call(name, {});
     const envelope = expectOk(result);
 
     expect(envelope.data).toMatchObject({
@@ -198,10 +199,10 @@ describe('jira_health', () => {
   });
 
   it('recognises the CAPTCHA lock-out after failed logins and says how to clear it', async () => {
-    const { scope } = jiraApi();
+    const { scope } = vendor();
     scope.get('/rest/api/3/myself').reply(403, '', { 'x-seraph-loginreason': 'AUTHENTICATION_DENIED' });
 
-    const envelope = expectOk(await createRuntime().callTool(name, {}));
+    const envelope = expectOk(await call(name, {}));
     expect(envelope.data).toMatchObject({
       status: 'error',
       error: { code: 'unauthorized', message: expect.stringContaining('CAPTCHA'), hint: expect.stringContaining('browser') },

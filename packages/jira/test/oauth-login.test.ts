@@ -7,7 +7,7 @@ import { fakeVendor, loginThroughBrowser, useFakeVendor } from '@connectors/test
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connector } from '../src/connector.js';
-import { CLOUD_ID, createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, GATEWAY, SITE, tool } from './fixtures/api.js';
+import { CLOUD_ID, createRuntime, expectError, expectJiraHeaders, expectOk, fixture, GATEWAY, SITE, tool } from './harness.js';
 
 // Nothing leaves the machine but the browser's visit to the loopback redirect, a real HTTP server here.
 useFakeVendor({ allowLoopback: true });
@@ -84,10 +84,10 @@ describe('Jira OAuth login (3LO)', () => {
       .post('/oauth/token', (body) => ((refresh = body), true))
       .reply(200, { access_token: ACCESS_2, refresh_token: REFRESH_2, expires_in: 3600, token_type: 'Bearer' });
     const gateway = fakeVendor(GATEWAY);
-    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/myself`).reply(200, fixtures.myself());
-    gateway.scope.get('/oauth/token/accessible-resources').reply(200, fixtures.accessibleResources());
+    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/myself`).reply(200, fixture('myself'));
+    gateway.scope.get('/oauth/token/accessible-resources').reply(200, fixture('accessible-resources'));
 
-    const envelope = expectOk(await createRuntime({ env, replaceEnv: true }).callTool(tool('health'), {}));
+    const envelope = expectOk(await createRuntime({ env, replaceEnv: true }).call(tool('health'), {}));
     expect(refresh).toMatchObject({ grant_type: 'refresh_token', refresh_token: REFRESH_1, client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
     for (const request of gateway.sent) expectJiraHeaders(request, { auth: `Bearer ${ACCESS_2}` });
     expect(envelope.data).toMatchObject({ status: 'ok', authMode: 'oauth_login', org: SITE, tokenExpiresAt: expect.any(String) });
@@ -99,9 +99,9 @@ describe('Jira OAuth login (3LO)', () => {
   it('answers not_configured with the login command before anyone logged in, without calling Jira', async () => {
     const gateway = fakeVendor(GATEWAY);
     const runtime = createRuntime({ env, replaceEnv: true });
-    const error = expectError(await runtime.callTool(tool('get_issue'), { issueKey: 'PROJ-1' }), 'not_configured');
+    const error = expectError(await runtime.call(tool('get_issue'), { issueKey: 'PROJ-1' }), 'not_configured');
     expect(error.hint).toContain('npx -y @connectors/jira auth login');
-    const health = expectOk<{ status: string; problems: string[] }>(await runtime.callTool(tool('health'), {}));
+    const health = expectOk<{ status: string; problems: string[] }>(await runtime.call(tool('health'), {}));
     expect(health.data).toMatchObject({ status: 'not_configured', problems: [expect.stringContaining('npx -y @connectors/jira auth login')] });
     expect(gateway.sent).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, jiraApi, SITE, tool } from './fixtures/api.js';
+import { call, expectError, expectJiraHeaders, expectOk, fixture, SITE, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('create_issue');
@@ -8,11 +8,11 @@ const created = { id: '10050', key: 'PROJ-130', self: `${SITE}/rest/api/3/issue/
 
 describe('jira_create_issue', () => {
   it('POSTs /rest/api/3/issue with the description converted to ADF and returns key, id and link', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     scope.post('/rest/api/3/issue').reply(201, created);
 
     const envelope = expectOk(
-      await createRuntime().callTool(name, {
+      await call(name, {
         projectKey: 'PROJ',
         issueType: 'Bug',
         summary: 'Checkout fails for saved cards',
@@ -61,11 +61,11 @@ describe('jira_create_issue', () => {
   });
 
   it('sends ids as ids, passes other fields through, and turns {markdown} values into ADF', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     scope.post('/rest/api/3/issue').reply(201, created);
 
     expectOk(
-      await createRuntime().callTool(name, {
+      await call(name, {
         projectKey: '10000',
         issueType: '10004',
         summary: 'Refund webhook retries forever',
@@ -107,10 +107,10 @@ describe('jira_create_issue', () => {
   });
 
   it('names every field Jira rejects, with a vendorCode listing them', async () => {
-    const { scope } = jiraApi();
-    scope.post('/rest/api/3/issue').reply(400, fixtures.errorFields());
+    const { scope } = vendor();
+    scope.post('/rest/api/3/issue').reply(400, fixture('error-fields'));
 
-    const error = expectError(await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: 'Bug', summary: 'x' }), 'invalid_input');
+    const error = expectError(await call(name, { projectKey: 'PROJ', issueType: 'Bug', summary: 'x' }), 'invalid_input');
 
     expect(error).toMatchObject({
       message: 'Jira answered 400: summary: You must specify a summary of the issue. customfield_10040: Severity is required.',
@@ -120,16 +120,16 @@ describe('jira_create_issue', () => {
   });
 
   it('maps a permission error to forbidden', async () => {
-    const { scope } = jiraApi();
+    const { scope } = vendor();
     scope.post('/rest/api/3/issue').reply(403, { errorMessages: ['You do not have permission to create issues in this project.'], errors: {} });
-    const error = expectError(await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: 'Bug', summary: 'x' }), 'forbidden');
+    const error = expectError(await call(name, { projectKey: 'PROJ', issueType: 'Bug', summary: 'x' }), 'forbidden');
     expect(error.message).toContain('permission to create issues');
   });
 
   it('refuses a field given twice, as an argument and in fields', async () => {
-    const { sent } = jiraApi();
+    const { sent } = vendor();
     const error = expectError(
-      await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: 'Bug', summary: 'x', labels: ['a'], fields: { labels: ['b'] } }),
+      await call(name, { projectKey: 'PROJ', issueType: 'Bug', summary: 'x', labels: ['a'], fields: { labels: ['b'] } }),
       'invalid_input',
     );
     expect(error.message).toContain('labels given twice');
@@ -145,8 +145,8 @@ describe('jira_create_issue', () => {
     ['a bad field id', { projectKey: 'PROJ', issueType: 'Bug', summary: 'x', fields: { 'Story Points': 3 } }],
     ['a short idempotencyKey', { projectKey: 'PROJ', issueType: 'Bug', summary: 'x', idempotencyKey: 'abc' }],
   ])('rejects %s as invalid_input without calling Jira', async (_label, args) => {
-    const { sent } = jiraApi();
-    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    const { sent } = vendor();
+    expectError(await call(name, args), 'invalid_input');
     expect(sent).toEqual([]);
   });
 });

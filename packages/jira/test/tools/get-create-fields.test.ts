@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, jiraApi, tool } from './fixtures/api.js';
+import { call, expectError, expectJiraHeaders, expectOk, fixture, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('get_create_fields');
@@ -8,10 +8,10 @@ const TYPES = '/rest/api/3/issue/createmeta/PROJ/issuetypes';
 
 describe('jira_get_create_fields', () => {
   it('lists the issue types of a project when no issueType is given', async () => {
-    const { scope, sent } = jiraApi();
-    scope.get(TYPES).query(true).reply(200, fixtures.createmetaTypes());
+    const { scope, sent } = vendor();
+    scope.get(TYPES).query(true).reply(200, fixture('createmeta-issuetypes'));
 
-    const envelope = expectOk(await createRuntime().callTool(name, { projectKey: 'PROJ' }));
+    const envelope = expectOk(await call(name, { projectKey: 'PROJ' }));
 
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'GET', path: TYPES, query: { startAt: '0', maxResults: '200' } });
@@ -28,11 +28,11 @@ describe('jira_get_create_fields', () => {
   });
 
   it('resolves the issue type name and lists its fields, required first, with trimmed allowed values and example values', async () => {
-    const { scope, sent } = jiraApi();
-    scope.get(TYPES).query(true).reply(200, fixtures.createmetaTypes());
-    scope.get(`${TYPES}/10004`).query(true).reply(200, fixtures.createmetaFields());
+    const { scope, sent } = vendor();
+    scope.get(TYPES).query(true).reply(200, fixture('createmeta-issuetypes'));
+    scope.get(`${TYPES}/10004`).query(true).reply(200, fixture('createmeta-fields-bug'));
 
-    const envelope = expectOk<{ fields: { id: string }[] }>(await createRuntime().callTool(name, { projectKey: 'proj', issueType: 'bug' }));
+    const envelope = expectOk<{ fields: { id: string }[] }>(await call(name, { projectKey: 'proj', issueType: 'bug' }));
 
     expect(sent.map((r) => r.path)).toEqual([TYPES, `${TYPES}/10004`]);
     expect(envelope.data).toMatchObject({ project: 'PROJ', issueType: { id: '10004', name: 'Bug' } });
@@ -74,11 +74,11 @@ describe('jira_get_create_fields', () => {
   });
 
   it('skips the listing for a numeric issue type id', async () => {
-    const { scope, sent } = jiraApi();
-    scope.get(`${TYPES}/10004`).query(true).reply(200, fixtures.createmetaFields());
+    const { scope, sent } = vendor();
+    scope.get(`${TYPES}/10004`).query(true).reply(200, fixture('createmeta-fields-bug'));
 
     const envelope = expectOk<{ issueType: unknown; fields: { id: string; required: boolean }[] }>(
-      await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: '10004' }),
+      await call(name, { projectKey: 'PROJ', issueType: '10004' }),
     );
 
     expect(sent).toHaveLength(1);
@@ -87,8 +87,8 @@ describe('jira_get_create_fields', () => {
   });
 
   it('follows startAt paging for long field lists', async () => {
-    const { scope, sent } = jiraApi();
-    const page = fixtures.createmetaFields();
+    const { scope, sent } = vendor();
+    const page = fixture('createmeta-fields-bug');
     const fields = page.fields;
     scope
       .get(`${TYPES}/10004`)
@@ -99,14 +99,14 @@ describe('jira_get_create_fields', () => {
       .query({ startAt: '5', maxResults: '200' })
       .reply(200, { ...page, total: fields.length, startAt: 5, fields: fields.slice(5) });
 
-    const envelope = expectOk<{ fields: unknown[] }>(await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: '10004' }));
+    const envelope = expectOk<{ fields: unknown[] }>(await call(name, { projectKey: 'PROJ', issueType: '10004' }));
 
     expect(sent).toHaveLength(2);
     expect(envelope.data.fields).toHaveLength(11);
   });
 
   it('trims long allowed-value lists and says how many more there are', async () => {
-    const { scope } = jiraApi();
+    const { scope } = vendor();
     const options = Array.from({ length: 40 }, (_, i) => ({ self: 'x', value: `Team ${i + 1}`, id: String(20000 + i) }));
     scope
       .get(`${TYPES}/10004`)
@@ -130,7 +130,7 @@ describe('jira_get_create_fields', () => {
       });
 
     const envelope = expectOk<{ fields: { allowedValues: string[]; moreValues: number; example: unknown }[] }>(
-      await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: '10004' }),
+      await call(name, { projectKey: 'PROJ', issueType: '10004' }),
     );
 
     expect(envelope.data.fields[0]!.allowedValues).toHaveLength(25);
@@ -138,29 +138,29 @@ describe('jira_get_create_fields', () => {
   });
 
   it('names the available types when the issue type does not exist, after one listing call', async () => {
-    const { scope, sent } = jiraApi();
-    scope.get(TYPES).query(true).reply(200, fixtures.createmetaTypes());
+    const { scope, sent } = vendor();
+    scope.get(TYPES).query(true).reply(200, fixture('createmeta-issuetypes'));
 
-    const error = expectError(await createRuntime().callTool(name, { projectKey: 'PROJ', issueType: 'Incident' }), 'invalid_input');
+    const error = expectError(await call(name, { projectKey: 'PROJ', issueType: 'Incident' }), 'invalid_input');
 
     expect(error.message).toBe('Issue type "Incident" is not available in PROJ. Available: Task, Bug, Story, Subtask.');
     expect(sent).toHaveLength(1);
   });
 
   it('maps an unknown project to not_found', async () => {
-    const { scope } = jiraApi();
+    const { scope } = vendor();
     scope
       .get('/rest/api/3/issue/createmeta/NOPE/issuetypes')
       .query(true)
       .reply(404, { errorMessages: ["No project could be found with key 'NOPE'."], errors: {} });
-    const error = expectError(await createRuntime().callTool(name, { projectKey: 'NOPE' }), 'not_found');
+    const error = expectError(await call(name, { projectKey: 'NOPE' }), 'not_found');
     expect(error.message).toContain("No project could be found with key 'NOPE'.");
   });
 
   it('rejects a malformed project key without calling Jira', async () => {
-    const { sent } = jiraApi();
-    expectError(await createRuntime().callTool(name, { projectKey: 'PR OJ' }), 'invalid_input');
-    expectError(await createRuntime().callTool(name, { projectKey: '../PROJ' }), 'invalid_input');
+    const { sent } = vendor();
+    expectError(await call(name, { projectKey: 'PR OJ' }), 'invalid_input');
+    expectError(await call(name, { projectKey: '../PROJ' }), 'invalid_input');
     expect(sent).toEqual([]);
   });
 });

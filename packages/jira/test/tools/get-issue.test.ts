@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { CLOUD_ID, createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, GATEWAY, jiraApi, OAUTH_ENV, SITE, tool } from './fixtures/api.js';
+import { call, CLOUD_ID, createRuntime, expectError, expectJiraHeaders, expectOk, fixture, GATEWAY, OAUTH_ENV, SITE, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('get_issue');
@@ -8,10 +8,10 @@ const DETAIL_FIELDS = 'summary,status,issuetype,priority,assignee,updated,report
 
 describe('jira_get_issue', () => {
   it('GETs the issue asking only for the compact fields and returns it with the description as Markdown', async () => {
-    const { scope, sent } = jiraApi();
-    scope.get('/rest/api/3/issue/PROJ-123').query(true).reply(200, fixtures.issue());
+    const { scope, sent } = vendor();
+    scope.get('/rest/api/3/issue/PROJ-123').query(true).reply(200, fixture('issue-full'));
 
-    const envelope = expectOk(await createRuntime().callTool(name, { issueKey: 'PROJ-123' }));
+    const envelope = expectOk(await call(name, { issueKey: 'PROJ-123' }));
 
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'GET', path: '/rest/api/3/issue/PROJ-123', query: { fields: DETAIL_FIELDS } });
@@ -50,20 +50,20 @@ describe('jira_get_issue', () => {
   });
 
   it('accepts a numeric id and a lowercase key, and encodes the id into the path', async () => {
-    const { scope, sent } = jiraApi();
-    scope.get('/rest/api/3/issue/10002').query(true).reply(200, fixtures.issue());
-    scope.get('/rest/api/3/issue/PROJ-123').query(true).reply(200, fixtures.issue());
+    const { scope, sent } = vendor();
+    scope.get('/rest/api/3/issue/10002').query(true).reply(200, fixture('issue-full'));
+    scope.get('/rest/api/3/issue/PROJ-123').query(true).reply(200, fixture('issue-full'));
 
-    expectOk(await createRuntime().callTool(name, { issueKey: '10002' }));
-    expectOk(await createRuntime().callTool(name, { issueKey: ' proj-123 ' }));
+    expectOk(await call(name, { issueKey: '10002' }));
+    expectOk(await call(name, { issueKey: ' proj-123 ' }));
 
     expect(sent.map((r) => r.path)).toEqual(['/rest/api/3/issue/10002', '/rest/api/3/issue/PROJ-123']);
   });
 
   it('adds the asked-for sections: comments, links, subtasks, attachments, changelog and transitions', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     const issue = {
-      ...fixtures.issue(),
+      ...fixture('issue-full'),
       changelog: {
         startAt: 0,
         maxResults: 1,
@@ -71,18 +71,18 @@ describe('jira_get_issue', () => {
         histories: [
           {
             id: '10300',
-            author: fixtures.myself(),
+            author: fixture('myself'),
             created: '2025-11-18T09:12:44.117+0100',
             items: [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: '10000', fromString: 'To Do', to: '3', toString: 'In Progress' }],
           },
         ],
       },
-      transitions: fixtures.transitions().transitions,
+      transitions: fixture('transitions').transitions,
     };
     scope.get('/rest/api/3/issue/PROJ-123').query(true).reply(200, issue);
 
     const envelope = expectOk<Record<string, unknown>>(
-      await createRuntime().callTool(name, { issueKey: 'PROJ-123', expand: ['comments', 'links', 'subtasks', 'attachments', 'changelog', 'transitions'] }),
+      await call(name, { issueKey: 'PROJ-123', expand: ['comments', 'links', 'subtasks', 'attachments', 'changelog', 'transitions'] }),
     );
 
     expect(sent[0]!.query).toEqual({ fields: `${DETAIL_FIELDS},comment,issuelinks,subtasks,attachment`, expand: 'changelog,transitions' });
@@ -114,21 +114,19 @@ describe('jira_get_issue', () => {
   });
 
   it('adds extra fields with their names, and *all returns every non-empty field slimmed', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     const names = { customfield_10016: 'Story point estimate', customfield_10019: 'Rank', timetracking: 'Time tracking' };
     scope
       .get('/rest/api/3/issue/PROJ-123')
       .query(true)
-      .reply(200, { ...fixtures.issue(), names });
+      .reply(200, { ...fixture('issue-full'), names });
     scope
       .get('/rest/api/3/issue/PROJ-123')
       .query(true)
-      .reply(200, { ...fixtures.issue(), names });
+      .reply(200, { ...fixture('issue-full'), names });
 
-    const some = expectOk<Record<string, unknown>>(
-      await createRuntime().callTool(name, { issueKey: 'PROJ-123', fields: ['customfield_10016', 'timetracking'] }),
-    );
-    const all = expectOk<{ fields: Record<string, unknown> }>(await createRuntime().callTool(name, { issueKey: 'PROJ-123', fields: ['*all'] }));
+    const some = expectOk<Record<string, unknown>>(await call(name, { issueKey: 'PROJ-123', fields: ['customfield_10016', 'timetracking'] }));
+    const all = expectOk<{ fields: Record<string, unknown> }>(await call(name, { issueKey: 'PROJ-123', fields: ['*all'] }));
 
     expect(sent[0]!.query).toEqual({ fields: `${DETAIL_FIELDS},customfield_10016,timetracking`, expand: 'names' });
     expect(some.data).toMatchObject({
@@ -161,32 +159,32 @@ describe('jira_get_issue', () => {
   });
 
   it('links to the site found through the gateway in OAuth mode', async () => {
-    const gateway = jiraApi(GATEWAY);
-    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/issue/PROJ-123`).query(true).reply(200, fixtures.issue());
-    gateway.scope.get('/oauth/token/accessible-resources').reply(200, fixtures.accessibleResources());
+    const gateway = vendor(GATEWAY);
+    gateway.scope.get(`/ex/jira/${CLOUD_ID}/rest/api/3/issue/PROJ-123`).query(true).reply(200, fixture('issue-full'));
+    gateway.scope.get('/oauth/token/accessible-resources').reply(200, fixture('accessible-resources'));
 
-    const envelope = expectOk<{ url: string }>(await createRuntime({ env: OAUTH_ENV, replaceEnv: true }).callTool(name, { issueKey: 'PROJ-123' }));
+    const envelope = expectOk<{ url: string }>(await createRuntime({ env: OAUTH_ENV, replaceEnv: true }).call(name, { issueKey: 'PROJ-123' }));
     expect(envelope.data.url).toBe(`${SITE}/browse/PROJ-123`);
   });
 
   it('maps the Jira 404 to not_found with its message', async () => {
-    const { scope } = jiraApi();
-    scope.get('/rest/api/3/issue/PROJ-999').query(true).reply(404, fixtures.errorNotFound());
+    const { scope } = vendor();
+    scope.get('/rest/api/3/issue/PROJ-999').query(true).reply(404, fixture('error-not-found'));
 
-    const error = expectError(await createRuntime().callTool(name, { issueKey: 'PROJ-999' }), 'not_found');
+    const error = expectError(await call(name, { issueKey: 'PROJ-999' }), 'not_found');
 
     expect(error).toMatchObject({ message: 'Jira answered 404: Issue does not exist or you do not have permission to see it.', retryable: false });
   });
 
   it('retries a 500 on a read and reports upstream_error when it persists', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     scope
       .get('/rest/api/3/issue/PROJ-123')
       .query(true)
       .times(3)
       .reply(500, { errorMessages: ['Internal server error'], errors: {} });
 
-    const error = expectError(await createRuntime().callTool(name, { issueKey: 'PROJ-123' }), 'upstream_error');
+    const error = expectError(await call(name, { issueKey: 'PROJ-123' }), 'upstream_error');
 
     expect(error.message).toBe('Jira answered 500: Internal server error');
     expect(sent).toHaveLength(3);
@@ -199,8 +197,8 @@ describe('jira_get_issue', () => {
     ['an unknown section', { issueKey: 'PROJ-1', expand: ['everything'] }],
     ['no key', {}],
   ])('rejects %s as invalid_input without calling Jira', async (_label, args) => {
-    const { sent } = jiraApi();
-    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    const { sent } = vendor();
+    expectError(await call(name, args), 'invalid_input');
     expect(sent).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { rawIssue } from '../bench/fixture.mjs';
-import { createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, jiraApi, tool } from './fixtures/api.js';
+import { rawIssue } from '../../bench/fixture.mjs';
+import { call, createRuntime, expectError, expectJiraHeaders, expectOk, fixture, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('search_issues');
@@ -16,10 +16,10 @@ function searchIssue(i: number, fields = ROW_FIELDS) {
 
 describe('jira_search_issues', () => {
   it('POSTs the JQL to /rest/api/3/search/jql asking only for the row fields, and returns compact rows with a cursor', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     scope.post('/rest/api/3/search/jql').reply(200, { issues: [searchIssue(0), searchIssue(3)], nextPageToken: 'CAEaAggD', isLast: false });
 
-    const envelope = expectOk(await createRuntime().callTool(name, { jql: JQL }));
+    const envelope = expectOk(await call(name, { jql: JQL }));
 
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'POST', path: '/rest/api/3/search/jql', query: {} });
@@ -49,13 +49,13 @@ describe('jira_search_issues', () => {
   });
 
   it('follows nextCursor with the same query by sending nextPageToken, and stops on the last page', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     scope.post('/rest/api/3/search/jql').reply(200, { issues: [searchIssue(0)], nextPageToken: 'CAEaAggD', isLast: false });
     scope.post('/rest/api/3/search/jql').reply(200, { issues: [searchIssue(1)], isLast: true });
     const runtime = createRuntime();
 
-    const first = expectOk(await runtime.callTool(name, { jql: JQL, limit: 1 }));
-    const second = expectOk<{ key: string }[]>(await runtime.callTool(name, { jql: JQL, limit: 1, cursor: first.nextCursor }));
+    const first = expectOk(await runtime.call(name, { jql: JQL, limit: 1 }));
+    const second = expectOk<{ key: string }[]>(await runtime.call(name, { jql: JQL, limit: 1, cursor: first.nextCursor }));
 
     expect(sent[1]!.body).toEqual({ jql: JQL, maxResults: 1, fields: ROW_FIELDS, nextPageToken: 'CAEaAggD' });
     expect(second.data.map((row) => row.key)).toEqual(['PROJ-201']);
@@ -63,27 +63,27 @@ describe('jira_search_issues', () => {
   });
 
   it('refuses a cursor used with a different query, without calling Jira', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     scope.post('/rest/api/3/search/jql').reply(200, { issues: [searchIssue(0)], nextPageToken: 'CAEaAggD', isLast: false });
     const runtime = createRuntime();
-    const first = expectOk(await runtime.callTool(name, { jql: JQL }));
+    const first = expectOk(await runtime.call(name, { jql: JQL }));
 
-    const error = expectError(await runtime.callTool(name, { jql: 'project = OPS', cursor: first.nextCursor }), 'invalid_input');
+    const error = expectError(await runtime.call(name, { jql: 'project = OPS', cursor: first.nextCursor }), 'invalid_input');
 
     expect(error.message).toContain('different query');
     expect(sent).toHaveLength(1);
   });
 
   it('refuses a cursor from another tool or a forged one', async () => {
-    const { sent } = jiraApi();
+    const { sent } = vendor();
     const foreign = Buffer.from(JSON.stringify({ t: tool('list_projects'), s: { startAt: 25 } })).toString('base64url');
-    expectError(await createRuntime().callTool(name, { jql: JQL, cursor: foreign }), 'invalid_input');
-    expectError(await createRuntime().callTool(name, { jql: JQL, cursor: 'not-a-cursor' }), 'invalid_input');
+    expectError(await call(name, { jql: JQL, cursor: foreign }), 'invalid_input');
+    expectError(await call(name, { jql: JQL, cursor: 'not-a-cursor' }), 'invalid_input');
     expect(sent).toEqual([]);
   });
 
   it('adds requested fields, asks for names, and slims values (ADF to Markdown, users, options, versions)', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     const fields = [...ROW_FIELDS, 'customfield_10016', 'components', 'fixVersions', 'reporter', 'customfield_10020', 'description'];
     scope.post('/rest/api/3/search/jql').reply(200, {
       issues: [searchIssue(0, fields)],
@@ -92,7 +92,7 @@ describe('jira_search_issues', () => {
     });
 
     const envelope = expectOk<Record<string, unknown>[]>(
-      await createRuntime().callTool(name, {
+      await call(name, {
         jql: JQL,
         fields: ['customfield_10016', 'components', 'fixVersions', 'reporter', 'customfield_10020', 'description'],
       }),
@@ -121,18 +121,18 @@ describe('jira_search_issues', () => {
   });
 
   it('returns an empty list without a cursor when nothing matches', async () => {
-    const { scope } = jiraApi();
+    const { scope } = vendor();
     scope.post('/rest/api/3/search/jql').reply(200, { issues: [], isLast: true });
-    const envelope = expectOk(await createRuntime().callTool(name, { jql: 'project = PROJ AND text ~ "nothing"' }));
+    const envelope = expectOk(await call(name, { jql: 'project = PROJ AND text ~ "nothing"' }));
     expect(envelope.data).toEqual([]);
     expect(envelope.nextCursor).toBeUndefined();
   });
 
   it('turns a JQL error into invalid_input with Jira’s message, vendorCode and a hint', async () => {
-    const { scope } = jiraApi();
-    scope.post('/rest/api/3/search/jql').reply(400, fixtures.errorJql());
+    const { scope } = vendor();
+    scope.post('/rest/api/3/search/jql').reply(400, fixture('error-jql'));
 
-    const error = expectError(await createRuntime().callTool(name, { jql: 'status = In Progress' }), 'invalid_input');
+    const error = expectError(await call(name, { jql: 'status = In Progress' }), 'invalid_input');
 
     expect(error).toMatchObject({
       message: "Jira answered 400: Error in the JQL Query: Expecting either 'OR' or 'AND' but got 'Progress'. (line 1, character 18)",
@@ -143,23 +143,23 @@ describe('jira_search_issues', () => {
   });
 
   it('marks any 400 from the search as a JQL problem, even without the word JQL', async () => {
-    const { scope } = jiraApi();
+    const { scope } = vendor();
     scope.post('/rest/api/3/search/jql').reply(400, { errorMessages: ["The value 'NOPE' does not exist for the field 'project'."], errors: {} });
-    const error = expectError(await createRuntime().callTool(name, { jql: 'project = NOPE' }), 'invalid_input');
+    const error = expectError(await call(name, { jql: 'project = NOPE' }), 'invalid_input');
     expect(error).toMatchObject({ message: "Jira answered 400: The value 'NOPE' does not exist for the field 'project'.", vendorCode: 'jql_invalid' });
   });
 
   it('explains an unbounded query', async () => {
-    const { scope } = jiraApi();
+    const { scope } = vendor();
     scope
       .post('/rest/api/3/search/jql')
       .reply(400, { errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'], errors: {} });
-    const error = expectError(await createRuntime().callTool(name, { jql: 'order by created DESC' }), 'invalid_input');
+    const error = expectError(await call(name, { jql: 'order by created DESC' }), 'invalid_input');
     expect(error).toMatchObject({ vendorCode: 'jql_invalid', hint: expect.stringContaining('bound the query') });
   });
 
   it('answers rate_limited with retryAfterMs from Retry-After and the rate-limit snapshot in meta', async () => {
-    const { scope } = jiraApi();
+    const { scope } = vendor();
     scope.post('/rest/api/3/search/jql').reply(429, 'Rate limit exceeded.', {
       'content-type': 'text/plain',
       'retry-after': '30',
@@ -169,7 +169,7 @@ describe('jira_search_issues', () => {
       'ratelimit-reason': 'jira-quota-tenant-based',
     });
 
-    const result = await createRuntime().callTool(name, { jql: JQL });
+    const result = await call(name, { jql: JQL });
     const error = expectError(result, 'rate_limited');
 
     expect(error).toMatchObject({
@@ -182,30 +182,30 @@ describe('jira_search_issues', () => {
   });
 
   it('waits a short Retry-After and repeats the search', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     scope.post('/rest/api/3/search/jql').reply(429, '', { 'retry-after': '2' });
     scope.post('/rest/api/3/search/jql').reply(200, { issues: [searchIssue(0)], isLast: true });
     const runtime = createRuntime();
 
-    expectOk(await runtime.callTool(name, { jql: JQL }));
+    expectOk(await runtime.call(name, { jql: JQL }));
 
     expect(sent).toHaveLength(2);
     expect(runtime.sleeps).toEqual([2000]);
   });
 
   it('repeats the search after a 503, since searching changes nothing', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     scope.post('/rest/api/3/search/jql').reply(503, '<html><body>Service Unavailable</body></html>', { 'content-type': 'text/html' });
     scope.post('/rest/api/3/search/jql').reply(200, { issues: [], isLast: true });
 
-    expectOk(await createRuntime().callTool(name, { jql: JQL }));
+    expectOk(await call(name, { jql: JQL }));
     expect(sent).toHaveLength(2);
   });
 
   it('names the replacement when Jira says the old search API is gone', async () => {
-    const { scope } = jiraApi();
-    scope.post('/rest/api/3/search/jql').reply(410, fixtures.errorSearchRemoved());
-    const error = expectError(await createRuntime().callTool(name, { jql: JQL }), 'not_found');
+    const { scope } = vendor();
+    scope.post('/rest/api/3/search/jql').reply(410, fixture('error-search-removed'));
+    const error = expectError(await call(name, { jql: JQL }), 'not_found');
     expect(error).toMatchObject({ vendorCode: 'api_removed', message: expect.stringContaining('/rest/api/3/search/jql') });
   });
 
@@ -216,8 +216,8 @@ describe('jira_search_issues', () => {
     ['a malformed field id', { jql: JQL, fields: ['Story Points'] }],
     ['an unknown argument', { jql: JQL, project: 'PROJ' }],
   ])('rejects %s as invalid_input without calling Jira', async (_label, args) => {
-    const { sent } = jiraApi();
-    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    const { sent } = vendor();
+    expectError(await call(name, args), 'invalid_input');
     expect(sent).toEqual([]);
   });
 });

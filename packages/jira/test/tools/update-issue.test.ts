@@ -1,21 +1,19 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectJiraHeaders, expectOk, fixtures, jiraApi, tool } from './fixtures/api.js';
+import { call, createRuntime, expectError, expectJiraHeaders, expectOk, fixture, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('update_issue');
 
 describe('jira_update_issue', () => {
   it('PUTs only the fields passed, with returnIssue, and returns the changed fields and a compact row', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     scope
       .put('/rest/api/3/issue/PROJ-123')
       .query({ returnIssue: 'true' })
-      .reply(200, { ...fixtures.issue(), fields: { ...fixtures.issue().fields, summary: 'Checkout fails for saved Visa cards' } });
+      .reply(200, { ...fixture('issue-full'), fields: { ...fixture('issue-full').fields, summary: 'Checkout fails for saved Visa cards' } });
 
-    const envelope = expectOk(
-      await createRuntime().callTool(name, { issueKey: 'PROJ-123', summary: 'Checkout fails for saved Visa cards', description: 'Only *Visa*.' }),
-    );
+    const envelope = expectOk(await call(name, { issueKey: 'PROJ-123', summary: 'Checkout fails for saved Visa cards', description: 'Only *Visa*.' }));
 
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'PUT', path: '/rest/api/3/issue/PROJ-123', query: { returnIssue: 'true' } });
@@ -55,11 +53,11 @@ describe('jira_update_issue', () => {
   });
 
   it('unassigns with null, clears the description with an empty string, and adds/removes labels without replacing the rest', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     scope.put('/rest/api/3/issue/PROJ-123').query(true).reply(204);
 
     const envelope = expectOk(
-      await createRuntime().callTool(name, {
+      await call(name, {
         issueKey: 'PROJ-123',
         assigneeAccountId: null,
         description: '',
@@ -73,11 +71,11 @@ describe('jira_update_issue', () => {
   });
 
   it('sets other fields by id and the parent', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     scope.put('/rest/api/3/issue/PROJ-123').query(true).reply(204);
 
     expectOk(
-      await createRuntime().callTool(name, {
+      await call(name, {
         issueKey: 'PROJ-123',
         parentKey: 'PROJ-100',
         fields: { priority: { name: 'Highest' }, labels: ['a', 'b'], customfield_10016: 8, duedate: '2025-12-01' },
@@ -90,19 +88,19 @@ describe('jira_update_issue', () => {
   });
 
   it('repeats the PUT after a 503, since the same update is safe to repeat', async () => {
-    const { scope, sent } = jiraApi();
+    const { scope, sent } = vendor();
     scope.put('/rest/api/3/issue/PROJ-123').query(true).reply(503, '', { 'retry-after': '1' });
     scope.put('/rest/api/3/issue/PROJ-123').query(true).reply(204);
     const runtime = createRuntime();
 
-    expectOk(await runtime.callTool(name, { issueKey: 'PROJ-123', addLabels: ['a'] }));
+    expectOk(await runtime.call(name, { issueKey: 'PROJ-123', addLabels: ['a'] }));
 
     expect(sent).toHaveLength(2);
     expect(runtime.sleeps).toEqual([1000]);
   });
 
   it('reports a field that is not on the edit screen by name', async () => {
-    const { scope } = jiraApi();
+    const { scope } = vendor();
     scope
       .put('/rest/api/3/issue/PROJ-123')
       .query(true)
@@ -111,7 +109,7 @@ describe('jira_update_issue', () => {
         errors: { customfield_10016: "Field 'customfield_10016' cannot be set. It is not on the appropriate screen, or unknown." },
       });
 
-    const error = expectError(await createRuntime().callTool(name, { issueKey: 'PROJ-123', fields: { customfield_10016: 8 } }), 'invalid_input');
+    const error = expectError(await call(name, { issueKey: 'PROJ-123', fields: { customfield_10016: 8 } }), 'invalid_input');
     expect(error).toMatchObject({
       vendorCode: 'field_errors:customfield_10016',
       message: expect.stringContaining("customfield_10016: Field 'customfield_10016' cannot be set"),
@@ -119,9 +117,9 @@ describe('jira_update_issue', () => {
   });
 
   it('maps 404 to not_found', async () => {
-    const { scope } = jiraApi();
-    scope.put('/rest/api/3/issue/PROJ-999').query(true).reply(404, fixtures.errorNotFound());
-    expectError(await createRuntime().callTool(name, { issueKey: 'PROJ-999', summary: 'x' }), 'not_found');
+    const { scope } = vendor();
+    scope.put('/rest/api/3/issue/PROJ-999').query(true).reply(404, fixture('error-not-found'));
+    expectError(await call(name, { issueKey: 'PROJ-999', summary: 'x' }), 'not_found');
   });
 
   it.each([
@@ -132,8 +130,8 @@ describe('jira_update_issue', () => {
     ['a malformed key', { issueKey: 'PROJ 123', summary: 'x' }, 'issueKey'],
     ['a blank summary', { issueKey: 'PROJ-123', summary: '' }, 'summary'],
   ])('rejects %s as invalid_input without calling Jira', async (_label, args, message) => {
-    const { sent } = jiraApi();
-    const error = expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    const { sent } = vendor();
+    const error = expectError(await call(name, args), 'invalid_input');
     expect(error.message).toContain(message);
     expect(sent).toEqual([]);
   });
