@@ -142,6 +142,7 @@ export const oauth: OAuthSpec<typeof config> = {
   scopes: ({ config: values, readOnly, toolsets }) => scopesFor(values, readOnly, toolsets),
   clientIdEnv: 'GOOGLE_CLIENT_ID',
   clientSecretEnv: 'GOOGLE_CLIENT_SECRET',
+  inUse: (values) => authMode(values) === 'oauth_login',
   // A refresh token (offline), asked for again on every login (consent), keeping scopes granted before.
   authorizeParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
   redirectPort: 18765,

@@ -46,6 +46,8 @@ export const oauth: OAuthSpec<typeof config> = {
   scopes: ['read:jira-work', 'write:jira-work', 'read:jira-user', 'offline_access'],
   clientIdEnv: 'JIRA_OAUTH_CLIENT_ID',
   clientSecretEnv: 'JIRA_OAUTH_CLIENT_SECRET',
+  // An API token or access token instead needs no login.
+  inUse: (values) => values.JIRA_OAUTH_CLIENT_ID !== undefined || values.JIRA_OAUTH_CLIENT_SECRET !== undefined,
   authorizeParams: { audience: 'api.atlassian.com', prompt: 'consent' },
   redirectPort: OAUTH_REDIRECT_PORT,
   redirectHost: 'localhost',

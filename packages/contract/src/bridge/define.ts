@@ -142,6 +142,8 @@ export function defineBridge(spec: BridgeSpec): ConnectorDefinition<ConfigSpec, 
         clientName: `${spec.title} for MCP clients (${packageNameOf(spec)})`,
         ...(spec.upstream.clientMetadataUrl ? { clientMetadataUrl: spec.upstream.clientMetadataUrl } : {}),
       },
+      // A bearer token instead needs no login.
+      inUse: (values) => values[env.token] === undefined,
       // One saved login per upstream host: a token goes back only to the server it came from.
       loginKey: (values) => new URL(values[env.url]!).host.replace(':', '-'),
       scopes: ({ config: values, readOnly, toolsets }) => {

@@ -22,6 +22,8 @@ export interface AuthIo {
   fetch?: typeof fetch;
   /** Where the tokens go instead of the file (Redis, when CONNECTORS_STATE_URL is set). */
   storage?: TokenStorage;
+  /** How this connector is run here (`npx -y <package>`, or `node <bin>` in a checkout). */
+  command?: string;
 }
 
 /** `auth login|status|logout` for connectors that declare `oauth`. */
@@ -48,9 +50,10 @@ export async function runAuth(connector: ConnectorDefinition, options: CliOption
     ...(io.fetch ? { fetch: io.fetch } : {}),
     ...(io.storage ? { storage: io.storage } : {}),
     ...(account ? { account } : {}),
+    ...(io.command ? { command: io.command } : {}),
   });
   const as = account ? ` as ${account}` : '';
-  const command = `npx -y ${packageNameOf(connector)}`;
+  const command = io.command ?? `npx -y ${packageNameOf(connector)}`;
 
   try {
     if (sub === 'status') {

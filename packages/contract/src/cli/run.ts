@@ -1,5 +1,6 @@
 import type { ConnectorDefinition } from '../definition/connector.js';
-import { HEALTH_ACTION, toolNameOf } from '../definition/names.js';
+import { resolve } from 'node:path';
+import { HEALTH_ACTION, packageNameOf, toolNameOf } from '../definition/names.js';
 import { ConnectorRuntime } from '../runtime/runtime.js';
 import { serveHttp, serveStdio } from '../server/mcp.js';
 import { isConnectorError } from '../core/errors.js';
@@ -31,8 +32,11 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
   const err = io.err ?? ((text: string) => void process.stderr.write(text));
   try {
     const options = parseCliOptions(connector.id, argv, env);
+    const command = commandHere(connector, io.binPath ?? process.argv[1]);
     if (options.help || options.version) {
-      out(options.help ? helpText(connector) : `${connector.version}\n`);
+      // configure's own help loads with the configure command, not with every start.
+      const configureHelp = options.command === 'configure' && !options.version ? (await import('./configure/help.js')).configureHelpText : undefined;
+      out(options.version ? `${connector.version}\n` : configureHelp ? configureHelp(connector, command) : helpText(connector));
       return 0;
     }
     // What a server start never needs (configure, auth login, the HTTP front door) is loaded by the command that does.
@@ -58,6 +62,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
           out,
           err,
           env,
+          command,
           ...(io.openUrl ? { openUrl: io.openUrl } : {}),
           ...(oauthStorage ? { storage: oauthStorage } : {}),
         });
@@ -72,6 +77,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
       toolSeparator: options.toolSeparator,
       logLevel: options.logLevel,
       maxResultBytes: options.maxResultBytes,
+      command,
       ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
       // Keys survive a restart (and, in Redis, are shared by every replica): a repeated write is replayed, not made twice.
       ...(state ? { idempotency: state.idempotency } : {}),
@@ -153,3 +159,14 @@ function accessOf(annotations: { readOnlyHint: boolean; destructiveHint: boolean
 }
 
 const withToolSchemas = (toolSchemas: ToolSchemaManifest | undefined) => (toolSchemas ? { toolSchemas } : {});
+
+/**
+ * How a person runs this bin, for the commands messages name: `npx -y <package>` when it runs from
+ * an installed package (npx's cache, a project's node_modules), else `node <bin>` (a checkout's
+ * build, where the npx form would fetch a package that may not be published).
+ */
+export function commandHere(connector: ConnectorDefinition, binPath: string | undefined): string {
+  if (!binPath || /[\\/]node_modules[\\/]/.test(binPath)) return `npx -y ${packageNameOf(connector)}`;
+  const bin = resolve(binPath);
+  return `node ${/\s/.test(bin) ? JSON.stringify(bin) : bin}`;
+}

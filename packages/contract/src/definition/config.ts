@@ -34,6 +34,8 @@ export interface LoadedConfig<S extends ConfigSpec = ConfigSpec> {
   problems: string[];
   /** Variables that are set but invalid, with why (never the value itself). */
   invalid: { name: string; message: string }[];
+  /** Variables still holding the `<NAME>` placeholder `configure` wrote (they count as unset). */
+  placeholders: string[];
 }
 
 export const envVar = {
@@ -53,10 +55,13 @@ export const envVar = {
 export function loadConfig<S extends ConfigSpec>(spec: S, env: NodeJS.ProcessEnv, requires?: (values: ConfigValues<S>) => Requirements): LoadedConfig<S> {
   const values: Record<string, string | undefined> = {};
   const invalid: { name: string; message: string }[] = [];
+  const placeholders: string[] = [];
   for (const [name, variable] of Object.entries(spec)) {
     const given = env[name]?.trim();
     // `<NAME>` is the placeholder `configure` writes for a value still to fill in: it counts as unset.
-    const raw = given && !/^<[A-Z0-9_]+>$/.test(given) ? given : variable.default;
+    const placeholder = given !== undefined && /^<[A-Z0-9_]+>$/.test(given);
+    if (placeholder) placeholders.push(name);
+    const raw = given && !placeholder ? given : variable.default;
     if (raw === undefined) continue;
     if (!variable.schema) {
       values[name] = raw;
@@ -80,7 +85,7 @@ export function loadConfig<S extends ConfigSpec>(spec: S, env: NodeJS.ProcessEnv
       `requires() named ${undeclared.map((name) => JSON.stringify(name)).join(', ')}, which the config does not declare; put sentences in problems.`,
     );
   }
-  return { values: typed, missing: [...required.missing], problems: [...(required.problems ?? [])], invalid };
+  return { values: typed, missing: [...required.missing], problems: [...(required.problems ?? [])], invalid, placeholders };
 }
 
 /** The error every call answers while configuration is incomplete. */

@@ -11,6 +11,11 @@ export type OAuthUrl<S extends ConfigSpec = ConfigSpec> = string | { bivarianceH
 export interface OAuthSpec<S extends ConfigSpec = ConfigSpec> {
   /** Required unless `discover` finds the endpoints. */
   authorizeUrl?: OAuthUrl<S>;
+  /**
+   * Whether this configuration logs in with OAuth (default: always), for connectors with other auth
+   * modes too: `configure` then names `auth login` only when the mode written needs it.
+   */
+  inUse?: { bivarianceHack(config: ConfigValues<S>): boolean }['bivarianceHack'];
   /** Required unless `discover` finds the endpoints. */
   tokenUrl?: OAuthUrl<S>;
   /**

@@ -13,6 +13,8 @@ export interface ConnectorStoreOptions {
   storage?: TokenStorage;
   /** A login other than the one the configuration names (`auth login --account`). */
   account?: string;
+  /** How this connector is run here (`npx -y <package>` unless given). */
+  command?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export function connectorOAuthStore(connector: ConnectorDefinition, values: Conf
   return new OAuthTokenStore({
     connectorId: connector.id,
     vendor: connector.title,
-    loginCommand: `npx -y ${packageNameOf(connector)} auth login`,
+    loginCommand: `${options.command ?? `npx -y ${packageNameOf(connector)}`} auth login`,
     oauth,
     config: values,
     env: options.env,

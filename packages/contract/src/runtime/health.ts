@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { configProblems, type LoadedConfig } from '../definition/config.js';
 import type { ConnectorDefinition, HealthReport } from '../definition/connector.js';
+import { packageNameOf } from '../definition/names.js';
 import type { ToolDefinition } from '../definition/tool.js';
 import { toConnectorError } from '../core/errors.js';
 import type { GatingOptions } from './gating.js';
@@ -17,6 +18,8 @@ interface HealthHost {
   /** The OAuth login, once the connector's client has asked for it. */
   readonly oauthInUse: OAuthTokenStore | undefined;
   toolNames(): string[];
+  /** How a person runs this connector here (`npx -y <package>`, or `node <bin>` in a checkout). */
+  readonly command: string;
 }
 
 const healthOutput = z.looseObject({
@@ -32,6 +35,8 @@ const healthOutput = z.looseObject({
   missing: z.array(z.string()).optional(),
   /** What else stops the configuration from working, in sentences. */
   problems: z.array(z.string()).optional(),
+  /** What to do about it, in one sentence, with the commands that work where the server runs. */
+  next: z.string().optional(),
   error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).optional(),
   gating: z.object({ readOnly: z.boolean(), toolsets: z.array(z.string()).optional(), tools: z.array(z.string()) }),
 });
@@ -56,10 +61,19 @@ export function healthTool(host: HealthHost): ToolDefinition<typeof healthInput,
         version: connector.version,
         gating: { readOnly: host.gating.readOnly ?? false, ...(host.gating.toolsets ? { toolsets: host.gating.toolsets } : {}), tools: host.toolNames() },
       };
-      const { missing } = host.config;
-      const problems = configProblems(host.config);
+      const { missing, placeholders } = host.config;
+      // Connectors name their commands as `npx -y <package>`: say the one that works here instead.
+      const here = (text: string) => text.replaceAll(`npx -y ${packageNameOf(connector)}`, host.command);
+      const problems = [
+        ...placeholders.map((name) => `${name} still holds the placeholder <${name}> that configure wrote: replace it with the real value.`),
+        ...configProblems(host.config).map(here),
+      ];
       if (missing.length || problems.length) {
-        return { data: { status: 'not_configured' as const, ...base, missing, problems } };
+        const set = missing.length
+          ? `Set ${missing.join(', ')} in the "env" of this server's entry in your MCP client's config file`
+          : "Fix the configuration in your MCP client's config file";
+        const next = `${set} (\`${host.command} configure <client>\` writes it from your shell's environment), then restart the server.`;
+        return { data: { status: 'not_configured' as const, ...base, next, missing, problems } };
       }
       try {
         const report: HealthReport = await connector.health(ctx);
@@ -70,7 +84,10 @@ export function healthTool(host: HealthHost): ToolDefinition<typeof healthInput,
         const error = toConnectorError(thrown);
         // Nobody logged in yet: a step to take, like a variable to set.
         if (error.code === 'not_configured') {
-          return { data: { status: 'not_configured' as const, ...base, missing: [], problems: [[error.message, error.hint].filter(Boolean).join(' ')] } };
+          const step = [error.message, error.hint].filter(Boolean).join(' ');
+          return {
+            data: { status: 'not_configured' as const, ...base, missing: [], problems: [here(step)], ...(error.hint ? { next: here(error.hint) } : {}) },
+          };
         }
         const detail = { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
         return { data: { status: 'error' as const, ...base, error: detail } };

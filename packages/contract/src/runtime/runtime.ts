@@ -7,7 +7,7 @@ import { Redactor } from '../core/redact.js';
 import { stableJson } from '../core/stable-json.js';
 import { loadConfig, notConfiguredError, type LoadedConfig } from '../definition/config.js';
 import { pollIntervalOf, type ConnectorDefinition } from '../definition/connector.js';
-import { HEALTH_ACTION } from '../definition/names.js';
+import { HEALTH_ACTION, packageNameOf } from '../definition/names.js';
 import { compileResource } from '../definition/resources.js';
 import type { ToolDefinition, ToolReturn } from '../definition/tool.js';
 import { IdempotencyStore } from '../state/idempotency.js';
@@ -35,6 +35,8 @@ export class ConnectorRuntime {
   readonly log: Logger;
   readonly redactor = new Redactor();
   readonly gating: GatingOptions;
+  /** How a person runs this connector here, for commands named in messages. */
+  readonly command: string;
   private readonly options: RuntimeOptions;
   private readonly health: ToolDefinition;
   private readonly registry: ToolRegistry;
@@ -49,6 +51,7 @@ export class ConnectorRuntime {
     this.connector = connector;
     this.options = options;
     this.gating = options.gating ?? {};
+    this.command = options.command ?? `npx -y ${packageNameOf(connector)}`;
     this.config = loadConfig(connector.config, options.env ?? process.env, connector.requires?.bind(connector));
     redactConfigSecrets(connector, this.config, this.redactor);
     this.log = createLogger(options.logLevel ?? 'info', this.redactor, options.logWrite);

@@ -33,6 +33,11 @@ export interface RuntimeOptions {
   idempotency?: IdempotencyBackend;
   /** Where an `oauth` connector's tokens are kept; the 0600 file `auth login` writes unless given. */
   oauthStorage?: TokenStorage;
+  /**
+   * How a person runs this connector where it is installed, for the commands messages name
+   * (`npx -y @connectors/jira`, or `node /path/to/dist/bin.js` in a checkout); default the npx form.
+   */
+  command?: string;
   /** How often subscribed resources are read, in ms (`--poll-interval`); at least the connector's `minPollIntervalMs`. */
   pollIntervalMs?: number;
   /** tools/list schemas computed at build time (the bundled bin's dist/tool-schemas.json); the rest are converted when listed. */

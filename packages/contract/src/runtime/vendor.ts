@@ -56,6 +56,7 @@ export class VendorWiring {
   oauthStore(): OAuthTokenStore {
     this.oauth ??= connectorOAuthStore(this.connector, this.config.values, {
       env: this.options.env ?? process.env,
+      ...(this.options.command ? { command: this.options.command } : {}),
       onSecret: (value) => this.redactor.add(value),
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       ...(this.options.oauthStorage ? { storage: this.options.oauthStorage } : {}),

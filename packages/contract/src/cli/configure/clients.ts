@@ -5,6 +5,26 @@ import { json, jsonc, toml, type ConfigFormat } from './formats.js';
 
 export const MCP_CLIENTS = ['claude-desktop', 'cursor', 'vscode', 'claude-code', 'windsurf', 'gemini-cli', 'codex'] as const;
 export type McpClient = (typeof MCP_CLIENTS)[number];
+/** Other names people type for a client (`configure gemini`), each to the client's own name. */
+export const CLIENT_ALIASES: Readonly<Record<string, McpClient>> = {
+  claude: 'claude-desktop',
+  'claude-ai': 'claude-desktop',
+  'claude-cli': 'claude-code',
+  claudecode: 'claude-code',
+  code: 'vscode',
+  'vs-code': 'vscode',
+  'visual-studio-code': 'vscode',
+  gemini: 'gemini-cli',
+  'codex-cli': 'codex',
+  'openai-codex': 'codex',
+};
+
+/** The client a name given on the command line means, case and `_` for `-` ignored; undefined for none. */
+export function clientNamed(name: string): McpClient | undefined {
+  const key = name.trim().toLowerCase().replace(/_/g, '-');
+  return (MCP_CLIENTS as readonly string[]).includes(key) ? (key as McpClient) : CLIENT_ALIASES[key];
+}
+
 /** The clients every connector README shows a snippet for; the others are in docs/clients.md. */
 export const README_CLIENTS: readonly McpClient[] = ['claude-desktop', 'cursor', 'vscode', 'claude-code'];
 

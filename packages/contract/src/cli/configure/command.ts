@@ -8,7 +8,7 @@ import type { ConnectorDefinition } from '../../definition/connector.js';
 import { HEALTH_ACTION, packageNameOf, toolNameOf } from '../../definition/names.js';
 import { unknownGatingNames } from '../../runtime/gating.js';
 import { UsageError, type CliOptions } from '../options.js';
-import { CLIENTS, clientConfigPath, MCP_CLIENTS, type McpClient } from './clients.js';
+import { CLIENTS, clientConfigPath, clientNamed, MCP_CLIENTS, type McpClient } from './clients.js';
 import { ClientConfigError, loadFormatLibraries } from './formats.js';
 import {
   clientConfigSnippet,
@@ -35,10 +35,11 @@ export interface ConfigureIo {
 /** `configure <client>`: merges this server into the client's config file and says what changed. */
 export async function runConfigure(connector: ConnectorDefinition, options: CliOptions, io: ConfigureIo): Promise<number> {
   const [client, ...extra] = options.rest;
-  if (!client || !(MCP_CLIENTS as readonly string[]).includes(client) || extra.length) {
-    throw new UsageError(`Use: configure <client>, where <client> is one of ${MCP_CLIENTS.join(', ')}.`);
+  const target = client === undefined ? undefined : clientNamed(client);
+  if (!target || extra.length) {
+    const unknown = client !== undefined && !target ? `"${client}" is not a client this command knows. ` : '';
+    throw new UsageError(`${unknown}Use: configure <client>, where <client> is one of ${MCP_CLIENTS.join(', ')}.`);
   }
-  const target = client as McpClient;
   checkGatingFlags(connector, options.serverArgs);
   await loadFormatLibraries();
   const platform = io.platform ?? process.platform;
@@ -157,7 +158,9 @@ function followUp(connector: ConnectorDefinition, snippet: ClientConfigSnippet, 
   }
   const local = snippet.entry.command !== 'npx' && snippet.entry.command !== 'cmd' ? snippet.entry.args[0] : undefined;
   const login = local ? `${snippet.entry.command} ${local} auth login` : `npx -y ${packageNameOf(connector)} auth login`;
-  if (connector.oauth) lines.push(`This connector logs in with OAuth: run \`${login}\` once on this machine.`);
+  // The configuration written decides: an API token instead of a login needs no `auth login`.
+  const written = loadConfig(connector.config, snippet.entry.env ?? {}).values;
+  if (connector.oauth && (connector.oauth.inUse?.(written) ?? true)) lines.push(`This connector logs in with OAuth: run \`${login}\` once on this machine.`);
   if (local)
     lines.push(
       `It runs this checkout's build (${local}): build again after pulling changes; run configure without --local to switch to the published package.`,
