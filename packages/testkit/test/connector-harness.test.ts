@@ -50,9 +50,12 @@ describe('connectorHarness', () => {
     const canaried = connectorHarness(connector, { origin: BASE_URL }).createRuntime();
     expect(canaried.env.NOTES_API_KEY).toMatch(/^canary-notes-api-key-/);
 
-    const { call, expectError, secrets } = connectorHarness(connector, { origin: BASE_URL, env: { NOTES_API_KEY: API_KEY } });
+    const { call, createRuntime, expectError, secrets } = connectorHarness(connector, { origin: BASE_URL, env: { NOTES_API_KEY: API_KEY } });
     const error = expectError(await call('list_notes', {}, { env: { NOTES_API_URL: BASE_URL }, replaceEnv: true }), 'not_configured');
     expect(error.message).toContain('NOTES_API_KEY');
+    expect(secrets()).toEqual([]);
+    // A value too short to be a canary ('r' in a configuration test) is not looked for.
+    createRuntime({ env: { NOTES_API_KEY: 'r' } });
     expect(secrets()).toEqual([]);
   });
 
