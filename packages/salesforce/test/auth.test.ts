@@ -8,18 +8,19 @@ import { useFakeVendor } from '@connectors/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   API,
+  call,
   createRuntime,
   expectError,
   expectOk,
   expectSalesforceHeaders,
-  fixtures,
+  fixture,
   FRESH_TOKEN,
   INSTANCE_URL,
   LOGIN_URL,
-  salesforceApi,
   salesforceError,
   tool,
-} from './fixtures/api.js';
+  vendor,
+} from './harness.js';
 
 useFakeVendor();
 
@@ -41,20 +42,20 @@ const SECRETS = [CLIENT_SECRET, REFRESH_TOKEN, SECOND_TOKEN];
 
 describe('access token mode', () => {
   it('sends SALESFORCE_ACCESS_TOKEN to SALESFORCE_INSTANCE_URL without any token request', async () => {
-    const { scope, sent } = salesforceApi();
+    const { scope, sent } = vendor();
     scope.get(recordPath).query(true).reply(200, record);
 
-    expectOk(await createRuntime().callTool(getRecord, args));
+    expectOk(await call(getRecord, args));
 
     expect(sent).toHaveLength(1);
     expectSalesforceHeaders(sent[0]);
   });
 
   it('does not try to renew on 401: one request, unauthorized with a hint to set a fresh token', async () => {
-    const { scope, sent } = salesforceApi();
+    const { scope, sent } = vendor();
     scope.get(recordPath).query(true).reply(401, salesforceError('INVALID_SESSION_ID', 'Session expired or invalid'));
 
-    const error = expectError(await createRuntime().callTool(getRecord, args), 'unauthorized');
+    const error = expectError(await call(getRecord, args), 'unauthorized');
 
     expect(sent).toHaveLength(1);
     expect(error).toMatchObject({ vendorCode: 'INVALID_SESSION_ID', retryable: false, hint: expect.stringContaining('SALESFORCE_ACCESS_TOKEN') });
@@ -63,11 +64,11 @@ describe('access token mode', () => {
 
 describe('client credentials flow', () => {
   it('gets a token from the My Domain with grant_type=client_credentials, then calls the instance_url with it', async () => {
-    const { scope, sent } = salesforceApi();
-    scope.post('/services/oauth2/token').reply(200, fixtures.tokenClientCredentials());
+    const { scope, sent } = vendor();
+    scope.post('/services/oauth2/token').reply(200, fixture('oauth-token-client-credentials'));
     scope.get(recordPath).query(true).reply(200, record);
 
-    const envelope = expectOk(await createRuntime({ env: clientCredentials }).callTool(getRecord, args), SECRETS);
+    const envelope = expectOk(await createRuntime({ env: clientCredentials }).call(getRecord, args), { secrets: SECRETS });
 
     expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /services/oauth2/token', `GET ${recordPath}`]);
     expect(sent[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -78,24 +79,24 @@ describe('client credentials flow', () => {
   });
 
   it('accepts SALESFORCE_INSTANCE_URL as the My Domain token host', async () => {
-    const { scope, sent } = salesforceApi();
-    scope.post('/services/oauth2/token').reply(200, fixtures.tokenClientCredentials());
+    const { scope, sent } = vendor();
+    scope.post('/services/oauth2/token').reply(200, fixture('oauth-token-client-credentials'));
     scope.get(recordPath).query(true).reply(200, record);
     const env = { ...clientCredentials, SALESFORCE_LOGIN_URL: undefined, SALESFORCE_INSTANCE_URL: INSTANCE_URL };
 
-    expectOk(await createRuntime({ env }).callTool(getRecord, args), SECRETS);
+    expectOk(await createRuntime({ env }).call(getRecord, args), { secrets: SECRETS });
 
     expect(sent[0]!.path).toBe('/services/oauth2/token');
   });
 
   it('reports the auth mode, scopes and token issue time in health', async () => {
-    const { scope } = salesforceApi();
-    scope.post('/services/oauth2/token').reply(200, fixtures.tokenClientCredentials());
-    scope.get(`${API}/`).reply(200, fixtures.versionsResources());
-    scope.get('/services/oauth2/userinfo').reply(200, fixtures.userinfo());
-    scope.get(`${API}/query`).query(true).reply(200, fixtures.queryOrganization());
+    const { scope } = vendor();
+    scope.post('/services/oauth2/token').reply(200, fixture('oauth-token-client-credentials'));
+    scope.get(`${API}/`).reply(200, fixture('versions-resources'));
+    scope.get('/services/oauth2/userinfo').reply(200, fixture('userinfo'));
+    scope.get(`${API}/query`).query(true).reply(200, fixture('query-organization'));
 
-    const envelope = expectOk(await createRuntime({ env: clientCredentials }).callTool(tool('health'), {}), SECRETS);
+    const envelope = expectOk(await createRuntime({ env: clientCredentials }).call(tool('health'), {}), { secrets: SECRETS });
 
     expect(envelope.data).toMatchObject({
       status: 'ok',
@@ -109,10 +110,10 @@ describe('client credentials flow', () => {
   });
 
   it('turns a refused grant into unauthorized with the flow, the OAuth error and a setup hint', async () => {
-    const { scope, sent } = salesforceApi();
+    const { scope, sent } = vendor();
     scope.post('/services/oauth2/token').reply(400, { error: 'invalid_grant', error_description: 'no client credentials user enabled' });
 
-    const error = expectError(await createRuntime({ env: clientCredentials }).callTool(getRecord, args), 'unauthorized', SECRETS);
+    const error = expectError(await createRuntime({ env: clientCredentials }).call(getRecord, args), 'unauthorized', { secrets: SECRETS });
 
     expect(sent).toHaveLength(1);
     expect(error).toMatchObject({
@@ -123,10 +124,10 @@ describe('client credentials flow', () => {
   });
 
   it('refuses an instance_url that is not https, sending the token nowhere', async () => {
-    const { scope, sent } = salesforceApi();
-    scope.post('/services/oauth2/token').reply(200, { ...fixtures.tokenClientCredentials(), instance_url: 'http://acme.my.salesforce.com' });
+    const { scope, sent } = vendor();
+    scope.post('/services/oauth2/token').reply(200, { ...fixture('oauth-token-client-credentials'), instance_url: 'http://acme.my.salesforce.com' });
 
-    const error = expectError(await createRuntime({ env: clientCredentials }).callTool(getRecord, args), 'upstream_error', SECRETS);
+    const error = expectError(await createRuntime({ env: clientCredentials }).call(getRecord, args), 'upstream_error', { secrets: SECRETS });
 
     expect(sent).toHaveLength(1);
     expect(error.message).toContain('not https');
@@ -135,62 +136,62 @@ describe('client credentials flow', () => {
 
 describe('refresh token flow', () => {
   it('exchanges the refresh token at SALESFORCE_LOGIN_URL (default login.salesforce.com), then uses the instance_url', async () => {
-    const login = salesforceApi(LOGIN_URL);
-    login.scope.post('/services/oauth2/token').reply(200, fixtures.tokenRefresh());
-    const org = salesforceApi();
+    const login = vendor(LOGIN_URL);
+    login.scope.post('/services/oauth2/token').reply(200, fixture('oauth-token-refresh'));
+    const org = vendor();
     org.scope.get(recordPath).query(true).reply(200, record);
 
-    expectOk(await createRuntime({ env: refreshToken }).callTool(getRecord, args), SECRETS);
+    expectOk(await createRuntime({ env: refreshToken }).call(getRecord, args), { secrets: SECRETS });
 
     expect(login.sent[0]!.body).toEqual({ grant_type: 'refresh_token', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, refresh_token: REFRESH_TOKEN });
     expectSalesforceHeaders(org.sent[0], { token: FRESH_TOKEN });
   });
 
   it('leaves client_secret out when the app does not require one', async () => {
-    const login = salesforceApi(LOGIN_URL);
-    login.scope.post('/services/oauth2/token').reply(200, fixtures.tokenRefresh());
-    salesforceApi().scope.get(recordPath).query(true).reply(200, record);
+    const login = vendor(LOGIN_URL);
+    login.scope.post('/services/oauth2/token').reply(200, fixture('oauth-token-refresh'));
+    vendor().scope.get(recordPath).query(true).reply(200, record);
 
-    expectOk(await createRuntime({ env: { ...refreshToken, SALESFORCE_CLIENT_SECRET: undefined } }).callTool(getRecord, args), SECRETS);
+    expectOk(await createRuntime({ env: { ...refreshToken, SALESFORCE_CLIENT_SECRET: undefined } }).call(getRecord, args), { secrets: SECRETS });
 
     expect(login.sent[0]!.body).toEqual({ grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: REFRESH_TOKEN });
   });
 
   it('gets a token once and reuses it for later calls', async () => {
-    const login = salesforceApi(LOGIN_URL);
-    login.scope.post('/services/oauth2/token').once().reply(200, fixtures.tokenRefresh());
-    const org = salesforceApi();
+    const login = vendor(LOGIN_URL);
+    login.scope.post('/services/oauth2/token').once().reply(200, fixture('oauth-token-refresh'));
+    const org = vendor();
     org.scope.get(recordPath).query(true).times(3).reply(200, record);
     const runtime = createRuntime({ env: refreshToken });
 
-    for (let i = 0; i < 3; i++) expectOk(await runtime.callTool(getRecord, args), SECRETS);
+    for (let i = 0; i < 3; i++) expectOk(await runtime.call(getRecord, args), { secrets: SECRETS });
 
     expect(login.sent).toHaveLength(1);
     expect(org.sent).toHaveLength(3);
   });
 
   it('shares one token request between concurrent first calls', async () => {
-    const login = salesforceApi(LOGIN_URL);
-    login.scope.post('/services/oauth2/token').once().delay(20).reply(200, fixtures.tokenRefresh());
-    const org = salesforceApi();
+    const login = vendor(LOGIN_URL);
+    login.scope.post('/services/oauth2/token').once().delay(20).reply(200, fixture('oauth-token-refresh'));
+    const org = vendor();
     org.scope.get(recordPath).query(true).times(4).reply(200, record);
     const runtime = createRuntime({ env: refreshToken });
 
-    const results = await Promise.all(Array.from({ length: 4 }, () => runtime.callTool(getRecord, args)));
+    const results = await Promise.all(Array.from({ length: 4 }, () => runtime.call(getRecord, args)));
 
-    for (const result of results) expectOk(result, SECRETS);
+    for (const result of results) expectOk(result, { secrets: SECRETS });
     expect(login.sent).toHaveLength(1);
   });
 
   it('on 401 INVALID_SESSION_ID refreshes once and repeats the request with the new token', async () => {
-    const login = salesforceApi(LOGIN_URL);
-    login.scope.post('/services/oauth2/token').reply(200, fixtures.tokenRefresh());
-    login.scope.post('/services/oauth2/token').reply(200, { ...fixtures.tokenRefresh(), access_token: SECOND_TOKEN });
-    const org = salesforceApi();
+    const login = vendor(LOGIN_URL);
+    login.scope.post('/services/oauth2/token').reply(200, fixture('oauth-token-refresh'));
+    login.scope.post('/services/oauth2/token').reply(200, { ...fixture('oauth-token-refresh'), access_token: SECOND_TOKEN });
+    const org = vendor();
     org.scope.get(recordPath).query(true).reply(401, salesforceError('INVALID_SESSION_ID', 'Session expired or invalid'));
     org.scope.get(recordPath).query(true).reply(200, record);
 
-    const envelope = expectOk(await createRuntime({ env: refreshToken }).callTool(getRecord, args), SECRETS);
+    const envelope = expectOk(await createRuntime({ env: refreshToken }).call(getRecord, args), { secrets: SECRETS });
 
     expect(login.sent).toHaveLength(2);
     expect(org.sent.map((r) => r.headers.authorization)).toEqual([`Bearer ${FRESH_TOKEN}`, `Bearer ${SECOND_TOKEN}`]);
@@ -198,12 +199,12 @@ describe('refresh token flow', () => {
   });
 
   it('does not refresh a second time when the renewed token is refused too', async () => {
-    const login = salesforceApi(LOGIN_URL);
-    login.scope.post('/services/oauth2/token').twice().reply(200, fixtures.tokenRefresh());
-    const org = salesforceApi();
+    const login = vendor(LOGIN_URL);
+    login.scope.post('/services/oauth2/token').twice().reply(200, fixture('oauth-token-refresh'));
+    const org = vendor();
     org.scope.get(recordPath).query(true).twice().reply(401, salesforceError('INVALID_SESSION_ID', 'Session expired or invalid'));
 
-    const error = expectError(await createRuntime({ env: refreshToken }).callTool(getRecord, args), 'unauthorized', SECRETS);
+    const error = expectError(await createRuntime({ env: refreshToken }).call(getRecord, args), 'unauthorized', { secrets: SECRETS });
 
     // First token, one refresh after the first 401, and then nothing more.
     expect(login.sent).toHaveLength(2);
@@ -212,10 +213,10 @@ describe('refresh token flow', () => {
   });
 
   it('answers unauthorized with the OAuth error when the refresh token is revoked', async () => {
-    const login = salesforceApi(LOGIN_URL);
-    login.scope.post('/services/oauth2/token').reply(400, fixtures.oauthInvalidGrant());
+    const login = vendor(LOGIN_URL);
+    login.scope.post('/services/oauth2/token').reply(400, fixture('oauth-error-invalid-grant'));
 
-    const error = expectError(await createRuntime({ env: refreshToken }).callTool(getRecord, args), 'unauthorized', SECRETS);
+    const error = expectError(await createRuntime({ env: refreshToken }).call(getRecord, args), 'unauthorized', { secrets: SECRETS });
 
     expect(login.sent).toHaveLength(1);
     expect(error).toMatchObject({ vendorCode: 'invalid_grant', hint: expect.stringContaining('authorise again') });
@@ -224,14 +225,14 @@ describe('refresh token flow', () => {
 
   it('keeps a rotated refresh token for the next refresh and redacts it', async () => {
     const ROTATED = '5Aep861RotatedRefreshToken.Qq8Ww7Ee6';
-    const login = salesforceApi(LOGIN_URL);
-    login.scope.post('/services/oauth2/token').reply(200, { ...fixtures.tokenRefresh(), refresh_token: ROTATED });
-    login.scope.post('/services/oauth2/token').reply(200, { ...fixtures.tokenRefresh(), access_token: SECOND_TOKEN });
-    const org = salesforceApi();
+    const login = vendor(LOGIN_URL);
+    login.scope.post('/services/oauth2/token').reply(200, { ...fixture('oauth-token-refresh'), refresh_token: ROTATED });
+    login.scope.post('/services/oauth2/token').reply(200, { ...fixture('oauth-token-refresh'), access_token: SECOND_TOKEN });
+    const org = vendor();
     org.scope.get(recordPath).query(true).reply(401, salesforceError('INVALID_SESSION_ID', 'Session expired or invalid'));
     org.scope.get(recordPath).query(true).reply(200, record);
 
-    expectOk(await createRuntime({ env: refreshToken }).callTool(getRecord, args), [...SECRETS, ROTATED]);
+    expectOk(await createRuntime({ env: refreshToken }).call(getRecord, args), { secrets: [...SECRETS, ROTATED] });
 
     expect(login.sent[1]!.body).toMatchObject({ refresh_token: ROTATED });
   });
@@ -269,12 +270,12 @@ describe('JWT bearer flow', () => {
   }
 
   it('posts an RS256-signed assertion (key from SALESFORCE_PRIVATE_KEY with \\n escapes) and uses the token', async () => {
-    const login = salesforceApi(LOGIN_URL);
-    login.scope.post('/services/oauth2/token').reply(200, fixtures.tokenJwt());
-    const org = salesforceApi();
+    const login = vendor(LOGIN_URL);
+    login.scope.post('/services/oauth2/token').reply(200, fixture('oauth-token-jwt'));
+    const org = vendor();
     org.scope.get(recordPath).query(true).reply(200, record);
 
-    expectOk(await createRuntime({ env: jwtEnv({ SALESFORCE_PRIVATE_KEY: pem.replace(/\n/g, '\\n') }) }).callTool(getRecord, args), SECRETS);
+    expectOk(await createRuntime({ env: jwtEnv({ SALESFORCE_PRIVATE_KEY: pem.replace(/\n/g, '\\n') }) }).call(getRecord, args), { secrets: SECRETS });
 
     const body = login.sent[0]!.body as Record<string, string>;
     expect(Object.keys(body).sort()).toEqual(['assertion', 'grant_type']);
@@ -284,45 +285,45 @@ describe('JWT bearer flow', () => {
   });
 
   it('reads SALESFORCE_PRIVATE_KEY_FILE and signs for the sandbox login host', async () => {
-    const login = salesforceApi('https://test.salesforce.com');
-    login.scope.post('/services/oauth2/token').reply(200, fixtures.tokenJwt());
-    salesforceApi().scope.get(recordPath).query(true).reply(200, record);
+    const login = vendor('https://test.salesforce.com');
+    login.scope.post('/services/oauth2/token').reply(200, fixture('oauth-token-jwt'));
+    vendor().scope.get(recordPath).query(true).reply(200, record);
 
     const env = jwtEnv({ SALESFORCE_PRIVATE_KEY_FILE: keyFile, SALESFORCE_LOGIN_URL: 'https://test.salesforce.com' });
-    expectOk(await createRuntime({ env }).callTool(getRecord, args), SECRETS);
+    expectOk(await createRuntime({ env }).call(getRecord, args), { secrets: SECRETS });
 
     verifyAssertion((login.sent[0]!.body as Record<string, string>).assertion!, 'https://test.salesforce.com');
   });
 
   it('on 401 signs a new assertion once and repeats the request', async () => {
-    const login = salesforceApi(LOGIN_URL);
-    login.scope.post('/services/oauth2/token').reply(200, fixtures.tokenJwt());
-    login.scope.post('/services/oauth2/token').reply(200, { ...fixtures.tokenJwt(), access_token: SECOND_TOKEN });
-    const org = salesforceApi();
+    const login = vendor(LOGIN_URL);
+    login.scope.post('/services/oauth2/token').reply(200, fixture('oauth-token-jwt'));
+    login.scope.post('/services/oauth2/token').reply(200, { ...fixture('oauth-token-jwt'), access_token: SECOND_TOKEN });
+    const org = vendor();
     org.scope.get(recordPath).query(true).reply(401, salesforceError('INVALID_SESSION_ID', 'Session expired or invalid'));
     org.scope.get(recordPath).query(true).reply(200, record);
 
-    expectOk(await createRuntime({ env: jwtEnv({ SALESFORCE_PRIVATE_KEY_FILE: keyFile }) }).callTool(getRecord, args), SECRETS);
+    expectOk(await createRuntime({ env: jwtEnv({ SALESFORCE_PRIVATE_KEY_FILE: keyFile }) }).call(getRecord, args), { secrets: SECRETS });
 
     expect(login.sent).toHaveLength(2);
     expect(org.sent[1]!.headers.authorization).toBe(`Bearer ${SECOND_TOKEN}`);
   });
 
   it('explains a user that is not pre-authorised for the app', async () => {
-    const login = salesforceApi(LOGIN_URL);
+    const login = vendor(LOGIN_URL);
     login.scope.post('/services/oauth2/token').reply(400, { error: 'invalid_grant', error_description: "user hasn't approved this consumer" });
 
-    const error = expectError(await createRuntime({ env: jwtEnv({ SALESFORCE_PRIVATE_KEY_FILE: keyFile }) }).callTool(getRecord, args), 'unauthorized');
+    const error = expectError(await createRuntime({ env: jwtEnv({ SALESFORCE_PRIVATE_KEY_FILE: keyFile }) }).call(getRecord, args), 'unauthorized');
 
     expect(error.message).toContain("user hasn't approved this consumer");
     expect(error.hint).toContain('pre-authorised');
   });
 
   it('answers not_configured for a key file that cannot be read, without any request', async () => {
-    const { sent } = salesforceApi(LOGIN_URL);
+    const { sent } = vendor(LOGIN_URL);
     const missing = join(dir, 'nope.key');
 
-    const error = expectError(await createRuntime({ env: jwtEnv({ SALESFORCE_PRIVATE_KEY_FILE: missing }) }).callTool(getRecord, args), 'not_configured');
+    const error = expectError(await createRuntime({ env: jwtEnv({ SALESFORCE_PRIVATE_KEY_FILE: missing }) }).call(getRecord, args), 'not_configured');
 
     expect(error.message).toBe(`SALESFORCE_PRIVATE_KEY_FILE could not be read (ENOENT): ${missing}.`);
     expect(sent).toEqual([]);
@@ -330,13 +331,15 @@ describe('JWT bearer flow', () => {
 
   it('answers not_configured for a value that is not a PEM key, and never echoes it', async () => {
     const garbage = 'not-a-key-but-secret-1234567890';
-    const error = expectError(await createRuntime({ env: jwtEnv({ SALESFORCE_PRIVATE_KEY: garbage }) }).callTool(getRecord, args), 'not_configured', [garbage]);
+    const error = expectError(await createRuntime({ env: jwtEnv({ SALESFORCE_PRIVATE_KEY: garbage }) }).call(getRecord, args), 'not_configured', {
+      secrets: [garbage],
+    });
     expect(error.message).toBe('SALESFORCE_PRIVATE_KEY is not a readable PEM private key.');
   });
 
   it('refuses a non-RSA key', async () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-    const error = expectError(await createRuntime({ env: jwtEnv({ SALESFORCE_PRIVATE_KEY: ec }) }).callTool(getRecord, args), 'not_configured');
+    const error = expectError(await createRuntime({ env: jwtEnv({ SALESFORCE_PRIVATE_KEY: ec }) }).call(getRecord, args), 'not_configured');
     expect(error.message).toContain('needs an RSA key');
   });
 });

@@ -2,7 +2,7 @@ import { loadConfig } from '@connectors/contract';
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
 import { authMode, config, missingConfig } from '../src/config.js';
-import { createRuntime, expectError, salesforceApi, tool } from './fixtures/api.js';
+import { createRuntime, expectError, tool, vendor } from './harness.js';
 
 useFakeVendor();
 
@@ -112,10 +112,10 @@ describe('auth mode from the variables set', () => {
   });
 
   it('answers every tool with not_configured naming the ambiguity, without a request', async () => {
-    const { sent } = salesforceApi();
+    const { sent } = vendor();
     const runtime = createRuntime({ env: { SALESFORCE_REFRESH_TOKEN: 'r', SALESFORCE_CLIENT_ID: '3MVG9example' } });
 
-    const error = expectError(await runtime.callTool(tool('get_record'), { object: 'Account', id: '001Hs00002Wk4NtIAJ' }), 'not_configured');
+    const error = expectError(await runtime.call(tool('get_record'), { object: 'Account', id: '001Hs00002Wk4NtIAJ' }), 'not_configured');
 
     expect(error.message).toMatch(/^Configuration incomplete: Use one auth mode only: unset SALESFORCE_ACCESS_TOKEN/);
     expect(sent).toEqual([]);

@@ -2,24 +2,18 @@
 // login host (another origin, so faults hit only the org's API) and a 401 is renewed once.
 import { describeConnector } from '@connectors/testkit';
 import { connector } from '../src/connector.js';
-import createResult from './fixtures/create-result.json' with { type: 'json' };
-import describeAccount from './fixtures/describe-account.json' with { type: 'json' };
-import globalDescribe from './fixtures/global-describe.json' with { type: 'json' };
-import token from './fixtures/oauth-token-refresh.json' with { type: 'json' };
-import queryAccounts from './fixtures/query-accounts-page2.json' with { type: 'json' };
-import queryOrganization from './fixtures/query-organization.json' with { type: 'json' };
-import recordAccount from './fixtures/record-account.json' with { type: 'json' };
-import searchSosl from './fixtures/search-sosl.json' with { type: 'json' };
-import userinfo from './fixtures/userinfo.json' with { type: 'json' };
-import versionsResources from './fixtures/versions-resources.json' with { type: 'json' };
+import { API, fixture, FRESH_TOKEN, INSTANCE_URL, LOGIN_URL } from './harness.js';
 
-const INSTANCE_URL = 'https://acme.my.salesforce.com';
-const LOGIN_URL = 'https://login.salesforce.com';
-const API = '/services/data/v64.0';
 const ID = '001Hs00002Wk4NtIAJ';
 
 /** The token request: made once per runtime, then cached, so optional for any one tool. */
-const tokenReply = { method: 'POST' as const, origin: LOGIN_URL, path: '/services/oauth2/token', reply: [200, token] as const, optional: true };
+const tokenReply = {
+  method: 'POST' as const,
+  origin: LOGIN_URL,
+  path: '/services/oauth2/token',
+  reply: [200, fixture('oauth-token-refresh')] as const,
+  optional: true,
+};
 
 describeConnector(connector, {
   env: {
@@ -32,22 +26,25 @@ describeConnector(connector, {
     SALESFORCE_PRIVATE_KEY: undefined,
   },
   baseUrl: INSTANCE_URL,
-  canaries: { accessToken: token.access_token },
+  canaries: { accessToken: FRESH_TOKEN },
   fixtures: {
     health: [
       tokenReply,
-      { path: `${API}/`, reply: [200, versionsResources] },
-      { path: '/services/oauth2/userinfo', reply: [200, userinfo], optional: true },
-      { path: `${API}/query`, reply: [200, queryOrganization], optional: true },
+      { path: `${API}/`, reply: [200, fixture('versions-resources')] },
+      { path: '/services/oauth2/userinfo', reply: [200, fixture('userinfo')], optional: true },
+      { path: `${API}/query`, reply: [200, fixture('query-organization')], optional: true },
     ],
-    list_objects: [tokenReply, { path: `${API}/sobjects`, reply: [200, globalDescribe] }],
-    describe_object: (input) => [tokenReply, { path: `${API}/sobjects/${input.object}/describe`, reply: [200, describeAccount] }],
-    search_records: [tokenReply, { path: `${API}/query`, query: (q) => typeof q.q === 'string' && q.q.startsWith('SELECT'), reply: [200, queryAccounts] }],
-    search_text: [tokenReply, { path: `${API}/search`, reply: [200, searchSosl] }],
-    get_record: (input) => [tokenReply, { path: `${API}/sobjects/${input.object}/${input.id}`, reply: [200, recordAccount] }],
+    list_objects: [tokenReply, { path: `${API}/sobjects`, reply: [200, fixture('global-describe')] }],
+    describe_object: (input) => [tokenReply, { path: `${API}/sobjects/${input.object}/describe`, reply: [200, fixture('describe-account')] }],
+    search_records: [
+      tokenReply,
+      { path: `${API}/query`, query: (q) => typeof q.q === 'string' && q.q.startsWith('SELECT'), reply: [200, fixture('query-accounts-page2')] },
+    ],
+    search_text: [tokenReply, { path: `${API}/search`, reply: [200, fixture('search-sosl')] }],
+    get_record: (input) => [tokenReply, { path: `${API}/sobjects/${input.object}/${input.id}`, reply: [200, fixture('record-account')] }],
     create_record: [
       tokenReply,
-      { method: 'POST', path: `${API}/sobjects/Account`, body: { Name: 'Acme Energy', Industry: 'Energy' }, reply: [201, createResult] },
+      { method: 'POST', path: `${API}/sobjects/Account`, body: { Name: 'Acme Energy', Industry: 'Energy' }, reply: [201, fixture('create-result')] },
     ],
     update_record: [
       tokenReply,

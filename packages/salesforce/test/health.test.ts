@@ -3,27 +3,28 @@ import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import {
   API,
+  call,
   createRuntime,
   expectOk,
   expectSalesforceHeaders,
-  fixtures,
+  fixture,
   INSTANCE_URL,
   LIMIT_HEADERS,
-  salesforceApi,
   salesforceError,
-  tool,
   TOKEN,
-} from './fixtures/api.js';
+  tool,
+  vendor,
+} from './harness.js';
 
 useFakeVendor();
 const name = tool('health');
 const ORG_QUERY = 'SELECT Name, IsSandbox, OrganizationType FROM Organization';
 
 function healthyOrg() {
-  const { scope, sent } = salesforceApi();
-  scope.get(`${API}/`).reply(200, fixtures.versionsResources(), LIMIT_HEADERS);
-  scope.get('/services/oauth2/userinfo').reply(200, fixtures.userinfo());
-  scope.get(`${API}/query`).query({ q: ORG_QUERY }).reply(200, fixtures.queryOrganization(), { 'sforce-limit-info': 'api-usage=27/15000' });
+  const { scope, sent } = vendor();
+  scope.get(`${API}/`).reply(200, fixture('versions-resources'), LIMIT_HEADERS);
+  scope.get('/services/oauth2/userinfo').reply(200, fixture('userinfo'));
+  scope.get(`${API}/query`).query({ q: ORG_QUERY }).reply(200, fixture('query-organization'), { 'sforce-limit-info': 'api-usage=27/15000' });
   return sent;
 }
 
@@ -31,7 +32,7 @@ describe('health', () => {
   it('checks the token and API version, then reports user, org, auth mode, version and API usage', async () => {
     const sent = healthyOrg();
 
-    const envelope = expectOk(await createRuntime().callTool(name, {}));
+    const envelope = expectOk(await call(name, {}));
 
     expect(sent.map((r) => `${r.method} ${r.path}`).sort()).toEqual([`GET ${API}/`, `GET ${API}/query`, 'GET /services/oauth2/userinfo'].sort());
     for (const request of sent) expectSalesforceHeaders(request);
@@ -53,24 +54,24 @@ describe('health', () => {
   });
 
   it('uses SALESFORCE_API_VERSION for every path', async () => {
-    const { scope, sent } = salesforceApi();
-    scope.get('/services/data/v62.0/').reply(200, fixtures.versionsResources());
-    scope.get('/services/oauth2/userinfo').reply(200, fixtures.userinfo());
-    scope.get('/services/data/v62.0/query').query(true).reply(200, fixtures.queryOrganization());
+    const { scope, sent } = vendor();
+    scope.get('/services/data/v62.0/').reply(200, fixture('versions-resources'));
+    scope.get('/services/oauth2/userinfo').reply(200, fixture('userinfo'));
+    scope.get('/services/data/v62.0/query').query(true).reply(200, fixture('query-organization'));
 
-    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_API_VERSION: 'v62.0' } }).callTool(name, {}));
+    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_API_VERSION: 'v62.0' } }).call(name, {}));
 
     expect(envelope.data).toMatchObject({ status: 'ok', apiVersion: '62.0' });
     expect(sent.map((r) => r.path)).toContain('/services/data/v62.0/');
   });
 
   it('still reports ok when userinfo lacks an identity scope, and says why the user is unknown', async () => {
-    const { scope } = salesforceApi();
-    scope.get(`${API}/`).reply(200, fixtures.versionsResources());
+    const { scope } = vendor();
+    scope.get(`${API}/`).reply(200, fixture('versions-resources'));
     scope.get('/services/oauth2/userinfo').reply(403, 'Insufficient_Scope', { 'content-type': 'text/plain' });
-    scope.get(`${API}/query`).query(true).reply(200, fixtures.queryOrganization());
+    scope.get(`${API}/query`).query(true).reply(200, fixture('query-organization'));
 
-    const envelope = expectOk<Record<string, unknown>>(await createRuntime().callTool(name, {}));
+    const envelope = expectOk<Record<string, unknown>>(await call(name, {}));
 
     expect(envelope.data).toMatchObject({ status: 'ok', org: 'Acme Energy', authMode: 'access_token' });
     expect(envelope.data).not.toHaveProperty('user');
@@ -78,10 +79,10 @@ describe('health', () => {
   });
 
   it('reports status error with unauthorized and a renewal hint when the access token has expired', async () => {
-    const { scope, sent } = salesforceApi();
+    const { scope, sent } = vendor();
     scope.get(`${API}/`).reply(401, salesforceError('INVALID_SESSION_ID', 'Session expired or invalid'));
 
-    const result = await createRuntime().callTool(name, {});
+    const result = await call(name, {});
     const envelope = expectOk(result);
 
     // Access token mode cannot renew: one request, no retry.
@@ -94,10 +95,10 @@ describe('health', () => {
   });
 
   it('reports an API version the org does not have as not_found', async () => {
-    const { scope } = salesforceApi();
+    const { scope } = vendor();
     scope.get('/services/data/v99.0/').reply(404, salesforceError('NOT_FOUND', 'The requested resource does not exist'));
 
-    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_API_VERSION: '99.0' } }).callTool(name, {}));
+    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_API_VERSION: '99.0' } }).call(name, {}));
 
     expect(envelope.data).toMatchObject({
       status: 'error',
@@ -106,8 +107,8 @@ describe('health', () => {
   });
 
   it('reports not_configured, asking for client credentials (which do not expire) and naming the other modes, when nothing is set', async () => {
-    const { sent } = salesforceApi();
-    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_ACCESS_TOKEN: undefined, SALESFORCE_INSTANCE_URL: undefined } }).callTool(name, {}));
+    const { sent } = vendor();
+    const envelope = expectOk(await createRuntime({ env: { SALESFORCE_ACCESS_TOKEN: undefined, SALESFORCE_INSTANCE_URL: undefined } }).call(name, {}));
 
     expect(envelope.data).toMatchObject({
       status: 'not_configured',

@@ -1,7 +1,7 @@
 // salesforce://record/{object}/{id}: one record, read through salesforce_get_record.
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { API, createRuntime, expectSalesforceHeaders, fixtures, salesforceApi } from './fixtures/api.js';
+import { API, createRuntime, expectSalesforceHeaders, fixture, vendor } from './harness.js';
 
 useFakeVendor();
 const ID = '001Hs00002Wk4NtIAJ';
@@ -10,14 +10,14 @@ describe('Salesforce resources', () => {
   it('lists the record template', () => {
     expect(
       createRuntime()
-        .listResourceTemplates()
+        .runtime.listResourceTemplates()
         .map((r) => r.uriTemplate),
     ).toEqual(['salesforce://record/{object}/{id}']);
   });
 
   it('reads a record as salesforce_get_record does', async () => {
-    const { scope, sent } = salesforceApi();
-    scope.get(`${API}/sobjects/Account/${ID}`).reply(200, fixtures.recordAccount());
+    const { scope, sent } = vendor();
+    scope.get(`${API}/sobjects/Account/${ID}`).reply(200, fixture('record-account'));
     const read = await createRuntime().readResource(`salesforce://record/Account/${ID}`);
     expect(sent).toHaveLength(1);
     expectSalesforceHeaders(sent[0]);
@@ -25,7 +25,7 @@ describe('Salesforce resources', () => {
   });
 
   it('refuses an object name or id that is not one, before any request', async () => {
-    const { sent } = salesforceApi();
+    const { sent } = vendor();
     expect(await createRuntime().readResource(`salesforce://record/${encodeURIComponent('Account;drop')}/${ID}`)).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },

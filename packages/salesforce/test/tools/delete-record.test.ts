@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, salesforceApi, salesforceError, tool } from './fixtures/api.js';
+import { API, call, createRuntime, expectError, expectOk, expectSalesforceHeaders, salesforceError, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('delete_record');
@@ -8,10 +8,10 @@ const ID = '001Hs00002Wk4NtIAJ';
 
 describe('delete_record', () => {
   it('sends DELETE /sobjects/{object}/{id}', async () => {
-    const { scope, sent } = salesforceApi();
+    const { scope, sent } = vendor();
     scope.delete(`${API}/sobjects/Account/${ID}`).reply(204);
 
-    const envelope = expectOk(await createRuntime().callTool(name, { object: 'Account', id: ID }));
+    const envelope = expectOk(await call(name, { object: 'Account', id: ID }));
 
     expect(sent[0]).toMatchObject({ method: 'DELETE', path: `${API}/sobjects/Account/${ID}`, body: undefined });
     expectSalesforceHeaders(sent[0]);
@@ -19,7 +19,7 @@ describe('delete_record', () => {
   });
 
   it('maps DELETE_FAILED (dependent records) to conflict', async () => {
-    const { scope } = salesforceApi();
+    const { scope } = vendor();
     scope
       .delete(`${API}/sobjects/Account/${ID}`)
       .reply(
@@ -31,7 +31,7 @@ describe('delete_record', () => {
         ),
       );
 
-    const error = expectError(await createRuntime().callTool(name, { object: 'Account', id: ID }), 'conflict');
+    const error = expectError(await call(name, { object: 'Account', id: ID }), 'conflict');
 
     expect(error.vendorCode).toBe('DELETE_FAILED');
   });

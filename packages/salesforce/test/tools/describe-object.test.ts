@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, salesforceError, tool } from './fixtures/api.js';
+import { API, call, expectError, expectOk, expectSalesforceHeaders, fixture, salesforceError, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('describe_object');
@@ -12,10 +12,10 @@ interface Described {
 
 describe('describe_object', () => {
   it('sends GET /sobjects/{object}/describe and returns a compact field list', async () => {
-    const { scope, sent } = salesforceApi();
-    scope.get(`${API}/sobjects/Account/describe`).reply(200, fixtures.describeAccount());
+    const { scope, sent } = vendor();
+    scope.get(`${API}/sobjects/Account/describe`).reply(200, fixture('describe-account'));
 
-    const envelope = expectOk<Described>(await createRuntime().callTool(name, { object: 'Account' }));
+    const envelope = expectOk<Described>(await call(name, { object: 'Account' }));
 
     expect(sent[0]).toMatchObject({ method: 'GET', path: `${API}/sobjects/Account/describe` });
     expectSalesforceHeaders(sent[0]);
@@ -52,24 +52,24 @@ describe('describe_object', () => {
     expect(byName.Industry).toMatchObject({ picklistValues: expect.any(Array), morePicklistValues: 7 });
     expect((byName.Industry!.picklistValues as string[]).length).toBe(25);
     expect(envelope.data).not.toHaveProperty('childRelationships');
-    expect(Buffer.byteLength(JSON.stringify(envelope.data))).toBeLessThan(Buffer.byteLength(JSON.stringify(fixtures.describeAccount())) / 10);
+    expect(Buffer.byteLength(JSON.stringify(envelope.data))).toBeLessThan(Buffer.byteLength(JSON.stringify(fixture('describe-account'))) / 10);
   });
 
   it('narrows to the fields asked for, and warns about names that are not fields', async () => {
-    const { scope } = salesforceApi();
-    scope.get(`${API}/sobjects/Account/describe`).reply(200, fixtures.describeAccount());
+    const { scope } = vendor();
+    scope.get(`${API}/sobjects/Account/describe`).reply(200, fixture('describe-account'));
 
-    const envelope = expectOk<Described>(await createRuntime().callTool(name, { object: 'Account', fields: ['name', 'CustomerPriority__c', 'Region__c'] }));
+    const envelope = expectOk<Described>(await call(name, { object: 'Account', fields: ['name', 'CustomerPriority__c', 'Region__c'] }));
 
     expect(envelope.data.fields.map((f) => f.name)).toEqual(['Name', 'CustomerPriority__c']);
     expect(envelope.warnings).toEqual(['Not fields of Account: Region__c.']);
   });
 
   it('adds child relationships and record types on request', async () => {
-    const { scope } = salesforceApi();
-    scope.get(`${API}/sobjects/Account/describe`).reply(200, fixtures.describeAccount());
+    const { scope } = vendor();
+    scope.get(`${API}/sobjects/Account/describe`).reply(200, fixture('describe-account'));
 
-    const envelope = expectOk<Described>(await createRuntime().callTool(name, { object: 'Account', expand: ['childRelationships', 'recordTypes'] }));
+    const envelope = expectOk<Described>(await call(name, { object: 'Account', expand: ['childRelationships', 'recordTypes'] }));
 
     expect(envelope.data.childRelationships).toEqual([
       { relationshipName: 'Histories', childObject: 'AccountHistory', field: 'AccountId' },
@@ -81,10 +81,10 @@ describe('describe_object', () => {
   });
 
   it('maps an unknown object to not_found', async () => {
-    const { scope } = salesforceApi();
+    const { scope } = vendor();
     scope.get(`${API}/sobjects/Invoce__c/describe`).reply(404, salesforceError('NOT_FOUND', 'The requested resource does not exist'));
 
-    const error = expectError(await createRuntime().callTool(name, { object: 'Invoce__c' }), 'not_found');
+    const error = expectError(await call(name, { object: 'Invoce__c' }), 'not_found');
 
     expect(error).toMatchObject({ vendorCode: 'NOT_FOUND', message: 'Salesforce answered 404: The requested resource does not exist' });
   });
@@ -98,8 +98,8 @@ describe('describe_object', () => {
     ['too many parts', { object: 'a__b__c__d' }, 'too many __ parts'],
     ['a bad field name', { object: 'Account', fields: ['Name;DROP'] }, 'must be a field API name'],
   ])('rejects %s without calling Salesforce', async (_label, args, text) => {
-    const { sent } = salesforceApi();
-    const error = expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    const { sent } = vendor();
+    const error = expectError(await call(name, args), 'invalid_input');
     expect(error.message).toContain(text);
     expect(sent).toEqual([]);
   });
@@ -107,9 +107,9 @@ describe('describe_object', () => {
   it.each(['Account', 'Invoice__c', 'acme__Invoice__c', 'Order_Event__e', 'Setting__mdt', 'AccountHistory', 'Invoice__Share', 'Invoice__ChangeEvent'])(
     'accepts the object name %s',
     async (object) => {
-      const { scope } = salesforceApi();
-      scope.get(`${API}/sobjects/${object}/describe`).reply(200, { ...fixtures.describeAccount(), name: object });
-      expectOk(await createRuntime().callTool(name, { object }));
+      const { scope } = vendor();
+      scope.get(`${API}/sobjects/${object}/describe`).reply(200, { ...fixture('describe-account'), name: object });
+      expectOk(await call(name, { object }));
     },
   );
 });

@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, salesforceError, tool } from './fixtures/api.js';
+import { API, call, expectError, expectOk, expectSalesforceHeaders, fixture, salesforceError, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('create_record');
@@ -8,10 +8,10 @@ const fields = { Name: 'Acme Energy', Industry: 'Energy', NumberOfEmployees: 250
 
 describe('create_record', () => {
   it('sends POST /sobjects/{object} with the fields as JSON and returns the new id', async () => {
-    const { scope, sent } = salesforceApi();
-    scope.post(`${API}/sobjects/Account`).reply(201, fixtures.createResult());
+    const { scope, sent } = vendor();
+    scope.post(`${API}/sobjects/Account`).reply(201, fixture('create-result'));
 
-    const envelope = expectOk(await createRuntime().callTool(name, { object: 'Account', fields }));
+    const envelope = expectOk(await call(name, { object: 'Account', fields }));
 
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'POST', path: `${API}/sobjects/Account`, body: fields });
@@ -20,10 +20,10 @@ describe('create_record', () => {
   });
 
   it('maps REQUIRED_FIELD_MISSING to invalid_input naming the fields', async () => {
-    const { scope } = salesforceApi();
+    const { scope } = vendor();
     scope.post(`${API}/sobjects/Account`).reply(400, salesforceError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [Name]', ['Name']));
 
-    const error = expectError(await createRuntime().callTool(name, { object: 'Account', fields: { Industry: 'Energy' } }), 'invalid_input');
+    const error = expectError(await call(name, { object: 'Account', fields: { Industry: 'Energy' } }), 'invalid_input');
 
     expect(error).toMatchObject({
       vendorCode: 'REQUIRED_FIELD_MISSING',
@@ -33,13 +33,13 @@ describe('create_record', () => {
   });
 
   it('joins several errors into one message and maps a duplicate rule to conflict', async () => {
-    const { scope } = salesforceApi();
+    const { scope } = vendor();
     scope.post(`${API}/sobjects/Account`).reply(400, [
       { message: 'Use one of these records?', errorCode: 'DUPLICATES_DETECTED', fields: [] },
       { message: 'Annual Revenue must be positive', errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', fields: ['AnnualRevenue'] },
     ]);
 
-    const error = expectError(await createRuntime().callTool(name, { object: 'Account', fields }), 'conflict');
+    const error = expectError(await call(name, { object: 'Account', fields }), 'conflict');
 
     expect(error.message).toBe('Salesforce answered 400: Use one of these records?; Annual Revenue must be positive (fields: AnnualRevenue)');
     expect(error.vendorCode).toBe('DUPLICATES_DETECTED');
@@ -52,8 +52,8 @@ describe('create_record', () => {
     ['a short idempotencyKey', { object: 'Account', fields, idempotencyKey: 'abc' }],
     ['a missing object', { fields }],
   ])('rejects %s without calling Salesforce', async (_label, args) => {
-    const { sent } = salesforceApi();
-    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    const { sent } = vendor();
+    expectError(await call(name, args), 'invalid_input');
     expect(sent).toEqual([]);
   });
 });

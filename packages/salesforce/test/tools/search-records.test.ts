@@ -1,17 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import {
-  API,
-  createRuntime,
-  expectError,
-  expectOk,
-  expectSalesforceHeaders,
-  fixtures,
-  LIMIT_HEADERS,
-  salesforceApi,
-  salesforceError,
-  tool,
-} from './fixtures/api.js';
+import { API, call, createRuntime, expectError, expectOk, expectSalesforceHeaders, fixture, LIMIT_HEADERS, salesforceError, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('search_records');
@@ -30,10 +19,10 @@ function forged(state: unknown): string {
 
 describe('search_records', () => {
   it('sends GET /query with the SOQL and small batches, and strips attributes from records and nested parents', async () => {
-    const { scope, sent } = salesforceApi();
-    scope.get(`${API}/query`).query({ q: SOQL }).reply(200, fixtures.queryAccountsPage1(), LIMIT_HEADERS);
+    const { scope, sent } = vendor();
+    scope.get(`${API}/query`).query({ q: SOQL }).reply(200, fixture('query-accounts-page1'), LIMIT_HEADERS);
 
-    const envelope = expectOk<Page>(await createRuntime().callTool(name, { soql: SOQL }));
+    const envelope = expectOk<Page>(await call(name, { soql: SOQL }));
 
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'GET', path: `${API}/query`, query: { q: SOQL }, body: undefined });
@@ -54,12 +43,12 @@ describe('search_records', () => {
 
   it('follows nextRecordsUrl through the cursor on the same origin, to the last page', async () => {
     const runtime = createRuntime();
-    const { scope, sent } = salesforceApi();
-    scope.get(`${API}/query`).query(true).reply(200, fixtures.queryAccountsPage1());
-    scope.get(LOCATOR).reply(200, fixtures.queryAccountsPage2());
+    const { scope, sent } = vendor();
+    scope.get(`${API}/query`).query(true).reply(200, fixture('query-accounts-page1'));
+    scope.get(LOCATOR).reply(200, fixture('query-accounts-page2'));
 
-    const first = expectOk<Page>(await runtime.callTool(name, { soql: SOQL }));
-    const second = expectOk<Page>(await runtime.callTool(name, { soql: SOQL, cursor: first.nextCursor }));
+    const first = expectOk<Page>(await runtime.call(name, { soql: SOQL }));
+    const second = expectOk<Page>(await runtime.call(name, { soql: SOQL, cursor: first.nextCursor }));
 
     expect(sent[1]).toMatchObject({ method: 'GET', path: LOCATOR, query: {} });
     expect(sent[1]!.headers['sforce-query-options']).toBe('batchSize=200');
@@ -69,13 +58,13 @@ describe('search_records', () => {
 
   it('pages within a batch when limit is smaller than what Salesforce returned', async () => {
     const runtime = createRuntime();
-    const { scope, sent } = salesforceApi();
-    scope.get(`${API}/query`).query(true).twice().reply(200, fixtures.queryAccountsPage1());
-    scope.get(LOCATOR).reply(200, fixtures.queryAccountsPage2());
+    const { scope, sent } = vendor();
+    scope.get(`${API}/query`).query(true).twice().reply(200, fixture('query-accounts-page1'));
+    scope.get(LOCATOR).reply(200, fixture('query-accounts-page2'));
 
-    const first = expectOk<Page>(await runtime.callTool(name, { soql: SOQL, limit: 1 }));
-    const second = expectOk<Page>(await runtime.callTool(name, { soql: SOQL, limit: 1, cursor: first.nextCursor }));
-    const third = expectOk<Page>(await runtime.callTool(name, { soql: SOQL, limit: 1, cursor: second.nextCursor }));
+    const first = expectOk<Page>(await runtime.call(name, { soql: SOQL, limit: 1 }));
+    const second = expectOk<Page>(await runtime.call(name, { soql: SOQL, limit: 1, cursor: first.nextCursor }));
+    const third = expectOk<Page>(await runtime.call(name, { soql: SOQL, limit: 1, cursor: second.nextCursor }));
 
     expect([first, second, third].map((page) => page.data.records.map((r) => r.Name))).toEqual([
       ['Edge Communications'],
@@ -87,11 +76,11 @@ describe('search_records', () => {
   });
 
   it('refuses a nextRecordsUrl on another host: the page comes back, with a warning and no cursor', async () => {
-    const { scope, sent } = salesforceApi();
-    const page = { ...fixtures.queryAccountsPage1(), nextRecordsUrl: 'https://evil.example/services/data/v64.0/query/0r8Hs00000BVZqxIAH-2' };
+    const { scope, sent } = vendor();
+    const page = { ...fixture('query-accounts-page1'), nextRecordsUrl: 'https://evil.example/services/data/v64.0/query/0r8Hs00000BVZqxIAH-2' };
     scope.get(`${API}/query`).query(true).reply(200, page);
 
-    const envelope = expectOk<Page>(await createRuntime().callTool(name, { soql: SOQL }));
+    const envelope = expectOk<Page>(await call(name, { soql: SOQL }));
 
     expect(sent).toHaveLength(1);
     expect(envelope.data.records).toHaveLength(2);
@@ -104,13 +93,13 @@ describe('search_records', () => {
     ['a path that is not a query locator', '/services/data/v64.0/sobjects/User/005Hs00000AbCdEIAV'],
     ['a locator with a query string', '/services/data/v64.0/query/0r8Hs00000BVZqxIAH-2?redirect=https://evil.example'],
   ])('refuses %s as nextRecordsUrl', async (_label, link) => {
-    const { scope } = salesforceApi();
+    const { scope } = vendor();
     scope
       .get(`${API}/query`)
       .query(true)
-      .reply(200, { ...fixtures.queryAccountsPage1(), nextRecordsUrl: link });
+      .reply(200, { ...fixture('query-accounts-page1'), nextRecordsUrl: link });
 
-    const envelope = expectOk<Page>(await createRuntime().callTool(name, { soql: SOQL }));
+    const envelope = expectOk<Page>(await call(name, { soql: SOQL }));
 
     expect(envelope).not.toHaveProperty('nextCursor');
     expect(envelope.warnings).toEqual([expect.stringContaining('was refused')]);
@@ -120,29 +109,29 @@ describe('search_records', () => {
     ['an absolute URL on another host', { q: 'x', n: 'https://evil.example/services/data/v64.0/query/0r8Hs00000BVZqxIAH-2', s: 0 }],
     ['a path that is not a query locator', { q: 'x', n: '/services/data/v64.0/sobjects/User', s: 0 }],
   ])('rejects a forged cursor with %s before any request', async (_label, state) => {
-    const { sent } = salesforceApi();
-    const error = expectError(await createRuntime().callTool(name, { soql: SOQL, cursor: forged(state) }), 'invalid_input');
+    const { sent } = vendor();
+    const error = expectError(await call(name, { soql: SOQL, cursor: forged(state) }), 'invalid_input');
     expect(error.message).toBe('cursor is not valid for this tool');
     expect(sent).toEqual([]);
   });
 
   it('rejects a cursor used with a different query', async () => {
     const runtime = createRuntime();
-    const { scope, sent } = salesforceApi();
-    scope.get(`${API}/query`).query(true).reply(200, fixtures.queryAccountsPage1());
+    const { scope, sent } = vendor();
+    scope.get(`${API}/query`).query(true).reply(200, fixture('query-accounts-page1'));
 
-    const first = expectOk(await runtime.callTool(name, { soql: SOQL }));
-    const error = expectError(await runtime.callTool(name, { soql: 'SELECT Id FROM Contact', cursor: first.nextCursor }), 'invalid_input');
+    const first = expectOk(await runtime.call(name, { soql: SOQL }));
+    const error = expectError(await runtime.call(name, { soql: 'SELECT Id FROM Contact', cursor: first.nextCursor }), 'invalid_input');
 
     expect(error.message).toBe('cursor belongs to a different query.');
     expect(sent).toHaveLength(1);
   });
 
   it('turns child subqueries into arrays of records', async () => {
-    const { scope } = salesforceApi();
-    scope.get(`${API}/query`).query(true).reply(200, fixtures.queryAccountsContacts());
+    const { scope } = vendor();
+    scope.get(`${API}/query`).query(true).reply(200, fixture('query-accounts-contacts'));
 
-    const envelope = expectOk<Page>(await createRuntime().callTool(name, { soql: 'SELECT Id, Name, (SELECT Name, Email FROM Contacts) FROM Account' }));
+    const envelope = expectOk<Page>(await call(name, { soql: 'SELECT Id, Name, (SELECT Name, Email FROM Contacts) FROM Account' }));
 
     expect(envelope.data.records).toEqual([
       {
@@ -159,33 +148,33 @@ describe('search_records', () => {
   });
 
   it('warns when a child subquery came back incomplete', async () => {
-    const { scope } = salesforceApi();
-    const page = fixtures.queryAccountsContacts();
+    const { scope } = vendor();
+    const page = fixture('query-accounts-contacts');
     (page.records[0]!.Contacts as { done: boolean }).done = false;
     scope.get(`${API}/query`).query(true).reply(200, page);
 
-    const envelope = expectOk(await createRuntime().callTool(name, { soql: 'SELECT Id, Name, (SELECT Name, Email FROM Contacts) FROM Account' }));
+    const envelope = expectOk(await call(name, { soql: 'SELECT Id, Name, (SELECT Name, Email FROM Contacts) FROM Account' }));
 
     expect(envelope.warnings).toEqual([expect.stringContaining('Contacts lists are incomplete')]);
   });
 
   it('returns totalSize for SELECT COUNT()', async () => {
-    const { scope } = salesforceApi();
-    scope.get(`${API}/query`).query(true).reply(200, fixtures.queryCount());
+    const { scope } = vendor();
+    scope.get(`${API}/query`).query(true).reply(200, fixture('query-count'));
 
-    const envelope = expectOk<Page>(await createRuntime().callTool(name, { soql: "SELECT COUNT() FROM Account WHERE Industry = 'Energy'" }));
+    const envelope = expectOk<Page>(await call(name, { soql: "SELECT COUNT() FROM Account WHERE Industry = 'Energy'" }));
 
     expect(envelope.data).toEqual({ totalSize: 42, records: [] });
   });
 
   it('compacts FIELDS(ALL) rows: nulls, system fields and address parts left out, addresses on one line', async () => {
-    const { scope } = salesforceApi();
+    const { scope } = vendor();
     scope
       .get(`${API}/query`)
       .query(true)
-      .reply(200, { totalSize: 1, done: true, records: [fixtures.recordAccount()] });
+      .reply(200, { totalSize: 1, done: true, records: [fixture('record-account')] });
 
-    const envelope = expectOk<Page>(await createRuntime().callTool(name, { soql: 'SELECT FIELDS(ALL), Site FROM Account LIMIT 1' }));
+    const envelope = expectOk<Page>(await call(name, { soql: 'SELECT FIELDS(ALL), Site FROM Account LIMIT 1' }));
 
     const [row] = envelope.data.records;
     expect(row).toMatchObject({
@@ -209,11 +198,11 @@ describe('search_records', () => {
     ['INVALID_FIELD', 'error-invalid-field', 'SELECT Id, Nmae FROM Account', "No such column 'Nmae' on entity 'Account'"],
     ['INVALID_TYPE', 'error-invalid-type', 'SELECT Id FROM Invoce__c', "sObject type 'Invoce__c' is not supported"],
   ])('maps %s to invalid_input with the vendor code, the message and a hint', async (code, file, statement, text) => {
-    const { scope, sent } = salesforceApi();
-    const body = (await import(`./fixtures/${file}.json`, { with: { type: 'json' } })).default;
+    const { scope, sent } = vendor();
+    const body = fixture(file);
     scope.get(`${API}/query`).query(true).reply(400, body);
 
-    const error = expectError(await createRuntime().callTool(name, { soql: statement }), 'invalid_input');
+    const error = expectError(await call(name, { soql: statement }), 'invalid_input');
 
     expect(sent).toHaveLength(1);
     expect(error).toMatchObject({ vendorCode: code, retryable: false });
@@ -224,23 +213,23 @@ describe('search_records', () => {
 
   it('maps an expired query locator to invalid_input with a hint to start over', async () => {
     const runtime = createRuntime();
-    const { scope } = salesforceApi();
-    scope.get(`${API}/query`).query(true).reply(200, fixtures.queryAccountsPage1());
+    const { scope } = vendor();
+    scope.get(`${API}/query`).query(true).reply(200, fixture('query-accounts-page1'));
     scope.get(LOCATOR).reply(400, salesforceError('INVALID_QUERY_LOCATOR', 'invalid query locator'));
 
-    const first = expectOk(await runtime.callTool(name, { soql: SOQL }));
-    const error = expectError(await runtime.callTool(name, { soql: SOQL, cursor: first.nextCursor }), 'invalid_input');
+    const first = expectOk(await runtime.call(name, { soql: SOQL }));
+    const error = expectError(await runtime.call(name, { soql: SOQL, cursor: first.nextCursor }), 'invalid_input');
 
     expect(error).toMatchObject({ vendorCode: 'INVALID_QUERY_LOCATOR', hint: expect.stringContaining('without cursor') });
   });
 
   it('maps REQUEST_LIMIT_EXCEEDED (daily allowance) to rate_limited, not retried, with the usage', async () => {
-    const { scope, sent } = salesforceApi();
+    const { scope, sent } = vendor();
     scope.get(`${API}/query`).query(true).reply(403, salesforceError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'), {
       'sforce-limit-info': 'api-usage=15001/15000',
     });
 
-    const result = await createRuntime().callTool(name, { soql: SOQL });
+    const result = await call(name, { soql: SOQL });
     const error = expectError(result, 'rate_limited');
 
     expect(sent).toHaveLength(1);
@@ -249,11 +238,11 @@ describe('search_records', () => {
   });
 
   it('retries a concurrent-request REQUEST_LIMIT_EXCEEDED, which clears quickly', async () => {
-    const { scope, sent } = salesforceApi();
+    const { scope, sent } = vendor();
     scope.get(`${API}/query`).query(true).reply(403, salesforceError('REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.'));
-    scope.get(`${API}/query`).query(true).reply(200, fixtures.queryCount());
+    scope.get(`${API}/query`).query(true).reply(200, fixture('query-count'));
 
-    expectOk(await createRuntime().callTool(name, { soql: 'SELECT COUNT() FROM Account' }));
+    expectOk(await call(name, { soql: 'SELECT COUNT() FROM Account' }));
 
     expect(sent).toHaveLength(2);
   });
@@ -265,8 +254,8 @@ describe('search_records', () => {
     ['limit over 200', { soql: SOQL, limit: 500 }],
     ['a cursor from another tool', { soql: SOQL, cursor: Buffer.from(JSON.stringify({ t: 'salesforce_list_objects', s: { o: 5 } })).toString('base64url') }],
   ])('rejects %s as invalid_input without calling Salesforce', async (_label, args) => {
-    const { sent } = salesforceApi();
-    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    const { sent } = vendor();
+    expectError(await call(name, args), 'invalid_input');
     expect(sent).toEqual([]);
   });
 });

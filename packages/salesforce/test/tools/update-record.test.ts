@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, salesforceApi, salesforceError, tool } from './fixtures/api.js';
+import { API, call, expectError, expectOk, expectSalesforceHeaders, salesforceError, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('update_record');
@@ -8,10 +8,10 @@ const ID = '001Hs00002Wk4NtIAJ';
 
 describe('update_record', () => {
   it('sends PATCH /sobjects/{object}/{id} with only the given fields (null clears one)', async () => {
-    const { scope, sent } = salesforceApi();
+    const { scope, sent } = vendor();
     scope.patch(`${API}/sobjects/Account/${ID}`).reply(204);
 
-    const envelope = expectOk(await createRuntime().callTool(name, { object: 'Account', id: ID, fields: { Industry: 'Utilities', Fax: null } }));
+    const envelope = expectOk(await call(name, { object: 'Account', id: ID, fields: { Industry: 'Utilities', Fax: null } }));
 
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'PATCH', path: `${API}/sobjects/Account/${ID}`, body: { Industry: 'Utilities', Fax: null } });
@@ -20,17 +20,17 @@ describe('update_record', () => {
   });
 
   it('repeats the PATCH after a 503, as it is safe to repeat', async () => {
-    const { scope, sent } = salesforceApi();
+    const { scope, sent } = vendor();
     scope.patch(`${API}/sobjects/Account/${ID}`).reply(503, salesforceError('SERVER_UNAVAILABLE', 'Server temporarily unavailable'));
     scope.patch(`${API}/sobjects/Account/${ID}`).reply(204);
 
-    expectOk(await createRuntime().callTool(name, { object: 'Account', id: ID, fields: { Industry: 'Utilities' } }));
+    expectOk(await call(name, { object: 'Account', id: ID, fields: { Industry: 'Utilities' } }));
 
     expect(sent).toHaveLength(2);
   });
 
   it('maps a validation rule failure to invalid_input and a locked record to conflict', async () => {
-    const { scope } = salesforceApi();
+    const { scope } = vendor();
     scope
       .patch(`${API}/sobjects/Account/${ID}`)
       .reply(400, salesforceError('FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Industry cannot change after close', ['Industry']));
@@ -38,8 +38,8 @@ describe('update_record', () => {
       .patch(`${API}/sobjects/Account/${ID}`)
       .reply(400, salesforceError('ENTITY_IS_LOCKED', 'This record is locked. If you need to edit it, contact your admin', []));
 
-    const invalid = expectError(await createRuntime().callTool(name, { object: 'Account', id: ID, fields: { Industry: 'Utilities' } }), 'invalid_input');
-    const locked = expectError(await createRuntime().callTool(name, { object: 'Account', id: ID, fields: { Industry: 'Utilities' } }), 'conflict');
+    const invalid = expectError(await call(name, { object: 'Account', id: ID, fields: { Industry: 'Utilities' } }), 'invalid_input');
+    const locked = expectError(await call(name, { object: 'Account', id: ID, fields: { Industry: 'Utilities' } }), 'conflict');
 
     expect(invalid.message).toBe('Salesforce answered 400: Industry cannot change after close (fields: Industry)');
     expect(locked).toMatchObject({ vendorCode: 'ENTITY_IS_LOCKED', hint: expect.stringContaining('locked') });
@@ -50,8 +50,8 @@ describe('update_record', () => {
     ['a bad id', { object: 'Account', id: 'acme', fields: { Name: 'x' } }],
     ['more than 200 fields', { object: 'Account', id: ID, fields: Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`F${i}__c`, i])) }],
   ])('rejects %s without calling Salesforce', async (_label, args) => {
-    const { sent } = salesforceApi();
-    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    const { sent } = vendor();
+    expectError(await call(name, args), 'invalid_input');
     expect(sent).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, salesforceError, tool } from './fixtures/api.js';
+import { API, call, expectError, expectOk, expectSalesforceHeaders, fixture, salesforceError, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('get_record');
@@ -8,10 +8,10 @@ const ID = '001Hs00002Wk4NtIAJ';
 
 describe('get_record', () => {
   it('sends GET /sobjects/{object}/{id} and returns the non-empty fields, without system fields, addresses on one line', async () => {
-    const { scope, sent } = salesforceApi();
-    scope.get(`${API}/sobjects/Account/${ID}`).reply(200, fixtures.recordAccount());
+    const { scope, sent } = vendor();
+    scope.get(`${API}/sobjects/Account/${ID}`).reply(200, fixture('record-account'));
 
-    const envelope = expectOk(await createRuntime().callTool(name, { object: 'Account', id: ID }));
+    const envelope = expectOk(await call(name, { object: 'Account', id: ID }));
 
     expect(sent[0]).toMatchObject({ method: 'GET', path: `${API}/sobjects/Account/${ID}`, query: {} });
     expectSalesforceHeaders(sent[0]);
@@ -46,42 +46,42 @@ describe('get_record', () => {
   });
 
   it('asks for exactly the fields given and returns them as they are, nulls included', async () => {
-    const { scope, sent } = salesforceApi();
+    const { scope, sent } = vendor();
     scope
       .get(`${API}/sobjects/Contact/003Hs00001fQ2YxIAK`)
       .query(true)
       .reply(200, { attributes: { type: 'Contact', url: `${API}/sobjects/Contact/003Hs00001fQ2YxIAK` }, Name: 'Rose Gonzalez', Email: null, AccountId: ID });
 
-    const envelope = expectOk(await createRuntime().callTool(name, { object: 'Contact', id: '003Hs00001fQ2YxIAK', fields: ['Name', 'Email', 'AccountId'] }));
+    const envelope = expectOk(await call(name, { object: 'Contact', id: '003Hs00001fQ2YxIAK', fields: ['Name', 'Email', 'AccountId'] }));
 
     expect(sent[0]!.query).toEqual({ fields: 'Name,Email,AccountId' });
     expect(envelope.data).toEqual({ Name: 'Rose Gonzalez', Email: null, AccountId: ID });
   });
 
   it('accepts a 15-character id', async () => {
-    const { scope, sent } = salesforceApi();
-    scope.get(`${API}/sobjects/Account/001Hs00002Wk4Nt`).reply(200, fixtures.recordAccount());
-    expectOk(await createRuntime().callTool(name, { object: 'Account', id: '001Hs00002Wk4Nt' }));
+    const { scope, sent } = vendor();
+    scope.get(`${API}/sobjects/Account/001Hs00002Wk4Nt`).reply(200, fixture('record-account'));
+    expectOk(await call(name, { object: 'Account', id: '001Hs00002Wk4Nt' }));
     expect(sent).toHaveLength(1);
   });
 
   it('maps NOT_FOUND to not_found and a deleted record to not_found with a Recycle Bin hint', async () => {
-    const { scope } = salesforceApi();
+    const { scope } = vendor();
     scope.get(`${API}/sobjects/Account/${ID}`).reply(404, salesforceError('NOT_FOUND', 'The requested resource does not exist'));
     scope.get(`${API}/sobjects/Account/${ID}`).reply(404, salesforceError('ENTITY_IS_DELETED', 'entity is deleted', []));
 
-    const missing = expectError(await createRuntime().callTool(name, { object: 'Account', id: ID }), 'not_found');
-    const deleted = expectError(await createRuntime().callTool(name, { object: 'Account', id: ID }), 'not_found');
+    const missing = expectError(await call(name, { object: 'Account', id: ID }), 'not_found');
+    const deleted = expectError(await call(name, { object: 'Account', id: ID }), 'not_found');
 
     expect(missing).toMatchObject({ vendorCode: 'NOT_FOUND' });
     expect(deleted).toMatchObject({ vendorCode: 'ENTITY_IS_DELETED', hint: expect.stringContaining('Recycle Bin') });
   });
 
   it('maps missing access to forbidden', async () => {
-    const { scope } = salesforceApi();
+    const { scope } = vendor();
     scope.get(`${API}/sobjects/Account/${ID}`).reply(403, salesforceError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', []));
 
-    const error = expectError(await createRuntime().callTool(name, { object: 'Account', id: ID }), 'forbidden');
+    const error = expectError(await call(name, { object: 'Account', id: ID }), 'forbidden');
 
     expect(error).toMatchObject({ vendorCode: 'INSUFFICIENT_ACCESS_OR_READONLY', message: 'Salesforce answered 403: insufficient access rights on object id' });
   });
@@ -94,8 +94,8 @@ describe('get_record', () => {
     ['an empty field list', { object: 'Account', id: ID, fields: [] }],
     ['a relationship path as a field', { object: 'Account', id: ID, fields: ['Owner.Name'] }],
   ])('rejects %s without calling Salesforce', async (_label, args) => {
-    const { sent } = salesforceApi();
-    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    const { sent } = vendor();
+    expectError(await call(name, args), 'invalid_input');
     expect(sent).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, salesforceError, tool } from './fixtures/api.js';
+import { API, call, expectError, expectOk, expectSalesforceHeaders, fixture, salesforceError, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('search_text');
@@ -8,10 +8,10 @@ const SOSL = 'FIND {Acme*} IN NAME FIELDS RETURNING Account(Id, Name, Industry),
 
 describe('search_text', () => {
   it('sends GET /search with the SOSL and returns each hit with its object type, attributes stripped', async () => {
-    const { scope, sent } = salesforceApi();
-    scope.get(`${API}/search`).query({ q: SOSL }).reply(200, fixtures.searchSosl());
+    const { scope, sent } = vendor();
+    scope.get(`${API}/search`).query({ q: SOSL }).reply(200, fixture('search-sosl'));
 
-    const envelope = expectOk(await createRuntime().callTool(name, { sosl: SOSL }));
+    const envelope = expectOk(await call(name, { sosl: SOSL }));
 
     expect(sent[0]).toMatchObject({ method: 'GET', path: `${API}/search`, query: { q: SOSL } });
     expectSalesforceHeaders(sent[0]);
@@ -26,26 +26,26 @@ describe('search_text', () => {
   });
 
   it('shows at most limit hits and says how many more there are', async () => {
-    const { scope } = salesforceApi();
-    scope.get(`${API}/search`).query(true).reply(200, fixtures.searchSosl());
+    const { scope } = vendor();
+    scope.get(`${API}/search`).query(true).reply(200, fixture('search-sosl'));
 
-    const envelope = expectOk<{ records: unknown[] }>(await createRuntime().callTool(name, { sosl: SOSL, limit: 1 }));
+    const envelope = expectOk<{ records: unknown[] }>(await call(name, { sosl: SOSL, limit: 1 }));
 
     expect(envelope.data.records).toHaveLength(1);
     expect(envelope.warnings).toEqual(['2 more hits not shown; raise limit or add LIMIT/WHERE to the RETURNING clause.']);
   });
 
   it('handles no hits', async () => {
-    const { scope } = salesforceApi();
+    const { scope } = vendor();
     scope.get(`${API}/search`).query(true).reply(200, { searchRecords: [] });
-    expect(expectOk(await createRuntime().callTool(name, { sosl: 'FIND {zzzz}' })).data).toEqual({ total: 0, records: [] });
+    expect(expectOk(await call(name, { sosl: 'FIND {zzzz}' })).data).toEqual({ total: 0, records: [] });
   });
 
   it('maps MALFORMED_SEARCH to invalid_input with a SOSL hint', async () => {
-    const { scope } = salesforceApi();
+    const { scope } = vendor();
     scope.get(`${API}/search`).query(true).reply(400, salesforceError('MALFORMED_SEARCH', 'No search term found. The search term must be enclosed in braces.'));
 
-    const error = expectError(await createRuntime().callTool(name, { sosl: 'FIND Acme' }), 'invalid_input');
+    const error = expectError(await call(name, { sosl: 'FIND Acme' }), 'invalid_input');
 
     expect(error).toMatchObject({ vendorCode: 'MALFORMED_SEARCH', hint: expect.stringContaining('RETURNING') });
   });
@@ -55,8 +55,8 @@ describe('search_text', () => {
     ['an empty statement', { sosl: '' }],
     ['a statement over 4000 characters', { sosl: `FIND {${'a'.repeat(4000)}}` }],
   ])('rejects %s without calling Salesforce', async (_label, args) => {
-    const { sent } = salesforceApi();
-    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    const { sent } = vendor();
+    expectError(await call(name, args), 'invalid_input');
     expect(sent).toEqual([]);
   });
 });

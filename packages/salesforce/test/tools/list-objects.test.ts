@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { API, createRuntime, expectError, expectOk, expectSalesforceHeaders, fixtures, salesforceApi, tool } from './fixtures/api.js';
+import { API, call, createRuntime, expectError, expectOk, expectSalesforceHeaders, fixture, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('list_objects');
@@ -12,10 +12,10 @@ interface Objects {
 
 describe('list_objects', () => {
   it('sends GET /sobjects and returns compact rows, leaving out deprecated objects', async () => {
-    const { scope, sent } = salesforceApi();
-    scope.get(`${API}/sobjects`).reply(200, fixtures.globalDescribe());
+    const { scope, sent } = vendor();
+    scope.get(`${API}/sobjects`).reply(200, fixture('global-describe'));
 
-    const envelope = expectOk<Objects>(await createRuntime().callTool(name, {}));
+    const envelope = expectOk<Objects>(await call(name, {}));
 
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'GET', path: `${API}/sobjects`, query: {} });
@@ -27,10 +27,10 @@ describe('list_objects', () => {
   });
 
   it('filters by text in the name or label, case-insensitively', async () => {
-    const { scope } = salesforceApi();
-    scope.get(`${API}/sobjects`).reply(200, fixtures.globalDescribe());
+    const { scope } = vendor();
+    scope.get(`${API}/sobjects`).reply(200, fixture('global-describe'));
 
-    const envelope = expectOk<Objects>(await createRuntime().callTool(name, { search: 'INVOICE' }));
+    const envelope = expectOk<Objects>(await call(name, { search: 'INVOICE' }));
 
     expect(envelope.data).toEqual({
       total: 2,
@@ -43,11 +43,11 @@ describe('list_objects', () => {
 
   it('keeps custom objects only, and pages with the cursor', async () => {
     const runtime = createRuntime();
-    const { scope } = salesforceApi();
-    scope.get(`${API}/sobjects`).twice().reply(200, fixtures.globalDescribe());
+    const { scope } = vendor();
+    scope.get(`${API}/sobjects`).twice().reply(200, fixture('global-describe'));
 
-    const first = expectOk<Objects>(await runtime.callTool(name, { customOnly: true, limit: 1 }));
-    const second = expectOk<Objects>(await runtime.callTool(name, { customOnly: true, limit: 1, cursor: first.nextCursor }));
+    const first = expectOk<Objects>(await runtime.call(name, { customOnly: true, limit: 1 }));
+    const second = expectOk<Objects>(await runtime.call(name, { customOnly: true, limit: 1, cursor: first.nextCursor }));
 
     expect(first.data).toEqual({ total: 2, objects: [expect.objectContaining({ name: 'Invoice_Line__c' })] });
     expect(second.data.objects.map((o) => o.name)).toEqual(['Invoice__c']);
@@ -59,8 +59,8 @@ describe('list_objects', () => {
     ['an empty search', { search: ' ' }],
     ['a cursor from another tool', { cursor: Buffer.from(JSON.stringify({ t: 'salesforce_search_records', s: { o: 1 } })).toString('base64url') }],
   ])('rejects %s without calling Salesforce', async (_label, args) => {
-    const { sent } = salesforceApi();
-    expectError(await createRuntime().callTool(name, args), 'invalid_input');
+    const { sent } = vendor();
+    expectError(await call(name, args), 'invalid_input');
     expect(sent).toEqual([]);
   });
 });
