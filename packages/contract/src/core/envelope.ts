@@ -96,5 +96,51 @@ export function envelopeJsonSchema(data: JsonSchema): JsonSchema {
 export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   delete json.$schema;
-  return json;
+  return portable(json);
+}
+
+/** Keywords whose value is one schema, and those whose value is a list or a map of schemas. */
+const ONE_SCHEMA = ['items', 'additionalProperties', 'not', 'contains', 'propertyNames', 'if', 'then', 'else'];
+const MANY_SCHEMAS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
+const NAMED_SCHEMAS = ['properties', 'patternProperties', '$defs', 'definitions'];
+
+/**
+ * The schema in the form every client reads: several MCP clients and model APIs (Gemini's function
+ * declarations among them) take `type` as one string, so `type: ["string", "null"]` becomes
+ * `anyOf` branches of one type each (a null that clears a field stays expressible); an empty
+ * `additionalProperties: {}` (extra keys allowed, the default) is left out.
+ */
+function portable(schema: JsonSchema): JsonSchema {
+  const out: JsonSchema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (ONE_SCHEMA.includes(key) && isSchema(value)) {
+      if (key === 'additionalProperties' && Object.keys(value).length === 0) continue;
+      out[key] = portable(value);
+    } else if (MANY_SCHEMAS.includes(key) && Array.isArray(value)) {
+      out[key] = value.map((item) => (isSchema(item) ? portable(item) : item));
+    } else if (NAMED_SCHEMAS.includes(key) && isSchema(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, isSchema(item) ? portable(item) : item]));
+    } else {
+      out[key] = value;
+    }
+  }
+  const types = out.type;
+  if (Array.isArray(types)) {
+    delete out.type;
+    if (types.length === 1) out.type = types[0];
+    else {
+      const branches = types.map((type) => ({ type }));
+      if (out.anyOf === undefined) out.anyOf = branches;
+      else {
+        // Both must hold: the schema's own anyOf and one of the types.
+        out.allOf = [...((out.allOf as unknown[] | undefined) ?? []), { anyOf: out.anyOf }, { anyOf: branches }];
+        delete out.anyOf;
+      }
+    }
+  }
+  return out;
+}
+
+function isSchema(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -39,8 +39,8 @@ const fieldInfo = z.object({
   type: z.string(),
   allowedValues: z.array(z.string()).optional(),
   moreValues: z.number().optional(),
-  default: z.unknown().optional(),
-  example: z.unknown().optional(),
+  default: z.unknown().optional().describe("The field's default value, as Jira sends it (any JSON value)."),
+  example: z.unknown().optional().describe('A value this field takes, to pass in fields (any JSON value).'),
 });
 
 export const getCreateFields = jiraTool({
