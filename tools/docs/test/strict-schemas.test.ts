@@ -24,7 +24,7 @@ function findings(schema: unknown, path: string, out: string[]): string[] {
   if (Array.isArray(node.type)) out.push(`${path}: type is an array (${JSON.stringify(node.type)})`);
   for (const [key, value] of Object.entries(node)) {
     if (ONE_SCHEMA.includes(key)) findings(value, `${path}.${key}`, out);
-    if (MANY_SCHEMAS.includes(key) && Array.isArray(value)) value.forEach((item, i) => findings(item, `${path}.${key}[${i}]`, out));
+    if (MANY_SCHEMAS.includes(key) && Array.isArray(value)) for (const [i, item] of value.entries()) findings(item, `${path}.${key}[${i}]`, out);
     if (NAMED_SCHEMAS.includes(key) && value && typeof value === 'object') {
       for (const [name, item] of Object.entries(value)) findings(item, `${path}.${key}.${name}`, out);
     }
@@ -51,6 +51,10 @@ describe('tool schemas every client reads', () => {
 
   it('catches what it is for', () => {
     const bad = { type: 'object', properties: { a: { type: ['string', 'null'] }, b: {} }, additionalProperties: {} };
-    expect(findings(bad, 't', []).sort()).toEqual(['t.additionalProperties: empty schema {}', 't.properties.a: type is an array (["string","null"])', 't.properties.b: empty schema {}']);
+    expect(findings(bad, 't', []).sort()).toEqual([
+      't.additionalProperties: empty schema {}',
+      't.properties.a: type is an array (["string","null"])',
+      't.properties.b: empty schema {}',
+    ]);
   });
 });
