@@ -55,7 +55,7 @@ export interface ConnectorHarness {
   /** The fake vendor (a nock scope and the requests it answered) on `origin`, or on another origin (a token host). */
   vendor(origin?: string | URL): FakeVendor;
   /** A fresh copy of `test/fixtures/<name>.json`, so a test that edits it cannot leak into another. */
-  fixture<T = any>(name: string): T;
+  fixture<T = any>(name: string): NoInfer<T>;
   /** The bytes of `test/fixtures/<fileName>` (an attachment, a spreadsheet), for fixtures that are not JSON. */
   fixtureFile(fileName: string): Buffer;
   /** Asserts a whole result is a success (see `expectOkResult`) with no secret anywhere, and returns its envelope. */

@@ -10,7 +10,8 @@ export interface StructureOptions {
   /**
    * Markdown files whose tool table (a table with a `Tool` column) must have a row per tool.
    * Default: the package's README.md, and `docs/connectors/<id>.md` of the repository the package
-   * is in, when that repository has a `docs/connectors/` folder (the generated reference pages).
+   * is in, when that repository has a `docs/connectors/` folder (the generated reference pages,
+   * which list the tools registered by default: tools of opt-in toolsets need no row there).
    */
   docs?: readonly (string | URL)[];
 }
@@ -51,9 +52,10 @@ function checkToolTestFiles(connector: ConnectorDefinition, packageDir: string):
 }
 
 function checkDocsRows(connector: ConnectorDefinition, packageDir: string, docs: StructureOptions['docs']): string[] {
-  const pages = docs?.map(directoryOf) ?? defaultDocs(connector, packageDir);
+  const pages = docs ? docs.map((page) => ({ path: directoryOf(page), generated: false })) : defaultDocs(connector, packageDir);
+  const optIn = new Set(connector.optInToolsets ?? []);
   const problems: string[] = [];
-  for (const page of pages) {
+  for (const { path: page, generated } of pages) {
     const shown = relative(packageDir, page) || page;
     if (!existsSync(page)) {
       problems.push(`${shown} does not exist${page.endsWith(join('docs', 'connectors', `${connector.id}.md`)) ? ' (generate it: pnpm run docs)' : ''}.`);
@@ -67,6 +69,7 @@ function checkDocsRows(connector: ConnectorDefinition, packageDir: string, docs:
     const listed = new Set(tables.flatMap((table) => table.rows.map((cells) => /`([^`]+)`/.exec(cells[0] ?? '')?.[1])));
     for (const tool of connector.tools) {
       const name = toolNameOf(connector, tool.action);
+      if (generated && optIn.has(tool.toolset)) continue;
       if (!listed.has(name)) problems.push(`${shown} has no tool table row for ${name}.`);
     }
   }
@@ -74,10 +77,10 @@ function checkDocsRows(connector: ConnectorDefinition, packageDir: string, docs:
 }
 
 /** The README, and the repository's generated page when the repository has generated pages. */
-function defaultDocs(connector: ConnectorDefinition, packageDir: string): string[] {
-  const pages = [join(packageDir, 'README.md')];
+function defaultDocs(connector: ConnectorDefinition, packageDir: string): { path: string; generated: boolean }[] {
+  const pages = [{ path: join(packageDir, 'README.md'), generated: false }];
   const root = projectRoot(packageDir);
-  if (root && existsSync(join(root, 'docs', 'connectors'))) pages.push(join(root, 'docs', 'connectors', `${connector.id}.md`));
+  if (root && existsSync(join(root, 'docs', 'connectors'))) pages.push({ path: join(root, 'docs', 'connectors', `${connector.id}.md`), generated: true });
   return pages;
 }
 

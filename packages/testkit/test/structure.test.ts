@@ -1,5 +1,5 @@
 // checkStructure passes on a connector laid out as the rule says, and names each thing that is missing.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,6 +61,17 @@ describe('checkStructure', () => {
     ]);
     rmSync(join(root, 'docs', 'connectors', 'notes.md'));
     expect(checkStructure(notesConnector(), { packageDir })).toContain('../../docs/connectors/notes.md does not exist (generate it: pnpm run docs).');
+  });
+
+  it('does not ask the generated page for tools of opt-in toolsets, which it leaves out; the README lists them still', () => {
+    const { root, packageDir } = repository();
+    const connector = { ...notesConnector(), optInToolsets: ['notes'] };
+    const withoutCreate = (text: string) => text.replace(/^.*notes_create_note.*\n/m, '');
+    const page = join(root, 'docs', 'connectors', 'notes.md');
+    writeFileSync(page, withoutCreate(readFileSync(page, 'utf8')));
+    expect(checkStructure(connector, { packageDir })).toEqual([]);
+    writeFileSync(join(packageDir, 'README.md'), withoutCreate(readFileSync(join(packageDir, 'README.md'), 'utf8')));
+    expect(checkStructure(connector, { packageDir })).toEqual(['README.md has no tool table row for notes_create_note.']);
   });
 
   it('checks only the README where the repository has no generated pages, or the pages it is given', () => {
