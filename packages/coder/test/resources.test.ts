@@ -2,7 +2,7 @@
 // and coder_get_agent_activity (a name, owner/name percent-encoded, or an id).
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { coderApi, createRuntime, expectCoderHeaders, fixtures } from './fixtures/api.js';
+import { createRuntime, expectCoderHeaders, fixture, vendor } from './harness.js';
 
 useFakeVendor();
 
@@ -10,14 +10,14 @@ describe('Coder resources', () => {
   it('lists the workspace and activity templates', () => {
     expect(
       createRuntime()
-        .listResourceTemplates()
+        .runtime.listResourceTemplates()
         .map((r) => r.uriTemplate),
     ).toEqual(['coder://workspace/{workspace}', 'coder://activity/{workspace}']);
   });
 
   it('reads a workspace by owner/name, as coder_get_workspace does', async () => {
-    const { scope, sent } = coderApi();
-    scope.get('/api/v2/users/ada/workspace/api-server').reply(200, fixtures.workspace());
+    const { scope, sent } = vendor();
+    scope.get('/api/v2/users/ada/workspace/api-server').reply(200, fixture('api-workspace'));
     const read = await createRuntime().readResource(`coder://workspace/${encodeURIComponent('ada/api-server')}`);
     expect(sent.map((r) => r.path)).toEqual(['/api/v2/users/ada/workspace/api-server']);
     expectCoderHeaders(sent[0]);
@@ -25,8 +25,8 @@ describe('Coder resources', () => {
   });
 
   it('reads agent activity, and refuses a reference that is no workspace before any request', async () => {
-    const { scope, sent } = coderApi();
-    scope.get('/api/v2/users/me/workspace/api-server').reply(200, fixtures.workspace());
+    const { scope, sent } = vendor();
+    scope.get('/api/v2/users/me/workspace/api-server').reply(200, fixture('api-workspace'));
     expect(await createRuntime().readResource('coder://activity/api-server')).toMatchObject({ ok: true });
     expect(sent).toHaveLength(1);
     expect(await createRuntime().readResource(`coder://activity/${encodeURIComponent('../../etc')}`)).toMatchObject({

@@ -7,8 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { wrapCommand } from '../src/pty.js';
-import { createRuntime, expectError, expectOk, fixtures, tool, TOKEN } from './fixtures/api.js';
+import { wrapCommand } from '../../src/pty.js';
+import { createRuntime, expectError, expectOk, fixture, TOKEN, tool } from '../harness.js';
 
 interface Session {
   command: string;
@@ -22,7 +22,9 @@ let baseUrl: string;
 /** What the wrapped command would print, played in chunks; the marker is the wrapper's. */
 function play(socket: WebSocket, session: Session, nonce: string) {
   const marker = (code: number) => `\r\n__CONNECTORS_EXIT_${nonce}_${code}\r\n`;
-  const send = (...chunks: (string | Buffer)[]) => chunks.forEach((chunk) => socket.send(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+  const send = (...chunks: (string | Buffer)[]) => {
+    for (const chunk of chunks) socket.send(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  };
   switch (session.command) {
     case 'echo hello':
       send('hel', 'lo\r\n', marker(0));
@@ -53,7 +55,7 @@ function play(socket: WebSocket, session: Session, nonce: string) {
 }
 
 beforeAll(async () => {
-  const workspace = fixtures.workspace();
+  const workspace = fixture('api-workspace');
   server = createServer((req, res) => {
     const url = new URL(req.url!, 'http://127.0.0.1');
     const json = (status: number, body: unknown) => {
@@ -62,14 +64,14 @@ beforeAll(async () => {
     };
     if (req.headers['coder-session-token'] !== TOKEN) return json(401, { message: 'You must be authenticated to access this resource.' });
     if (url.pathname === '/api/v2/users/me/workspace/api-server') return json(200, workspace);
-    if (url.pathname === '/api/v2/users/me/workspace/dev') return json(200, fixtures.workspaceStopped());
+    if (url.pathname === '/api/v2/users/me/workspace/dev') return json(200, fixture('api-workspace-stopped'));
     if (url.pathname === '/api/v2/users/me/workspace/two-agents') {
       const two = structuredClone(workspace);
       const agent = two.latest_build.resources[0]!.agents![0]!;
       two.latest_build.resources[0]!.agents!.push({ ...agent, id: '7c1d2e3f-0000-4000-8000-00000000a9e2', name: 'gpu' });
       return json(200, two);
     }
-    json(404, fixtures.notFound());
+    json(404, fixture('api-error-not-found'));
   });
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
@@ -104,7 +106,7 @@ async function interrupted(session: Session) {
 }
 
 const exec = () => createRuntime({ env: { CODER_URL: baseUrl }, gating: { toolsets: ['workspaces', 'exec'] } });
-const run = (input: Record<string, unknown>) => exec().callTool(tool('run_command'), { workspace: 'api-server', ...input });
+const run = (input: Record<string, unknown>) => exec().call(tool('run_command'), { workspace: 'api-server', ...input });
 
 interface Ran {
   workspace: string;
@@ -143,7 +145,7 @@ describe('coder_run_command', () => {
     const started = Date.now();
     const progress: { progress: number; total?: number; message: string }[] = [];
     const envelope = expectOk<Ran>(
-      await exec().callTool(tool('run_command'), { workspace: 'api-server', command: 'sleep 1000', timeoutSeconds: 1 }, undefined, (update) =>
+      await exec().call(tool('run_command'), { workspace: 'api-server', command: 'sleep 1000', timeoutSeconds: 1 }, undefined, (update) =>
         progress.push(update),
       ),
     );
@@ -173,7 +175,7 @@ describe('coder_run_command', () => {
 
   it('ends the terminal when the call is cancelled', async () => {
     const controller = new AbortController();
-    const pending = exec().callTool(tool('run_command'), { workspace: 'api-server', command: 'sleep 1000', timeoutSeconds: 60 }, controller.signal);
+    const pending = exec().call(tool('run_command'), { workspace: 'api-server', command: 'sleep 1000', timeoutSeconds: 60 }, controller.signal);
     await new Promise((resolve) => setTimeout(resolve, 300));
     controller.abort();
     const result = await pending;
@@ -182,7 +184,7 @@ describe('coder_run_command', () => {
   });
 
   it('is not registered unless exec is turned on', () => {
-    expect(createRuntime().toolNames()).not.toContain(tool('run_command'));
+    expect(createRuntime().runtime.toolNames()).not.toContain(tool('run_command'));
   });
 });
 
