@@ -87,9 +87,17 @@ ${vendorSteps(title, 4)}  6. Update README.md and demo/scenario.json; see docs/w
 }
 
 function standaloneSummary(name, title, packageName, result) {
+  const unreleased = result.unreleased?.length
+    ? `
+${result.unreleased.join(' and ')} ${result.unreleased.length > 1 ? 'are' : 'is'} not on npm yet (this scaffolder comes from a checkout before
+the first release), so \`npm install\` in the new project fails with 404 until then. Meanwhile, build the
+checkout (its README's two commands) and install them from it, e.g.
+  npm install ${result.unreleased.map((dep) => `<checkout>/packages/${dep.replace('@connectors/', '')}`).join(' ')}
+`
+    : '';
   return `Created ${name}/: ${packageName} ("${title}"), ${result.files.length} files.
 ${toolsLine(result)}
-
+${unreleased}
 Next steps:
   1. Install and test it as it is: cd ${name} && npm install && npm run build && npm test   (or pnpm)
 ${vendorSteps(title, 2)}  4. Update README.md; see https://github.com/connectors/connectors/blob/main/docs/writing-a-connector.md

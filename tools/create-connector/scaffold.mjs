@@ -100,7 +100,11 @@ export async function scaffoldStandalone({ name, title, parent, packageName, tem
       written.push('.gitignore');
     },
   });
-  return { packageDir: projectDir, files, target, variables: await configVariables(projectDir) };
+  // Versions from a checkout that was never released (0.0.0) are not on npm: say so, instead of an install that 404s.
+  const unreleased = Object.entries(template.meta.versions)
+    .filter(([dep, range]) => dep.startsWith('@connectors/') && /^\^?0\.0\.0$/.test(range))
+    .map(([dep]) => dep);
+  return { packageDir: projectDir, files, target, variables: await configVariables(projectDir), unreleased };
 }
 
 function refuseExisting(dir, shown) {

@@ -85,6 +85,13 @@ describe('the published scaffolder', () => {
     expect(created.stderr).toBe('');
     expect(created.stdout).toContain('Created my-crm/: my-crm-connector ("My CRM")');
     expect(created.stdout).toContain('cd my-crm && npm install && npm run build && npm test');
+    // This checkout's packages are unreleased (0.0.0): the summary says npm has none yet, and what to do.
+    const unreleased = JSON.parse(readFileSync(join(repo, 'packages', 'contract', 'package.json'), 'utf8')).version === '0.0.0';
+    if (unreleased)
+      expect(created.stdout).toMatch(
+        /@connectors\/contract and @connectors\/testkit are not on npm yet[\s\S]*npm install <checkout>\/packages\/contract <checkout>\/packages\/testkit/,
+      );
+    else expect(created.stdout).not.toContain('not on npm yet');
     expect(readdirSync(join(dir, 'work'))).toEqual(['my-crm']);
   });
 });
