@@ -123,8 +123,7 @@ export class CallPipeline {
     const key = tool.access !== 'read' && typeof input.idempotencyKey === 'string' ? input.idempotencyKey : undefined;
     const run = async () => {
       const result = await tool.handler(input, ctx);
-      assertOutputShape(tool, result.data);
-      return result;
+      return { ...result, data: conformOutput(tool, result.data) };
     };
     if (!key) return { result: await run(), replayed: false };
     ctx.idempotencyKey = key;
@@ -138,8 +137,7 @@ export class CallPipeline {
         ? {
             recover: async () => {
               const found = await recover(input, ctx);
-              if (found) assertOutputShape(tool, found.data);
-              return found;
+              return found && { ...found, data: conformOutput(tool, found.data) };
             },
           }
         : {}),
@@ -232,16 +230,37 @@ function parseInput(tool: ToolDefinition, args: unknown): Record<string, unknown
 }
 
 /**
- * Clients validate structuredContent against the advertised outputSchema and throw on a mismatch,
- * which a user sees as a broken tool with no explanation: answer a clear error instead.
+ * The data as the tool's output schema has it. Vendors send `null` for absent values: a null where
+ * the schema takes an optional value is dropped, as absent. Anything else that does not fit answers
+ * a clear error: clients validate structuredContent against the advertised outputSchema and throw on
+ * a mismatch, which a user would see as a broken tool with no explanation.
  */
-function assertOutputShape(tool: ToolDefinition, data: unknown): void {
-  const parsed = tool.output.safeParse(data);
-  if (parsed.success) return;
+function conformOutput(tool: ToolDefinition, data: unknown): unknown {
+  let parsed = tool.output.safeParse(data);
+  if (parsed.success) return data;
+  const nulls = parsed.error.issues.filter((issue) => issue.code === 'invalid_type' && issue.path.length > 0 && valueAt(data, issue.path) === null);
+  if (nulls.length > 0) {
+    const cleaned = structuredClone(data);
+    for (const issue of nulls) {
+      const parent = valueAt(cleaned, issue.path.slice(0, -1));
+      if (parent && typeof parent === 'object' && !Array.isArray(parent)) delete (parent as Record<PropertyKey, unknown>)[issue.path.at(-1)!];
+    }
+    parsed = tool.output.safeParse(cleaned);
+    if (parsed.success) return cleaned;
+  }
   const where = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'data'}: ${issue.message}`);
   throw new ConnectorError('upstream_error', `The vendor's answer did not have the shape this tool returns (${where.join('; ')}).`, {
     hint: 'The vendor API may have changed; report this with the tool name. Other tools keep working.',
   });
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let node = data;
+  for (const key of path) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
 }
 
 function isExpected(error: ConnectorError): boolean {
