@@ -5,20 +5,8 @@ import { join } from 'node:path';
 import { describeConnector } from '@connectors/testkit';
 import { afterAll } from 'vitest';
 import { connector } from '../src/connector.js';
-import labels from './fixtures/api-labels.json' with { type: 'json' };
-import messageFull from './fixtures/api-message-full.json' with { type: 'json' };
-import messageMetadata from './fixtures/api-message-metadata.json' with { type: 'json' };
-import messagesList from './fixtures/api-messages-list.json' with { type: 'json' };
-import userinfo from './fixtures/api-userinfo.json' with { type: 'json' };
-import calendarList from './fixtures/api-calendar-list.json' with { type: 'json' };
-import driveFile from './fixtures/api-drive-file.json' with { type: 'json' };
-import driveFilesList from './fixtures/api-drive-files-list.json' with { type: 'json' };
-import drivePermissions from './fixtures/api-drive-permissions.json' with { type: 'json' };
-import event from './fixtures/api-event.json' with { type: 'json' };
-import eventsList from './fixtures/api-events-list.json' with { type: 'json' };
-import freeBusy from './fixtures/api-freebusy.json' with { type: 'json' };
+import { BASE_URL, fixture } from './harness.js';
 
-const BASE_URL = 'https://www.googleapis.com';
 const DOWNLOADS = mkdtempSync(join(tmpdir(), 'gmail-conformance-'));
 afterAll(() => rmSync(DOWNLOADS, { recursive: true, force: true }));
 const MESSAGES = '/gmail/v1/users/me/messages';
@@ -40,17 +28,17 @@ describeConnector(connector, {
   maxToolsListBytes: 45_000,
   // What Google answers to each tool's examples (see src/tools/*).
   fixtures: {
-    health: { path: '/oauth2/v3/userinfo', reply: [200, userinfo] },
-    list_labels: { path: '/gmail/v1/users/me/labels', reply: [200, labels] },
+    health: { path: '/oauth2/v3/userinfo', reply: [200, fixture('api-userinfo')] },
+    list_labels: { path: '/gmail/v1/users/me/labels', reply: [200, fixture('api-labels')] },
     search_messages: [
-      { path: MESSAGES, query: true, reply: [200, { messages: messagesList.messages.slice(0, 1), resultSizeEstimate: 1 }] },
-      { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: true, reply: [200, messageMetadata] },
+      { path: MESSAGES, query: true, reply: [200, { messages: fixture('api-messages-list').messages.slice(0, 1), resultSizeEstimate: 1 }] },
+      { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: true, reply: [200, fixture('api-message-metadata')] },
     ],
-    get_message: { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: { format: 'full' }, reply: [200, messageFull] },
+    get_message: { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: { format: 'full' }, reply: [200, fixture('api-message-full')] },
     send_message: (input) =>
       (input as { replyToMessageId?: string }).replyToMessageId
         ? [
-            { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: true, reply: [200, messageMetadata] },
+            { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: true, reply: [200, fixture('api-message-metadata')] },
             { method: 'POST', path: `${MESSAGES}/send`, reply: [200, { id: '18c2a5550000aaaa', threadId: '18c2a3f4e5d6b7a8', labelIds: ['SENT'] }] },
           ]
         : { method: 'POST', path: `${MESSAGES}/send`, reply: [200, { id: '18c2a5550000aaab', threadId: '18c2a5550000aaab', labelIds: ['SENT'] }] },
@@ -70,11 +58,11 @@ describeConnector(connector, {
       reply: [200, { id: '18c2a3f4e5d6b7a8', threadId: '18c2a3f4e5d6b7a8', labelIds: ['TRASH'] }],
     },
     get_attachment: [
-      { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: { format: 'full' }, reply: [200, messageFull] },
+      { path: `${MESSAGES}/18c2a3f4e5d6b7a8`, query: { format: 'full' }, reply: [200, fixture('api-message-full')] },
       { path: `${MESSAGES}/18c2a3f4e5d6b7a8/attachments/ANGjdJ8wXyZ-attachment-1`, reply: [200, { size: 4, data: 'JVBERg' }] },
     ],
-    search_files: { path: '/drive/v3/files', query: true, reply: [200, driveFilesList] },
-    get_file: { path: FILE, query: true, reply: [200, { ...driveFile, id: '1aBcD3fGhIjK4lMnOpQ5rStUvWxYz' }] },
+    search_files: { path: '/drive/v3/files', query: true, reply: [200, fixture('api-drive-files-list')] },
+    get_file: { path: FILE, query: true, reply: [200, { ...fixture('api-drive-file'), id: '1aBcD3fGhIjK4lMnOpQ5rStUvWxYz' }] },
     read_file: [
       {
         path: FILE,
@@ -87,7 +75,7 @@ describeConnector(connector, {
         reply: [200, '# Q3 close\n\n- Invoices reconciled\n', { 'content-type': 'text/markdown' }],
       },
     ],
-    list_permissions: { path: `${FILE}/permissions`, query: true, reply: [200, drivePermissions] },
+    list_permissions: { path: `${FILE}/permissions`, query: true, reply: [200, fixture('api-drive-permissions')] },
     upload_file: (input) => ({
       method: 'POST',
       path: '/upload/drive/v3/files',
@@ -107,10 +95,10 @@ describeConnector(connector, {
       ],
     }),
     delete_permission: { method: 'DELETE', path: `${FILE}/permissions/09876543210987654321`, query: true, reply: [204] },
-    list_calendars: { path: '/calendar/v3/users/me/calendarList', query: true, reply: [200, calendarList] },
-    list_events: { path: EVENTS, query: true, reply: [200, eventsList] },
-    get_event: { path: `${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`, query: true, reply: [200, event] },
-    find_free_busy: { method: 'POST', path: '/calendar/v3/freeBusy', reply: [200, freeBusy] },
+    list_calendars: { path: '/calendar/v3/users/me/calendarList', query: true, reply: [200, fixture('api-calendar-list')] },
+    list_events: { path: EVENTS, query: true, reply: [200, fixture('api-events-list')] },
+    get_event: { path: `${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`, query: true, reply: [200, fixture('api-event')] },
+    find_free_busy: { method: 'POST', path: '/calendar/v3/freeBusy', reply: [200, fixture('api-freebusy')] },
     create_event: (input) => ({
       method: 'POST',
       path: EVENTS,
@@ -118,16 +106,16 @@ describeConnector(connector, {
       reply: [
         200,
         input.addMeet
-          ? event
+          ? fixture('api-event')
           : { id: '0a2c4e6g8i0k2m4o6q8s0u2', status: 'confirmed', summary: 'Offsite', start: { date: '2026-12-14' }, end: { date: '2026-12-16' } },
       ],
     }),
-    update_event: { method: 'PATCH', path: `${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`, query: true, reply: [200, event] },
+    update_event: { method: 'PATCH', path: `${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`, query: true, reply: [200, fixture('api-event')] },
     delete_event: { method: 'DELETE', path: `${EVENTS}/7kq2m9d0c4v1h8s3b5n6p0r2t4`, query: true, reply: [204] },
     get_thread: {
       path: '/gmail/v1/users/me/threads/18c2a3f4e5d6b7a8',
       query: { format: 'full' },
-      reply: [200, { id: '18c2a3f4e5d6b7a8', historyId: '1234590', messages: [messageFull] }],
+      reply: [200, { id: '18c2a3f4e5d6b7a8', historyId: '1234590', messages: [fixture('api-message-full')] }],
     },
   },
   // The child process has no fixtures: a closed local port makes its vendor calls fail fast.

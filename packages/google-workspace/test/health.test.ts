@@ -1,16 +1,16 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
-import { createRuntime, expectError, expectGoogleHeaders, expectOk, fixtures, googleApi, tool } from './fixtures/api.js';
+import { call, createRuntime, expectError, expectGoogleHeaders, expectOk, fixture, tool, vendor } from './harness.js';
 
 useFakeVendor();
 const name = tool('health');
 
 describe('google_workspace_health', () => {
   it('asks Google who the token belongs to (userinfo) and reports the auth mode and services', async () => {
-    const { scope, sent } = googleApi();
-    scope.get('/oauth2/v3/userinfo').reply(200, fixtures.userinfo());
-    const envelope = expectOk(await createRuntime().callTool(name, {}));
+    const { scope, sent } = vendor();
+    scope.get('/oauth2/v3/userinfo').reply(200, fixture('api-userinfo'));
+    const envelope = expectOk(await call(name, {}));
     expect(sent).toHaveLength(1);
     expectGoogleHeaders(sent[0]);
     expect(envelope.data).toEqual({
@@ -20,12 +20,12 @@ describe('google_workspace_health', () => {
       user: 'Mia Krystof <mia@example.com>',
       authMode: 'access_token',
       services: ['gmail', 'drive', 'calendar'],
-      gating: { readOnly: false, tools: createRuntime().toolNames() },
+      gating: { readOnly: false, tools: createRuntime().runtime.toolNames() },
     });
   });
 
   it('names the tools by product: gmail_*, google_drive_*, google_calendar_*, and health under the package id', () => {
-    expect(createRuntime().toolNames()).toEqual([
+    expect(createRuntime().runtime.toolNames()).toEqual([
       'google_workspace_health',
       'gmail_search_messages',
       'gmail_get_message',
@@ -53,11 +53,11 @@ describe('google_workspace_health', () => {
       'google_calendar_delete_event',
     ]);
     // Every name fits a client's 64-character limit with its `mcp__google-workspace__` prefix.
-    for (const toolName of createRuntime().toolNames()) expect(`mcp__google-workspace__${toolName}`.length).toBeLessThanOrEqual(64);
+    for (const toolName of createRuntime().runtime.toolNames()) expect(`mcp__google-workspace__${toolName}`.length).toBeLessThanOrEqual(64);
   });
 
   it('registers only the services GOOGLE_WORKSPACE_SERVICES enables', () => {
-    const names = (services: string) => createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: services } }).toolNames();
+    const names = (services: string) => createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: services } }).runtime.toolNames();
     expect(
       names('gmail')
         .filter((n) => n !== name)
@@ -79,12 +79,12 @@ describe('google_workspace_health', () => {
   });
 
   it('reports a revoked token as error with the login command, and keeps serving', async () => {
-    const { scope } = googleApi();
+    const { scope } = vendor();
     scope.get('/oauth2/v3/userinfo').reply(401, { error: 'invalid_token', error_description: 'Invalid Credentials' });
-    const envelope = expectOk<{ status: string; error: { code: string; hint: string } }>(await createRuntime().callTool(name, {}));
+    const envelope = expectOk<{ status: string; error: { code: string; hint: string } }>(await call(name, {}));
     expect(envelope.data).toMatchObject({ status: 'error', error: { code: 'unauthorized', hint: expect.stringContaining('auth login') } });
-    scope.get('/gmail/v1/users/me/labels').reply(404, fixtures.notFound());
-    expectError(await createRuntime().callTool(tool('list_labels'), {}), 'not_found');
+    scope.get('/gmail/v1/users/me/labels').reply(404, fixture('api-error-not-found'));
+    expectError(await call(tool('list_labels'), {}), 'not_found');
   });
 
   it.each([
@@ -103,9 +103,9 @@ describe('google_workspace_health', () => {
       ['GOOGLE_WORKSPACE_SERVICES must be a comma-separated list of gmail, drive, calendar.'],
     ],
   ])('with %s, reports not_configured naming what to set, without calling Google', async (_label, env, missing, problems) => {
-    const { sent } = googleApi();
+    const { sent } = vendor();
     const runtime = createRuntime({ env: { GOOGLE_ACCESS_TOKEN: undefined, ...env } });
-    const envelope = expectOk(await runtime.callTool(name, {}));
+    const envelope = expectOk(await runtime.call(name, {}));
     expect(envelope.data).toEqual(expect.objectContaining({ status: 'not_configured', missing, problems }));
     expect(sent).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { fakeVendor, loginThroughBrowser, useFakeVendor } from '@connectors/test
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connector } from '../src/connector.js';
-import { BASE_URL, createRuntime, expectOk, fixtures, tool } from './fixtures/api.js';
+import { BASE_URL, createRuntime, expectOk, fixture, tool } from './harness.js';
 
 // Nothing leaves the machine but the browser's visit to the loopback redirect, a real HTTP server here.
 useFakeVendor({ allowLoopback: true });
@@ -53,7 +53,7 @@ describe('Google OAuth login (Desktop app)', () => {
     const saved = JSON.parse(await readFile(file, 'utf8'));
     await writeFile(file, JSON.stringify({ ...saved, expiresAt: new Date(Date.now() - 1000).toISOString() }), { mode: 0o600 });
     nock(TOKEN_HOST).post('/token').reply(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
-    const result = await createRuntime({ env: { ...env, GOOGLE_ACCESS_TOKEN: undefined } }).callTool(tool('list_labels'), {});
+    const result = await createRuntime({ env: { ...env, GOOGLE_ACCESS_TOKEN: undefined } }).call(tool('list_labels'), {});
     expect(result.structuredContent).toMatchObject({
       ok: false,
       error: { code: 'unauthorized', hint: expect.stringMatching(/auth login.*Testing, Google ends its logins after seven days/) },
@@ -93,8 +93,8 @@ describe('Google OAuth login (Desktop app)', () => {
       .post('/token', (body) => ((refresh = body), true))
       .reply(200, { access_token: ACCESS_2, expires_in: 3599, token_type: 'Bearer', scope: `openid ${SCOPE}gmail.readonly` });
     const google = fakeVendor(BASE_URL);
-    google.scope.get('/gmail/v1/users/me/labels').reply(200, fixtures.labels());
-    const envelope = expectOk(await createRuntime({ env: { ...env, GOOGLE_ACCESS_TOKEN: undefined } }).callTool(tool('list_labels'), {}));
+    google.scope.get('/gmail/v1/users/me/labels').reply(200, fixture('api-labels'));
+    const envelope = expectOk(await createRuntime({ env: { ...env, GOOGLE_ACCESS_TOKEN: undefined } }).call(tool('list_labels'), {}));
     expect(envelope.data).toHaveLength(4);
     expect(refresh).toMatchObject({ grant_type: 'refresh_token', refresh_token: REFRESH_1, client_secret: CLIENT_SECRET });
     expect(google.sent[0]?.headers.authorization).toBe(`Bearer ${ACCESS_2}`);
@@ -115,11 +115,11 @@ describe('Google OAuth login (Desktop app)', () => {
     const file = tokenFilePath('google-workspace', env, process.platform, 'mia@example.com');
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ accessToken: ACCESS_1, account: 'mia@example.com' });
     const google = fakeVendor(BASE_URL);
-    google.scope.get('/gmail/v1/users/me/labels').reply(200, fixtures.labels());
-    expectOk(await createRuntime({ env: { ...env, GOOGLE_ACCESS_TOKEN: undefined, GOOGLE_ACCOUNT: 'mia@example.com' } }).callTool(tool('list_labels'), {}));
+    google.scope.get('/gmail/v1/users/me/labels').reply(200, fixture('api-labels'));
+    expectOk(await createRuntime({ env: { ...env, GOOGLE_ACCESS_TOKEN: undefined, GOOGLE_ACCOUNT: 'mia@example.com' } }).call(tool('list_labels'), {}));
     expect(google.sent[0]?.headers.authorization).toBe(`Bearer ${ACCESS_1}`);
     // The default login (no --account) is another one, not made yet.
-    const other = await createRuntime({ env: { ...env, GOOGLE_ACCESS_TOKEN: undefined } }).callTool(tool('list_labels'), {});
+    const other = await createRuntime({ env: { ...env, GOOGLE_ACCESS_TOKEN: undefined } }).call(tool('list_labels'), {});
     expect(other.structuredContent).toMatchObject({ ok: false, error: { code: 'not_configured' } });
   });
 

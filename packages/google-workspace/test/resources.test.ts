@@ -2,7 +2,7 @@
 // through its tool. The Drive folder id goes into a Drive query, so it is checked first.
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, expectGoogleHeaders, fixtures, googleApi, MESSAGE_ID } from './fixtures/api.js';
+import { createRuntime, expectGoogleHeaders, fixture, MESSAGE_ID, vendor } from './harness.js';
 
 useFakeVendor();
 const FILES = '/drive/v3/files';
@@ -11,38 +11,38 @@ describe('Google Drive resources', () => {
   it('lists Gmail’s, Drive’s and Calendar’s templates, and only the enabled services’', () => {
     expect(
       createRuntime()
-        .listResourceTemplates()
+        .runtime.listResourceTemplates()
         .map((r) => r.uriTemplate),
     ).toEqual(['gmail://thread/{threadId}', 'gdrive://file/{fileId}', 'gdrive://folder/{folderId}', 'gcal://event/{calendarId}/{eventId}']);
     expect(
       createRuntime({ env: { GOOGLE_WORKSPACE_SERVICES: 'drive' } })
-        .listResourceTemplates()
+        .runtime.listResourceTemplates()
         .map((r) => r.name),
     ).toEqual(['drive_file', 'drive_folder']);
   });
 
   it('gmail://thread/{threadId} reads as gmail_get_thread does', async () => {
-    const { scope, sent } = googleApi();
+    const { scope, sent } = vendor();
     scope
       .get(`/gmail/v1/users/me/threads/${MESSAGE_ID}`)
       .query({ format: 'full' })
-      .reply(200, { id: MESSAGE_ID, historyId: '1', messages: [fixtures.messageFull()] });
+      .reply(200, { id: MESSAGE_ID, historyId: '1', messages: [fixture('api-message-full')] });
     const read = await createRuntime().readResource(`gmail://thread/${MESSAGE_ID}`);
     expect(sent).toHaveLength(1);
     expect(JSON.parse((read as { text: string }).text)).toMatchObject({ ok: true, data: { id: MESSAGE_ID } });
   });
 
   it('gcal://event/{calendarId}/{eventId} reads as google_calendar_get_event does', async () => {
-    const { scope, sent } = googleApi();
-    scope.get('/calendar/v3/calendars/primary/events/7kq2m9d0c4v1h8s3b5n6p0r2t4').query(true).reply(200, fixtures.event());
+    const { scope, sent } = vendor();
+    scope.get('/calendar/v3/calendars/primary/events/7kq2m9d0c4v1h8s3b5n6p0r2t4').query(true).reply(200, fixture('api-event'));
     const read = await createRuntime().readResource('gcal://event/primary/7kq2m9d0c4v1h8s3b5n6p0r2t4');
     expect(sent).toHaveLength(1);
     expect(JSON.parse((read as { text: string }).text)).toMatchObject({ ok: true, data: { id: '7kq2m9d0c4v1h8s3b5n6p0r2t4' } });
   });
 
   it('gdrive://file/{fileId} reads as google_drive_get_file does', async () => {
-    const { scope, sent } = googleApi();
-    scope.get(`${FILES}/1DoCuMeNt0123456789abcdefXYZ`).query(true).reply(200, fixtures.driveFile());
+    const { scope, sent } = vendor();
+    scope.get(`${FILES}/1DoCuMeNt0123456789abcdefXYZ`).query(true).reply(200, fixture('api-drive-file'));
     const read = await createRuntime().readResource('gdrive://file/1DoCuMeNt0123456789abcdefXYZ');
     expect(sent).toHaveLength(1);
     expectGoogleHeaders(sent[0]);
@@ -51,8 +51,8 @@ describe('Google Drive resources', () => {
   });
 
   it('gdrive://folder/{folderId} lists the folder, newest first', async () => {
-    const { scope, sent } = googleApi();
-    scope.get(FILES).query(true).reply(200, fixtures.driveFilesList());
+    const { scope, sent } = vendor();
+    scope.get(FILES).query(true).reply(200, fixture('api-drive-files-list'));
     const read = await createRuntime().readResource('gdrive://folder/1Fo1d3rAbCdEfGhIjKlMn');
     expect(read.ok).toBe(true);
     expect(sent[0]).toMatchObject({
@@ -62,7 +62,7 @@ describe('Google Drive resources', () => {
   });
 
   it.each(["x' or name contains 'a", 'short'])('refuses the folder id %j before any request (no query injection)', async (id) => {
-    const { sent } = googleApi();
+    const { sent } = vendor();
     expect(await createRuntime().readResource(`gdrive://folder/${encodeURIComponent(id)}`)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(sent).toHaveLength(0);
   });

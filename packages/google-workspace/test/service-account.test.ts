@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fakeVendor, useFakeVendor } from '@connectors/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRuntime, expectError, expectOk, fixtures, googleApi, tool } from './fixtures/api.js';
+import { createRuntime, expectError, expectOk, fixture, tool, vendor } from './harness.js';
 
 useFakeVendor();
 const DIR = mkdtempSync(join(tmpdir(), 'google-sa-'));
@@ -54,10 +54,10 @@ function claimsOf(form: unknown): Record<string, unknown> {
 describe('service account with domain-wide delegation', () => {
   it('signs an assertion as the service account for the impersonated user and the services’ scopes, then calls Google with the minted token', async () => {
     const google = tokenEndpoint();
-    const { scope, sent } = googleApi();
-    scope.get('/gmail/v1/users/me/labels').reply(200, fixtures.labels());
+    const { scope, sent } = vendor();
+    scope.get('/gmail/v1/users/me/labels').reply(200, fixture('api-labels'));
     const runtime = createRuntime({ env: SA_ENV });
-    expectOk(await runtime.callTool(tool('list_labels'), {}));
+    expectOk(await runtime.call(tool('list_labels'), {}));
     const claims = claimsOf(google.sent[0]!.body);
     expect(claims).toMatchObject({
       iss: 'connectors@acme-connectors.iam.gserviceaccount.com',
@@ -72,23 +72,23 @@ describe('service account with domain-wide delegation', () => {
 
   it('mints one token for concurrent calls and reuses it, and asks read scopes only in read-only mode', async () => {
     const google = tokenEndpoint();
-    const { scope } = googleApi();
-    scope.get('/gmail/v1/users/me/labels').times(3).reply(200, fixtures.labels());
+    const { scope } = vendor();
+    scope.get('/gmail/v1/users/me/labels').times(3).reply(200, fixture('api-labels'));
     const runtime = createRuntime({ env: { ...SA_ENV, GOOGLE_WORKSPACE_SERVICES: 'gmail,calendar' }, gating: { readOnly: true } });
-    await Promise.all([runtime.callTool(tool('list_labels'), {}), runtime.callTool(tool('list_labels'), {})]);
-    expectOk(await runtime.callTool(tool('list_labels'), {}));
+    await Promise.all([runtime.call(tool('list_labels'), {}), runtime.call(tool('list_labels'), {})]);
+    expectOk(await runtime.call(tool('list_labels'), {}));
     expect(google.sent).toHaveLength(1);
     expect(claimsOf(google.sent[0]!.body).scope).toBe('https://www.googleapis.com/auth/gmail.readonly https://www.googleapis.com/auth/calendar.readonly');
   });
 
   it('mints a new token once when Google answers 401, and repeats the call', async () => {
     const google = tokenEndpoint(2);
-    const { scope, sent } = googleApi();
+    const { scope, sent } = vendor();
     scope
       .get('/gmail/v1/users/me/labels')
       .reply(401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } });
-    scope.get('/gmail/v1/users/me/labels').reply(200, fixtures.labels());
-    expectOk(await createRuntime({ env: SA_ENV }).callTool(tool('list_labels'), {}));
+    scope.get('/gmail/v1/users/me/labels').reply(200, fixture('api-labels'));
+    expectOk(await createRuntime({ env: SA_ENV }).call(tool('list_labels'), {}));
     expect(google.sent).toHaveLength(2);
     expect(sent).toHaveLength(2);
   });
@@ -99,8 +99,8 @@ describe('service account with domain-wide delegation', () => {
       error: 'unauthorized_client',
       error_description: 'Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.',
     });
-    const { sent } = googleApi();
-    const error = expectError(await createRuntime({ env: { ...SA_ENV, GOOGLE_WORKSPACE_SERVICES: 'drive' } }).callTool(tool('search_files'), {}), 'forbidden');
+    const { sent } = vendor();
+    const error = expectError(await createRuntime({ env: { ...SA_ENV, GOOGLE_WORKSPACE_SERVICES: 'drive' } }).call(tool('search_files'), {}), 'forbidden');
     expect(error.hint).toContain('104857392019283746501');
     expect(error.hint).toContain('https://www.googleapis.com/auth/drive');
     expect(error.message).not.toContain('PRIVATE KEY');
@@ -110,28 +110,28 @@ describe('service account with domain-wide delegation', () => {
   it('names the impersonated user when Google refuses it (invalid_grant)', async () => {
     const google = fakeVendor('https://oauth2.googleapis.com');
     google.scope.post('/token').reply(400, { error: 'invalid_grant', error_description: 'Invalid email or User ID' });
-    googleApi();
-    const error = expectError(await createRuntime({ env: SA_ENV }).callTool(tool('list_labels'), {}), 'unauthorized');
+    vendor();
+    const error = expectError(await createRuntime({ env: SA_ENV }).call(tool('list_labels'), {}), 'unauthorized');
     expect(error.hint).toContain('GOOGLE_IMPERSONATE_USER (mia@example.com)');
   });
 
   it('health names the impersonated user from Gmail’s profile (a service account has no userinfo scope) and the auth mode', async () => {
     tokenEndpoint();
-    const { scope } = googleApi();
+    const { scope } = vendor();
     scope.get('/gmail/v1/users/me/profile').reply(200, { emailAddress: 'mia@example.com', messagesTotal: 5120, threadsTotal: 3311, historyId: '1234567' });
-    const envelope = expectOk(await createRuntime({ env: SA_ENV }).callTool(tool('health'), {}));
+    const envelope = expectOk(await createRuntime({ env: SA_ENV }).call(tool('health'), {}));
     expect(envelope.data).toMatchObject({ status: 'ok', user: 'mia@example.com', authMode: 'service_account' });
   });
 
   it('works for Drive without impersonation, acting as the service account itself', async () => {
     const google = tokenEndpoint();
-    const { scope } = googleApi();
+    const { scope } = vendor();
     scope
       .get('/drive/v3/about')
       .query({ fields: 'user(emailAddress)' })
       .reply(200, { user: { emailAddress: 'connectors@acme-connectors.iam.gserviceaccount.com' } });
     const envelope = expectOk(
-      await createRuntime({ env: { ...SA_ENV, GOOGLE_IMPERSONATE_USER: undefined, GOOGLE_WORKSPACE_SERVICES: 'drive' } }).callTool(tool('health'), {}),
+      await createRuntime({ env: { ...SA_ENV, GOOGLE_IMPERSONATE_USER: undefined, GOOGLE_WORKSPACE_SERVICES: 'drive' } }).call(tool('health'), {}),
     );
     expect(envelope.data).toMatchObject({ status: 'ok', user: 'connectors@acme-connectors.iam.gserviceaccount.com' });
     expect(claimsOf(google.sent[0]!.body).sub).toBeUndefined();
@@ -150,14 +150,14 @@ describe('service account with domain-wide delegation', () => {
   ])('with %s, answers not_configured saying what to fix, without calling Google', async (_label, env, missing, problem) => {
     writeFileSync(join(DIR, 'not-a-key.json'), JSON.stringify({ type: 'authorized_user', client_id: 'x', refresh_token: '1//secret-refresh' }));
     const google = fakeVendor('https://oauth2.googleapis.com');
-    const { sent } = googleApi();
+    const { sent } = vendor();
     const runtime = createRuntime({ env: { ...SA_ENV, ...env } });
-    const envelope = expectOk<{ status: string; missing: string[]; problems: string[] }>(await runtime.callTool(tool('health'), {}));
+    const envelope = expectOk<{ status: string; missing: string[]; problems: string[] }>(await runtime.call(tool('health'), {}));
     expect(envelope.data.status).toBe('not_configured');
     expect(envelope.data.missing).toEqual(missing);
     expect(envelope.data.problems.join(' ')).toMatch(problem);
     expect(JSON.stringify(envelope)).not.toContain('secret-refresh');
-    expectError(await runtime.callTool(tool('list_labels'), {}), 'not_configured');
+    expectError(await runtime.call(tool('list_labels'), {}), 'not_configured');
     expect([...sent, ...google.sent]).toEqual([]);
   });
 });

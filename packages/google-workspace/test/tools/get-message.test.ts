@@ -1,7 +1,7 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
 import { htmlToText, readContent } from '../../src/gmail/mime.js';
-import { createRuntime, expectError, expectGoogleHeaders, expectOk, fixtures, googleApi, MESSAGE_ID, tool } from '../fixtures/api.js';
+import { call, expectError, expectGoogleHeaders, expectOk, fixture, MESSAGE_ID, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('get_message');
@@ -9,9 +9,9 @@ const PATH = `/gmail/v1/users/me/messages/${MESSAGE_ID}`;
 
 describe('gmail_get_message', () => {
   it('GETs format=full and answers headers, the text/plain alternative and the attachment listed, not inlined', async () => {
-    const { scope, sent } = googleApi();
-    scope.get(PATH).query({ format: 'full' }).reply(200, fixtures.messageFull());
-    const envelope = expectOk(await createRuntime().callTool(name, { messageId: MESSAGE_ID }));
+    const { scope, sent } = vendor();
+    scope.get(PATH).query({ format: 'full' }).reply(200, fixture('api-message-full'));
+    const envelope = expectOk(await call(name, { messageId: MESSAGE_ID }));
     expect(sent[0]).toMatchObject({ method: 'GET', path: PATH, query: { format: 'full' } });
     expectGoogleHeaders(sent[0]);
     expect(envelope.data).toEqual({
@@ -31,9 +31,9 @@ describe('gmail_get_message', () => {
   });
 
   it('turns an HTML-only message into readable text, links kept, styles dropped', async () => {
-    const { scope } = googleApi();
-    scope.get('/gmail/v1/users/me/messages/18c2a40112ab34cd').query({ format: 'full' }).reply(200, fixtures.messageHtml());
-    const envelope = expectOk<{ text: string; format: string }>(await createRuntime().callTool(name, { messageId: '18c2a40112ab34cd' }));
+    const { scope } = vendor();
+    scope.get('/gmail/v1/users/me/messages/18c2a40112ab34cd').query({ format: 'full' }).reply(200, fixture('api-message-html'));
+    const envelope = expectOk<{ text: string; format: string }>(await call(name, { messageId: '18c2a40112ab34cd' }));
     expect(envelope.data.format).toBe('html');
     expect(envelope.data.text).toBe(
       'Hi Mia,\nThe Q3 invoice is attached. See the portal (https://billing.example.com/inv/42).\n\n- Amount: €1,200\n- Due: 15 January',
@@ -41,34 +41,34 @@ describe('gmail_get_message', () => {
   });
 
   it('cuts a long text at maxChars with a warning', async () => {
-    const { scope } = googleApi();
-    scope.get(PATH).query({ format: 'full' }).reply(200, fixtures.messageFull());
-    const envelope = expectOk<{ text: string; truncated: boolean }>(await createRuntime().callTool(name, { messageId: MESSAGE_ID, maxChars: 500 }));
+    const { scope } = vendor();
+    scope.get(PATH).query({ format: 'full' }).reply(200, fixture('api-message-full'));
+    const envelope = expectOk<{ text: string; truncated: boolean }>(await call(name, { messageId: MESSAGE_ID, maxChars: 500 }));
     expect(envelope.data.truncated).toBeUndefined();
-    const long = fixtures.messageFull();
+    const long = fixture('api-message-full');
     long.payload.parts[0]!.parts![0]!.body.data = Buffer.from('word '.repeat(400)).toString('base64url');
     scope.get(PATH).query({ format: 'full' }).reply(200, long);
-    const cut = expectOk<{ text: string; truncated: boolean }>(await createRuntime().callTool(name, { messageId: MESSAGE_ID, maxChars: 500 }));
+    const cut = expectOk<{ text: string; truncated: boolean }>(await call(name, { messageId: MESSAGE_ID, maxChars: 500 }));
     expect(cut.data).toMatchObject({ truncated: true });
     expect(cut.data.text).toHaveLength(500);
     expect(cut.warnings).toEqual(['The text was cut at 500 characters; pass a larger maxChars for more.']);
   });
 
   it('maps 404 to not_found and rejects a malformed id without calling Gmail', async () => {
-    const { scope, sent } = googleApi();
-    scope.get(PATH).query(true).reply(404, fixtures.notFound());
-    expect(expectError(await createRuntime().callTool(name, { messageId: MESSAGE_ID }), 'not_found')).toMatchObject({
+    const { scope, sent } = vendor();
+    scope.get(PATH).query(true).reply(404, fixture('api-error-not-found'));
+    expect(expectError(await call(name, { messageId: MESSAGE_ID }), 'not_found')).toMatchObject({
       vendorCode: 'notFound',
       message: expect.stringContaining('Requested entity was not found'),
     });
-    expectError(await createRuntime().callTool(name, { messageId: '../labels' }), 'invalid_input');
+    expectError(await call(name, { messageId: '../labels' }), 'invalid_input');
     expect(sent).toHaveLength(1);
   });
 });
 
 describe('gmail_get_message with sparse answers', () => {
   it('reads a message whose headers, labels and parts have nulls or gaps (as the strict mock sends) instead of failing', async () => {
-    const { scope } = googleApi();
+    const { scope } = vendor();
     scope
       .get(PATH)
       .query(true)
@@ -82,7 +82,7 @@ describe('gmail_get_message with sparse answers', () => {
           parts: [null, { mimeType: 'text/plain', body: { data: null } }],
         },
       });
-    const envelope = expectOk(await createRuntime().callTool(name, { messageId: MESSAGE_ID }));
+    const envelope = expectOk(await call(name, { messageId: MESSAGE_ID }));
     expect(envelope.data).toMatchObject({ subject: 'Hi', from: '', labels: ['INBOX'], text: '', format: 'none', attachments: [] });
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { useFakeVendor } from '@connectors/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { downloadsDir, safeFileName } from '../../src/gmail/tools/get-attachment.js';
-import { createRuntime, expectError, expectOk, fixtures, googleApi, MESSAGE_ID, tool } from '../fixtures/api.js';
+import { call, createRuntime, expectError, expectOk, fixture, MESSAGE_ID, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('get_attachment');
@@ -18,16 +18,16 @@ beforeEach(async () => {
 });
 afterEach(() => rm(folder, { recursive: true, force: true }));
 
-function mount(scope: ReturnType<typeof googleApi>['scope']) {
-  scope.get(MESSAGE).query({ format: 'full' }).reply(200, fixtures.messageFull());
+function mount(scope: ReturnType<typeof vendor>['scope']) {
+  scope.get(MESSAGE).query({ format: 'full' }).reply(200, fixture('api-message-full'));
   scope.get(`${MESSAGE}/attachments/${ATTACHMENT}`).reply(200, { size: PDF.length, data: PDF.toString('base64url') });
 }
 
 describe('gmail_get_attachment', () => {
   it('saves the attachment under its own name and answers path, size and type, never the bytes', async () => {
-    const { scope, sent } = googleApi();
+    const { scope, sent } = vendor();
     mount(scope);
-    const envelope = expectOk<{ path: string }>(await createRuntime().callTool(name, { messageId: MESSAGE_ID, attachmentId: ATTACHMENT, folder }));
+    const envelope = expectOk<{ path: string }>(await call(name, { messageId: MESSAGE_ID, attachmentId: ATTACHMENT, folder }));
     expect(sent.map((r) => r.path)).toEqual([MESSAGE, `${MESSAGE}/attachments/${ATTACHMENT}`]);
     expect(envelope.data).toEqual({ path: join(folder, 'invoice-Q3.pdf'), filename: 'invoice-Q3.pdf', mimeType: 'application/pdf', size: PDF.length });
     expect(await readFile(envelope.data.path)).toEqual(PDF);
@@ -36,33 +36,33 @@ describe('gmail_get_attachment', () => {
 
   it('never overwrites a file: the second copy is "invoice-Q3 (1).pdf"', async () => {
     await writeFile(join(folder, 'invoice-Q3.pdf'), 'mine');
-    const { scope } = googleApi();
+    const { scope } = vendor();
     mount(scope);
-    const envelope = expectOk<{ filename: string }>(await createRuntime().callTool(name, { messageId: MESSAGE_ID, attachmentId: ATTACHMENT, folder }));
+    const envelope = expectOk<{ filename: string }>(await call(name, { messageId: MESSAGE_ID, attachmentId: ATTACHMENT, folder }));
     expect(envelope.data.filename).toBe('invoice-Q3 (1).pdf');
     expect(await readFile(join(folder, 'invoice-Q3.pdf'), 'utf8')).toBe('mine');
   });
 
   it('answers not_found for an attachmentId the message does not have, without fetching or writing', async () => {
-    const { scope, sent } = googleApi();
-    scope.get(MESSAGE).query(true).reply(200, fixtures.messageFull());
-    expectError(await createRuntime().callTool(name, { messageId: MESSAGE_ID, attachmentId: 'ANGjdJ8-not-there', folder }), 'not_found');
+    const { scope, sent } = vendor();
+    scope.get(MESSAGE).query(true).reply(200, fixture('api-message-full'));
+    expectError(await call(name, { messageId: MESSAGE_ID, attachmentId: 'ANGjdJ8-not-there', folder }), 'not_found');
     expect(sent).toHaveLength(1);
     expect(await readdir(folder)).toEqual([]);
   });
 
   it('saves into GOOGLE_WORKSPACE_DOWNLOAD_DIR when no folder is given', async () => {
-    const { scope } = googleApi();
+    const { scope } = vendor();
     mount(scope);
     const envelope = expectOk<{ path: string }>(
-      await createRuntime({ env: { GOOGLE_WORKSPACE_DOWNLOAD_DIR: folder } }).callTool(name, { messageId: MESSAGE_ID, attachmentId: ATTACHMENT }),
+      await createRuntime({ env: { GOOGLE_WORKSPACE_DOWNLOAD_DIR: folder } }).call(name, { messageId: MESSAGE_ID, attachmentId: ATTACHMENT }),
     );
     expect(envelope.data.path).toBe(join(folder, 'invoice-Q3.pdf'));
   });
 
   it('refuses a relative folder before any request', async () => {
-    const { sent } = googleApi();
-    expectError(await createRuntime().callTool(name, { messageId: MESSAGE_ID, attachmentId: ATTACHMENT, folder: 'Downloads' }), 'invalid_input');
+    const { sent } = vendor();
+    expectError(await call(name, { messageId: MESSAGE_ID, attachmentId: ATTACHMENT, folder: 'Downloads' }), 'invalid_input');
     expect(sent).toEqual([]);
   });
 

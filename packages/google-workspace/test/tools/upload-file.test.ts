@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { useFakeVendor } from '@connectors/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHUNK } from '../../src/drive/upload.js';
-import { BASE_URL, createRuntime, expectError, expectOk, googleApi, tool } from '../fixtures/api.js';
+import { BASE_URL, call, createRuntime, expectError, expectOk, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const UPLOAD = '/upload/drive/v3/files';
@@ -27,10 +27,10 @@ function parts(body: string, contentType: string): { headers: string; content: s
 
 describe('google_drive_upload_file', () => {
   it('uploads text in one multipart request: the metadata as JSON, then the content, into the folder given', async () => {
-    const { scope, sent } = googleApi();
+    const { scope, sent } = vendor();
     scope.post(UPLOAD).query(true).reply(200, made('notes.md'));
     const envelope = expectOk(
-      await createRuntime().callTool(tool('upload_file'), {
+      await call(tool('upload_file'), {
         text: '# Notes\n\nÜber alles.\n',
         name: 'notes.md',
         folderId: '1Fo1d3rAbCdEfGhIjKlMn',
@@ -46,13 +46,13 @@ describe('google_drive_upload_file', () => {
   });
 
   it('with convert, asks Drive to make a CSV a Google Sheet, and refuses to convert what cannot be', async () => {
-    const { scope, sent } = googleApi();
+    const { scope, sent } = vendor();
     scope.post(UPLOAD).query(true).reply(200, made('costs.csv', 'application/vnd.google-apps.spreadsheet'));
-    expectOk(await createRuntime().callTool(tool('upload_file'), { text: 'Item,Q3\nHosting,1250.50\n', name: 'costs.csv', convert: true }));
+    expectOk(await call(tool('upload_file'), { text: 'Item,Q3\nHosting,1250.50\n', name: 'costs.csv', convert: true }));
     const [metadata, content] = parts(sent[0]!.body as string, sent[0]!.headers['content-type']!);
     expect(JSON.parse(metadata!.content)).toEqual({ name: 'costs.csv', mimeType: 'application/vnd.google-apps.spreadsheet' });
     expect(content!.headers).toBe('Content-Type: text/csv');
-    const error = expectError(await createRuntime().callTool(tool('upload_file'), { text: 'x', name: 'photo.png', convert: true }), 'invalid_input');
+    const error = expectError(await call(tool('upload_file'), { text: 'x', name: 'photo.png', convert: true }), 'invalid_input');
     expect(error.message).toContain('image/png');
     expect(sent).toHaveLength(1);
   });
@@ -60,9 +60,9 @@ describe('google_drive_upload_file', () => {
   it('uploads a local file by its path, with the type from its name', async () => {
     const path = join(DIR, 'report.pdf');
     writeFileSync(path, '%PDF-1.7 small report');
-    const { scope, sent } = googleApi();
+    const { scope, sent } = vendor();
     scope.post(UPLOAD).query(true).reply(200, made('report.pdf', 'application/pdf'));
-    expectOk(await createRuntime().callTool(tool('upload_file'), { path }));
+    expectOk(await call(tool('upload_file'), { path }));
     const [metadata, content] = parts(sent[0]!.body as string, sent[0]!.headers['content-type']!);
     expect(JSON.parse(metadata!.content)).toEqual({ name: 'report.pdf' });
     expect(content).toEqual({ headers: 'Content-Type: application/pdf', content: '%PDF-1.7 small report' });
@@ -72,7 +72,7 @@ describe('google_drive_upload_file', () => {
     const size = CHUNK + 1000;
     const path = join(DIR, 'big.csv');
     writeFileSync(path, 'a'.repeat(size));
-    const { scope, sent } = googleApi();
+    const { scope, sent } = vendor();
     const session = `${BASE_URL}${UPLOAD}?uploadType=resumable&upload_id=ADPycdu_session_1`;
     scope
       .post(UPLOAD)
@@ -84,7 +84,7 @@ describe('google_drive_upload_file', () => {
       .put(UPLOAD)
       .query(true)
       .reply(200, made('big.csv', 'text/csv'));
-    const envelope = expectOk(await createRuntime().callTool(tool('upload_file'), { path, folderId: '1Fo1d3rAbCdEfGhIjKlMn' }));
+    const envelope = expectOk(await call(tool('upload_file'), { path, folderId: '1Fo1d3rAbCdEfGhIjKlMn' }));
     expect(sent[0]!.headers).toMatchObject({
       'x-upload-content-type': 'text/csv',
       'x-upload-content-length': String(size),
@@ -102,7 +102,7 @@ describe('google_drive_upload_file', () => {
     const size = CHUNK + 10;
     const path = join(DIR, 'cut.txt');
     writeFileSync(path, 'b'.repeat(size));
-    const { scope, sent } = googleApi();
+    const { scope, sent } = vendor();
     const session = `${BASE_URL}${UPLOAD}?uploadType=resumable&upload_id=ADPycdu_session_2`;
     scope
       .post(UPLOAD)
@@ -117,7 +117,7 @@ describe('google_drive_upload_file', () => {
       .put(UPLOAD)
       .query(true)
       .reply(200, made('cut.txt'));
-    expectOk(await createRuntime().callTool(tool('upload_file'), { path }));
+    expectOk(await call(tool('upload_file'), { path }));
     // sent holds the requests nock answered; the reset one is among them.
     const ranges = sent.slice(1).map((r) => r.headers['content-range']);
     expect(ranges).toEqual([`bytes 0-${CHUNK - 1}/${size}`, `bytes */${size}`, `bytes 1024-${size - 1}/${size}`]);
@@ -127,27 +127,27 @@ describe('google_drive_upload_file', () => {
     mkdirSync(join(DIR, '.ssh'), { recursive: true });
     writeFileSync(join(DIR, '.ssh', 'id_ed25519'), 'PRIVATE KEY');
     symlinkSync(join(DIR, '.ssh', 'id_ed25519'), join(DIR, 'innocent.txt'));
-    const { sent } = googleApi();
+    const { sent } = vendor();
     const runtime = createRuntime();
     for (const path of [join(DIR, '.ssh', 'id_ed25519'), join(DIR, 'innocent.txt')]) {
-      const error = expectError(await runtime.callTool(tool('upload_file'), { path }), 'forbidden');
+      const error = expectError(await runtime.call(tool('upload_file'), { path }), 'forbidden');
       expect(error.message).toContain('hidden');
     }
-    expectError(await runtime.callTool(tool('upload_file'), { path: DIR }), 'invalid_input');
-    expectError(await runtime.callTool(tool('upload_file'), { path: join(DIR, 'missing.txt') }), 'invalid_input');
-    expectError(await runtime.callTool(tool('upload_file'), { path: 'relative/file.txt' }), 'invalid_input');
-    expectError(await runtime.callTool(tool('upload_file'), { text: 'no name' }), 'invalid_input');
-    expectError(await runtime.callTool(tool('upload_file'), { text: 'both', name: 'a.txt', path: join(DIR, 'report.pdf') }), 'invalid_input');
-    expectError(await runtime.callTool(tool('upload_file'), { name: 'neither.txt' }), 'invalid_input');
+    expectError(await runtime.call(tool('upload_file'), { path: DIR }), 'invalid_input');
+    expectError(await runtime.call(tool('upload_file'), { path: join(DIR, 'missing.txt') }), 'invalid_input');
+    expectError(await runtime.call(tool('upload_file'), { path: 'relative/file.txt' }), 'invalid_input');
+    expectError(await runtime.call(tool('upload_file'), { text: 'no name' }), 'invalid_input');
+    expectError(await runtime.call(tool('upload_file'), { text: 'both', name: 'a.txt', path: join(DIR, 'report.pdf') }), 'invalid_input');
+    expectError(await runtime.call(tool('upload_file'), { name: 'neither.txt' }), 'invalid_input');
     expect(sent).toEqual([]);
   });
 
   it('marks a keyed upload with a private app property, and after an unknown outcome finds the file by it instead of uploading twice', async () => {
-    const { scope, sent } = googleApi();
+    const { scope, sent } = vendor();
     scope.post(UPLOAD).query(true).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
     const runtime = createRuntime();
     const input = { text: 'Item,Q3\n', name: 'costs.csv', idempotencyKey: 'costs-upload-2026-12' };
-    const first = expectError(await runtime.callTool(tool('upload_file'), input), 'network_error');
+    const first = expectError(await runtime.call(tool('upload_file'), input), 'network_error');
     expect(first.retryable).toBe(false);
     const [metadata] = parts(sent[0]!.body as string, sent[0]!.headers['content-type']!);
     const property = JSON.parse(metadata!.content).appProperties.connectorsWrite as string;
@@ -157,60 +157,9 @@ describe('google_drive_upload_file', () => {
       .get('/drive/v3/files')
       .query(true)
       .reply(200, { files: [made('costs.csv', 'text/csv')] });
-    const again = expectOk(await runtime.callTool(tool('upload_file'), input));
+    const again = expectOk(await runtime.call(tool('upload_file'), input));
     expect(sent[1]!.query.q).toBe(`appProperties has { key='connectorsWrite' and value='${property}' } and trashed = false`);
     expect(again.data).toMatchObject({ id: '1UpLoAd0123456789abcdefXYZ' });
     expect(sent.filter((r) => r.method === 'POST')).toHaveLength(1);
-  });
-});
-
-describe('google_drive_create_folder', () => {
-  it('creates a folder in the parent given and answers it as a row', async () => {
-    const { scope, sent } = googleApi();
-    scope
-      .post('/drive/v3/files')
-      .query(true)
-      .reply(200, { id: '1NeWfOlDeR0123456789abcdef', name: 'Q3 close', mimeType: 'application/vnd.google-apps.folder', parents: ['1Fo1d3rAbCdEfGhIjKlMn'] });
-    const envelope = expectOk(await createRuntime().callTool(tool('create_folder'), { name: ' Q3 close ', parentId: '1Fo1d3rAbCdEfGhIjKlMn' }));
-    expect(sent[0]).toMatchObject({
-      method: 'POST',
-      query: { fields: ROW, supportsAllDrives: 'true' },
-      body: { name: 'Q3 close', mimeType: 'application/vnd.google-apps.folder', parents: ['1Fo1d3rAbCdEfGhIjKlMn'] },
-    });
-    expect(envelope.data).toEqual({
-      id: '1NeWfOlDeR0123456789abcdef',
-      name: 'Q3 close',
-      mimeType: 'application/vnd.google-apps.folder',
-      parentId: '1Fo1d3rAbCdEfGhIjKlMn',
-    });
-  });
-
-  it('after a 500 to a keyed create, a repeat looks the folder up and answers not-made when it is not there', async () => {
-    const { scope, sent } = googleApi();
-    scope
-      .post('/drive/v3/files')
-      .query(true)
-      .reply(500, { error: { code: 500, message: 'Internal Error', errors: [{ reason: 'backendError' }] } });
-    const runtime = createRuntime();
-    const input = { name: 'Q4', idempotencyKey: 'q4-folder-0001' };
-    const failed = expectError(await runtime.callTool(tool('create_folder'), input), 'upstream_error');
-    expect(failed).toMatchObject({ retryable: false, hint: expect.stringContaining('may have been applied') });
-    expect(sent[0]!.body).toMatchObject({ appProperties: { connectorsWrite: expect.stringMatching(/^[0-9a-f]{32}$/) } });
-    scope
-      .get('/drive/v3/files')
-      .query(true)
-      .reply(200, { files: [] })
-      .post('/drive/v3/files')
-      .query(true)
-      .reply(200, { id: '1NeWfOlDeR0123456789abcdef', name: 'Q4', mimeType: 'application/vnd.google-apps.folder' });
-    expectOk(await runtime.callTool(tool('create_folder'), input));
-    expect(sent.map((r) => r.method)).toEqual(['POST', 'GET', 'POST']);
-  });
-
-  it('rejects an empty name and a malformed parent id without a request', async () => {
-    const { sent } = googleApi();
-    expectError(await createRuntime().callTool(tool('create_folder'), { name: '  ' }), 'invalid_input');
-    expectError(await createRuntime().callTool(tool('create_folder'), { name: 'x', parentId: 'a/b' }), 'invalid_input');
-    expect(sent).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
 import { fitSheets, toCsv } from '../../src/drive/content.js';
-import { createRuntime, expectError, expectOk, fixtures, googleApi, tool } from '../fixtures/api.js';
+import { call, expectError, expectOk, fixtureFile, tool, vendor } from '../harness.js';
 
 useFakeVendor();
 const name = tool('read_file');
@@ -9,7 +9,7 @@ const ID = '1aBcD3fGhIjK4lMnOpQ5rStUvWxYz';
 const FILE = `/drive/v3/files/${ID}`;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function mountMeta(scope: ReturnType<typeof googleApi>['scope'], mimeType: string, extra: Record<string, unknown> = {}) {
+function mountMeta(scope: ReturnType<typeof vendor>['scope'], mimeType: string, extra: Record<string, unknown> = {}) {
   scope
     .get(FILE)
     .query({ fields: 'id,name,mimeType,size', supportsAllDrives: 'true' })
@@ -25,13 +25,13 @@ interface Read {
 
 describe('google_drive_read_file', () => {
   it('exports a Google Doc as Markdown', async () => {
-    const { scope, sent } = googleApi();
+    const { scope, sent } = vendor();
     mountMeta(scope, 'application/vnd.google-apps.document');
     scope
       .get(`${FILE}/export`)
       .query({ mimeType: 'text/markdown' })
       .reply(200, '# Q3 close\n\n- **Invoices** reconciled\n- Ünïcode kept\n', { 'content-type': 'text/markdown' });
-    const envelope = expectOk<Read>(await createRuntime().callTool(name, { fileId: ID }));
+    const envelope = expectOk<Read>(await call(name, { fileId: ID }));
     expect(sent.map((r) => r.path)).toEqual([FILE, `${FILE}/export`]);
     expect(envelope.data).toEqual({
       id: ID,
@@ -45,17 +45,17 @@ describe('google_drive_read_file', () => {
   });
 
   it('exports Slides as plain text', async () => {
-    const { scope } = googleApi();
+    const { scope } = vendor();
     mountMeta(scope, 'application/vnd.google-apps.presentation');
     scope.get(`${FILE}/export`).query({ mimeType: 'text/plain' }).reply(200, 'Q3 close\nAgenda\n', { 'content-type': 'text/plain' });
-    expect(expectOk<Read>(await createRuntime().callTool(name, { fileId: ID })).data).toMatchObject({ format: 'text', text: 'Q3 close\nAgenda\n' });
+    expect(expectOk<Read>(await call(name, { fileId: ID })).data).toMatchObject({ format: 'text', text: 'Q3 close\nAgenda\n' });
   });
 
   it('reads every sheet of a Google Sheet as CSV, from its .xlsx export (Drive’s CSV export has the first sheet only)', async () => {
-    const { scope, sent } = googleApi();
+    const { scope, sent } = vendor();
     mountMeta(scope, 'application/vnd.google-apps.spreadsheet');
-    scope.get(`${FILE}/export`).query({ mimeType: XLSX }).reply(200, fixtures.workbook(), { 'content-type': XLSX });
-    const envelope = expectOk<Read>(await createRuntime().callTool(name, { fileId: ID }));
+    scope.get(`${FILE}/export`).query({ mimeType: XLSX }).reply(200, fixtureFile('drive-budget.xlsx'), { 'content-type': XLSX });
+    const envelope = expectOk<Read>(await call(name, { fileId: ID }));
     expect(sent[1]!.query).toEqual({ mimeType: XLSX });
     expect(envelope.data.format).toBe('csv');
     expect(envelope.data.text).toBeUndefined();
@@ -90,24 +90,24 @@ describe('google_drive_read_file', () => {
   });
 
   it('answers a workbook that cannot be read as upstream_error, not a crash', async () => {
-    const { scope } = googleApi();
+    const { scope } = vendor();
     mountMeta(scope, 'application/vnd.google-apps.spreadsheet');
     scope.get(`${FILE}/export`).query(true).reply(200, Buffer.from('not a zip file at all'));
-    const error = expectError(await createRuntime().callTool(name, { fileId: ID }), 'upstream_error');
+    const error = expectError(await call(name, { fileId: ID }), 'upstream_error');
     expect(error.message).toContain('could not be read');
   });
 
   it('downloads a text file with alt=media, only the bytes maxChars can need, and answers JSON as text', async () => {
-    const { scope, sent } = googleApi();
+    const { scope, sent } = vendor();
     mountMeta(scope, 'application/json', { size: '27' });
     scope.get(FILE).query({ alt: 'media', supportsAllDrives: 'true' }).reply(206, '{"total": 1250.5, "ok": true}', { 'content-type': 'application/json' });
-    const envelope = expectOk<Read>(await createRuntime().callTool(name, { fileId: ID, maxChars: 1000 }));
+    const envelope = expectOk<Read>(await call(name, { fileId: ID, maxChars: 1000 }));
     expect(sent[1]!.headers.range).toBe('bytes=0-3999');
     expect(envelope.data).toMatchObject({ format: 'text', text: '{"total": 1250.5, "ok": true}', truncated: false });
   });
 
   it('cuts a long text file with a warning naming the offset to continue from, and continues there', async () => {
-    const { scope, sent } = googleApi();
+    const { scope, sent } = vendor();
     const text = 'é'.repeat(600) + 'x'.repeat(2000);
     mountMeta(scope, 'text/plain', { size: String(Buffer.byteLength(text)) });
     // Drive honours the Range header: it sends only the bytes asked for.
@@ -118,14 +118,14 @@ describe('google_drive_read_file', () => {
         const [, end] = /bytes=0-(\d+)/.exec(String(this.req.headers.range))!;
         return [206, Buffer.from(text).subarray(0, Number(end) + 1), { 'content-type': 'text/plain; charset=utf-8' }];
       });
-    const first = expectOk<Read>(await createRuntime().callTool(name, { fileId: ID, maxChars: 500 }));
+    const first = expectOk<Read>(await call(name, { fileId: ID, maxChars: 500 }));
     expect(first.data.text).toBe('é'.repeat(500));
     expect(first.data.truncated).toBe(true);
     expect(first.warnings).toEqual(['Cut at 500 characters from offset 0; call again with offset 500 for more.']);
 
     mountMeta(scope, 'text/plain', { size: String(Buffer.byteLength(text)) });
     scope.get(FILE).query({ alt: 'media', supportsAllDrives: 'true' }).reply(200, text, { 'content-type': 'text/plain' });
-    const rest = expectOk<Read>(await createRuntime().callTool(name, { fileId: ID, maxChars: 80_000, offset: 500 }));
+    const rest = expectOk<Read>(await call(name, { fileId: ID, maxChars: 80_000, offset: 500 }));
     expect(sent[3]!.headers.range).toBe(`bytes=0-${(500 + 80_000) * 4 - 1}`);
     expect(rest.data.text).toBe('é'.repeat(100) + 'x'.repeat(2000));
     expect(rest.data.truncated).toBe(false);
@@ -137,27 +137,27 @@ describe('google_drive_read_file', () => {
     ['application/vnd.google-apps.folder', 'is a folder'],
     ['application/vnd.google-apps.form', 'has no text export'],
   ])('refuses a %s with a clear invalid_input after reading only its metadata', async (mimeType, says) => {
-    const { scope, sent } = googleApi();
+    const { scope, sent } = vendor();
     mountMeta(scope, mimeType);
-    const error = expectError(await createRuntime().callTool(name, { fileId: ID }), 'invalid_input');
+    const error = expectError(await call(name, { fileId: ID }), 'invalid_input');
     expect(error.message).toContain(says);
     expect(sent).toHaveLength(1);
   });
 
   it('passes on Drive’s refusal to export a huge document with its reason', async () => {
-    const { scope } = googleApi();
+    const { scope } = vendor();
     mountMeta(scope, 'application/vnd.google-apps.document');
     scope
       .get(`${FILE}/export`)
       .query(true)
       .reply(403, { error: { code: 403, message: 'This file is too large to be exported.', errors: [{ reason: 'exportSizeLimitExceeded' }] } });
-    const error = expectError(await createRuntime().callTool(name, { fileId: ID }), 'forbidden');
+    const error = expectError(await call(name, { fileId: ID }), 'forbidden');
     expect(error).toMatchObject({ message: 'Google answered 403: This file is too large to be exported.', vendorCode: 'exportSizeLimitExceeded' });
   });
 
   it('rejects maxChars over 80,000 without a request', async () => {
-    const { sent } = googleApi();
-    expectError(await createRuntime().callTool(name, { fileId: ID, maxChars: 80_001 }), 'invalid_input');
+    const { sent } = vendor();
+    expectError(await call(name, { fileId: ID, maxChars: 80_001 }), 'invalid_input');
     expect(sent).toEqual([]);
   });
 });
