@@ -55,7 +55,7 @@ export const config = {
     schema: services,
   }),
   GOOGLE_WORKSPACE_DOWNLOAD_DIR: envVar.string(
-    'Folder gmail_get_attachment saves into when no folder is given (default $XDG_DOWNLOAD_DIR, else ~/Downloads).',
+    'The download folder: gmail_get_attachment saves into it or its subfolders only (default $XDG_DOWNLOAD_DIR, else ~/Downloads).',
     {
       example: '/home/you/Downloads',
       schema: absolutePath,

@@ -1,3 +1,4 @@
+import { ConnectorError, isConnectorError, urlPath, type HttpClient } from '@connectors/contract';
 import type { GoogleContext } from '../client.js';
 import { writeFingerprint } from '../fingerprint.js';
 import { ALL_DRIVES, quoted, ROW_FIELDS, type DriveFile } from './files.js';
@@ -27,4 +28,26 @@ export async function findWritten(input: { idempotencyKey?: string }, ctx: Googl
     ...ALL_DRIVES,
   });
   return found.files?.[0];
+}
+
+/**
+ * A file id Drive generated for this user and no file has yet (files.generateIds), for a create
+ * that must be recognisable when its answer is lost: the file is then looked up by this id, not by
+ * search, and a second create with it fails with a conflict instead of making a second file.
+ */
+export async function generateFileId(client: HttpClient): Promise<string> {
+  const { ids } = await client.get<{ ids?: unknown[] }>('/drive/v3/files/generateIds', { count: 1, space: 'drive', type: 'files' });
+  const id = ids?.[0];
+  if (typeof id !== 'string' || !id) throw new ConnectorError('upstream_error', 'Drive generated no file id (files.generateIds answered none).');
+  return id;
+}
+
+/** The file with this id, or undefined when Drive has none (yet). */
+export async function fileById(client: HttpClient, id: string): Promise<DriveFile | undefined> {
+  try {
+    return await client.get<DriveFile>(urlPath`/drive/v3/files/${id}`, { fields: ROW_FIELDS, ...ALL_DRIVES });
+  } catch (error) {
+    if (isConnectorError(error) && error.code === 'not_found') return undefined;
+    throw error;
+  }
 }

@@ -11,6 +11,9 @@ export interface GmailPart {
 }
 
 export interface Attachment {
+  /** The part's place in the MIME tree (`1`, `0.2`): stable, unlike attachmentId, which Gmail issues anew on every fetch. */
+  partId: string;
+  /** Empty for an attachment Gmail sends inline in the message. */
   attachmentId: string;
   filename: string;
   mimeType: string;
@@ -35,6 +38,7 @@ export function readContent(payload: GmailPart | undefined): MessageContent {
     const type = typeOf(part);
     if (typeof part.filename === 'string' && part.filename && (part.body?.attachmentId || part.body?.data)) {
       attachments.push({
+        partId: typeof part.partId === 'string' ? part.partId : '',
         attachmentId: String(part.body.attachmentId ?? ''),
         filename: part.filename,
         mimeType: type || 'application/octet-stream',
@@ -61,6 +65,17 @@ export function readContent(payload: GmailPart | undefined): MessageContent {
   if (payload) walk(payload, true);
   if (!texts.length) return { text: '', format: 'none', attachments };
   return { text: texts.map((t) => t.text.trim()).join('\n\n'), format: texts.every((t) => t.format === 'html') ? 'html' : 'text', attachments };
+}
+
+/** The part with this partId, anywhere in the tree. */
+export function findPart(payload: GmailPart | undefined, partId: string): GmailPart | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  if (payload.partId === partId) return payload;
+  for (const part of Array.isArray(payload.parts) ? payload.parts : []) {
+    const found = findPart(part, partId);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export function decodeBase64Url(data: string): string {

@@ -17,7 +17,7 @@ export const messageRow = z.object({
 });
 export type MessageRow = z.infer<typeof messageRow>;
 
-export const attachment = z.object({ attachmentId: z.string(), filename: z.string(), mimeType: z.string(), size: z.number() });
+export const attachment = z.object({ partId: z.string(), attachmentId: z.string(), filename: z.string(), mimeType: z.string(), size: z.number() });
 
 /** A whole message: the row without the snippet, which the text already holds. */
 export const message = messageRow.omit({ snippet: true }).extend({

@@ -1,11 +1,13 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, sep } from 'node:path';
-import { ConnectorError, inputs, z } from '@connectors/contract';
+import { ConnectorError, inputs, isConnectorError, z, type HttpClient } from '@connectors/contract';
 import { matching } from '../../inputs.js';
 import { googleTool } from '../../client.js';
-import { fileRow, folderId, projectFile } from '../files.js';
+import { writeFingerprint } from '../../fingerprint.js';
+import { assertSearchSettled, attemptOf, siblingTool, tracked } from '../../recovery.js';
+import { fileRow, folderId, projectFile, type DriveFile } from '../files.js';
 import { bufferSource, convertedType, upload, type UploadSource } from '../upload.js';
-import { findWritten, writeProperties } from '../written.js';
+import { fileById, findWritten, generateFileId, writeProperties } from '../written.js';
 
 /** The largest local file sent: an upload has to finish within one tool call. */
 export const UPLOAD_MAX = 256 * 1024 * 1024;
@@ -34,9 +36,29 @@ export const uploadFile = googleTool({
     { text: 'Item,Q3\nHosting,1250.50\n', name: 'q3-costs.csv', convert: true, idempotencyKey: 'q3-costs-upload-1' },
     { text: '# Q3 close\n\n- Invoices reconciled\n', name: 'q3-close.md', folderId: '1Fo1d3rAbCdEfGhIjKlMn' },
   ],
+  // A keyed upload creates its file under an id generated beforehand, remembered while the outcome
+  // is unknown: a repeat looks that id up directly (no search lag), and when Drive has no such file
+  // the handler creates it under the same id, so a first attempt landing late makes the second a
+  // conflict, not a second file. A repeat in another process (a replica, after a restart) does not
+  // know the id: it searches for the file's app property, and believes "not found" only after the
+  // search has had time to catch up (recovery.ts).
   recover: async (input, ctx) => {
+    const fingerprint = writeFingerprint(input, ctx);
+    if (!fingerprint) return undefined;
+    const known = attemptOf(ctx.client, fingerprint)?.fileId;
+    if (known) {
+      const file = await fileById(ctx.client, known);
+      return file ? { data: projectFile(file) } : undefined;
+    }
     const file = await findWritten(input, ctx);
-    return file ? { data: projectFile(file) } : undefined;
+    if (file) return { data: projectFile(file) };
+    const search = siblingTool(ctx.tool, 'upload_file', 'search_files');
+    assertSearchSettled(ctx.client, fingerprint, {
+      key: ctx.idempotencyKey,
+      what: 'uploaded this file',
+      check: `Check with ${search} (name and folder) whether the file is there.`,
+    });
+    return undefined;
   },
   handler: async (input, ctx) => {
     if ((input.path === undefined) === (input.text === undefined))
@@ -50,22 +72,45 @@ export const uploadFile = googleTool({
     const target = input.convert ? convertedType(mimeType) : undefined;
     if (input.convert && !target)
       throw new ConnectorError('invalid_input', `A ${mimeType} file cannot become a Google Doc, Sheet or Slides; upload it without convert.`);
-    const metadata = {
-      name,
-      ...(target ? { mimeType: target } : {}),
-      ...(input.folderId ? { parents: [input.folderId] } : {}),
-      ...(input.description ? { description: input.description } : {}),
-      ...writeProperties(input, ctx),
-    };
-    if (input.text !== undefined) return { data: projectFile(await upload(ctx.client, metadata, mimeType, bufferSource(Buffer.from(input.text, 'utf8')))) };
-    const source = await localFile(input.path!);
+    const local = input.path !== undefined ? await localFile(input.path) : undefined;
+    const source = local ?? bufferSource(Buffer.from(input.text!, 'utf8'));
     try {
-      return { data: projectFile(await upload(ctx.client, metadata, mimeType, source)) };
+      // With a key: the id the file gets, chosen before it is sent (the same one again when an
+      // earlier attempt's outcome is unknown), so a lost answer can be looked up by it.
+      const fingerprint = writeFingerprint(input, ctx);
+      const id = fingerprint ? (attemptOf(ctx.client, fingerprint)?.fileId ?? (await generateFileId(ctx.client))) : undefined;
+      const metadata = {
+        ...(id ? { id } : {}),
+        name,
+        ...(target ? { mimeType: target } : {}),
+        ...(input.folderId ? { parents: [input.folderId] } : {}),
+        ...(input.description ? { description: input.description } : {}),
+        ...writeProperties(input, ctx),
+      };
+      const file = await tracked(ctx.client, fingerprint, id ? { fileId: id } : {}, () =>
+        createOnce(ctx.client, id, () => upload(ctx.client, metadata, mimeType, source)),
+      );
+      return { data: projectFile(file) };
     } finally {
-      await source.close();
+      await local?.close();
     }
   },
 });
+
+/**
+ * Creates a file under an id chosen beforehand. Drive answers a create with an id that a file
+ * already has with 409: that file is an earlier attempt of this same write, landed after all.
+ */
+async function createOnce(client: HttpClient, id: string | undefined, create: () => Promise<DriveFile>): Promise<DriveFile> {
+  try {
+    return await create();
+  } catch (error) {
+    if (!id || !isConnectorError(error) || error.status !== 409) throw error;
+    const landed = await fileById(client, id);
+    if (!landed) throw error;
+    return landed;
+  }
+}
 
 /**
  * A regular local file to read in chunks. Hidden files and folders (`.ssh`, `.env`, this

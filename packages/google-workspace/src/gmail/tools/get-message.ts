@@ -6,7 +6,7 @@ import { message, messageId } from '../schemas.js';
 export const getMessage = googleTool({
   action: 'get_message',
   title: 'Read a Gmail message',
-  description: 'Read one message: headers, its text (HTML-only mail turned into readable text), labels, and attachments listed by name, type and size.',
+  description: 'Read one message: headers, its text (HTML-only mail turned into readable text), labels, and attachments listed by name, type, size and partId.',
   toolset: 'gmail',
   access: 'read',
   input: z.object({
