@@ -88,11 +88,17 @@ export class TestRuntime {
     });
   }
 
-  /** `list_tasks` → `starter_list_tasks`; full names pass through. */
+  /**
+   * `list_tasks` → `starter_list_tasks`; full names pass through. A tool of the connector that
+   * gating leaves out gets its name too, so a call answers as a client's would (not_permitted).
+   */
   toolName(nameOrAction: string): string {
-    if (this.runtime.toolNames().includes(nameOrAction)) return nameOrAction;
+    const names = this.runtime.toolNames();
+    if (names.includes(nameOrAction)) return nameOrAction;
     const prefixed = toolNameOf(this.connector, nameOrAction, this.separator);
-    return this.runtime.toolNames().includes(prefixed) ? prefixed : nameOrAction;
+    if (names.includes(prefixed)) return prefixed;
+    const declared = nameOrAction === 'health' || this.connector.tools.some((tool) => tool.action === nameOrAction);
+    return declared ? prefixed : nameOrAction;
   }
 
   listTools(): ToolDescriptor[] {

@@ -50,6 +50,16 @@ describe('TestRuntime', () => {
     expect(kit.toolName('notes_get_note')).toBe('notes_get_note');
   });
 
+  it('calls a tool gating left out by its name, so the call answers not_permitted as a client would see it', async () => {
+    const kit = createTestRuntime(notesConnector(), { gating: { readOnly: true } });
+    expect(kit.toolName('create_note')).toBe('notes_create_note');
+    expect(kit.toolName('no_such_tool')).toBe('no_such_tool');
+    const { call } = kit;
+    const result = await call('create_note', { title: 'Groceries' });
+    expect(result.structuredContent).toMatchObject({ ok: false, error: { code: 'not_permitted' } });
+    expect(kit.requests).toEqual([]);
+  });
+
   it('never really sleeps between retries, and records the waits it skipped', async () => {
     const kit = createTestRuntime(notesConnector());
     mountReplies(BASE_URL, [{ path: '/v1/notes', reply: [503, { message: 'down' }] }], { persist: true });
