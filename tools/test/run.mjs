@@ -20,6 +20,13 @@ process.env.CONNECTORS_TEST_TIME_SCALE = String(settings.timeScale);
 process.env.CONNECTORS_TEST_WORKERS = String(settings.workers);
 const turbo = [`--concurrency=${settings.concurrency}`, '--continue=dependencies-successful', '--log-prefix=task', ...filters];
 
+// Colour only for a person at a terminal: a log saved to a file (CI, `> test.log`) or NO_COLOR gets none.
+// The tasks write into a pipe, so they are told either way (and FORCE_COLOR=0 would turn colour on in
+// picocolors, which only checks whether the variable is set).
+const colour = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+const { FORCE_COLOR: _force, NO_COLOR: _no, ...inherited } = process.env;
+const colourEnv = colour ? { ...inherited, FORCE_COLOR: '1' } : { ...inherited, NO_COLOR: '1' };
+
 const steps = [
   // Formatting and lint rules (biome.jsonc); the contract's layer check runs in its `lint` task.
   { name: 'biome ci', command: 'biome', args: ['ci', '.', '--colors=off'] },
@@ -45,7 +52,7 @@ function packagesWithTests() {
 
 function run({ command, args, turbo: isTurbo }, tally) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+    const child = spawn(command, isTurbo ? [...args, colour ? '--color' : '--no-color'] : args, { stdio: ['ignore', 'pipe', 'inherit'], env: colourEnv });
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
       if (isTurbo) tally.write(chunk);
