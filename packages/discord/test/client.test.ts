@@ -2,14 +2,14 @@ import { useFakeVendor } from '@connectors/testkit';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { flattenFieldErrors } from '../src/client.js';
-import { CHANNEL, createRuntime, discordApi, expectError, expectOk, fixture, GUILD, RATE_HEADERS, TOKEN, v10 } from './helpers.js';
+import { call, CHANNEL, createRuntime, expectError, expectOk, fixture, GUILD, RATE_HEADERS, TOKEN, v10, vendor } from './harness.js';
 
 useFakeVendor();
 const channels = v10(`/guilds/${GUILD}/channels`);
 
 describe('rate limits (429)', () => {
   it('waits Discord’s retry_after (seconds, float) and retries', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.get(channels).reply(429, fixture('rate-limited'), { ...RATE_HEADERS, 'x-ratelimit-remaining': '0', 'retry-after': '2', 'x-ratelimit-scope': 'user' });
     scope.get(channels).reply(200, fixture('channels'), RATE_HEADERS);
     const { call, sleeps } = createRuntime();
@@ -20,7 +20,7 @@ describe('rate limits (429)', () => {
   });
 
   it('retries at most twice, then answers rate_limited with retryAfterMs', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope
       .get(channels)
       .times(3)
@@ -33,7 +33,7 @@ describe('rate limits (429)', () => {
   });
 
   it('never waits more than 10 s in all', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope
       .get(channels)
       .twice()
@@ -46,7 +46,7 @@ describe('rate limits (429)', () => {
   });
 
   it('does not wait at all for a retry_after beyond the cap', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.get(channels).reply(429, { ...fixture('rate-limited'), retry_after: 42.5 });
     const { call, sleeps } = createRuntime();
     const error = expectError(await call('list_channels', {}), 'rate_limited');
@@ -55,24 +55,24 @@ describe('rate limits (429)', () => {
   });
 
   it('names the global limit', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope
       .get(channels)
       .reply(429, { ...fixture('rate-limited'), retry_after: 30, global: true }, { 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
-    const error = expectError(await createRuntime().call('list_channels', {}), 'rate_limited');
+    const error = expectError(await call('list_channels', {}), 'rate_limited');
     expect(error.message).toContain('(global rate limit)');
     expect(error.hint).toContain('global limit');
   });
 
   it('names a shared per-resource limit', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.get(channels).reply(429, { ...fixture('rate-limited'), retry_after: 30 }, { 'x-ratelimit-scope': 'shared' });
-    const error = expectError(await createRuntime().call('list_channels', {}), 'rate_limited');
+    const error = expectError(await call('list_channels', {}), 'rate_limited');
     expect(error.message).toContain('(shared per-resource rate limit)');
   });
 
   it('falls back to the Retry-After header', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.get(channels).reply(429, { message: 'You are being rate limited.', global: false }, { 'retry-after': '3' });
     scope.get(channels).reply(200, []);
     const { call, sleeps } = createRuntime();
@@ -81,7 +81,7 @@ describe('rate limits (429)', () => {
   });
 
   it('retries a POST after a 429 because Discord did nothing', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.post(v10(`/channels/${CHANNEL}/messages`)).reply(429, { ...fixture('rate-limited'), retry_after: 0.5 });
     scope.post(v10(`/channels/${CHANNEL}/messages`)).reply(200, fixture('message'));
     const { call, sleeps } = createRuntime();
@@ -91,7 +91,7 @@ describe('rate limits (429)', () => {
   });
 
   it('recognises a Cloudflare block (429 without JSON)', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.get(channels).reply(429, '<html><body>error code: 1015</body></html>', { 'content-type': 'text/html', 'retry-after': '3600' });
     const { call, sleeps } = createRuntime();
     const error = expectError(await call('list_channels', {}), 'rate_limited');
@@ -103,16 +103,16 @@ describe('rate limits (429)', () => {
 
 describe('auth and configuration', () => {
   it('sends Authorization: Bot <token>, also when the variable already starts with "Bot "', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.get(channels).reply(200, []);
     expectOk(await createRuntime({ env: { DISCORD_BOT_TOKEN: `Bot ${TOKEN}` } }).call('list_channels', {}));
     expect(sent[0]!.headers.authorization).toBe(`Bot ${TOKEN}`);
   });
 
   it('answers 401 with unauthorized and a hint, without the token', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.get(channels).reply(401, fixture('error-unauthorized'));
-    const result = await createRuntime().call('list_channels', {});
+    const result = await call('list_channels', {});
     const error = expectError(result, 'unauthorized');
     expect(error.message).toBe('Discord answered 401: Unauthorized: the bot token was refused.');
     expect(error.hint).toContain('DISCORD_BOT_TOKEN');

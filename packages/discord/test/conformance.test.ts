@@ -1,14 +1,7 @@
 // The conformance suite every connector runs, with fixtures in the shape Discord v10 returns.
 import { describeConnector } from '@connectors/testkit';
 import { connector } from '../src/connector.js';
-import { fixture } from './helpers.js';
-
-const ORIGIN = 'https://discord.com';
-const G = '1087345678901234567';
-const CH = '1087345678901234999';
-const M = '1087345678901235111';
-const ROLE = '1087345678901236001';
-const api = (path: string) => `/api/v10${path}`;
+import { CHANNEL as CH, fixture, GUILD as G, MESSAGE as M, ORIGIN, ROLE, v10 as api } from './harness.js';
 
 describeConnector(connector, {
   // A recognisable fake token: it must reach Discord and never any output.

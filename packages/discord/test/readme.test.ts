@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describeReadme } from '@connectors/testkit';
+import { checkStructure, describeReadme } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
 import { connector } from '../src/connector.js';
 import { INVITE_PERMISSIONS, permissionBits, READ_ONLY_INVITE_PERMISSIONS } from '../src/permissions.js';
@@ -19,3 +19,9 @@ describe('README (Discord)', () => {
 // The tool table (with its Toolset column and access labels), the variables, and the client
 // snippets, which must be what `configure` writes. What each test checks: describeReadme in @connectors/testkit.
 describeReadme(connector, { readme: readmeUrl });
+
+// The layout every connector keeps (checkStructure in @connectors/testkit): a test file in
+// test/tools/, a row in the README's tool table and in docs/connectors/<id>.md, and valid examples, per tool.
+it('has a test file, a reference row and valid examples for every tool', () => {
+  expect(checkStructure(connector, { packageDir: new URL('..', import.meta.url) })).toEqual([]);
+});

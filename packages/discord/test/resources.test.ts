@@ -1,7 +1,7 @@
 // discord://channel/{channel_id}: a channel's latest messages, read through discord_get_messages.
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, fixture, v10 } from './helpers.js';
+import { CHANNEL, createRuntime, expectDiscordHeaders, fixture, v10, vendor } from './harness.js';
 
 useFakeVendor();
 
@@ -15,7 +15,7 @@ describe('Discord resources', () => {
   });
 
   it('reads the latest 20 messages, as discord_get_messages does', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope
       .get(v10(`/channels/${CHANNEL}/messages`))
       .query(true)
@@ -30,7 +30,7 @@ describe('Discord resources', () => {
   });
 
   it('a channel id that is not a snowflake is invalid_input, and nothing is sent', async () => {
-    const { sent } = discordApi();
+    const { sent } = vendor();
     expect(await createRuntime().runtime.readResource('discord://channel/general')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(sent).toHaveLength(0);
   });

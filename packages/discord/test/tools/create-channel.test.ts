@@ -1,15 +1,15 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, v10 } from '../helpers.js';
+import { call, createRuntime, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, v10, vendor } from '../harness.js';
 
 useFakeVendor();
 
 describe('discord_create_channel', () => {
   it('creates a text channel in a category with a URL-encoded audit-log reason', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.post(v10(`/guilds/${GUILD}/channels`)).reply(201, fixture('channel'));
     const envelope = expectOk(
-      await createRuntime().call('create_channel', {
+      await call('create_channel', {
         name: 'releases',
         topic: 'What shipped, one post per release',
         parent_id: '1087345678901234001',
@@ -23,7 +23,7 @@ describe('discord_create_channel', () => {
   });
 
   it('accepts the type by number or by name', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope
       .post(v10('/guilds/1087345678901299999/channels'))
       .twice()
@@ -40,7 +40,7 @@ describe('discord_create_channel', () => {
     expectError(await call('create_channel', { name: 'dm', type: 1 }), 'invalid_input');
     const long = expectError(await call('create_channel', { name: 'x', topic: 'a'.repeat(1025) }), 'invalid_input');
     expect(long.message).toContain('topic: must be 1024 characters or fewer');
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.post(v10(`/guilds/${GUILD}/channels`)).reply(201, { ...fixture('channel'), type: 15 });
     expectOk(await call('create_channel', { name: 'help', type: 15, topic: 'a'.repeat(3000) }));
     expectError(await call('create_channel', { name: 'x', type: 'category', parent_id: '1087345678901234001' }), 'invalid_input');
@@ -57,7 +57,7 @@ describe('discord_create_channel', () => {
   });
 
   it('flattens Discord field errors and explains Missing Permissions', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.post(v10(`/guilds/${GUILD}/channels`)).reply(400, {
       code: 50035,
       errors: { parent_id: { _errors: [{ code: 'CHANNEL_PARENT_INVALID_TYPE', message: 'Not a category' }] } },

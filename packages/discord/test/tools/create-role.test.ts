@@ -1,15 +1,15 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, v10 } from '../helpers.js';
+import { call, createRuntime, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, v10, vendor } from '../harness.js';
 
 useFakeVendor();
 
 describe('discord_create_role', () => {
   it('creates a role, turning permission names into Discord’s bitfield string', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.post(v10(`/guilds/${GUILD}/roles`)).reply(200, fixture('role'));
     const envelope = expectOk(
-      await createRuntime().call('create_role', {
+      await call('create_role', {
         name: 'Release captains',
         color: '#F1C40F',
         permissions: ['VIEW_CHANNEL', 'SEND_MESSAGES', 'CREATE_PUBLIC_THREADS'],
@@ -23,7 +23,7 @@ describe('discord_create_role', () => {
   });
 
   it('passes a bitfield string through and an empty list as none', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope
       .post(v10(`/guilds/${GUILD}/roles`))
       .twice()
@@ -35,9 +35,9 @@ describe('discord_create_role', () => {
   });
 
   it('keeps a bitfield beyond 2^53 as a string so it stays exact', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.post(v10(`/guilds/${GUILD}/roles`)).reply(200, fixture('role'));
-    expectOk(await createRuntime().call('create_role', { name: 'a', permissions: '18014398509481984' }));
+    expectOk(await call('create_role', { name: 'a', permissions: '18014398509481984' }));
     expect((sent[0]!.body as { permissions: unknown }).permissions).toBe('18014398509481984');
   });
 
@@ -50,9 +50,9 @@ describe('discord_create_role', () => {
   });
 
   it('explains Missing Permissions (Manage Roles)', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.post(v10(`/guilds/${GUILD}/roles`)).reply(403, fixture('error-missing-permissions'));
-    const error = expectError(await createRuntime().call('create_role', { name: 'a' }), 'forbidden');
+    const error = expectError(await call('create_role', { name: 'a' }), 'forbidden');
     expect(error.hint).toContain('Manage Roles');
   });
 });

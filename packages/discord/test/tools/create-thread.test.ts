@@ -1,15 +1,15 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, MESSAGE, v10 } from '../helpers.js';
+import { call, CHANNEL, createRuntime, expectDiscordHeaders, expectError, expectOk, fixture, MESSAGE, v10, vendor } from '../harness.js';
 
 useFakeVendor();
 
 describe('discord_create_thread', () => {
   it('starts a thread from a message', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.post(v10(`/channels/${CHANNEL}/messages/${MESSAGE}/threads`)).reply(201, fixture('thread'));
     const envelope = expectOk(
-      await createRuntime().call('create_thread', {
+      await call('create_thread', {
         channel_id: CHANNEL,
         message_id: MESSAGE,
         name: 'Release 1.4.0 feedback',
@@ -23,20 +23,20 @@ describe('discord_create_thread', () => {
   });
 
   it('creates a private thread without a message', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.post(v10(`/channels/${CHANNEL}/threads`)).reply(201, { ...fixture('thread'), type: 12 });
-    const envelope = expectOk(await createRuntime().call('create_thread', { channel_id: CHANNEL, name: 'Incident 42', private: true }));
+    const envelope = expectOk(await call('create_thread', { channel_id: CHANNEL, name: 'Incident 42', private: true }));
     expect(sent[0]!.body).toEqual({ name: 'Incident 42', type: 12 });
     expect(envelope.data.typeName).toBe('private_thread');
   });
 
   it('creates a forum post whose first message pings nobody', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope
       .post(v10('/channels/1087345678901234888/threads'))
       .reply(201, { ...fixture('thread'), parent_id: '1087345678901234888', applied_tags: ['1087345678901238001'] });
     expectOk(
-      await createRuntime().call('create_thread', {
+      await call('create_thread', {
         channel_id: '1087345678901234888',
         name: 'How do I reset my password?',
         content: 'Steps I tried: …',
@@ -59,11 +59,11 @@ describe('discord_create_thread', () => {
   });
 
   it('maps "thread already exists" to conflict', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope
       .post(v10(`/channels/${CHANNEL}/messages/${MESSAGE}/threads`))
       .reply(400, { message: 'A thread has already been created for this message', code: 160004 });
-    const error = expectError(await createRuntime().call('create_thread', { channel_id: CHANNEL, message_id: MESSAGE, name: 'x' }), 'conflict');
+    const error = expectError(await call('create_thread', { channel_id: CHANNEL, message_id: MESSAGE, name: 'x' }), 'conflict');
     expect(error.vendorCode).toBe('160004');
   });
 });

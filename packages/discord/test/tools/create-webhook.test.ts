@@ -1,14 +1,14 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, v10 } from '../helpers.js';
+import { call, CHANNEL, expectDiscordHeaders, expectError, expectOk, fixture, v10, vendor } from '../harness.js';
 
 useFakeVendor();
 
 describe('discord_create_webhook', () => {
   it('creates a webhook and returns its URL with a warning to keep it secret', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.post(v10(`/channels/${CHANNEL}/webhooks`)).reply(200, fixture('webhook-created'));
-    const envelope = expectOk(await createRuntime().call('create_webhook', { channel_id: CHANNEL, name: 'CI notifications', reason: 'Build alerts' }));
+    const envelope = expectOk(await call('create_webhook', { channel_id: CHANNEL, name: 'CI notifications', reason: 'Build alerts' }));
     expect(sent[0]!.body).toEqual({ name: 'CI notifications' });
     expectDiscordHeaders(sent[0], { json: true, reason: 'Build%20alerts' });
     expect(envelope.data).toEqual({
@@ -24,15 +24,15 @@ describe('discord_create_webhook', () => {
   });
 
   it('builds the URL from the token when Discord sends no url', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     const { url: _url, ...webhook } = fixture('webhook-created');
     scope.post(v10(`/channels/${CHANNEL}/webhooks`)).reply(200, webhook);
-    const envelope = expectOk(await createRuntime().call('create_webhook', { channel_id: CHANNEL, name: 'CI' }));
+    const envelope = expectOk(await call('create_webhook', { channel_id: CHANNEL, name: 'CI' }));
     expect(envelope.data.url).toBe(`https://discord.com/api/webhooks/1087345678901241001/${webhook.token}`);
   });
 
   it('refuses names Discord rejects', async () => {
-    const error = expectError(await createRuntime().call('create_webhook', { channel_id: CHANNEL, name: 'Discord alerts' }), 'invalid_input');
+    const error = expectError(await call('create_webhook', { channel_id: CHANNEL, name: 'Discord alerts' }), 'invalid_input');
     expect(error.message).toContain('"discord"');
   });
 });

@@ -1,14 +1,14 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, v10 } from '../helpers.js';
+import { call, CHANNEL, createRuntime, expectDiscordHeaders, expectError, expectOk, fixture, v10, vendor } from '../harness.js';
 
 useFakeVendor();
 
 describe('discord_delete_channel', () => {
   it('deletes with a reason and says what was deleted', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.delete(v10(`/channels/${CHANNEL}`)).reply(200, fixture('channel'));
-    const envelope = expectOk(await createRuntime().call('delete_channel', { channel_id: CHANNEL, reason: 'Duplicate' }));
+    const envelope = expectOk(await call('delete_channel', { channel_id: CHANNEL, reason: 'Duplicate' }));
     expect(sent[0]!.method).toBe('DELETE');
     expectDiscordHeaders(sent[0], { reason: 'Duplicate' });
     expect(envelope.data).toEqual({ id: CHANNEL, name: 'releases', typeName: 'text', deleted: true });
@@ -24,8 +24,8 @@ describe('discord_delete_channel', () => {
   });
 
   it('maps Unknown Channel to not_found', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.delete(v10(`/channels/${CHANNEL}`)).reply(404, fixture('error-unknown-channel'));
-    expectError(await createRuntime().call('delete_channel', { channel_id: CHANNEL }), 'not_found');
+    expectError(await call('delete_channel', { channel_id: CHANNEL }), 'not_found');
   });
 });

@@ -1,16 +1,14 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, v10 } from '../helpers.js';
+import { call, CHANNEL, createRuntime, expectDiscordHeaders, expectError, expectOk, fixture, v10, vendor } from '../harness.js';
 
 useFakeVendor();
 
 describe('discord_edit_channel', () => {
   it('sends only the fields given, null clears', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.patch(v10(`/channels/${CHANNEL}`)).reply(200, { ...fixture('channel'), topic: null, parent_id: null, name: 'announcements' });
-    const envelope = expectOk(
-      await createRuntime().call('edit_channel', { channel_id: CHANNEL, name: 'announcements', topic: null, parent_id: null, reason: 'Tidy up' }),
-    );
+    const envelope = expectOk(await call('edit_channel', { channel_id: CHANNEL, name: 'announcements', topic: null, parent_id: null, reason: 'Tidy up' }));
     expect(sent[0]).toMatchObject({ method: 'PATCH', body: { name: 'announcements', topic: null, parent_id: null } });
     expectDiscordHeaders(sent[0], { json: true, reason: 'Tidy%20up' });
     expect(envelope.data).toMatchObject({ name: 'announcements', parentId: null });
@@ -18,7 +16,7 @@ describe('discord_edit_channel', () => {
   });
 
   it('archives a thread and is retried after a 502 because a PATCH of state is safe to repeat', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.patch(v10('/channels/1087345678901239001')).reply(502, '<html><body>Bad gateway</body></html>', { 'content-type': 'text/html' });
     scope
       .patch(v10('/channels/1087345678901239001'))
@@ -32,7 +30,7 @@ describe('discord_edit_channel', () => {
   });
 
   it('refuses an edit with nothing to change', async () => {
-    const error = expectError(await createRuntime().call('edit_channel', { channel_id: CHANNEL, reason: 'x' }), 'invalid_input');
+    const error = expectError(await call('edit_channel', { channel_id: CHANNEL, reason: 'x' }), 'invalid_input');
     expect(error.message).toContain('Nothing to change');
   });
 });

@@ -1,22 +1,22 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, v10 } from '../helpers.js';
+import { call, CHANNEL, createRuntime, expectDiscordHeaders, expectError, expectOk, fixture, v10, vendor } from '../harness.js';
 
 useFakeVendor();
 
 describe('discord_get_channel', () => {
   it('reads a channel', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.get(v10(`/channels/${CHANNEL}`)).reply(200, fixture('channel'));
-    const envelope = expectOk(await createRuntime().call('get_channel', { channel_id: CHANNEL }));
+    const envelope = expectOk(await call('get_channel', { channel_id: CHANNEL }));
     expectDiscordHeaders(sent[0]);
     expect(envelope.data).toMatchObject({ id: CHANNEL, name: 'releases', typeName: 'text', topic: 'What shipped, one post per release' });
   });
 
   it('shows thread state for a thread', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.get(v10('/channels/1087345678901239001')).reply(200, fixture('thread'));
-    const envelope = expectOk(await createRuntime().call('get_channel', { channel_id: '1087345678901239001' }));
+    const envelope = expectOk(await call('get_channel', { channel_id: '1087345678901239001' }));
     expect(envelope.data).toMatchObject({
       typeName: 'public_thread',
       parentId: CHANNEL,
@@ -25,9 +25,9 @@ describe('discord_get_channel', () => {
   });
 
   it('maps Unknown Channel to not_found', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.get(v10(`/channels/${CHANNEL}`)).reply(404, fixture('error-unknown-channel'));
-    const error = expectError(await createRuntime().call('get_channel', { channel_id: CHANNEL }), 'not_found');
+    const error = expectError(await call('get_channel', { channel_id: CHANNEL }), 'not_found');
     expect(error.vendorCode).toBe('10003');
   });
 

@@ -1,15 +1,15 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, v10 } from '../helpers.js';
+import { call, CHANNEL, createRuntime, expectDiscordHeaders, expectError, expectOk, fixture, v10, vendor } from '../harness.js';
 
 useFakeVendor();
 const path = v10(`/channels/${CHANNEL}/messages`);
 
 describe('discord_get_messages', () => {
   it('reads the latest messages, compact, newest first', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.get(path).query(true).reply(200, fixture('messages'));
-    const envelope = expectOk(await createRuntime().call('get_messages', { channel_id: CHANNEL }));
+    const envelope = expectOk(await call('get_messages', { channel_id: CHANNEL }));
     expect(sent[0]!.query).toEqual({ limit: '20' });
     expectDiscordHeaders(sent[0]);
     expect(envelope.data).toEqual([
@@ -51,7 +51,7 @@ describe('discord_get_messages', () => {
   });
 
   it('pages back with before inside the cursor', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.get(path).query(true).reply(200, fixture('messages'));
     scope.get(path).query(true).reply(200, []);
     const { call } = createRuntime();
@@ -62,7 +62,7 @@ describe('discord_get_messages', () => {
   });
 
   it('pages forward with after from an explicit starting point', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.get(path).query(true).reply(200, fixture('messages'));
     scope.get(path).query(true).reply(200, []);
     const { call } = createRuntime();
@@ -73,18 +73,18 @@ describe('discord_get_messages', () => {
   });
 
   it('warns, naming the intent and where to enable it, when content comes back empty', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.get(path).query(true).reply(200, fixture('messages-without-content'));
-    const envelope = expectOk(await createRuntime().call('get_messages', { channel_id: CHANNEL }));
+    const envelope = expectOk(await call('get_messages', { channel_id: CHANNEL }));
     expect(envelope.warnings).toEqual([expect.stringContaining('2 of 2 messages came back with empty content')]);
     expect(envelope.warnings![0]).toContain('Message Content Intent');
     expect(envelope.warnings![0]).toContain('Developer Portal → your app → Bot → Privileged Gateway Intents');
   });
 
   it('on 403 Missing Access says which permissions and intent matter', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.get(path).query(true).reply(403, fixture('error-missing-access'));
-    const error = expectError(await createRuntime().call('get_messages', { channel_id: CHANNEL }), 'forbidden');
+    const error = expectError(await call('get_messages', { channel_id: CHANNEL }), 'forbidden');
     expect(error.vendorCode).toBe('50001');
     expect(error.hint).toContain('Read Message History');
     expect(error.hint).toContain('Message Content Intent');

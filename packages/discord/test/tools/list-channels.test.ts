@@ -1,14 +1,14 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, v10 } from '../helpers.js';
+import { call, createRuntime, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, v10, vendor } from '../harness.js';
 
 useFakeVendor();
 
 describe('discord_list_channels', () => {
   it('lists channels in display order, compact', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.get(v10(`/guilds/${GUILD}/channels`)).reply(200, fixture('channels'));
-    const envelope = expectOk(await createRuntime().call('list_channels', {}));
+    const envelope = expectOk(await call('list_channels', {}));
     expectDiscordHeaders(sent[0]);
     expect(envelope.data.map((c: { name: string }) => c.name)).toEqual(['help', 'Engineering', 'releases', 'Stand-up']);
     expect(envelope.data[2]).toEqual({
@@ -25,7 +25,7 @@ describe('discord_list_channels', () => {
   });
 
   it('filters by type name and category', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope
       .get(v10(`/guilds/${GUILD}/channels`))
       .twice()
@@ -39,9 +39,9 @@ describe('discord_list_channels', () => {
   });
 
   it('says when the bot is not allowed to see the server', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.get(v10(`/guilds/${GUILD}/channels`)).reply(403, fixture('error-missing-access'));
-    const error = expectError(await createRuntime().call('list_channels', {}), 'forbidden');
+    const error = expectError(await call('list_channels', {}), 'forbidden');
     expect(error).toMatchObject({ vendorCode: '50001', message: 'Discord answered 403: Missing Access' });
     expect(error.hint).toContain('View Channel');
   });

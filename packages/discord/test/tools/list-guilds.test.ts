@@ -1,14 +1,14 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, RATE_HEADERS, v10 } from '../helpers.js';
+import { call, createRuntime, expectDiscordHeaders, expectError, expectOk, fixture, RATE_HEADERS, v10, vendor } from '../harness.js';
 
 useFakeVendor();
 
 describe('discord_list_guilds', () => {
   it('lists the servers with member counts and fills meta.rateLimit', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.get(v10('/users/@me/guilds')).query(true).reply(200, fixture('guilds'), RATE_HEADERS);
-    const envelope = expectOk(await createRuntime().call('list_guilds', {}));
+    const envelope = expectOk(await call('list_guilds', {}));
 
     expect(sent[0]).toMatchObject({ method: 'GET', path: v10('/users/@me/guilds'), query: { limit: '25', with_counts: 'true' } });
     expectDiscordHeaders(sent[0]);
@@ -21,7 +21,7 @@ describe('discord_list_guilds', () => {
   });
 
   it('pages with after inside an opaque cursor', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     const guilds = fixture('guilds');
     scope.get(v10('/users/@me/guilds')).query(true).reply(200, guilds);
     scope.get(v10('/users/@me/guilds')).query(true).reply(200, []);
@@ -36,9 +36,9 @@ describe('discord_list_guilds', () => {
   });
 
   it('adds raw fields on request', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.get(v10('/users/@me/guilds')).query(true).reply(200, fixture('guilds'));
-    const envelope = expectOk(await createRuntime().call('list_guilds', { fields: ['permissions', 'nope'] }));
+    const envelope = expectOk(await call('list_guilds', { fields: ['permissions', 'nope'] }));
     expect(envelope.data[0]).toMatchObject({ permissions: '395405511760' });
     expect(envelope.warnings).toEqual(['Unknown fields ignored: nope.']);
   });

@@ -1,13 +1,13 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, v10 } from '../helpers.js';
+import { call, createRuntime, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, v10, vendor } from '../harness.js';
 
 useFakeVendor();
 const path = v10(`/guilds/${GUILD}/members`);
 
 describe('discord_list_members', () => {
   it('lists members compactly and pages with after', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.get(path).query(true).reply(200, fixture('members'));
     scope.get(path).query(true).reply(200, []);
     const { call } = createRuntime();
@@ -32,9 +32,9 @@ describe('discord_list_members', () => {
   });
 
   it('on 403 Missing Access names the Server Members Intent and where to enable it', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.get(path).query(true).reply(403, fixture('error-missing-access'));
-    const error = expectError(await createRuntime().call('list_members', {}), 'forbidden');
+    const error = expectError(await call('list_members', {}), 'forbidden');
     expect(error.vendorCode).toBe('50001');
     expect(error.hint).toBe(
       'Listing members needs the Server Members Intent: Discord Developer Portal → your app → Bot → Privileged Gateway Intents → Server Members Intent, save, then call again (bots in 100+ servers must be approved for it).',
@@ -42,6 +42,6 @@ describe('discord_list_members', () => {
   });
 
   it('refuses limit over 100', async () => {
-    expectError(await createRuntime().call('list_members', { limit: 1000 }), 'invalid_input');
+    expectError(await call('list_members', { limit: 1000 }), 'invalid_input');
   });
 });

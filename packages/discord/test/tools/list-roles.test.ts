@@ -1,14 +1,14 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, v10 } from '../helpers.js';
+import { call, createRuntime, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, v10, vendor } from '../harness.js';
 
 useFakeVendor();
 
 describe('discord_list_roles', () => {
   it('lists roles highest first, with hex colors', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.get(v10(`/guilds/${GUILD}/roles`)).reply(200, fixture('roles'));
-    const envelope = expectOk(await createRuntime().call('list_roles', {}));
+    const envelope = expectOk(await call('list_roles', {}));
     expectDiscordHeaders(sent[0]);
     expect(envelope.data).toEqual([
       {
@@ -36,9 +36,9 @@ describe('discord_list_roles', () => {
   });
 
   it('adds raw fields on request', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.get(v10(`/guilds/${GUILD}/roles`)).reply(200, fixture('roles'));
-    const envelope = expectOk(await createRuntime().call('list_roles', { fields: ['tags'] }));
+    const envelope = expectOk(await call('list_roles', { fields: ['tags'] }));
     expect(envelope.data[1].tags).toEqual({ bot_id: '1190000000000000001' });
   });
 

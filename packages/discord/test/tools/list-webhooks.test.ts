@@ -1,14 +1,14 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, v10 } from '../helpers.js';
+import { call, CHANNEL, expectDiscordHeaders, expectError, expectOk, fixture, GUILD, v10, vendor } from '../harness.js';
 
 useFakeVendor();
 
 describe('discord_list_webhooks', () => {
   it('lists a channel’s webhooks without tokens or URLs', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.get(v10(`/channels/${CHANNEL}/webhooks`)).reply(200, fixture('webhooks'));
-    const result = await createRuntime().call('list_webhooks', { channel_id: CHANNEL });
+    const result = await call('list_webhooks', { channel_id: CHANNEL });
     const envelope = expectOk(result);
     expectDiscordHeaders(sent[0]);
     expect(envelope.data).toEqual([
@@ -19,16 +19,16 @@ describe('discord_list_webhooks', () => {
   });
 
   it('lists the default guild’s webhooks without channel_id', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.get(v10(`/guilds/${GUILD}/webhooks`)).reply(200, []);
-    expectOk(await createRuntime().call('list_webhooks', {}));
+    expectOk(await call('list_webhooks', {}));
     expect(sent[0]!.path).toBe(v10(`/guilds/${GUILD}/webhooks`));
   });
 
   it('explains Manage Webhooks when forbidden', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.get(v10(`/channels/${CHANNEL}/webhooks`)).reply(403, fixture('error-missing-permissions'));
-    const error = expectError(await createRuntime().call('list_webhooks', { channel_id: CHANNEL }), 'forbidden');
+    const error = expectError(await call('list_webhooks', { channel_id: CHANNEL }), 'forbidden');
     expect(error.hint).toContain('Manage Webhooks');
   });
 });

@@ -1,16 +1,16 @@
 import { useFakeVendor } from '@connectors/testkit';
 import { describe, expect, it } from 'vitest';
 import { nonceFor } from '../../src/tools/send-message.js';
-import { CHANNEL, createRuntime, discordApi, expectDiscordHeaders, expectError, expectOk, fixture, MESSAGE, v10 } from '../helpers.js';
+import { call, CHANNEL, createRuntime, expectDiscordHeaders, expectError, expectOk, fixture, MESSAGE, v10, vendor } from '../harness.js';
 
 useFakeVendor();
 const path = v10(`/channels/${CHANNEL}/messages`);
 
 describe('discord_send_message', () => {
   it('sends text and pings nobody by default', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.post(path).reply(200, fixture('message'));
-    const envelope = expectOk(await createRuntime().call('send_message', { channel_id: CHANNEL, content: 'Deploy done @everyone <@1020000000000000042>' }));
+    const envelope = expectOk(await call('send_message', { channel_id: CHANNEL, content: 'Deploy done @everyone <@1020000000000000042>' }));
     expect(sent[0]!.body).toEqual({ content: 'Deploy done @everyone <@1020000000000000042>', allowed_mentions: { parse: [] } });
     expectDiscordHeaders(sent[0], { json: true });
     expect(envelope.warnings).toEqual(['Mentions in the text did not notify anyone (the default); pass allowed_mentions to ping them.']);
@@ -24,10 +24,10 @@ describe('discord_send_message', () => {
   });
 
   it('sends typed embeds, a reply and an explicit allowed_mentions', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.post(path).reply(200, fixture('message'));
     expectOk(
-      await createRuntime().call('send_message', {
+      await call('send_message', {
         channel_id: CHANNEL,
         content: 'Thanks <@1020000000000000042>',
         reply_to: MESSAGE,
@@ -98,12 +98,12 @@ describe('discord_send_message', () => {
     ['parse users with a users list', { content: 'hi', allowed_mentions: { parse: ['users'], users: ['1020000000000000042'] } }, 'allowed_mentions.users'],
     ['a bad reply id', { content: 'hi', reply_to: 'latest' }, 'reply_to'],
   ])('refuses %s without calling Discord', async (_name, args, fragment) => {
-    const error = expectError(await createRuntime().call('send_message', { channel_id: CHANNEL, ...args }), 'invalid_input');
+    const error = expectError(await call('send_message', { channel_id: CHANNEL, ...args }), 'invalid_input');
     expect(error.message).toContain(fragment);
   });
 
   it('accepts exactly the limits', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.post(path).reply(200, fixture('message'));
     const embeds = [
       {
@@ -113,11 +113,11 @@ describe('discord_send_message', () => {
         footer: { text: 'f'.repeat(368) },
       },
     ];
-    expectOk(await createRuntime().call('send_message', { channel_id: CHANNEL, content: 'c'.repeat(2000), embeds }));
+    expectOk(await call('send_message', { channel_id: CHANNEL, content: 'c'.repeat(2000), embeds }));
   });
 
   it('turns an idempotencyKey into an enforced nonce and replays a repeat without sending', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.post(path).reply(200, fixture('message'));
     const { call } = createRuntime();
     const args = { channel_id: CHANNEL, content: 'Release 1.4.0 is out', idempotencyKey: 'release-1.4.0-announce' };
@@ -130,7 +130,7 @@ describe('discord_send_message', () => {
   });
 
   it('retries a 503 only when a nonce makes the POST safe to repeat', async () => {
-    const { scope, sent } = discordApi();
+    const { scope, sent } = vendor();
     scope.post(path).reply(503, { message: 'Service Unavailable', code: 0 });
     scope.post(path).reply(200, fixture('message'));
     scope.post(path).reply(503, { message: 'Service Unavailable', code: 0 });
@@ -142,9 +142,9 @@ describe('discord_send_message', () => {
   });
 
   it('flattens nested field errors from Discord', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.post(path).reply(400, fixture('error-invalid-form-body'));
-    const error = expectError(await createRuntime().call('send_message', { channel_id: CHANNEL, content: 'hi' }), 'invalid_input');
+    const error = expectError(await call('send_message', { channel_id: CHANNEL, content: 'hi' }), 'invalid_input');
     expect(error.message).toBe(
       'Discord answered 400: Invalid Form Body: embeds.0.title: Must be 256 or fewer in length.; content: Must be 2000 or fewer in length.',
     );
@@ -152,9 +152,9 @@ describe('discord_send_message', () => {
   });
 
   it('explains Missing Permissions', async () => {
-    const { scope } = discordApi();
+    const { scope } = vendor();
     scope.post(path).reply(403, fixture('error-missing-permissions'));
-    const error = expectError(await createRuntime().call('send_message', { channel_id: CHANNEL, content: 'hi' }), 'forbidden');
+    const error = expectError(await call('send_message', { channel_id: CHANNEL, content: 'hi' }), 'forbidden');
     expect(error.hint).toContain('Send Messages');
   });
 });
