@@ -76,12 +76,24 @@ describeConnector(connector, {
       },
     ],
     list_permissions: { path: `${FILE}/permissions`, query: true, reply: [200, fixture('api-drive-permissions')] },
-    upload_file: (input) => ({
-      method: 'POST',
-      path: '/upload/drive/v3/files',
-      query: true,
-      reply: [200, { id: '1UpLoAd0123456789abcdefXYZ', name: input.name, mimeType: 'application/vnd.google-apps.spreadsheet', parents: ['root'] }],
-    }),
+    // A keyed upload first asks Drive for its file id (files.generateIds).
+    upload_file: (input) => [
+      ...(input.idempotencyKey
+        ? [
+            {
+              path: '/drive/v3/files/generateIds',
+              query: { count: '1', space: 'drive', type: 'files' },
+              reply: [200, { kind: 'drive#generatedIds', space: 'drive', ids: ['1UpLoAd0123456789abcdefXYZ'] }] as const,
+            },
+          ]
+        : []),
+      {
+        method: 'POST',
+        path: '/upload/drive/v3/files',
+        query: true,
+        reply: [200, { id: '1UpLoAd0123456789abcdefXYZ', name: input.name, mimeType: 'application/vnd.google-apps.spreadsheet', parents: ['root'] }],
+      },
+    ],
     create_folder: (input) => ({ method: 'POST', path: '/drive/v3/files', query: true, reply: [200, created(input)] }),
     share_file: (input) => ({
       method: 'POST',

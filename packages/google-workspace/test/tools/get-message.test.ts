@@ -25,7 +25,7 @@ describe('gmail_get_message', () => {
       labels: ['UNREAD', 'IMPORTANT', 'CATEGORY_PERSONAL', 'INBOX'],
       text: 'Hi Mia,\n\nThe Q3 invoice is attached. Payment is due on 15 January.\n\nThanks,\nAda',
       format: 'text',
-      attachments: [{ attachmentId: 'ANGjdJ8wXyZ-attachment-1', filename: 'invoice-Q3.pdf', mimeType: 'application/pdf', size: 45817 }],
+      attachments: [{ partId: '1', attachmentId: 'ANGjdJ8wXyZ-attachment-1', filename: 'invoice-Q3.pdf', mimeType: 'application/pdf', size: 45817 }],
     });
     expect(JSON.stringify(envelope)).not.toMatch(/[A-Za-z0-9_-]{60,}/);
   });
@@ -118,7 +118,7 @@ describe('MIME walk', () => {
     expect(related).toEqual({
       text: 'plain body',
       format: 'text',
-      attachments: [{ attachmentId: 'att-2', filename: 'chart.png', mimeType: 'image/png', size: 12 }],
+      attachments: [{ partId: '', attachmentId: 'att-2', filename: 'chart.png', mimeType: 'image/png', size: 12 }],
     });
     expect(readContent(undefined)).toEqual({ text: '', format: 'none', attachments: [] });
   });

@@ -1,6 +1,6 @@
 import { useFakeVendor } from '@connectors/testkit';
 import nock from 'nock';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { call, createRuntime, expectError, expectGoogleHeaders, expectOk, fixture, MESSAGE_ID, tool, vendor } from '../harness.js';
 
 useFakeVendor();
@@ -91,15 +91,32 @@ describe('gmail_send_message', () => {
     nock.cleanAll();
   });
 
-  it('sends again after an unknown outcome when the search shows it never went out', async () => {
+  it('answers idempotency_conflict while search may still lag: a miss right after the attempt is not trusted', async () => {
+    const { scope, sent } = vendor();
+    const runtime = createRuntime();
+    const args = { to: ['ada@example.com'], subject: 'Retry', body: 'Second try.', idempotencyKey: 'send-retry-0' };
+    scope.post(SEND).reply(500, { error: { code: 500, message: 'Backend Error', status: 'INTERNAL' } });
+    expectError(await runtime.call(name, args), 'upstream_error');
+    scope.get('/gmail/v1/users/me/messages').query(true).reply(200, { resultSizeEstimate: 0 });
+    expectError(await runtime.call(name, args), 'idempotency_conflict');
+    expect(sent.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('sends again after an unknown outcome when, past the search lag, the search shows it never went out', async () => {
     const { scope, sent } = vendor();
     const runtime = createRuntime();
     const args = { to: ['ada@example.com'], subject: 'Retry', body: 'Second try.', idempotencyKey: 'send-retry-1' };
     scope.post(SEND).reply(500, { error: { code: 500, message: 'Backend Error', status: 'INTERNAL' } });
     expectError(await runtime.call(name, args), 'upstream_error');
-    scope.get('/gmail/v1/users/me/messages').query(true).reply(200, { resultSizeEstimate: 0 });
-    scope.post(SEND).reply(200, { id: '18c2a5550000aaae', threadId: '18c2a5550000aaae', labelIds: ['SENT'] });
-    expectOk(await runtime.call(name, args));
+    const later = Date.now() + 6 * 60_000;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => later);
+    try {
+      scope.get('/gmail/v1/users/me/messages').query(true).reply(200, { resultSizeEstimate: 0 });
+      scope.post(SEND).reply(200, { id: '18c2a5550000aaae', threadId: '18c2a5550000aaae', labelIds: ['SENT'] });
+      expectOk(await runtime.call(name, args));
+    } finally {
+      clock.mockRestore();
+    }
     const raws = sent.filter((r) => r.method === 'POST').map((r) => decode((r.body as { raw: string }).raw).headers['message-id']);
     expect(raws).toHaveLength(2);
     expect(raws[0]).toBe(raws[1]);

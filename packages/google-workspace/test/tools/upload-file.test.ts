@@ -142,24 +142,27 @@ describe('google_drive_upload_file', () => {
     expect(sent).toEqual([]);
   });
 
-  it('marks a keyed upload with a private app property, and after an unknown outcome finds the file by it instead of uploading twice', async () => {
+  it('creates a keyed upload under an id generated beforehand, and after an unknown outcome reads that id instead of uploading twice', async () => {
     const { scope, sent } = vendor();
+    const ID = '1UpLoAd0123456789abcdefXYZ';
+    scope
+      .get('/drive/v3/files/generateIds')
+      .query({ count: '1', space: 'drive', type: 'files' })
+      .reply(200, { kind: 'drive#generatedIds', space: 'drive', ids: [ID] });
     scope.post(UPLOAD).query(true).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
     const runtime = createRuntime();
     const input = { text: 'Item,Q3\n', name: 'costs.csv', idempotencyKey: 'costs-upload-2026-12' };
     const first = expectError(await runtime.call(tool('upload_file'), input), 'network_error');
     expect(first.retryable).toBe(false);
-    const [metadata] = parts(sent[0]!.body as string, sent[0]!.headers['content-type']!);
-    const property = JSON.parse(metadata!.content).appProperties.connectorsWrite as string;
-    expect(property).toMatch(/^[0-9a-f]{32}$/);
+    const upload = sent.find((r) => r.method === 'POST')!;
+    const [metadata] = parts(upload.body as string, upload.headers['content-type']!);
+    expect(JSON.parse(metadata!.content)).toMatchObject({ id: ID, appProperties: { connectorsWrite: expect.stringMatching(/^[0-9a-f]{32}$/) } });
 
-    scope
-      .get('/drive/v3/files')
-      .query(true)
-      .reply(200, { files: [made('costs.csv', 'text/csv')] });
+    // The first upload had landed: the repeat finds the file by its id, not by a search that may lag.
+    scope.get(`/drive/v3/files/${ID}`).query(true).reply(200, made('costs.csv', 'text/csv'));
     const again = expectOk(await runtime.call(tool('upload_file'), input));
-    expect(sent[1]!.query.q).toBe(`appProperties has { key='connectorsWrite' and value='${property}' } and trashed = false`);
-    expect(again.data).toMatchObject({ id: '1UpLoAd0123456789abcdefXYZ' });
+    expect(again.data).toMatchObject({ id: ID });
     expect(sent.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(sent.some((r) => r.path === '/drive/v3/files' && r.method === 'GET')).toBe(false);
   });
 });
