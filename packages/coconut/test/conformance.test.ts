@@ -1,9 +1,13 @@
 // The conformance suite every connector runs, with the hosted server's answers as JSON-RPC fixtures.
 import { describeConnector, mcpUpstreamReplies, type McpToolCall, type VendorReply } from '@connectors/testkit';
 import { connector } from '../src/connector.js';
-import { coconuts, documentFixture, health, job, PLATFORM, task, UPSTREAM_TOOLS } from './fixtures.js';
+import { BASE_URL, fixture, MCP_URL, PLATFORM, UPSTREAM_TOOLS } from './harness.js';
 
-const BASE_URL = 'https://app.coconut.dev';
+const coconuts = fixture('coconuts');
+const health = fixture('health');
+const task = fixture('task');
+const documentFixture = fixture('document');
+const job = fixture('job');
 // Tools on one Coconut resolve coconutId through coconuts_list (cached for a minute, so optional).
 const lookup: McpToolCall = { tool: 'coconuts_list', data: coconuts, optional: true, write: false };
 // Which upstream calls change state: the mapping says.
@@ -13,7 +17,7 @@ const on = (tool: string, data: unknown): VendorReply[] => mcpUpstreamReplies([l
 
 describeConnector(connector, {
   // A recognisable fake token: it must reach the upstream and never any output.
-  env: { COCONUT_TOKEN: 'cnt_conformance_canary_8c1f0a', COCONUT_MCP_URL: `${BASE_URL}/mcp` },
+  env: { COCONUT_TOKEN: 'cnt_conformance_canary_8c1f0a', COCONUT_MCP_URL: MCP_URL },
   baseUrl: BASE_URL,
   fixtures: {
     health: mcpUpstreamReplies([call('coconuts_health_list', health)], { listTools: UPSTREAM_TOOLS }),

@@ -7,7 +7,7 @@ import { runCli, type StoredTokens } from '@connectors/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connector } from '../src/connector.js';
 import { ALL_SCOPES, startFakeCoconut, type FakeCoconut } from './fake-coconut.js';
-import { call, expectError, expectOk, homeEnv, login, runtimeFor } from './helpers.js';
+import { expectError, expectOk, homeEnv, login, runtimeFor } from './harness.js';
 
 const PLATFORM = 'cn_01J9ZK4M2Q';
 const CLIENT_DOCUMENT = 'https://raw.githubusercontent.com/connectors/connectors/main/docs/clients/coconut.json';
@@ -39,8 +39,8 @@ describe('auth login', () => {
 
     // The server uses the saved login.
     const runtime = runtimeFor(env);
-    expectOk(await call(runtime, 'tasks_list', { coconutId: PLATFORM }));
-    const health = expectOk(await call(runtime, 'health')).data as { authMode: string; scopes: string[] };
+    expectOk(await runtime.call('tasks_list', { coconutId: PLATFORM }));
+    const health = expectOk(await runtime.call('health')).data as { authMode: string; scopes: string[] };
     expect(health.authMode).toBe('oauth');
     expect(health.scopes.sort()).toEqual([...ALL_SCOPES].sort());
   });
@@ -63,7 +63,7 @@ describe('auth login', () => {
     const restricted = await login({ ...env, COCONUT_SCOPES: 'tasks:read tasks:write' });
     expect(restricted.authorize.searchParams.get('scope')).toBe('tasks:read tasks:write');
     // A server started without COCONUT_SCOPES registers what the saved login may call.
-    expect(runtimeFor(env).toolNames().sort()).toEqual([
+    expect(runtimeFor(env).runtime.toolNames().sort()).toEqual([
       'coconut_health',
       'coconut_task_update',
       'coconut_tasks_create',
@@ -74,7 +74,7 @@ describe('auth login', () => {
 
   it('without a login, tools answer not_configured naming the login command', async () => {
     fake = await startFakeCoconut();
-    const error = expectError(await call(runtimeFor({ ...homeEnv(), COCONUT_MCP_URL: fake.url }), 'coconuts_list'), 'not_configured');
+    const error = expectError(await runtimeFor({ ...homeEnv(), COCONUT_MCP_URL: fake.url }).call('coconuts_list'), 'not_configured');
     expect(error.hint).toContain('npx -y @connectors/coconut auth login');
     expect(fake.requests.filter((r) => r.path === '/mcp')).toHaveLength(0);
   });
@@ -85,7 +85,7 @@ describe('auth login', () => {
     try {
       const home = homeEnv();
       await login({ ...home, COCONUT_MCP_URL: fake.url });
-      const error = expectError(await call(runtimeFor({ ...home, COCONUT_MCP_URL: other.url }), 'coconuts_list'), 'not_configured');
+      const error = expectError(await runtimeFor({ ...home, COCONUT_MCP_URL: other.url }).call('coconuts_list'), 'not_configured');
       expect(error.message).toContain('Not logged in');
       expect(other.requests).toHaveLength(0);
       expect(readdirSync(join(home.XDG_CONFIG_HOME, 'connectors', 'coconut', 'accounts'))).toHaveLength(1);
@@ -105,7 +105,7 @@ describe('auth login', () => {
     expect(out).toContain('tasks:write');
     expect(await runCli(connector, { ...io, argv: ['auth', 'logout'] })).toBe(0);
     expect(fake.requests.some((r) => r.path === '/revoke')).toBe(true);
-    expectError(await call(runtimeFor(env), 'coconuts_list'), 'not_configured');
+    expectError(await runtimeFor(env).call('coconuts_list'), 'not_configured');
   });
 });
 
@@ -115,10 +115,10 @@ describe('a token that expires mid-session', () => {
     const env = { ...homeEnv(), COCONUT_MCP_URL: fake.url };
     await login(env);
     const runtime = runtimeFor(env);
-    expectOk(await call(runtime, 'coconuts_list'));
+    expectOk(await runtime.call('coconuts_list'));
     const before = JSON.parse(readFileSync(tokenFile(env, fake), 'utf8')) as StoredTokens;
     fake.expireTokens();
-    expectOk(await call(runtime, 'jobs_list', { coconutId: PLATFORM }));
+    expectOk(await runtime.call('jobs_list', { coconutId: PLATFORM }));
     const after = JSON.parse(readFileSync(tokenFile(env, fake), 'utf8')) as StoredTokens;
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(after.refreshToken).not.toBe(before.refreshToken);
@@ -138,12 +138,12 @@ describe('a token that expires mid-session', () => {
     const env = { ...homeEnv(), COCONUT_MCP_URL: fake.url };
     await login(env);
     const runtime = runtimeFor(env);
-    expectOk(await call(runtime, 'coconuts_list'));
+    expectOk(await runtime.call('coconuts_list'));
     // Revoked elsewhere: the refresh token no longer works.
     const saved = JSON.parse(readFileSync(tokenFile(env, fake), 'utf8')) as StoredTokens;
     await fetch(`${fake.origin}/revoke`, { method: 'POST', body: new URLSearchParams({ token: saved.refreshToken! }) });
     fake.expireTokens();
-    const error = expectError(await call(runtime, 'coconuts_list'), 'unauthorized');
+    const error = expectError(await runtime.call('coconuts_list'), 'unauthorized');
     expect(error.hint).toContain('auth login');
     expect(JSON.stringify(error)).not.toContain(saved.refreshToken!);
   });

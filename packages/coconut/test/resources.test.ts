@@ -1,7 +1,7 @@
 // Coconut's resources: URIs read (and watched) through the read tools, against the fake server.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ALL_SCOPES, startFakeCoconut, type FakeCoconut } from './fake-coconut.js';
-import { calls, runtimeFor } from './helpers.js';
+import { calls, runtimeFor } from './harness.js';
 
 let fake: FakeCoconut;
 beforeEach(async () => (fake = await startFakeCoconut()));
@@ -11,7 +11,7 @@ const runtime = () => runtimeFor({ COCONUT_MCP_URL: fake.url, COCONUT_TOKEN: fak
 it('lists the task, tasks and job templates', () => {
   expect(
     runtime()
-      .listResourceTemplates()
+      .runtime.listResourceTemplates()
       .map((r) => r.uriTemplate),
   ).toEqual(['coconut://task/{coconutId}/{taskId}', 'coconut://tasks/{coconutId}', 'coconut://job/{coconutId}/{jobId}']);
 });
@@ -34,9 +34,9 @@ it('answers a missing task with the tool error, and an unknown URI as unknown', 
 
 it('a watched tasks list changes when a task is created', async () => {
   const r = runtime();
-  const before = await r.pollResource('coconut://tasks/cn_01J9ZK4M2Q');
-  await r.callTool('coconut_tasks_create', { coconutId: 'cn_01J9ZK4M2Q', title: 'New one' });
-  const after = await r.pollResource('coconut://tasks/cn_01J9ZK4M2Q');
+  const before = await r.runtime.pollResource('coconut://tasks/cn_01J9ZK4M2Q');
+  await r.call('coconut_tasks_create', { coconutId: 'cn_01J9ZK4M2Q', title: 'New one' });
+  const after = await r.runtime.pollResource('coconut://tasks/cn_01J9ZK4M2Q');
   expect(before.ok && after.ok).toBe(true);
   expect((after as { text: string }).text).toContain('New one');
   expect((before as { text: string }).text).not.toContain('New one');
