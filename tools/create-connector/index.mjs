@@ -105,7 +105,7 @@ ${vendorSteps(title, 2)}  4. Update README.md; see https://github.com/connectors
 }
 
 const vendorSteps = (title, first) => `  ${first}. Point src/config.ts and src/client.ts at the ${title} API (base URL, auth, error and rate-limit hooks).
-  ${first + 1}. Replace the example tools in src/tools/ (one file per tool) and their tests in test/,
+  ${first + 1}. Replace the example tools in src/tools/ (one file per tool) and their tests in test/tools/ (one per tool),
      with fixtures trimmed from real ${title} responses in test/fixtures/api-*.json.
 `;
 
