@@ -1,7 +1,7 @@
 // What tools/list costs a model in every session: name, description and input schema of each tool,
 // counted as `pnpm bench` counts it (tools/bench/src/context.mjs): bytes of JSON / 4 ≈ tokens.
 import { describe, expect, it } from 'vitest';
-import { createRuntime, } from './harness.js';
+import { createRuntime } from './harness.js';
 
 const TOKENS_PER_TOOL = 150;
 

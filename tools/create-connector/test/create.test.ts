@@ -126,7 +126,9 @@ describe('create-connector acme --title "Acme CRM"', () => {
 
   it('copies the template without installs or build output', () => {
     const files = walk(packageDir);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'src/connector.ts', 'src/client.ts', 'test/tools/list-tasks.test.ts', 'test/harness.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'src/connector.ts', 'src/client.ts', 'test/tools/list-tasks.test.ts', 'test/harness.ts']),
+    );
     expect(files.filter((f) => f.startsWith('.turbo') || f.endsWith('.tgz') || f === 'CHANGELOG.md')).toEqual([]);
     expect(existsSync(join(packageDir, 'node_modules'))).toBe(false);
     expect(existsSync(join(packageDir, 'dist'))).toBe(false);
