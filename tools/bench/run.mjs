@@ -9,6 +9,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureCompactness, measureConcurrency, measureFirstCall, measureOverhead } from './src/calls.mjs';
+import { measureWrites } from './src/writes.mjs';
 import { measureStartup } from './src/cold-start.mjs';
 import { contextCost, contextOfBin } from './src/context.mjs';
 import { measureInstall } from './src/install.mjs';
@@ -79,6 +80,9 @@ for (const target of targets) {
   connectors.push(entry);
 }
 
+log('bench: writes against reads under load');
+const writes = await measureWrites(quick ? 300 : 1000);
+
 const results = {
   mode: quick ? 'quick' : 'full',
   node: process.version,
@@ -86,6 +90,7 @@ const results = {
   platform: `${os.platform()} ${os.arch()}`,
   baseline,
   connectors,
+  writes,
 };
 const report = renderReport(results, targets, notes);
 process.stdout.write(report);

@@ -161,6 +161,23 @@ export function renderReport(results, targets, notes) {
         ]),
     ),
     '',
+    ...(results.writes
+      ? [
+          `## Writes under load (${results.writes.calls} concurrent calls through one runtime, file-backed idempotency store, a vendor answering in ${results.writes.vendorMs} ms)`,
+          '',
+          'A keyed write claims its key in the store before the vendor request and records the result after it; the target is writes within 2x of reads.',
+          '',
+          table(
+            ['calls', 'p50 ms', 'p99 ms'],
+            [
+              ['reads', fmt(results.writes.reads.p50Ms, 0), fmt(results.writes.reads.p99Ms, 0)],
+              ['keyed writes', fmt(results.writes.writes.p50Ms, 0), fmt(results.writes.writes.p99Ms, 0)],
+              ['writes / reads (p50)', fmt(results.writes.ratio, 2), ''],
+            ],
+          ),
+          '',
+        ]
+      : []),
     '## First call (a fresh server over stdio: the first tools/call of the fixture tool against the median of the next 15)',
     '',
     table(
