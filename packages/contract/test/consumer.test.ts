@@ -47,18 +47,22 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-it('compiles against the built types and runs against the built code', async () => {
-  try {
-    await run(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json')], { cwd: dir });
-  } catch (error) {
-    throw new Error(`tsc failed:\n${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`);
-  }
-  const { stdout, stderr } = await run(process.execPath, [join(dir, 'out', 'consumer.js')], { cwd: dir });
-  expect(stderr).toBe('');
-  expect(JSON.parse(stdout)).toEqual({
-    tools: ['hello_health', 'hello_greet'],
-    ok: { greeting: 'Hello, Ada', limit: 5 },
-    missing: 'not_configured',
-    sent: ['GET https://hello.example/greetings/Ada Bearer consumer-test-token'],
-  });
-}, 60_000);
+it(
+  'compiles against the built types and runs against the built code',
+  async () => {
+    try {
+      await run(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json')], { cwd: dir });
+    } catch (error) {
+      throw new Error(`tsc failed:\n${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`);
+    }
+    const { stdout, stderr } = await run(process.execPath, [join(dir, 'out', 'consumer.js')], { cwd: dir });
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout)).toEqual({
+      tools: ['hello_health', 'hello_greet'],
+      ok: { greeting: 'Hello, Ada', limit: 5 },
+      missing: 'not_configured',
+      sent: ['GET https://hello.example/greetings/Ada Bearer consumer-test-token'],
+    });
+  },
+  timeLimit(60_000),
+);

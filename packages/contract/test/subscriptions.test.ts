@@ -67,91 +67,107 @@ async function connect(mode: 'legacy' | 'auto') {
 }
 
 describe('subscriptions over stdio', () => {
-  it('2025 era: subscribe, a change arrives within the poll interval, unsubscribe stops polling', async () => {
-    items.set('a1', 'first');
-    items.set('b2', 'other');
-    const { client, updates } = await connect('legacy');
-    try {
-      expect(client.getServerCapabilities()?.resources).toEqual({ subscribe: true });
-      await sleep(INTERVAL * 3);
-      // Nobody subscribed: nothing was read.
-      expect(requests).toEqual([]);
+  it(
+    '2025 era: subscribe, a change arrives within the poll interval, unsubscribe stops polling',
+    async () => {
+      items.set('a1', 'first');
+      items.set('b2', 'other');
+      const { client, updates } = await connect('legacy');
+      try {
+        expect(client.getServerCapabilities()?.resources).toEqual({ subscribe: true });
+        await sleep(INTERVAL * 3);
+        // Nobody subscribed: nothing was read.
+        expect(requests).toEqual([]);
 
-      await client.subscribeResource({ uri: 'watch://item/a1' });
-      await until(() => requestsFor('a1') >= 2, INTERVAL * 10, 'the baseline and a second read');
-      expect(updates).toEqual([]);
-      items.set('a1', 'second');
-      const changedAt = Date.now();
-      await until(() => updates.length > 0, INTERVAL * 10, 'the update notification');
-      expect(Date.now() - changedAt).toBeLessThan(INTERVAL * 4);
-      expect(updates).toEqual(['watch://item/a1']);
-      // Only what was subscribed is read; an unchanged resource is not announced again.
-      expect(requestsFor('b2')).toBe(0);
-      await sleep(INTERVAL * 3);
-      expect(updates).toEqual(['watch://item/a1']);
+        await client.subscribeResource({ uri: 'watch://item/a1' });
+        await until(() => requestsFor('a1') >= 2, INTERVAL * 10, 'the baseline and a second read');
+        expect(updates).toEqual([]);
+        items.set('a1', 'second');
+        const changedAt = Date.now();
+        await until(() => updates.length > 0, INTERVAL * 10, 'the update notification');
+        expect(Date.now() - changedAt).toBeLessThan(INTERVAL * 4);
+        expect(updates).toEqual(['watch://item/a1']);
+        // Only what was subscribed is read; an unchanged resource is not announced again.
+        expect(requestsFor('b2')).toBe(0);
+        await sleep(INTERVAL * 3);
+        expect(updates).toEqual(['watch://item/a1']);
 
-      await client.unsubscribeResource({ uri: 'watch://item/a1' });
-      await sleep(INTERVAL * 2);
-      const after = requestsFor('a1');
-      await sleep(INTERVAL * 4);
-      expect(requestsFor('a1')).toBe(after);
-    } finally {
-      await client.close();
-    }
-  }, 20_000);
+        await client.unsubscribeResource({ uri: 'watch://item/a1' });
+        await sleep(INTERVAL * 2);
+        const after = requestsFor('a1');
+        await sleep(INTERVAL * 4);
+        expect(requestsFor('a1')).toBe(after);
+      } finally {
+        await client.close();
+      }
+    },
+    timeLimit(20_000),
+  );
 
-  it('2025 era: subscribing to a URI no resource has is refused', async () => {
-    const { client } = await connect('legacy');
-    try {
-      await expect(client.subscribeResource({ uri: 'watch://nothing/here' })).rejects.toMatchObject({ code: -32602, data: { uri: 'watch://nothing/here' } });
-      await sleep(INTERVAL * 2);
-      expect(requests).toEqual([]);
-    } finally {
-      await client.close();
-    }
-  }, 20_000);
+  it(
+    '2025 era: subscribing to a URI no resource has is refused',
+    async () => {
+      const { client } = await connect('legacy');
+      try {
+        await expect(client.subscribeResource({ uri: 'watch://nothing/here' })).rejects.toMatchObject({ code: -32602, data: { uri: 'watch://nothing/here' } });
+        await sleep(INTERVAL * 2);
+        expect(requests).toEqual([]);
+      } finally {
+        await client.close();
+      }
+    },
+    timeLimit(20_000),
+  );
 
-  it('a vendor outage while polling never takes the server down: it backs off, then reports the next change', async () => {
-    items.set('c3', 'before');
-    const { client, updates } = await connect('legacy');
-    try {
-      await client.subscribeResource({ uri: 'watch://item/c3' });
-      await until(() => requestsFor('c3') >= 1, INTERVAL * 10, 'the baseline read');
-      failing = 1_000;
-      await sleep(INTERVAL * 8);
-      // Backing off: far fewer reads than one per interval, even counting the client's retries.
-      const duringOutage = requestsFor('c3');
-      expect(duringOutage).toBeLessThan(20);
-      failing = 0;
-      items.set('c3', 'after');
-      await until(() => updates.includes('watch://item/c3'), 10_000, 'the update after the outage');
-      // Still serving.
-      expect((await client.listTools()).tools.map((t) => t.name)).toContain('watch_get_item');
-    } finally {
-      await client.close();
-    }
-  }, 30_000);
+  it(
+    'a vendor outage while polling never takes the server down: it backs off, then reports the next change',
+    async () => {
+      items.set('c3', 'before');
+      const { client, updates } = await connect('legacy');
+      try {
+        await client.subscribeResource({ uri: 'watch://item/c3' });
+        await until(() => requestsFor('c3') >= 1, INTERVAL * 10, 'the baseline read');
+        failing = 1_000;
+        await sleep(INTERVAL * 8);
+        // Backing off: far fewer reads than one per interval, even counting the client's retries.
+        const duringOutage = requestsFor('c3');
+        expect(duringOutage).toBeLessThan(20);
+        failing = 0;
+        items.set('c3', 'after');
+        await until(() => updates.includes('watch://item/c3'), 10_000, 'the update after the outage');
+        // Still serving.
+        expect((await client.listTools()).tools.map((t) => t.name)).toContain('watch_get_item');
+      } finally {
+        await client.close();
+      }
+    },
+    timeLimit(30_000),
+  );
 
-  it('2026-07-28 era: subscriptions/listen starts polling its URIs, a change arrives, closing it stops polling', async () => {
-    items.set('d4', 'first');
-    const { client, updates } = await connect('auto');
-    try {
-      expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
-      const subscription = await client.listen({ resourceSubscriptions: ['watch://item/d4'] });
-      await until(() => requestsFor('d4') >= 2, INTERVAL * 10, 'the baseline and a second read');
-      items.set('d4', 'second');
-      await until(() => updates.length > 0, INTERVAL * 10, 'the update notification');
-      expect(updates).toEqual(['watch://item/d4']);
+  it(
+    '2026-07-28 era: subscriptions/listen starts polling its URIs, a change arrives, closing it stops polling',
+    async () => {
+      items.set('d4', 'first');
+      const { client, updates } = await connect('auto');
+      try {
+        expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+        const subscription = await client.listen({ resourceSubscriptions: ['watch://item/d4'] });
+        await until(() => requestsFor('d4') >= 2, INTERVAL * 10, 'the baseline and a second read');
+        items.set('d4', 'second');
+        await until(() => updates.length > 0, INTERVAL * 10, 'the update notification');
+        expect(updates).toEqual(['watch://item/d4']);
 
-      await subscription.close();
-      await sleep(INTERVAL * 2);
-      const after = requestsFor('d4');
-      await sleep(INTERVAL * 4);
-      expect(requestsFor('d4')).toBe(after);
-    } finally {
-      await client.close();
-    }
-  }, 20_000);
+        await subscription.close();
+        await sleep(INTERVAL * 2);
+        const after = requestsFor('d4');
+        await sleep(INTERVAL * 4);
+        expect(requestsFor('d4')).toBe(after);
+      } finally {
+        await client.close();
+      }
+    },
+    timeLimit(20_000),
+  );
 });
 
 describe('subscriptions over Streamable HTTP', () => {
@@ -164,40 +180,48 @@ describe('subscriptions over Streamable HTTP', () => {
   });
   afterAll(async () => http?.close());
 
-  it('2026-07-28 era: a listen stream hears the change; closing it stops polling', async () => {
-    items.set('e5', 'first');
-    const client = new Client({ name: 'subscriptions-http-test', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
-    const updates: string[] = [];
-    client.setNotificationHandler('notifications/resources/updated', (notification) => void updates.push(notification.params.uri));
-    await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
-    try {
-      expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
-      const subscription = await client.listen({ resourceSubscriptions: ['watch://item/e5'] });
-      await until(() => requestsFor('e5') >= 2, INTERVAL * 10, 'the baseline and a second read');
-      items.set('e5', 'second');
-      await until(() => updates.length > 0, INTERVAL * 10, 'the update notification');
-      expect(updates).toEqual(['watch://item/e5']);
-      await subscription.close();
-      await sleep(INTERVAL * 2);
-      const after = requestsFor('e5');
-      await sleep(INTERVAL * 4);
-      expect(requestsFor('e5')).toBe(after);
-    } finally {
-      await client.close();
-    }
-  }, 20_000);
+  it(
+    '2026-07-28 era: a listen stream hears the change; closing it stops polling',
+    async () => {
+      items.set('e5', 'first');
+      const client = new Client({ name: 'subscriptions-http-test', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
+      const updates: string[] = [];
+      client.setNotificationHandler('notifications/resources/updated', (notification) => void updates.push(notification.params.uri));
+      await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+      try {
+        expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+        const subscription = await client.listen({ resourceSubscriptions: ['watch://item/e5'] });
+        await until(() => requestsFor('e5') >= 2, INTERVAL * 10, 'the baseline and a second read');
+        items.set('e5', 'second');
+        await until(() => updates.length > 0, INTERVAL * 10, 'the update notification');
+        expect(updates).toEqual(['watch://item/e5']);
+        await subscription.close();
+        await sleep(INTERVAL * 2);
+        const after = requestsFor('e5');
+        await sleep(INTERVAL * 4);
+        expect(requestsFor('e5')).toBe(after);
+      } finally {
+        await client.close();
+      }
+    },
+    timeLimit(20_000),
+  );
 
-  it('2025 era: resources/subscribe is refused with a pointer to listen or stdio, and nothing is polled', async () => {
-    const client = new Client({ name: 'subscriptions-http-test', version: '1.0.0' }, { versionNegotiation: { mode: 'legacy' } });
-    await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
-    try {
-      await expect(client.subscribeResource({ uri: 'watch://item/e5' })).rejects.toThrow(/subscriptions\/listen/);
-      await sleep(INTERVAL * 2);
-      expect(requestsFor('e5')).toBe(0);
-    } finally {
-      await client.close();
-    }
-  }, 20_000);
+  it(
+    '2025 era: resources/subscribe is refused with a pointer to listen or stdio, and nothing is polled',
+    async () => {
+      const client = new Client({ name: 'subscriptions-http-test', version: '1.0.0' }, { versionNegotiation: { mode: 'legacy' } });
+      await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+      try {
+        await expect(client.subscribeResource({ uri: 'watch://item/e5' })).rejects.toThrow(/subscriptions\/listen/);
+        await sleep(INTERVAL * 2);
+        expect(requestsFor('e5')).toBe(0);
+      } finally {
+        await client.close();
+      }
+    },
+    timeLimit(20_000),
+  );
 });
 
 describe('ResourceWatcher', () => {

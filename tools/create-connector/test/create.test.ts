@@ -178,48 +178,56 @@ describe('create-connector acme --title "Acme CRM"', () => {
     expect(changeset).toMatch(/^---\n"@connectors\/acme": minor\n---\n\n.+Acme CRM/);
   });
 
-  it('builds, typechecks and passes its own tests with no edits', async () => {
-    await linkDependencies(templateDir, packageDir);
-    const output = await buildAndTest(packageDir);
-    expect(output).toMatch(/Test Files\s+\d+ passed \(\d+\)/);
-    expect(output).not.toMatch(/failed/);
+  it(
+    'builds, typechecks and passes its own tests with no edits',
+    async () => {
+      await linkDependencies(templateDir, packageDir);
+      const output = await buildAndTest(packageDir);
+      expect(output).toMatch(/Test Files\s+\d+ passed \(\d+\)/);
+      expect(output).not.toMatch(/failed/);
 
-    const built = join(packageDir, 'dist', 'bin.js');
-    const version = await run(process.execPath, [built, '--version'], { env: childEnv() });
-    expect(version.stdout.trim()).toBe('0.0.0');
-    const tools = await run(process.execPath, [built, 'tools'], { env: childEnv() });
-    expect(tools.stdout).toMatch(/^acme_health\s/m);
-    expect(tools.stdout).toMatch(/^acme_create_task\s+write/m);
-    const health = spawnSync(process.execPath, [built, 'health'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
-    expect(health.status).toBe(1);
-    expect(JSON.parse(health.stdout)).toMatchObject({ status: 'not_configured', connector: 'acme', missing: ['ACME_API_TOKEN'] });
-  }, 180_000);
+      const built = join(packageDir, 'dist', 'bin.js');
+      const version = await run(process.execPath, [built, '--version'], { env: childEnv() });
+      expect(version.stdout.trim()).toBe('0.0.0');
+      const tools = await run(process.execPath, [built, 'tools'], { env: childEnv() });
+      expect(tools.stdout).toMatch(/^acme_health\s/m);
+      expect(tools.stdout).toMatch(/^acme_create_task\s+write/m);
+      const health = spawnSync(process.execPath, [built, 'health'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+      expect(health.status).toBe(1);
+      expect(JSON.parse(health.stdout)).toMatchObject({ status: 'not_configured', connector: 'acme', missing: ['ACME_API_TOKEN'] });
+    },
+    timeLimit(180_000),
+  );
 });
 
 describe('create-connector google-sheets (a dashed name, default title)', () => {
-  it('derives every spelling and still typechecks and passes its tests', async () => {
-    const result = create(['google-sheets']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('@connectors/google-sheets ("Google Sheets")');
-    const packageDir = join(ws, 'packages', 'google-sheets');
-    const config = readFileSync(join(packageDir, 'src', 'config.ts'), 'utf8');
-    expect(config).toContain('GOOGLE_SHEETS_API_TOKEN');
-    expect(readFileSync(join(packageDir, 'src', 'client.ts'), 'utf8')).toContain('createGoogleSheetsClient');
-    expect(readFileSync(join(packageDir, 'README.md'), 'utf8')).toContain('| `google_sheets_list_tasks` |');
+  it(
+    'derives every spelling and still typechecks and passes its tests',
+    async () => {
+      const result = create(['google-sheets']);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('@connectors/google-sheets ("Google Sheets")');
+      const packageDir = join(ws, 'packages', 'google-sheets');
+      const config = readFileSync(join(packageDir, 'src', 'config.ts'), 'utf8');
+      expect(config).toContain('GOOGLE_SHEETS_API_TOKEN');
+      expect(readFileSync(join(packageDir, 'src', 'client.ts'), 'utf8')).toContain('createGoogleSheetsClient');
+      expect(readFileSync(join(packageDir, 'README.md'), 'utf8')).toContain('| `google_sheets_list_tasks` |');
 
-    // A dashed name is where renaming can produce invalid identifiers or tool names: typecheck
-    // everything, and run the tests that pin the id, the tool names and the variables.
-    await linkDependencies(templateDir, packageDir);
-    await inPackage(packageDir, 'tsc', ['-p', 'tsconfig.json']);
-    const output = await inPackage(packageDir, 'vitest', [
-      'run',
-      '--no-file-parallelism',
-      'test/health.test.ts',
-      'test/readme.test.ts',
-      'test/tools/list-tasks.test.ts',
-    ]);
-    expect(output).toMatch(/Test Files\s+3 passed \(3\)/);
-  }, 120_000);
+      // A dashed name is where renaming can produce invalid identifiers or tool names: typecheck
+      // everything, and run the tests that pin the id, the tool names and the variables.
+      await linkDependencies(templateDir, packageDir);
+      await inPackage(packageDir, 'tsc', ['-p', 'tsconfig.json']);
+      const output = await inPackage(packageDir, 'vitest', [
+        'run',
+        '--no-file-parallelism',
+        'test/health.test.ts',
+        'test/readme.test.ts',
+        'test/tools/list-tasks.test.ts',
+      ]);
+      expect(output).toMatch(/Test Files\s+3 passed \(3\)/);
+    },
+    timeLimit(120_000),
+  );
 });
 
 describe('refusals', () => {

@@ -134,19 +134,23 @@ describe('the project it creates', () => {
     expect(readFileSync(join(project, 'src', 'connector.ts'), 'utf8')).toContain('packageName: pkg.name');
   });
 
-  it('installs, builds, typechecks and passes all its tests, the packed install included', async () => {
-    const manifestPath = join(project, 'package.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    manifest.pnpm.overrides = { '@connectors/contract': `file:${tarballs.contract}`, '@connectors/testkit': `file:${tarballs.testkit}` };
-    await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+  it(
+    'installs, builds, typechecks and passes all its tests, the packed install included',
+    async () => {
+      const manifestPath = join(project, 'package.json');
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+      manifest.pnpm.overrides = { '@connectors/contract': `file:${tarballs.contract}`, '@connectors/testkit': `file:${tarballs.testkit}` };
+      await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
 
-    await sh([...PNPM, 'install', '--prefer-offline'], project);
-    await sh([...PNPM, 'run', 'build'], project);
-    await sh([...PNPM, 'run', 'typecheck'], project);
-    const output = await sh([...PNPM, 'test', '--no-file-parallelism'], project, timeLimit(300_000));
-    // Every test passed: none failed, none skipped.
-    expect(output).toMatch(/Test Files\s+(\d+) passed \(\1\)/);
-    expect(output).toMatch(/Tests\s+(\d+) passed \(\1\)/);
-    expect(output).toContain('my-crm-connector packed and installed with npm');
-  }, 420_000);
+      await sh([...PNPM, 'install', '--prefer-offline'], project);
+      await sh([...PNPM, 'run', 'build'], project);
+      await sh([...PNPM, 'run', 'typecheck'], project);
+      const output = await sh([...PNPM, 'test', '--no-file-parallelism'], project, timeLimit(300_000));
+      // Every test passed: none failed, none skipped.
+      expect(output).toMatch(/Test Files\s+(\d+) passed \(\1\)/);
+      expect(output).toMatch(/Tests\s+(\d+) passed \(\1\)/);
+      expect(output).toContain('my-crm-connector packed and installed with npm');
+    },
+    timeLimit(420_000),
+  );
 });

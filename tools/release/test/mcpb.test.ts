@@ -47,16 +47,23 @@ describe('a bundle built from the packed packages', () => {
   const out = mkdtempSync(join(tmpdir(), 'mcpb-test-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('is a .mcpb the official CLI reads, and its server runs from the unpacked bundle', () => {
-    const file = buildMcpb('jira', out);
-    expect(file).toMatch(/jira-\d+\.\d+\.\d+\.mcpb$/);
-    expect(mcpb('info', file)).toContain('jira');
-    const unpacked = join(out, 'unpacked');
-    mcpb('unpack', file, unpacked);
-    const manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8')) as Manifest;
-    expect(existsSync(join(unpacked, 'LICENSE'))).toBe(true);
-    const tools = execFileSync(process.execPath, [join(unpacked, manifest.server.entry_point), 'tools'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
-    expect(tools).toMatch(/^jira_health\s+read/m);
-    expect(tools).toMatch(/^jira_search_issues\s+read/m);
-  }, 240_000);
+  it(
+    'is a .mcpb the official CLI reads, and its server runs from the unpacked bundle',
+    () => {
+      const file = buildMcpb('jira', out);
+      expect(file).toMatch(/jira-\d+\.\d+\.\d+\.mcpb$/);
+      expect(mcpb('info', file)).toContain('jira');
+      const unpacked = join(out, 'unpacked');
+      mcpb('unpack', file, unpacked);
+      const manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8')) as Manifest;
+      expect(existsSync(join(unpacked, 'LICENSE'))).toBe(true);
+      const tools = execFileSync(process.execPath, [join(unpacked, manifest.server.entry_point), 'tools'], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH },
+      });
+      expect(tools).toMatch(/^jira_health\s+read/m);
+      expect(tools).toMatch(/^jira_search_issues\s+read/m);
+    },
+    timeLimit(240_000),
+  );
 });

@@ -99,7 +99,7 @@ beforeAll(() => {
   writeFileSync(join(repo, '.changeset', 'trial-contract-minor.md'), '---\n"@connectors/contract": minor\n---\n\nA new export.\n');
   trial = status();
   // Two `changeset status` runs and two commits: seconds, more on a busy machine.
-}, 120_000);
+}, timeLimit(120_000));
 
 afterAll(() => {
   if (repo) rmSync(repo, { recursive: true, force: true });
