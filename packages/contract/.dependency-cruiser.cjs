@@ -45,10 +45,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
+    // Type-only imports count: a type cycle is still a cycle in the design.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'types', 'default'] },
-    // Type-only imports count: a type cycle is still a cycle in the design.
-    detectJSDocImports: false,
   },
 };

@@ -1,7 +1,7 @@
 // Held-out finding: under load, writes were 3-20x slower than reads because the file-backed
 // idempotency store wrote the whole file, fsynced, once per change in one queue. Changes now share
 // file writes (group commit); what must not change is what a restart reads back.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,5 +49,15 @@ describe('the file idempotency store under concurrent writes', () => {
     const store = new FileIdempotencyBackend(path);
     await store.set('x', { ...record('fx', 'done'), result: 'kept' });
     expect(await new FileIdempotencyBackend(path).get('x')).toMatchObject({ result: 'kept' });
+  });
+
+  it('forgets a claim the file did not take, so the retry the error invites can claim again', async () => {
+    // The store's folder is a file: writing fails until it is moved away.
+    const blocker = join(dir, 'blocker');
+    await writeFile(blocker, '');
+    const store = new FileIdempotencyBackend(join(blocker, 'idempotency.json'));
+    await expect(store.claim('k', record('f'))).rejects.toThrow();
+    await rm(blocker);
+    expect(await store.claim('k', record('f'))).toBe(true);
   });
 });

@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { defineConnector, defineTool, z } from '../src/index.js';
 import { failure, notesRuntime, success } from './support/runtime.js';
 
-const job = z.object({ id: z.string(), schedule: z.string().optional(), owner: z.object({ name: z.string().optional() }).optional() });
+const job = z.object({
+  id: z.string(),
+  schedule: z.string().optional(),
+  owner: z.object({ name: z.string().optional() }).optional(),
+  state: z.enum(['on', 'off']).optional(),
+  kind: z.literal('cron').optional(),
+  when: z.union([z.string(), z.number()]).optional(),
+});
 
 function answering(data: unknown) {
   return defineConnector({

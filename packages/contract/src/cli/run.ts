@@ -42,6 +42,7 @@ export async function runCli(connector: ConnectorDefinition, io: CliIo = {}): Pr
     // What a server start never needs (configure, auth login, the HTTP front door) is loaded by the command that does.
     if (options.command === 'configure')
       return await (await import('./configure/command.js')).runConfigure(connector, options, {
+        command,
         out,
         err,
         env,

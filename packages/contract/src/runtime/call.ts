@@ -238,7 +238,8 @@ function parseInput(tool: ToolDefinition, args: unknown): Record<string, unknown
 function conformOutput(tool: ToolDefinition, data: unknown): unknown {
   let parsed = tool.output.safeParse(data);
   if (parsed.success) return data;
-  const nulls = parsed.error.issues.filter((issue) => issue.code === 'invalid_type' && issue.path.length > 0 && valueAt(data, issue.path) === null);
+  // Whatever zod calls it (invalid_type, an enum's invalid_value, a union's invalid_union), a null there is the vendor's absent value.
+  const nulls = parsed.error.issues.filter((issue) => issue.path.length > 0 && valueAt(data, issue.path) === null);
   if (nulls.length > 0) {
     const cleaned = structuredClone(data);
     for (const issue of nulls) {

@@ -52,7 +52,8 @@ export class MemoryIdempotencyBackend<T = unknown> implements IdempotencyBackend
 /**
  * Records in one JSON file (mode 0600, written atomically), so keys survive a restart. Expired
  * records are dropped and the oldest go beyond `maxEntries`. Another process writing the same file
- * is noticed by its modification time and re-read; replicas on several machines need Redis.
+ * is noticed by its modification time and re-read between bursts of writes; two processes writing
+ * at the same moment can still overwrite each other's records (replicas need Redis).
  *
  * Changes are made in memory one at a time and written by group commit: every change waits for a
  * write of the file that includes it, and one write covers every change made while the previous
@@ -65,6 +66,8 @@ export class FileIdempotencyBackend<T = unknown> implements IdempotencyBackend<T
   /** The file write under way, and the next one, which takes every change made since it began. */
   private writing: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
+  /** Moves on every change here and every write: a read of the file that began before is stale. */
+  private generation = 0;
 
   constructor(
     readonly path: string,
@@ -78,9 +81,13 @@ export class FileIdempotencyBackend<T = unknown> implements IdempotencyBackend<T
 
   async set(id: string, record: IdempotencyRecord<T>) {
     await this.refresh();
-    this.records.delete(id);
-    this.records.set(id, record);
-    await this.persist();
+    const before = this.records.get(id);
+    this.change(id, record);
+    await this.persist().catch((error: unknown) => {
+      // Not written: what the store says must not differ from the file (a retry would wait on it).
+      if (this.records.get(id) === record) this.change(id, before);
+      throw error;
+    });
   }
 
   /** Atomic within this process (the check and the change run with no await between them); two processes on one file can still race (replicas need Redis). */
@@ -88,15 +95,26 @@ export class FileIdempotencyBackend<T = unknown> implements IdempotencyBackend<T
     await this.refresh();
     const live = this.records.get(id);
     if (live && live.expiresAt > Date.now()) return false;
-    this.records.delete(id);
-    this.records.set(id, record);
-    await this.persist();
+    this.change(id, record);
+    await this.persist().catch((error: unknown) => {
+      // An unwritten claim would make the retry the error invites wait for a write that never began.
+      if (this.records.get(id) === record) this.change(id, live);
+      throw error;
+    });
     return true;
   }
 
   async delete(id: string) {
     await this.refresh();
-    if (this.records.delete(id)) await this.persist();
+    if (!this.records.has(id)) return;
+    this.change(id, undefined);
+    await this.persist();
+  }
+
+  private change(id: string, record: IdempotencyRecord<T> | undefined): void {
+    this.generation++;
+    this.records.delete(id);
+    if (record) this.records.set(id, record);
   }
 
   /** Re-reads the file if another process changed it; calls arriving meanwhile share the one check. */
@@ -128,6 +146,7 @@ export class FileIdempotencyBackend<T = unknown> implements IdempotencyBackend<T
     // Our own changes not yet on disk are newer than the file: never read over them.
     const ours = () => this.writing !== undefined || this.queued !== undefined;
     if (ours()) return;
+    const generation = this.generation;
     let version: string | undefined;
     try {
       const info = await stat(this.path);
@@ -145,8 +164,8 @@ export class FileIdempotencyBackend<T = unknown> implements IdempotencyBackend<T
         // A damaged file is started over rather than failing every write.
       }
     }
-    // A change made here while the file was read is newer: keep it; the next check reads again.
-    if (ours()) return;
+    // A change or a write made here while the file was read is newer: keep it; the next check reads again.
+    if (ours() || generation !== this.generation) return;
     this.seen = version;
     this.records = records;
   }
@@ -156,6 +175,7 @@ export class FileIdempotencyBackend<T = unknown> implements IdempotencyBackend<T
     await writeFileAtomic(this.path, JSON.stringify({ version: 1, records: Object.fromEntries(this.records) }), { mode: 0o600, dirMode: 0o700 });
     const info = await stat(this.path);
     this.seen = `${info.mtimeMs}:${info.size}`;
+    this.generation++;
   }
 }
 

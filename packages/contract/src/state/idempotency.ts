@@ -116,6 +116,12 @@ export class IdempotencyStore<T> {
     } catch {
       // The write happened: answer it, and say that another replica cannot recognise a repeat yet.
       this.unsaved.set(id, done);
+      // Bounded: a store down for long keeps the latest results only (a repeat of an older one then
+      // finds its pending record, and answers idempotency_conflict rather than writing again).
+      for (const old of this.unsaved.keys()) {
+        if (this.unsaved.size <= MAX_UNSAVED) break;
+        this.unsaved.delete(old);
+      }
       this.saveLater(id, done);
       return { result, replayed: false, unsaved: true };
     }
@@ -155,6 +161,9 @@ export class IdempotencyStore<T> {
     return current.state === 'pending' ? { ...current, state: 'unknown' } : current;
   }
 }
+
+/** Results kept here while the store does not take them. */
+const MAX_UNSAVED = 1_000;
 
 /** Time kept back from the call's deadline for answering after a wait on another process's write. */
 const ANSWER_MARGIN_MS = 1_500;

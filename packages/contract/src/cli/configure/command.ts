@@ -22,6 +22,8 @@ import {
 } from './snippet.js';
 
 export interface ConfigureIo {
+  /** How this connector is run here (`npx -y <package>`, or `node <bin>` in a checkout), for the commands it names. */
+  command?: string;
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
@@ -88,7 +90,7 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
     const shown = loadedSnippetText({ client: target, snippet: maskSnippet(snippet, connector) }).text;
     if (merge.action === 'unchanged') {
       io.out(`Unchanged: "${connector.id}" is already up to date in ${where}.\n`);
-      io.out(followUp(connector, snippet, target));
+      io.out(followUp(connector, snippet, target, io.command));
       return 0;
     }
     const verb = merge.action === 'added' ? (options.dryRun ? 'Would add' : 'Added') : options.dryRun ? 'Would update' : 'Updated';
@@ -99,7 +101,7 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
       (changes.length ? `Changed: ${changes.join('; ')}.\n` : '');
     if (options.dryRun) {
       io.out(`${report}Dry run: nothing was written.\n`);
-      io.out(followUp(connector, snippet, target));
+      io.out(followUp(connector, snippet, target, io.command));
       return 0;
     }
 
@@ -119,7 +121,7 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
     // A file that holds a secret ends 0600, whether it is new or was readable by others before.
     await writeFileAtomic(current.path, text, { mode: literalSecret ? 0o600 : (current.mode ?? 0o644) });
     io.out(report);
-    io.out(followUp(connector, snippet, target));
+    io.out(followUp(connector, snippet, target, io.command));
     return 0;
   }
   io.err(`${file} kept changing while it was being updated; close ${CLIENTS[target].title} and run configure again.\n`);
@@ -144,7 +146,7 @@ async function localBin(connector: ConnectorDefinition, io: ConfigureIo): Promis
   return { node: io.nodePath ?? process.execPath, bin };
 }
 
-function followUp(connector: ConnectorDefinition, snippet: ClientConfigSnippet, client: McpClient): string {
+function followUp(connector: ConnectorDefinition, snippet: ClientConfigSnippet, client: McpClient, command?: string): string {
   const lines: string[] = [];
   if (snippet.placeholders.length) {
     lines.push(
@@ -157,7 +159,8 @@ function followUp(connector: ConnectorDefinition, snippet: ClientConfigSnippet, 
     lines.push(`VS Code asks for ${snippet.prompted.join(', ')} when the server first starts and keeps ${many ? 'them' : 'it'} in its secret storage.`);
   }
   const local = snippet.entry.command !== 'npx' && snippet.entry.command !== 'cmd' ? snippet.entry.args[0] : undefined;
-  const login = local ? `${snippet.entry.command} ${local} auth login` : `npx -y ${packageNameOf(connector)} auth login`;
+  // The login runs here, in a shell: the command that works from where this bin runs (a checkout's `node <bin>`).
+  const login = local ? `${snippet.entry.command} ${local} auth login` : `${command ?? `npx -y ${packageNameOf(connector)}`} auth login`;
   // The configuration written decides: an API token instead of a login needs no `auth login`.
   const written = loadConfig(connector.config, snippet.entry.env ?? {}).values;
   if (connector.oauth && (connector.oauth.inUse?.(written) ?? true)) lines.push(`This connector logs in with OAuth: run \`${login}\` once on this machine.`);
