@@ -3,7 +3,8 @@
 // 1 GB before the timeout. Every answer is read up to a limit, then the request is aborted and the
 // call answers an error that says the answer was too large.
 import { describe, expect, it } from 'vitest';
-import { HttpClient, isConnectorError, type ConnectorError } from '../src/index.js';
+import { HttpClient } from '../src/index.js';
+import { failureOf } from './support/runtime.js';
 
 const BASE = 'https://vendor.test';
 
@@ -23,17 +24,6 @@ function endless(contentType: string) {
   });
   const response = new Response(body, { status: 200, headers: { 'content-type': contentType } });
   return { response, pulled: () => pulled, cancelled: () => cancelled };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the request to fail');
-    },
-    (e: unknown) => e,
-  );
-  if (!isConnectorError(error)) throw error;
-  return error;
 }
 
 describe('answers are read up to a byte limit', () => {

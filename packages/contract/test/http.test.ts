@@ -2,8 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { describe, expect, it, vi } from 'vitest';
-import { type ConnectorError, HttpClient, isConnectorError, parseRetryAfter, urlPath, type HttpClientOptions } from '../src/index.js';
-import { useNock } from './support/runtime.js';
+import { HttpClient, isConnectorError, parseRetryAfter, urlPath, type HttpClientOptions } from '../src/index.js';
+import { failureOf, useNock } from './support/runtime.js';
 
 useNock();
 
@@ -13,17 +13,6 @@ function client(options: Partial<HttpClientOptions> = {}) {
   const sleep = vi.fn(async (_ms: number) => {});
   const http = new HttpClient({ vendor: 'Vendor', baseUrl: BASE, sleep, ...options });
   return { http, sleep };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the request to fail');
-    },
-    (e: unknown) => e,
-  );
-  if (!isConnectorError(error)) throw error;
-  return error;
 }
 
 describe('requests', () => {

@@ -14,7 +14,7 @@ import type { ToolContext, ToolDefinition, ToolReturn } from '../definition/tool
 import type { IdempotencyStore } from '../state/idempotency.js';
 import { encodeContinuation, readContinuation, type Continuation } from './cursor.js';
 import type { Registered, ToolRegistry } from './registry.js';
-import { capResult, listAt, type Resume } from './size-cap.js';
+import { capResult, listAt, type Resume, valueAt } from './size-cap.js';
 import { toolContext } from './tool-context.js';
 import type { ProgressUpdate } from './types.js';
 
@@ -253,15 +253,6 @@ function conformOutput(tool: ToolDefinition, data: unknown): unknown {
   throw new ConnectorError('upstream_error', `The vendor's answer did not have the shape this tool returns (${where.join('; ')}).`, {
     hint: 'The vendor API may have changed; report this with the tool name. Other tools keep working.',
   });
-}
-
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let node = data;
-  for (const key of path) {
-    if (!node || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
 }
 
 function isExpected(error: ConnectorError): boolean {

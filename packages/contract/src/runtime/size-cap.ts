@@ -95,12 +95,18 @@ function largestArray(value: unknown, path: ListPath, depth = 0): { list: unknow
 
 /** The array at `path` in `data`, if there is one there. */
 export function listAt(data: unknown, path: ListPath): unknown[] | undefined {
+  const node = valueAt(data, path);
+  return Array.isArray(node) ? node : undefined;
+}
+
+/** The value at `path` in `data` (keys and indexes from the top), or undefined. */
+export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let node = data;
   for (const key of path) {
     if (!node || typeof node !== 'object') return undefined;
-    node = (node as Record<string | number, unknown>)[key];
+    node = (node as Record<PropertyKey, unknown>)[key];
   }
-  return Array.isArray(node) ? node : undefined;
+  return node;
 }
 
 function shorten(value: unknown, limit: number): unknown {

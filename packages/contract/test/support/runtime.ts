@@ -1,7 +1,15 @@
 import nock from 'nock';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { ConnectorRuntime, type RuntimeOptions } from '../../src/server.js';
-import type { ConnectorDefinition, Envelope, ErrorEnvelope, SuccessEnvelope, ToolCallResult } from '../../src/index.js';
+import {
+  isConnectorError,
+  type ConnectorDefinition,
+  type ConnectorError,
+  type Envelope,
+  type ErrorEnvelope,
+  type SuccessEnvelope,
+  type ToolCallResult,
+} from '../../src/index.js';
 import { configuredEnv, notesConnector } from './notes-connector.js';
 
 /** A runtime over the Notes connector, with its log lines captured instead of written to stderr. */
@@ -47,4 +55,16 @@ export function failure(result: ToolCallResult): ErrorEnvelope {
   const envelope = envelopeOf(result);
   if (envelope.ok) throw new Error(`expected an error, got ${JSON.stringify(envelope.data)}`);
   return envelope;
+}
+
+/** The ConnectorError a promise rejects with; fails the test when it resolves or rejects with anything else. */
+export async function failureOf(promise: Promise<unknown>): Promise<ConnectorError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the request to fail');
+    },
+    (e: unknown) => e,
+  );
+  if (!isConnectorError(error)) throw error;
+  return error;
 }
