@@ -121,7 +121,7 @@ describe('health without credentials', () => {
     const health = await cli(['health'], {}, bin);
     expect(health.code).toBe(1);
     expect(health.out).toContain(`run \`node ${bin} auth login\``);
-    expect(health.out).toContain(`(\`node ${bin} configure <client>\``);
+    expect(health.out).toContain(`(\`node ${bin} configure <client> --local\``);
     expect(health.out).not.toContain('npx -y');
     const login = await cli(['configure', 'cursor', '--dry-run'], { ACME_CLIENT_ID: 'client-1' }, bin);
     expect(login.out).toContain(`run \`node ${bin} auth login\` once`);

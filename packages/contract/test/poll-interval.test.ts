@@ -34,6 +34,14 @@ describe('the poll interval', () => {
     const code = await runCli(watched, { argv: ['tools', '--poll-interval', '5'], env: {}, out: () => undefined, err: (t) => err.push(t) });
     expect(code).not.toBe(0);
     expect(err.join('')).toMatch(/at least 15 s/);
+    // configure refuses it too, rather than writing an entry the server will not start with.
+    const refused = await runCli(watched, {
+      argv: ['configure', 'cursor', '--dry-run', '--poll-interval', '5'],
+      env: {},
+      out: () => undefined,
+      err: (t) => err.push(t),
+    });
+    expect(refused).toBe(2);
   });
 
   it('is listed by --help for connectors with resources, with its default', async () => {

@@ -72,7 +72,9 @@ export function healthTool(host: HealthHost): ToolDefinition<typeof healthInput,
         const set = missing.length
           ? `Set ${missing.join(', ')} in the "env" of this server's entry in your MCP client's config file`
           : "Fix the configuration in your MCP client's config file";
-        const next = `${set} (\`${host.command} configure <client>\` writes it from your shell's environment), then restart the server.`;
+        // Run from a checkout (`node <bin>`), configure must write this build (--local), not the npx package.
+        const configure = `${host.command} configure <client>${host.command.startsWith('npx ') ? '' : ' --local'}`;
+        const next = `${set} (\`${configure}\` writes it from your shell's environment), then restart the server.`;
         return { data: { status: 'not_configured' as const, ...base, next, missing, problems } };
       }
       try {

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { writeFileAtomic } from '../../core/atomic-file.js';
 import { pathFor } from '../../core/paths.js';
 import { loadConfig } from '../../definition/config.js';
-import type { ConnectorDefinition } from '../../definition/connector.js';
+import { pollIntervalOf, type ConnectorDefinition } from '../../definition/connector.js';
 import { HEALTH_ACTION, packageNameOf, toolNameOf } from '../../definition/names.js';
 import { unknownGatingNames } from '../../runtime/gating.js';
 import { UsageError, type CliOptions } from '../options.js';
@@ -43,6 +43,12 @@ export async function runConfigure(connector: ConnectorDefinition, options: CliO
     throw new UsageError(`${unknown}Use: configure <client>, where <client> is one of ${MCP_CLIENTS.join(', ')}.`);
   }
   checkGatingFlags(connector, options.serverArgs);
+  // A poll interval the server would refuse at start must not be written into the client's entry.
+  try {
+    pollIntervalOf(connector, options.pollIntervalMs);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   await loadFormatLibraries();
   const platform = io.platform ?? process.platform;
   const cwd = io.cwd ?? process.cwd();
